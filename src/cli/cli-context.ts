@@ -1,0 +1,41 @@
+/**
+ * CliContext: the process boundary handed to every command, so commands can be run in-process by
+ * tests with fake streams. Only src/cli builds one from `process`.
+ */
+export interface CliContext {
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The raw arguments, recorded in run.json. */
+  argv: string[];
+  /**
+   * Registers a handler for SIGINT/SIGTERM for the duration of a command; returns the remover.
+   * The handler gets the signal name and how many signals have arrived so far (1 = first).
+   */
+  onSignal(handler: (signal: 'SIGINT' | 'SIGTERM', count: number) => void): () => void;
+}
+
+/** processContext builds the CliContext of the real process. */
+export function processContext(argv: string[]): CliContext {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    argv,
+    onSignal(handler) {
+      let count = 0;
+      const onInt = () => handler('SIGINT', ++count);
+      const onTerm = () => handler('SIGTERM', ++count);
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+      return () => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+      };
+    },
+  };
+}

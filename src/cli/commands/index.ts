@@ -1,0 +1,15 @@
+/**
+ * commandDefinitions: every command of the CLI, in help order. Each entry declares its command
+ * (name, arguments, options) on the program and loads its body lazily when run.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+
+/** Declares one command; `setExitCode` records the command's exit code for main. */
+export type CommandDefinition = (
+  program: Command,
+  ctx: CliContext,
+  setExitCode: (code: number) => void,
+) => void;
+
+export const commandDefinitions: CommandDefinition[] = [];

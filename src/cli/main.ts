@@ -1,0 +1,57 @@
+/**
+ * main: the dispatch table of flashcrowd's commands. Declares commands only; each command's body
+ * lives in src/cli/commands/<name>.ts and is loaded when that command runs.
+ */
+import { Command, CommanderError } from 'commander';
+import { formatIssues, ProfileError } from '../errors.js';
+import { processContext, type CliContext } from './cli-context.js';
+import { exitCodeFor, exitCodes } from './exit-codes.js';
+import { toolVersion } from './tool-version.js';
+import { commandDefinitions } from './commands/index.js';
+
+/** main runs one command line and resolves to its exit code; it never calls process.exit. */
+export async function main(argv: string[], ctx: CliContext = processContext(argv)): Promise<number> {
+  let exitCode: number = exitCodes.ok;
+  const program = new Command('flashcrowd')
+    .description('Load testing and scaling analysis for HTTP APIs on AWS Lambda and LMI')
+    .version(toolVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void ctx.stdout.write(s),
+      writeErr: (s) => void ctx.stderr.write(s),
+    })
+    .showSuggestionAfterError(true);
+
+  for (const define of commandDefinitions) {
+    define(program, ctx, (code) => {
+      exitCode = code;
+    });
+  }
+  for (const sub of program.commands) sub.exitOverride();
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+function reportError(error: unknown, ctx: CliContext): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end with exit code 0; every other commander error is a usage error.
+    if (error.exitCode === 0) return exitCodes.ok;
+    return exitCodes.usage;
+  }
+  if (error instanceof ProfileError) {
+    ctx.stderr.write(`error: ${error.message}:\n${formatIssues(error.issues)}\n`);
+    return exitCodes.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = exitCodeFor(error);
+  const known = error instanceof Error && error.name !== 'Error' && error.name !== 'TypeError';
+  ctx.stderr.write(`error: ${message}\n`);
+  if (!known && error instanceof Error && ctx.env.FLASHCROWD_DEBUG) ctx.stderr.write(`${error.stack}\n`);
+  if (!known) ctx.stderr.write('(this looks like a bug in flashcrowd; set FLASHCROWD_DEBUG=1 for a stack trace)\n');
+  return code;
+}

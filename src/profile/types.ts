@@ -1,0 +1,133 @@
+/**
+ * The normalized profile: what parseProfile returns after schema validation, defaults and
+ * cross-field rules. Every duration is in milliseconds, every rate in requests per second.
+ * Plain data only (it crosses into worker threads with structured clone).
+ */
+
+/** One load phase; phases run one after another. */
+export type Phase =
+  | { kind: 'constant'; durationMs: number; ratePerSec: number }
+  /** Linear ramp of the arrival rate; `fromPerSec` is the previous phase's final rate (0 first). */
+  | { kind: 'ramp'; durationMs: number; fromPerSec: number; toPerSec: number }
+  /** `ratePerSec` for `widthMs` at the start of every `everyMs`, `basePerSec` otherwise. */
+  | {
+      kind: 'pulses';
+      durationMs: number;
+      everyMs: number;
+      widthMs: number;
+      ratePerSec: number;
+      basePerSec: number;
+    }
+  /**
+   * rate(t) = mean × (1 + trendPerHour × t_h) × (1 + (peakToMean − 1) × sin(2πt / period)),
+   * times seeded multiplicative noise of relative size `noise` (0 = none).
+   */
+  | {
+      kind: 'wave';
+      durationMs: number;
+      meanPerSec: number;
+      peakToMean: number;
+      periodMs: number;
+      trendPerHour: number;
+      noise: number;
+    }
+  /** A recorded rate series, held constant between points; already scaled and loaded. */
+  | { kind: 'trace'; durationMs: number; source: string; points: Array<[tMs: number, ratePerSec: number]> }
+  /** Closed model: `users` virtual users, each waiting `thinkTimeMs` between requests. */
+  | { kind: 'users'; durationMs: number; users: number };
+
+/** A parsed `{{...}}` template: literal text and placeholders, in order. */
+export type TemplatePart =
+  | { kind: 'text'; text: string }
+  | { kind: 'uuid' }
+  | { kind: 'int'; min: number; max: number }
+  | { kind: 'words'; count: number }
+  | { kind: 'text-lorem'; length: number }
+  | { kind: 'env'; name: string }
+  | { kind: 'var'; name: string };
+
+export interface Template {
+  /** The source text, for messages and the resolved profile in run.json. */
+  source: string;
+  parts: TemplatePart[];
+  /** Captured variables this template reads (`{{noteId}}`). */
+  vars: string[];
+}
+
+/** A JSON body whose string leaves may be templates. */
+export type JsonTemplate =
+  | null
+  | boolean
+  | number
+  | Template
+  | JsonTemplate[]
+  | { [key: string]: JsonTemplate };
+
+/** One request of the weighted mix. */
+export interface RequestSpec {
+  name: string;
+  /** Relative weight in the mix (default 1). */
+  weight: number;
+  method: string;
+  /** Path template, appended to the target base URL, unless `url` is set. */
+  path: Template;
+  /** Absolute URL template (e.g. one Lambda Function URL per function); overrides target + path. */
+  url?: Template;
+  headers: Record<string, Template>;
+  json?: JsonTemplate;
+  body?: Template;
+  /** Variable name -> `$.field` path into the JSON reply; values go into a per-worker pool. */
+  capture: Record<string, string>;
+  /** Name of the request that produces the variables this one needs (resolved by the rules). */
+  producer?: string;
+}
+
+/** A parsed gate expression: `<metric>[.<aggregate>][{label=value}] <op> <number>[unit]`. */
+export interface GateSpec {
+  expr: string;
+  /** e.g. `http.p99`, `lambda.throttles`, `lmi.cpu_utilization`. */
+  metric: string;
+  aggregate?: 'avg' | 'max' | 'min' | 'sum' | 'p50' | 'p90' | 'p99';
+  labels: Record<string, string>;
+  op: '<' | '<=' | '>' | '>=' | '==' | '!=';
+  /** Threshold in the metric's base unit: fractions for rates (`1%` -> 0.01), ms for times. */
+  threshold: number;
+  abortOnFail: boolean;
+  /** With abortOnFail: evaluate only after this long into the run. */
+  delayMs: number;
+}
+
+export interface AwsSpec {
+  region?: string;
+  /** Request name -> Lambda function name (optionally `name:qualifier`). */
+  functions: Record<string, string>;
+  capacityProvider?: string;
+  apiGateway?: { restApiName?: string; httpApiId?: string; stage?: string };
+}
+
+export interface Profile {
+  name: string;
+  description?: string;
+  /** Where the profile came from (file path), for messages. */
+  source: string;
+  /** Base URL from the profile (`target:`); `--target` overrides. */
+  target?: string;
+  load: {
+    model: 'open' | 'closed';
+    maxInFlight: number;
+    arrivals: 'uniform' | 'poisson';
+    /** Closed model only: pause between a user's requests. */
+    thinkTimeMs: number;
+    phases: Phase[];
+  };
+  requests: RequestSpec[];
+  headers: Record<string, Template>;
+  gates: GateSpec[];
+  aws?: AwsSpec;
+  auth?: { type: 'aws-sigv4'; service: string; region?: string };
+  /** Scaling-model overrides (validated by src/model, not here). */
+  model?: Record<string, unknown>;
+  /** Default platform for the embedded target and simulate. */
+  platform: 'on-demand' | 'lmi';
+  seed?: number;
+}
