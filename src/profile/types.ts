@@ -32,7 +32,12 @@ export type Phase =
       noise: number;
     }
   /** A recorded rate series, held constant between points; already scaled and loaded. */
-  | { kind: 'trace'; durationMs: number; source: string; points: Array<[tMs: number, ratePerSec: number]> }
+  | {
+      kind: 'trace';
+      durationMs: number;
+      source: string;
+      points: Array<[tMs: number, ratePerSec: number]>;
+    }
   /** Closed model: `users` virtual users, each waiting `thinkTimeMs` between requests. */
   | { kind: 'users'; durationMs: number; users: number };
 
@@ -56,12 +61,7 @@ export interface Template {
 
 /** A JSON body whose string leaves may be templates. */
 export type JsonTemplate =
-  | null
-  | boolean
-  | number
-  | Template
-  | JsonTemplate[]
-  | { [key: string]: JsonTemplate };
+  null | boolean | number | Template | JsonTemplate[] | { [key: string]: JsonTemplate };
 
 /** One request of the weighted mix. */
 export interface RequestSpec {

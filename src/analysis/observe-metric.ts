@@ -1,0 +1,155 @@
+/**
+ * observeMetric: the observed value of one gate metric in a run record (DESIGN.md, "Gate
+ * language"), or null with the reason when the record does not have it. Pure; works on the
+ * partial record of a running test too. Rates and utilizations are fractions, times are ms.
+ */
+import type { GateSpec } from '../profile/types.js';
+import type { LatencySummary, RunRecord, Totals } from '../recorder/run-record.js';
+import { aggregate, pointValues, runDurationSec, selectSeries } from './platform-series.js';
+
+/** The value, or null with a reason ("not collected", "unknown metric", ...). */
+export type Observation = { value: number; note?: string } | { value: null; note: string };
+
+type Aggregate = NonNullable<GateSpec['aggregate']>;
+
+/** Platform counters: summed over the run unless an aggregate says otherwise. */
+const COUNTERS = new Set(['throttles', 'errors', 'invocations', 'count', '4xx', '5xx', 'dropped']);
+/** Platform gauges whose natural summary is the maximum. */
+const PEAK_GAUGES = new Set(['lambda.concurrent_executions', 'lmi.instances']);
+const LATENCY_FIELDS = new Set(['p50', 'p90', 'p99', 'p999', 'max', 'mean']);
+
+/** observeMetric reads `metric` (with optional aggregate and labels) from the record. */
+export function observeMetric(
+  record: RunRecord,
+  metric: string,
+  aggregateName: Aggregate | undefined,
+  labels: Record<string, string>,
+): Observation {
+  const [family, ...rest] = metric.split('.');
+  const name = rest.join('.');
+  if (family === 'http') return observeHttp(record, name, aggregateName, labels);
+  if (family === 'generator') return observeGenerator(record, name, labels);
+  if (family === 'apigw' && /^[45]xx_rate$/.test(name))
+    return observeApigwRate(record, name.slice(0, 3), aggregateName, labels);
+  if (family === 'lambda' || family === 'lmi' || family === 'apigw') {
+    const series = selectSeries(record, metric, labels);
+    if (series.length === 0) return { value: null, note: `${metric} was not collected` };
+    const how =
+      aggregateName ?? (COUNTERS.has(name) ? 'sum' : PEAK_GAUGES.has(metric) ? 'max' : 'avg');
+    const value = aggregate(pointValues(series), how);
+    return value === null ? { value: null, note: `${metric} has no datapoints` } : { value };
+  }
+  return { value: null, note: `unknown metric ${metric}` };
+}
+
+function totalsFor(record: RunRecord, labels: Record<string, string>): Totals | null {
+  if (labels.request === undefined) return record.totals;
+  return record.byRequest[labels.request] ?? null;
+}
+
+function ratio(part: number, whole: number, what: string): Observation {
+  return whole > 0
+    ? { value: part / whole }
+    : { value: null, note: `no requests sent, ${what} undefined` };
+}
+
+function observeHttp(
+  record: RunRecord,
+  name: string,
+  how: Aggregate | undefined,
+  labels: Record<string, string>,
+): Observation {
+  const unsupported = Object.keys(labels).filter((k) => k !== 'request');
+  if (unsupported.length > 0)
+    return {
+      value: null,
+      note: `http metrics take only a request label, not ${unsupported.join(', ')}`,
+    };
+  const totals = totalsFor(record, labels);
+  if (totals === null)
+    return { value: null, note: `no request named ${labels.request} in this run` };
+  if (name === 'error_rate') return ratio(totals.errors, totals.sent, 'error rate');
+  if (name === 'throttle_rate') return ratio(totals.throttled, totals.sent, 'throttle rate');
+  if (name === 'rps') return observeRps(record, how, labels);
+  if (!LATENCY_FIELDS.has(name)) return { value: null, note: `unknown metric http.${name}` };
+  const field = name as keyof LatencySummary;
+  if (how !== undefined) {
+    if (labels.request !== undefined)
+      return { value: null, note: 'per-second latency is recorded for all requests only' };
+    const perSecond = record.timeline.flatMap((e) => (e.latencyMs ? [e.latencyMs[field]] : []));
+    const value = aggregate(perSecond, how);
+    return value === null ? { value: null, note: 'no latency recorded' } : { value };
+  }
+  const summary =
+    labels.request === undefined
+      ? record.latencyMs.overall
+      : record.latencyMs.byRequest[labels.request];
+  return summary ? { value: summary[field] } : { value: null, note: 'no latency recorded' };
+}
+
+/** Achieved rate: completed requests per second; avg over the run, or an aggregate of seconds. */
+function observeRps(
+  record: RunRecord,
+  how: Aggregate | undefined,
+  labels: Record<string, string>,
+): Observation {
+  if (how === undefined || how === 'avg') {
+    const durationSec = runDurationSec(record);
+    const totals = totalsFor(record, labels);
+    if (durationSec === 0 || totals === null) return { value: null, note: 'no timeline' };
+    return { value: totals.completed / durationSec };
+  }
+  if (labels.request !== undefined)
+    return { value: null, note: 'per-second rates are recorded for all requests only' };
+  const value = aggregate(
+    record.timeline.map((e) => e.completed),
+    how,
+  );
+  return value === null ? { value: null, note: 'no timeline' } : { value };
+}
+
+function observeGenerator(
+  record: RunRecord,
+  name: string,
+  labels: Record<string, string>,
+): Observation {
+  if (name === 'dropped') {
+    const totals = totalsFor(record, labels);
+    return totals
+      ? { value: totals.dropped }
+      : { value: null, note: `no request named ${labels.request}` };
+  }
+  const lateness = /^lateness_(p50|p90|p99|p999|max|mean)$/.exec(name);
+  if (lateness) {
+    if (record.latenessMs === null)
+      return { value: null, note: 'generator lateness was not recorded' };
+    return { value: record.latenessMs[lateness[1] as keyof LatencySummary] };
+  }
+  return { value: null, note: `unknown metric generator.${name}` };
+}
+
+/** apigw.5xx_rate = Σ apigw.5xx / Σ apigw.count (or an aggregate of the per-period ratios). */
+function observeApigwRate(
+  record: RunRecord,
+  klass: string,
+  how: Aggregate | undefined,
+  labels: Record<string, string>,
+): Observation {
+  const errors = selectSeries(record, `apigw.${klass}`, labels);
+  const counts = selectSeries(record, 'apigw.count', labels);
+  if (errors.length === 0 || counts.length === 0) {
+    return { value: null, note: `apigw.${klass} and apigw.count were not collected` };
+  }
+  if (how === undefined) return ratio(sumOf(errors), sumOf(counts), `apigw.${klass}_rate`);
+  const countAt = new Map<number, number>();
+  for (const s of counts) for (const [t, v] of s.points) countAt.set(t, (countAt.get(t) ?? 0) + v);
+  const errorAt = new Map<number, number>();
+  for (const s of errors) for (const [t, v] of s.points) errorAt.set(t, (errorAt.get(t) ?? 0) + v);
+  const ratios = [...countAt].filter(([, c]) => c > 0).map(([t, c]) => (errorAt.get(t) ?? 0) / c);
+  const value = aggregate(ratios, how);
+  return value === null ? { value: null, note: 'apigw.count has no datapoints' } : { value };
+}
+
+function sumOf(series: RunRecord['platform']['series']): number {
+  return pointValues(series).reduce((a, b) => a + b, 0);
+}

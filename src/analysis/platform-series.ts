@@ -1,0 +1,87 @@
+/**
+ * Reading platform series out of a run record: selection by name and labels, integration over
+ * time, and conversion of utilizations to fractions. Pure; never mutates the record.
+ */
+import type { PlatformSeries, RunRecord } from '../recorder/run-record.js';
+
+/**
+ * selectSeries returns the series named `name` whose labels include every `labels` pair
+ * (extra labels on the series are fine), in record order.
+ */
+export function selectSeries(
+  record: RunRecord,
+  name: string,
+  labels: Record<string, string> = {},
+): PlatformSeries[] {
+  return record.platform.series.filter(
+    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
+}
+
+/** True when the series stores a percentage (CloudWatch `Percent`) rather than a fraction. */
+function isPercent(series: PlatformSeries): boolean {
+  return /^(percent|%)$/i.test(series.unit);
+}
+
+/**
+ * pointValues: every value of the given series, flattened, utilizations converted to fractions
+ * (a series whose unit is `Percent` is divided by 100).
+ */
+export function pointValues(series: PlatformSeries[]): number[] {
+  return series.flatMap((s) => s.points.map(([, v]) => (isPercent(s) ? v / 100 : v)));
+}
+
+/**
+ * integrateSeries: Σ value × periodSec over all points, e.g. instance-seconds from an
+ * `lmi.instances` series sampled every periodSec seconds.
+ */
+export function integrateSeries(series: PlatformSeries[]): number {
+  return series.reduce(
+    (sum, s) => sum + s.points.reduce((acc, [, v]) => acc + v * s.periodSec, 0),
+    0,
+  );
+}
+
+/**
+ * valueAt: the value of a step series at time tMs (the latest point at or before tMs; 0 before the
+ * first point). Points may be in any order.
+ */
+export function valueAt(series: PlatformSeries, tMs: number): number {
+  let best: [number, number] | null = null;
+  for (const point of series.points) {
+    if (point[0] <= tMs && (best === null || point[0] > best[0])) best = point;
+  }
+  if (best === null) return 0;
+  return isPercent(series) ? best[1] / 100 : best[1];
+}
+
+/** sum, mean, min, max and the nearest-rank percentile of a list; null for an empty list. */
+export function aggregate(
+  values: number[],
+  how: 'avg' | 'max' | 'min' | 'sum' | 'p50' | 'p90' | 'p99',
+): number | null {
+  if (values.length === 0) return null;
+  switch (how) {
+    case 'sum':
+      return values.reduce((a, b) => a + b, 0);
+    case 'avg':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'max':
+      return Math.max(...values);
+    case 'min':
+      return Math.min(...values);
+    default: {
+      const q = Number(how.slice(1)) / 100;
+      const sorted = [...values].sort((a, b) => a - b);
+      return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+    }
+  }
+}
+
+/** runDurationSec: the run's length, from its timeline (one entry a second), else its timestamps. */
+export function runDurationSec(record: RunRecord): number {
+  if (record.timeline.length > 0)
+    return record.timeline.reduce((m, e) => Math.max(m, e.second + 1), 0);
+  if (record.endedAt === null) return 0;
+  return Math.max(0, (Date.parse(record.endedAt) - Date.parse(record.startedAt)) / 1000);
+}

@@ -1,0 +1,65 @@
+/**
+ * Parsers for command-line option values, each throwing UsageError with the option's name and an
+ * example, so `--workers abc` says what is wrong and how to write it.
+ */
+import { UsageError } from '../../errors.js';
+import { parseDuration } from '../../profile/duration.js';
+
+/** positiveInt parses a whole number >= 1. */
+export function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number >= 1 (got "${value}")`);
+    return n;
+  };
+}
+
+/** nonNegativeInt parses a whole number >= 0. */
+export function nonNegativeInt(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a whole number >= 0 (got "${value}")`);
+    return n;
+  };
+}
+
+/** positiveNumber parses a number > 0. */
+export function positiveNumber(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a number > 0 (got "${value}")`);
+    return n;
+  };
+}
+
+/** durationMs parses `500ms`, `30s`, `5m`, `1h30m` or a plain number of seconds. */
+export function durationMs(flag: string): (value: string) => number {
+  return (value) => {
+    const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : parseDuration(value);
+    if (ms === undefined || !Number.isFinite(ms) || ms < 0)
+      throw new UsageError(`${flag} must be a duration like 500ms, 30s, 5m or 1h30m (got "${value}")`);
+    return ms;
+  };
+}
+
+/** collect appends repeated option values into an array. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** oneOf accepts one of the listed words. */
+export function oneOf<T extends string>(flag: string, words: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(words as readonly string[]).includes(value))
+      throw new UsageError(`${flag} must be one of ${words.join(', ')} (got "${value}")`);
+    return value as T;
+  };
+}
+
+/** functionMapping parses `--function request=function-name` (request name first). */
+export function functionMapping(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1)
+    throw new UsageError(`--function must be requestName=functionName (got "${value}")`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}

@@ -1,0 +1,34 @@
+/**
+ * RunOptions: the options of `flashcrowd run` after commander has parsed them, and the subset
+ * that `simulate` shares (output, gates, scaling, cost).
+ */
+import type { CollectMode } from '../../collector/collector.js';
+
+export interface CommonRunOptions {
+  out?: string;
+  quiet?: boolean;
+  json?: boolean;
+  seed?: number;
+  gate: string[];
+  allowUnknown?: boolean;
+  timeScale: number;
+  rateScale: number;
+  duration?: number;
+  platform?: 'on-demand' | 'lmi';
+  prices?: string;
+  fleet: string[];
+  savingsPlan?: number;
+  reports: boolean;
+}
+
+export interface RunOptions extends CommonRunOptions {
+  target?: string;
+  workers?: number;
+  timeout: number;
+  maxInFlight?: number;
+  grace: number;
+  collect: CollectMode;
+  settle?: number;
+  function: Record<string, string>;
+  yes?: boolean;
+}

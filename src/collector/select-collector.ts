@@ -1,0 +1,90 @@
+/**
+ * selectCollector: turns `--collect none|model|aws|auto` into a Collector. `auto` picks the model
+ * for the embedded target, and aws when the profile or flags name AWS resources and a region and
+ * credentials resolve; otherwise nothing. `aws` demanded but unavailable throws CollectorError
+ * (exit 3); in `auto` the same problem is one warning and collection is skipped.
+ */
+import { CollectorError } from '../errors.js';
+import type { AwsSpec } from '../profile/types.js';
+import type { PlatformSeries } from '../recorder/run-record.js';
+import {
+  createAwsClients,
+  probeAwsClients,
+  resolveAwsClientConfig,
+  type AwsClientConfig,
+} from './aws-clients.js';
+import { createAwsCollector, type AwsCollectorOptions } from './aws-collector.js';
+import { describeAwsError } from './aws-error.js';
+import {
+  createNoneCollector,
+  type CollectMode,
+  type Collector,
+  type CollectorResult,
+} from './collector.js';
+import { createModelCollector } from './model-collector.js';
+
+export interface SelectCollectorOptions {
+  mode: CollectMode;
+  /** The embedded target, when the run uses it. */
+  embedded?: { platformSeries(): Promise<PlatformSeries[]> };
+  /** The profile's `aws` block merged with `--function` flags. */
+  aws?: AwsSpec;
+  /** The process environment (handed in by src/cli): AWS_REGION, AWS_ENDPOINT_URL, keys. */
+  env: Record<string, string | undefined>;
+  /** Explicit client settings; win over env and the profile. */
+  clientConfig?: AwsClientConfig;
+  /** Passed through to createAwsCollector (intervals, pacing). */
+  awsOptions?: Partial<Omit<AwsCollectorOptions, 'spec' | 'clients'>>;
+}
+
+/** True when the spec names something the aws source can measure. Pure. */
+export function namesAwsResources(aws: AwsSpec | undefined): aws is AwsSpec {
+  if (!aws) return false;
+  return (
+    Object.keys(aws.functions).length > 0 ||
+    Boolean(aws.capacityProvider) ||
+    Boolean(aws.apiGateway?.restApiName ?? aws.apiGateway?.httpApiId)
+  );
+}
+
+/** See the file comment. Never prints; the warnings of a skipped aws source surface at stop(). */
+export async function selectCollector(options: SelectCollectorOptions): Promise<Collector> {
+  const { mode, embedded, aws } = options;
+  if (mode === 'none') return createNoneCollector();
+  if (mode === 'model' || (mode === 'auto' && embedded)) {
+    if (!embedded)
+      throw new CollectorError('--collect model needs the embedded target (run without --target)');
+    return createModelCollector(async () => ({ series: await embedded.platformSeries() }));
+  }
+  if (!namesAwsResources(aws)) {
+    if (mode === 'aws')
+      throw new CollectorError(
+        '--collect aws: the profile names no AWS resources (aws.functions, aws.capacityProvider or --function)',
+      );
+    return createNoneCollector();
+  }
+  const config = resolveAwsClientConfig(options.env, options.clientConfig, aws.region);
+  const clients = createAwsClients(config);
+  const problem = await probeAwsClients(clients);
+  if (problem) {
+    clients.destroy();
+    const failure = describeAwsError(problem, 'the aws collector');
+    if (mode === 'aws') throw new CollectorError(`--collect aws: ${failure.message}`);
+    return createNoneCollector([`aws: ${failure.message}; platform metrics skipped`]);
+  }
+  return createAwsCollector({ ...options.awsOptions, spec: aws, clients });
+}
+
+/** Failure kinds that mean the demanded source could not work at all (for `--collect aws`). */
+const HARD_KINDS = new Set(['access-denied', 'no-credentials', 'expired-credentials', 'no-region']);
+
+/**
+ * For `--collect aws`: the reason the run must exit 3, or null: nothing was collected, or a
+ * permission or credential failure left series missing. Pure.
+ */
+export function requiredCollectionFailed(result: CollectorResult): string | null {
+  const hard = result.failures?.find((f) => HARD_KINDS.has(f.kind));
+  if (hard) return hard.message;
+  if (result.series.length === 0) return 'no platform series could be collected';
+  return null;
+}

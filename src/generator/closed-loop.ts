@@ -1,0 +1,94 @@
+/**
+ * ClosedLoop: virtual users for the closed model. Each user sends a request, waits for its reply,
+ * thinks for `thinkTimeMs`, and repeats while its phase wants it; the number of users follows the
+ * phases (this worker's exact share of each phase's `users`). A request's planned time is when its
+ * user meant to send it, so latency still counts from intent.
+ */
+import type { Phase } from '../profile/types.js';
+import type { RequestSender } from './request-sender.js';
+
+export class ClosedLoop {
+  private readonly phaseStarts: number[] = [];
+  private readonly endMs: number;
+  private active = 0;
+  private stopped = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private controlTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly phases: Phase[],
+    private readonly share: (users: number) => number,
+    private readonly thinkTimeMs: number,
+    private readonly sender: RequestSender,
+    private readonly now: () => number,
+    private readonly onScheduleEnd: () => void,
+  ) {
+    let t = 0;
+    for (const p of phases) {
+      this.phaseStarts.push(t);
+      t += p.durationMs;
+    }
+    this.endMs = t;
+  }
+
+  /** start launches the users of the first phase and follows phase changes every 50 ms. */
+  start(): void {
+    this.control();
+    this.controlTimer = setInterval(() => this.control(), 50);
+  }
+
+  /** stop: users send nothing more. */
+  stop(): void {
+    this.stopped = true;
+    if (this.controlTimer) clearInterval(this.controlTimer);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private phaseAt(tMs: number): number {
+    for (let i = this.phases.length - 1; i >= 0; i--) if (tMs >= this.phaseStarts[i]) return i;
+    return 0;
+  }
+
+  private wantedUsers(tMs: number): number {
+    if (tMs >= this.endMs) return 0;
+    const p = this.phases[this.phaseAt(tMs)];
+    return p.kind === 'users' ? this.share(p.users) : 0;
+  }
+
+  private control(): void {
+    if (this.stopped) return;
+    const now = this.now();
+    if (now >= this.endMs) {
+      this.stop();
+      this.onScheduleEnd();
+      return;
+    }
+    while (this.active < this.wantedUsers(now)) {
+      this.active++;
+      this.userTurn(now);
+    }
+  }
+
+  /** One user's turn: send now (planned at `plannedMs`), then think, then another turn. */
+  private userTurn(plannedMs: number): void {
+    if (this.stopped || this.active > this.wantedUsers(this.now())) {
+      this.active--;
+      return;
+    }
+    const slot = this.sender.send(plannedMs, this.sender.pick(), this.phaseAt(plannedMs));
+    if (!slot) {
+      this.later(plannedMs + Math.max(this.thinkTimeMs, 10));
+      return;
+    }
+    this.sender.whenDone(slot, () => this.later(this.now() + this.thinkTimeMs));
+  }
+
+  private later(plannedMs: number): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.userTurn(plannedMs);
+    }, Math.max(0, plannedMs - this.now()));
+    this.timers.add(t);
+  }
+}

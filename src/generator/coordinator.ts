@@ -1,0 +1,172 @@
+/**
+ * Coordinator: the only file that creates worker threads. It starts N workers on one shared start
+ * instant, each with an explicit 1/N share of the arrivals, merges their per-second windows into
+ * the timeline (TimelineMerger), forwards live counters and warnings, and on stop asks every
+ * worker to drain. A worker that crashes stops the run (RunError); a failed request never does.
+ */
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { RunError } from '../errors.js';
+import type { Phase, Profile } from '../profile/types.js';
+import type { RecorderData } from '../recorder/request-recorder.js';
+import type { TimelineEntry, Totals } from '../recorder/run-record.js';
+import { addTotals, emptyTotals } from '../recorder/tally.js';
+import { TimelineMerger } from '../recorder/timeline-merger.js';
+import type { FromWorker, ToWorker, WorkerConfig } from './protocol.js';
+import { shareOf } from './worker-engine.js';
+
+export interface CoordinatorOptions {
+  profile: Profile;
+  phases: Phase[];
+  targetUrl: string;
+  workers: number;
+  maxInFlight: number;
+  timeoutMs: number;
+  seed: number;
+  env: Record<string, string>;
+  /** Delay between "all workers ready" and the shared start instant. */
+  startDelayMs?: number;
+}
+
+/** Live state across workers, for the progress view (about once a second). */
+export interface LiveSnapshot {
+  elapsedMs: number;
+  totals: Totals;
+  inFlight: number;
+}
+
+export interface CoordinatorEvents {
+  onEntry(entry: TimelineEntry): void;
+  onLive(snapshot: LiveSnapshot): void;
+  onWarning(message: string): void;
+}
+
+export interface GeneratorResult {
+  startEpochMs: number;
+  endEpochMs: number;
+  timeline: TimelineEntry[];
+  workers: RecorderData[];
+}
+
+/** workerEntryPath finds the compiled worker entry (dist/generator/worker.js), also from src/. */
+export function workerEntryPath(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return here.replace(/\/src\/generator\/coordinator\.ts$/, '/dist/generator/worker.js');
+  return here.replace(/coordinator\.js$/, 'worker.js');
+}
+
+export class Coordinator {
+  private readonly threads: Worker[] = [];
+  private readonly live = new Map<number, { totals: Totals; inFlight: number }>();
+  private readonly results: RecorderData[] = [];
+  readonly timeline: TimelineEntry[] = [];
+  private merger!: TimelineMerger;
+  startEpochMs = 0;
+  private stopping = false;
+
+  constructor(
+    private readonly o: CoordinatorOptions,
+    private readonly events: CoordinatorEvents,
+  ) {}
+
+  /** run starts the workers and resolves when all have reported `done`. */
+  async run(): Promise<GeneratorResult> {
+    const n = this.o.workers;
+    this.merger = new TimelineMerger(n, (entry) => {
+      this.timeline.push(entry);
+      this.events.onEntry(entry);
+    });
+    const done = Array.from({ length: n }, (_, i) => this.spawn(i));
+    await Promise.all(done.map((d) => d.ready));
+    this.startEpochMs = Math.ceil(Date.now() + (this.o.startDelayMs ?? 100));
+    this.broadcast({ type: 'start', startEpochMs: this.startEpochMs });
+    const liveTimer = setInterval(() => this.emitLive(), 1000);
+    try {
+      await Promise.all(done.map((d) => d.finished));
+    } finally {
+      clearInterval(liveTimer);
+      await Promise.allSettled(this.threads.map((t) => t.terminate()));
+    }
+    this.merger.flush();
+    return {
+      startEpochMs: this.startEpochMs,
+      endEpochMs: Date.now(),
+      timeline: this.timeline,
+      workers: this.results,
+    };
+  }
+
+  /** stop: workers send nothing more and drain for up to graceMs. Safe to call twice. */
+  stop(graceMs: number): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.broadcast({ type: 'stop', graceMs });
+  }
+
+  /** liveTotals: the sum of the workers' latest counters (for a record written in a hurry). */
+  liveTotals(): Totals {
+    const sum = emptyTotals();
+    for (const l of this.live.values()) addTotals(sum, l.totals);
+    return sum;
+  }
+
+  private emitLive(): void {
+    let inFlight = 0;
+    for (const l of this.live.values()) inFlight += l.inFlight;
+    this.events.onLive({ elapsedMs: Date.now() - this.startEpochMs, totals: this.liveTotals(), inFlight });
+  }
+
+  private broadcast(message: ToWorker): void {
+    for (const t of this.threads) t.postMessage(message);
+  }
+
+  private spawn(index: number): { ready: Promise<void>; finished: Promise<void> } {
+    const config: WorkerConfig = {
+      workerIndex: index,
+      workerCount: this.o.workers,
+      targetUrl: this.o.targetUrl,
+      profile: this.o.profile,
+      phases: this.o.phases,
+      maxInFlight: Math.max(1, shareOf(this.o.maxInFlight, index, this.o.workers)),
+      timeoutMs: this.o.timeoutMs,
+      seed: this.o.seed,
+      env: this.o.env,
+    };
+    const worker = new Worker(workerEntryPath(), { workerData: config });
+    this.threads.push(worker);
+    let markReady!: () => void;
+    const ready = new Promise<void>((resolve) => (markReady = resolve));
+    const finished = new Promise<void>((resolve, reject) => {
+      worker.on('message', (m: FromWorker) => {
+        switch (m.type) {
+          case 'ready':
+            markReady();
+            break;
+          case 'tick':
+            this.live.set(index, m.live);
+            this.merger.add(m.windows);
+            break;
+          case 'warning':
+            this.events.onWarning(m.message);
+            break;
+          case 'done':
+            this.live.set(index, m.live);
+            this.merger.add(m.windows);
+            this.results[index] = m.data;
+            resolve();
+            break;
+          case 'fatal':
+            reject(new RunError(`worker ${index} crashed: ${m.message}`));
+            break;
+        }
+      });
+      worker.on('error', (e) => reject(new RunError(`worker ${index} crashed: ${e.message}`)));
+      worker.on('exit', (code) => {
+        if (!this.results[index]) reject(new RunError(`worker ${index} exited early (code ${code})`));
+      });
+    });
+    // A crash before `ready` must not leave run() waiting forever.
+    finished.catch(() => markReady());
+    return { ready, finished };
+  }
+}

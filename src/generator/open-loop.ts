@@ -1,0 +1,64 @@
+/**
+ * OpenLoop: the arrival-rate pacer of one worker. Sends each arrival of this worker's share at its
+ * planned time; never slips the schedule (a late generator is measured as lateness, a full
+ * in-flight cap drops and counts). Timer strategy: setTimeout while the next arrival is more than
+ * 2 ms away, setImmediate when it is closer, a bounded batch of due arrivals per turn so replies
+ * are read in between.
+ */
+import type { ArrivalCursor } from '../schedule/arrival-cursor.js';
+import type { RequestSender } from './request-sender.js';
+
+/** Most arrivals sent in one event-loop turn before yielding to I/O. */
+const BATCH_LIMIT = 64;
+
+export class OpenLoop {
+  private nextMs: number;
+  private nextPhase: number;
+  private stopped = false;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+
+  constructor(
+    private readonly cursor: ArrivalCursor,
+    private readonly sender: RequestSender,
+    private readonly now: () => number,
+    private readonly onScheduleEnd: () => void,
+  ) {
+    this.nextMs = cursor.next();
+    this.nextPhase = cursor.phaseIndex;
+  }
+
+  /** start begins pacing; arrivals already due are sent at once. */
+  start(): void {
+    this.pump();
+  }
+
+  /** stop sends nothing more (in-flight requests go on). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+    }
+  }
+
+  private readonly pump = (): void => {
+    this.timer = null;
+    if (this.stopped) return;
+    let sent = 0;
+    let now = this.now();
+    while (this.nextMs <= now && sent < BATCH_LIMIT) {
+      this.sender.send(this.nextMs, this.sender.pick(), this.nextPhase);
+      this.nextMs = this.cursor.next();
+      this.nextPhase = this.cursor.phaseIndex;
+      sent++;
+      if ((sent & 15) === 0) now = this.now();
+    }
+    if (this.nextMs === Infinity) {
+      this.stopped = true;
+      this.onScheduleEnd();
+      return;
+    }
+    const waitMs = this.nextMs - this.now();
+    this.timer = waitMs > 2 ? setTimeout(this.pump, waitMs - 1) : setImmediate(this.pump);
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * PreparedRequest: one request of the profile's mix, made ready for the hot path. Static parts
+ * (method, origin, literal headers and bodies) are resolved once; only templates with random or
+ * captured parts are rendered per request.
+ */
+import type { Dispatcher } from 'undici';
+import type { Profile, RequestSpec, Template } from '../profile/types.js';
+import {
+  isStaticJson,
+  isStaticTemplate,
+  renderJson,
+  renderTemplate,
+  type RenderContext,
+} from './render-template.js';
+
+/** What one send needs: dispatch options and the size of the body. */
+export interface BuiltRequest {
+  origin: string;
+  options: Dispatcher.DispatchOptions;
+  bodyBytes: number;
+}
+
+export interface PreparedRequest {
+  index: number;
+  name: string;
+  /** Cumulative weight bound for weighted picking (exclusive upper bound). */
+  weightUpper: number;
+  /** Captured variables this request needs before it can be sent. */
+  needs: string[];
+  /** Index of the request that produces `needs` (sent instead while a pool is empty). */
+  producerIndex: number;
+  /** A DELETE removes the captured id it uses from the pool (the note is gone afterwards). */
+  consumesCaptures: boolean;
+  /** Variable name -> `$.path`, for replies to capture. */
+  capture: Array<[string, string]>;
+  build(ctx: RenderContext): BuiltRequest;
+}
+
+/** prepareRequests prepares the whole mix (indices match profile.requests). */
+export function prepareRequests(
+  profile: Profile,
+  targetUrl: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+): PreparedRequest[] {
+  let upper = 0;
+  const names = profile.requests.map((r) => r.name);
+  return profile.requests.map((spec, index) => {
+    upper += spec.weight;
+    const needs = [
+      ...new Set([
+        ...spec.path.vars,
+        ...(spec.url?.vars ?? []),
+        ...Object.values(spec.headers).flatMap((t) => t.vars),
+        ...(spec.body?.vars ?? []),
+        ...jsonVars(spec.json),
+      ]),
+    ];
+    const producerIndex = spec.producer ? names.indexOf(spec.producer) : -1;
+    return {
+      index,
+      name: spec.name,
+      weightUpper: upper,
+      needs,
+      producerIndex,
+      consumesCaptures: spec.method.toUpperCase() === 'DELETE' && needs.length > 0,
+      capture: Object.entries(spec.capture),
+      build: makeBuilder(spec, profile.headers, targetUrl, env, timeoutMs),
+    };
+  });
+}
+
+function makeBuilder(
+  spec: RequestSpec,
+  common: Record<string, Template>,
+  targetUrl: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+): (ctx: RenderContext) => BuiltRequest {
+  const headerTemplates = { ...common, ...spec.headers };
+  const headerEntries = Object.entries(headerTemplates);
+  const contentType = spec.json !== undefined ? 'application/json' : undefined;
+  const allStatic =
+    isStaticTemplate(spec.path) &&
+    (!spec.url || isStaticTemplate(spec.url)) &&
+    headerEntries.every(([, t]) => isStaticTemplate(t)) &&
+    (!spec.body || isStaticTemplate(spec.body)) &&
+    isStaticJson(spec.json);
+
+  const baseOrigin = targetOrigin(targetUrl);
+  const basePath = targetBasePath(targetUrl);
+  const build = (ctx: RenderContext): BuiltRequest => {
+    const target = spec.url ? new URL(renderTemplate(spec.url, ctx)) : undefined;
+    const origin = target ? target.origin : baseOrigin;
+    const path = target
+      ? `${target.pathname}${target.search}`
+      : joinPath(basePath, renderTemplate(spec.path, ctx));
+    const headers: string[] = [];
+    for (const [k, t] of headerEntries) headers.push(k, renderTemplate(t, ctx));
+    let body: string | undefined;
+    if (spec.json !== undefined) body = renderJson(spec.json, ctx);
+    else if (spec.body) body = renderTemplate(spec.body, ctx);
+    if (contentType && !headerTemplates['content-type']) headers.push('content-type', contentType);
+    return {
+      origin,
+      bodyBytes: body ? Buffer.byteLength(body) : 0,
+      options: {
+        origin,
+        path,
+        method: spec.method as Dispatcher.HttpMethod,
+        headers,
+        body: body ?? null,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      },
+    };
+  };
+  if (!allStatic) return build;
+  // Literal request: build once with a context that no placeholder reads.
+  let cached: BuiltRequest | undefined;
+  return (ctx) => (cached ??= build({ ...ctx, env }));
+}
+
+function jsonVars(j: RequestSpec['json']): string[] {
+  if (j === undefined || j === null || typeof j !== 'object') return [];
+  if (Array.isArray(j)) return j.flatMap(jsonVars);
+  if ('parts' in j && Array.isArray(j.parts)) return (j as Template).vars;
+  return Object.values(j).flatMap(jsonVars);
+}
+
+function targetOrigin(targetUrl: string): string {
+  return new URL(targetUrl).origin;
+}
+
+function targetBasePath(targetUrl: string): string {
+  const p = new URL(targetUrl).pathname;
+  return p === '/' ? '' : p.replace(/\/$/, '');
+}
+
+function joinPath(base: string, path: string): string {
+  if (path === '') return base || '/';
+  return `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+}

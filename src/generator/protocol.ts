@@ -1,0 +1,49 @@
+/**
+ * The messages between the coordinator and its worker threads: one discriminated union each way.
+ * Only plain data crosses threads (structured clone); errors cross as `{ message }`.
+ */
+import type { Phase, Profile } from '../profile/types.js';
+import type { RecorderData, WindowData } from '../recorder/request-recorder.js';
+import type { Totals } from '../recorder/run-record.js';
+
+/** The configuration each worker gets as `workerData`. */
+export interface WorkerConfig {
+  workerIndex: number;
+  workerCount: number;
+  /** Base URL of the target, e.g. `http://127.0.0.1:8080`. */
+  targetUrl: string;
+  profile: Profile;
+  /** The (scaled) phases this run follows; may differ from profile.load.phases. */
+  phases: Phase[];
+  /** This worker's share of `maxInFlight`. */
+  maxInFlight: number;
+  timeoutMs: number;
+  seed: number;
+  /** Values of the environment variables that templates read (`{{env.NAME}}`). */
+  env: Record<string, string>;
+}
+
+/** Coordinator -> worker. */
+export type ToWorker =
+  /** Begin sending: arrival k is due at startEpochMs + its planned offset. */
+  | { type: 'start'; startEpochMs: number }
+  /** Stop sending; wait for in-flight requests up to graceMs, then report. */
+  | { type: 'stop'; graceMs: number };
+
+/** Counters since the start, for the live view. */
+export interface LiveCounters {
+  totals: Totals;
+  inFlight: number;
+}
+
+/** Worker -> coordinator. */
+export type FromWorker =
+  | { type: 'ready' }
+  /** Closed per-second windows (in order, no gaps) and live counters, about once a second. */
+  | { type: 'tick'; windows: WindowData[]; live: LiveCounters }
+  /** A warning to show once (e.g. the in-flight cap was reached). */
+  | { type: 'warning'; message: string }
+  /** The worker is finished: its last windows and its per-request/per-phase statistics. */
+  | { type: 'done'; windows: WindowData[]; data: RecorderData; live: LiveCounters }
+  /** The worker cannot go on (a bug or an unusable configuration). */
+  | { type: 'fatal'; message: string };

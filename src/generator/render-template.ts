@@ -1,0 +1,122 @@
+/**
+ * renderTemplate: turns a parsed template into text for one request. Called on the generator's
+ * hot path; literal-only templates are resolved once by the caller (see isStaticTemplate).
+ */
+import type { JsonTemplate, Template } from '../profile/types.js';
+import type { SeededRandom } from '../schedule/seeded-random.js';
+import type { CapturePool } from './capture-pool.js';
+
+/** What rendering may read: the run's random stream, captured values and the environment. */
+export interface RenderContext {
+  random: SeededRandom;
+  captures: CapturePool;
+  env: Record<string, string>;
+  /** Captured values already chosen for this request (one id per request, used everywhere). */
+  chosen: Map<string, string>;
+  /** DELETE requests consume the id they use (CapturePool.take). */
+  consume: boolean;
+}
+
+const WORDS = (
+  'note idea plan draft task list memo sketch meeting launch budget review design market ' +
+  'customer release sprint server latency lambda cloud scale cost metric queue event stream ' +
+  'cache region spike steady burst graph alpha beta gamma delta river mountain coffee paper ' +
+  'window garden summer winter orange silver quick bright quiet gentle happy careful'
+).split(' ');
+
+/** isStaticTemplate tells whether a template renders to the same text every time. */
+export function isStaticTemplate(t: Template): boolean {
+  return t.parts.every((p) => p.kind === 'text' || p.kind === 'env');
+}
+
+/** isStaticJson tells whether a JSON template has no dynamic leaf. */
+export function isStaticJson(j: JsonTemplate | undefined): boolean {
+  if (j === undefined || j === null || typeof j !== 'object') return true;
+  if (Array.isArray(j)) return j.every(isStaticJson);
+  if (isTemplate(j)) return isStaticTemplate(j);
+  return Object.values(j).every(isStaticJson);
+}
+
+function isTemplate(j: object): j is Template {
+  return 'parts' in j && 'source' in j && Array.isArray((j as Template).parts);
+}
+
+/** renderTemplate renders one template (mutates ctx.chosen and the random stream). */
+export function renderTemplate(t: Template, ctx: RenderContext): string {
+  if (t.parts.length === 1 && t.parts[0].kind === 'text') return t.parts[0].text;
+  let out = '';
+  for (const p of t.parts) {
+    switch (p.kind) {
+      case 'text':
+        out += p.text;
+        break;
+      case 'uuid':
+        out += uuid(ctx.random);
+        break;
+      case 'int':
+        out += String(ctx.random.int(p.min, p.max));
+        break;
+      case 'words':
+        out += words(ctx.random, p.count);
+        break;
+      case 'text-lorem':
+        out += lorem(ctx.random, p.length);
+        break;
+      case 'env':
+        out += ctx.env[p.name] ?? '';
+        break;
+      case 'var':
+        out += chooseVar(p.name, ctx);
+        break;
+    }
+  }
+  return out;
+}
+
+/** renderJson renders a JSON template to a JSON string. */
+export function renderJson(j: JsonTemplate, ctx: RenderContext): string {
+  return JSON.stringify(toValue(j, ctx));
+}
+
+function toValue(j: JsonTemplate, ctx: RenderContext): unknown {
+  if (j === null || typeof j !== 'object') return j;
+  if (Array.isArray(j)) return j.map((v) => toValue(v, ctx));
+  if (isTemplate(j)) return renderTemplate(j, ctx);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(j)) out[k] = toValue(v, ctx);
+  return out;
+}
+
+function chooseVar(name: string, ctx: RenderContext): string {
+  let v = ctx.chosen.get(name);
+  if (v === undefined) {
+    v = (ctx.consume ? ctx.captures.take(name) : ctx.captures.pick(name)) ?? '';
+    ctx.chosen.set(name, v);
+  }
+  return encodeURIComponent(v);
+}
+
+const HEX = '0123456789abcdef';
+
+function uuid(random: SeededRandom): string {
+  let s = '';
+  for (let i = 0; i < 36; i++) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) s += '-';
+    else if (i === 14) s += '4';
+    else if (i === 19) s += HEX[8 + (random.uint32() & 3)];
+    else s += HEX[random.uint32() & 15];
+  }
+  return s;
+}
+
+function words(random: SeededRandom, count: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(WORDS[random.uint32() % WORDS.length]);
+  return out.join(' ');
+}
+
+function lorem(random: SeededRandom, length: number): string {
+  let s = '';
+  while (s.length < length) s += (s ? ' ' : '') + WORDS[random.uint32() % WORDS.length];
+  return s.slice(0, length);
+}

@@ -1,0 +1,159 @@
+/**
+ * RequestSender: sends one planned request with undici `dispatch()` and records its outcome.
+ * Shared by the open loop (arrival rate) and the closed loop (virtual users). It picks the request
+ * from the weighted mix, substitutes the producer while a needed capture pool is empty, enforces
+ * the in-flight cap (drop and count, never delay), times requests out, and captures reply values.
+ * One sender per worker thread; not thread-safe.
+ */
+import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { RequestRecorder } from '../recorder/request-recorder.js';
+import type { SeededRandom } from '../schedule/seeded-random.js';
+import { CapturePool, extractJsonPath } from './capture-pool.js';
+import type { PreparedRequest } from './prepared-request.js';
+import type { RenderContext } from './render-template.js';
+import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
+
+export interface SenderOptions {
+  requests: PreparedRequest[];
+  recorder: RequestRecorder;
+  random: SeededRandom;
+  env: Record<string, string>;
+  maxInFlight: number;
+  timeoutMs: number;
+  /** Milliseconds since the shared start instant (monotonic). */
+  now: () => number;
+  /** Called once, the first time the in-flight cap drops an arrival. */
+  onFirstDrop: (message: string) => void;
+}
+
+export class RequestSender implements SlotListener {
+  private readonly pools = new Map<string, Pool>();
+  private readonly slots = new SlotPool(this);
+  private readonly captures: CapturePool;
+  private readonly ctx: RenderContext;
+  private readonly totalWeight: number;
+  private warnedDrop = false;
+  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly waiters = new Map<RequestSlot, () => void>();
+
+  constructor(private readonly o: SenderOptions) {
+    this.captures = new CapturePool(o.random);
+    this.ctx = { random: o.random, captures: this.captures, env: o.env, chosen: new Map(), consume: false };
+    this.totalWeight = o.requests[o.requests.length - 1]?.weightUpper ?? 0;
+    this.sweepTimer = setInterval(() => this.sweepTimeouts(), 100);
+  }
+
+  get inFlight(): number {
+    return this.slots.inFlight;
+  }
+
+  /** pick chooses a request index from the weighted mix (or its producer when needed). */
+  pick(): number {
+    const r = this.o.random.next() * this.totalWeight;
+    const reqs = this.o.requests;
+    let i = 0;
+    while (i < reqs.length - 1 && r >= reqs[i].weightUpper) i++;
+    let req = reqs[i];
+    // A request that needs a captured value before one exists runs its producer instead.
+    for (let hops = 0; req.needs.length > 0 && !this.captures.has(req.needs) && hops < 4; hops++) {
+      if (req.producerIndex < 0) break;
+      req = reqs[req.producerIndex];
+    }
+    return req.index;
+  }
+
+  /** send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap. */
+  send(plannedMs: number, requestIndex: number, phaseIndex: number): RequestSlot | null {
+    const rec = this.o.recorder;
+    if (this.slots.inFlight >= this.o.maxInFlight) {
+      rec.dropped(plannedMs, requestIndex, phaseIndex);
+      if (!this.warnedDrop) {
+        this.warnedDrop = true;
+        this.o.onFirstDrop(
+          `maxInFlight reached (${this.o.maxInFlight} in flight on one worker): arrivals are dropped and counted as generator.dropped`,
+        );
+      }
+      return null;
+    }
+    const req = this.o.requests[requestIndex];
+    this.ctx.chosen.clear();
+    this.ctx.consume = req.consumesCaptures;
+    const built = req.build(this.ctx);
+    const slot = this.slots.acquire();
+    const sentMs = this.o.now();
+    slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.capture.length > 0);
+    slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);
+    this.pool(built.origin).dispatch(built.options, slot);
+    return slot;
+  }
+
+  onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void {
+    const latencyMs = this.o.now() - slot.plannedMs;
+    const rec = this.o.recorder;
+    if (errorCode) rec.completedWithError(slot.window, slot.requestIndex, slot.phaseIndex, errorCode, latencyMs);
+    else {
+      rec.completedWithStatus(slot.window, slot.requestIndex, slot.phaseIndex, status, latencyMs, slot.bytesReceived);
+      if (slot.keepBody && status >= 200 && status < 300) this.capture(slot);
+    }
+    slot.window = null;
+    this.slots.release(slot);
+    const waiter = this.waiters.get(slot);
+    if (waiter) {
+      this.waiters.delete(slot);
+      waiter();
+    }
+  }
+
+  /** whenDone calls `callback` once the request of `slot` has completed (closed model). */
+  whenDone(slot: RequestSlot, callback: () => void): void {
+    this.waiters.set(slot, callback);
+  }
+
+  private capture(slot: RequestSlot): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.concat(slot.chunks).toString('utf8'));
+    } catch {
+      return; // a non-JSON reply has nothing to capture; its status was recorded already
+    }
+    for (const [name, path] of this.o.requests[slot.requestIndex].capture) {
+      const value = extractJsonPath(parsed, path);
+      if (value !== undefined) this.captures.add(name, value);
+    }
+  }
+
+  private sweepTimeouts(): void {
+    const deadline = this.o.now() - this.o.timeoutMs;
+    const active = this.slots.active;
+    for (let i = active.length - 1; i >= 0; i--) {
+      const slot = active[i];
+      if (slot && slot.sentMs < deadline) slot.abort('ETIMEDOUT');
+    }
+  }
+
+  /** abortAll ends every in-flight request with `code` (used after the stop grace period). */
+  abortAll(code: string): void {
+    for (const slot of [...this.slots.active]) slot.abort(code);
+  }
+
+  /** close stops the timeout sweep and closes every connection pool. */
+  async close(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    await Promise.allSettled([...this.pools.values()].map((p) => p.destroy()));
+  }
+
+  private pool(origin: string): Dispatcher {
+    let p = this.pools.get(origin);
+    if (!p) {
+      p = new Pool(origin, {
+        connections: this.o.maxInFlight,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        connect: { timeout: this.o.timeoutMs },
+      });
+      this.pools.set(origin, p);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * RequestSlot: the undici dispatch handler of one in-flight request. Slots are pooled and reused
+ * (SlotPool), so the hot path allocates no handler, closure or promise per request.
+ * Used only inside a worker thread; not thread-safe.
+ */
+import type { Dispatcher } from 'undici';
+
+/** Longest reply body kept for captures; longer bodies are counted but not parsed. */
+const CAPTURE_BODY_LIMIT = 1 << 20;
+
+/** What a slot reports when its request ends (with a status, or with an error code). */
+export interface SlotListener {
+  onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void;
+}
+
+export class RequestSlot implements Dispatcher.DispatchHandler {
+  plannedMs = 0;
+  sentMs = 0;
+  requestIndex = 0;
+  phaseIndex = 0;
+  window: unknown = null;
+  bytesReceived = 0;
+  /** Whether the reply body should be kept for `capture`. */
+  keepBody = false;
+  chunks: Buffer[] = [];
+  private status = 0;
+  private done = true;
+  private controller: Dispatcher.DispatchController | null = null;
+  /** Position in SlotPool.active (for O(1) removal). */
+  activeIndex = -1;
+
+  constructor(private readonly listener: SlotListener) {}
+
+  /** reset prepares a slot for a new request. */
+  reset(plannedMs: number, sentMs: number, requestIndex: number, phaseIndex: number, keepBody: boolean): void {
+    this.plannedMs = plannedMs;
+    this.sentMs = sentMs;
+    this.requestIndex = requestIndex;
+    this.phaseIndex = phaseIndex;
+    this.keepBody = keepBody;
+    this.bytesReceived = 0;
+    this.status = 0;
+    this.done = false;
+    this.controller = null;
+    if (this.chunks.length) this.chunks = [];
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number): void {
+    this.status = statusCode;
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.bytesReceived += chunk.length;
+    if (this.keepBody && this.bytesReceived <= CAPTURE_BODY_LIMIT) this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.finish(this.status, null);
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController | null, error: Error): void {
+    this.finish(0, errorCode(error));
+  }
+
+  /** abort ends the request now with `code` (e.g. ETIMEDOUT from the timeout sweep). */
+  abort(code: string): void {
+    if (this.done) return;
+    const err = Object.assign(new Error(code), { code });
+    if (this.controller) this.controller.abort(err);
+    else this.finish(0, code);
+  }
+
+  private finish(status: number, code: string | null): void {
+    if (this.done) return;
+    this.done = true;
+    this.listener.onSlotDone(this, status, code);
+  }
+}
+
+/**
+ * errorCode maps a transport error to a short stable code: ECONNREFUSED, ECONNRESET, ETIMEDOUT,
+ * EMFILE, EPROTO (a reply that is not HTTP), or the error's own code.
+ */
+export function errorCode(error: unknown): string {
+  const e = error as { code?: string; cause?: { code?: string }; message?: string };
+  const code = e.code ?? e.cause?.code;
+  switch (code) {
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'ETIMEDOUT';
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return 'ECONNRESET';
+    case 'UND_ERR_ABORTED':
+      return 'EABORTED';
+    case undefined:
+      return 'EUNKNOWN';
+    default:
+      if (code.startsWith('HPE_')) return 'EPROTO';
+      return code;
+  }
+}
+
+/** SlotPool: a free list of slots plus the list of active ones (for the timeout sweep). */
+export class SlotPool {
+  private readonly free: RequestSlot[] = [];
+  readonly active: RequestSlot[] = [];
+
+  constructor(private readonly listener: SlotListener) {}
+
+  acquire(): RequestSlot {
+    const slot = this.free.pop() ?? new RequestSlot(this.listener);
+    slot.activeIndex = this.active.length;
+    this.active.push(slot);
+    return slot;
+  }
+
+  release(slot: RequestSlot): void {
+    const i = slot.activeIndex;
+    const last = this.active.pop();
+    if (last && last !== slot) {
+      this.active[i] = last;
+      last.activeIndex = i;
+    }
+    slot.activeIndex = -1;
+    this.free.push(slot);
+  }
+
+  get inFlight(): number {
+    return this.active.length;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * WorkerEngine: everything one worker thread does, apart from talking to its parent: build the
+ * sender and the pacing loop from the WorkerConfig, report closed windows about once a second, and
+ * on stop (or at the schedule's end) drain in-flight requests and hand over its statistics.
+ * Messages go out through the `post` function; the worker entry wires it to `parentPort`.
+ */
+import { RequestRecorder } from '../recorder/request-recorder.js';
+import { ArrivalCursor } from '../schedule/arrival-cursor.js';
+import { createRandom } from '../schedule/seeded-random.js';
+import { ClosedLoop } from './closed-loop.js';
+import { OpenLoop } from './open-loop.js';
+import { prepareRequests } from './prepared-request.js';
+import type { FromWorker, LiveCounters, WorkerConfig } from './protocol.js';
+import { RequestSender } from './request-sender.js';
+
+/** How often closed windows and live counters go to the coordinator. */
+const TICK_MS = 250;
+
+export class WorkerEngine {
+  private readonly recorder: RequestRecorder;
+  private readonly sender: RequestSender;
+  private readonly loop: OpenLoop | ClosedLoop;
+  private startPerfMs = 0;
+  private tickTimer: NodeJS.Timeout | null = null;
+  private lastLivePost = 0;
+  private finishing = false;
+  private readonly scheduleEndSecond: number;
+
+  constructor(
+    private readonly config: WorkerConfig,
+    private readonly post: (message: FromWorker) => void,
+  ) {
+    const { profile, phases, workerIndex, workerCount } = config;
+    const durationMs = phases.reduce((sum, p) => sum + p.durationMs, 0);
+    this.scheduleEndSecond = Math.ceil(durationMs / 1000);
+    this.recorder = new RequestRecorder(profile.requests.length, phases.length);
+    const now = () => performance.now() - this.startPerfMs;
+    this.sender = new RequestSender({
+      requests: prepareRequests(profile, config.targetUrl, config.env, config.timeoutMs),
+      recorder: this.recorder,
+      random: createRandom(config.seed * 7919 + workerIndex + 1),
+      env: config.env,
+      maxInFlight: config.maxInFlight,
+      timeoutMs: config.timeoutMs,
+      now,
+      onFirstDrop: (message) => this.post({ type: 'warning', message }),
+    });
+    const onEnd = () => void this.drain(Infinity);
+    this.loop =
+      profile.load.model === 'closed'
+        ? new ClosedLoop(phases, (u) => shareOf(u, workerIndex, workerCount), profile.load.thinkTimeMs, this.sender, now, onEnd)
+        : new OpenLoop(
+            new ArrivalCursor(phases, {
+              arrivals: profile.load.arrivals,
+              seed: config.seed,
+              workerIndex,
+              workerCount,
+            }),
+            this.sender,
+            now,
+            onEnd,
+          );
+  }
+
+  /** start begins at the shared start instant (epoch ms). */
+  start(startEpochMs: number): void {
+    this.startPerfMs = startEpochMs - performance.timeOrigin;
+    const delay = Math.max(0, startEpochMs - (performance.timeOrigin + performance.now()));
+    setTimeout(() => this.loop.start(), delay);
+    this.tickTimer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  /** stop sends nothing more and drains in-flight requests for up to graceMs. */
+  stop(graceMs: number): void {
+    void this.drain(graceMs);
+  }
+
+  private nowMs(): number {
+    return performance.now() - this.startPerfMs;
+  }
+
+  private live(): LiveCounters {
+    return { totals: this.recorder.total.toTotals(), inFlight: this.sender.inFlight };
+  }
+
+  private tick(): void {
+    const nowMs = Math.min(this.nowMs(), this.scheduleEndSecond * 1000);
+    const windows = this.recorder.takeClosedWindows(nowMs);
+    const due = performance.now() - this.lastLivePost >= 1000;
+    if (windows.length === 0 && !due) return;
+    this.lastLivePost = performance.now();
+    this.post({ type: 'tick', windows, live: this.live() });
+  }
+
+  private async drain(graceMs: number): Promise<void> {
+    if (this.finishing) return;
+    this.finishing = true;
+    this.loop.stop();
+    const deadline = performance.now() + graceMs;
+    while (this.sender.inFlight > 0 && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    if (this.sender.inFlight > 0) this.sender.abortAll('EABORTED');
+    if (this.tickTimer) clearInterval(this.tickTimer);
+    const untilSecond = Math.min(Math.ceil(this.nowMs() / 1000), this.scheduleEndSecond) - 1;
+    const windows = this.recorder.takeClosedWindows(this.nowMs(), true, untilSecond);
+    await this.sender.close();
+    this.post({ type: 'done', windows, data: this.recorder.toData(), live: this.live() });
+  }
+}
+
+/** shareOf splits `total` across `count` workers exactly (the first ones get the remainder). */
+export function shareOf(total: number, index: number, count: number): number {
+  return Math.floor(total / count) + (index < total % count ? 1 : 0);
+}

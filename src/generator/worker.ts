@@ -1,0 +1,31 @@
+/**
+ * The worker thread entry: the only file that uses `parentPort`. It wires WorkerEngine's messages
+ * to the parent and turns an unexpected exception into a `fatal` message (plain data).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FromWorker, ToWorker, WorkerConfig } from './protocol.js';
+import { WorkerEngine } from './worker-engine.js';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+
+const post = (message: FromWorker) => port.postMessage(message);
+
+function fatal(error: unknown): void {
+  post({ type: 'fatal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
+
+try {
+  const engine = new WorkerEngine(workerData as WorkerConfig, post);
+  port.on('message', (message: ToWorker) => {
+    try {
+      if (message.type === 'start') engine.start(message.startEpochMs);
+      else if (message.type === 'stop') engine.stop(message.graceMs);
+    } catch (error) {
+      fatal(error);
+    }
+  });
+  post({ type: 'ready' });
+} catch (error) {
+  fatal(error);
+}

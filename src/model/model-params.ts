@@ -1,0 +1,160 @@
+/**
+ * ModelParams: every constant of the scaling model, with its default and the source of that
+ * default (an AWS documentation URL, or "assumed" where AWS publishes no number). Times are in
+ * milliseconds, utilizations are fractions 0..1. parseModelParams builds one from a profile's
+ * `model:` block and command-line overrides; nothing else should construct it by hand except tests.
+ */
+
+/** A closed range of values; samples are drawn uniformly from it (assumed distribution). */
+export interface Range {
+  min: number;
+  max: number;
+}
+
+/** What one route of the notes API costs: service time, CPU time and the function serving it. */
+export interface RouteParams {
+  /** Lambda function that serves the route. */
+  functionName: string;
+  /** Service time (the reply goes out this long after admission, plus any cold start). */
+  serviceMs: Range;
+  /** CPU time consumed per request, spread evenly over the service time (LMI utilization). */
+  cpuMs: number;
+}
+
+/** On-demand Lambda constants. */
+export interface OnDemandParams {
+  accountConcurrency: number;
+  /** New execution environments per 10 s per function (continuous refill, no accumulation). */
+  newEnvironmentsPer10s: number;
+  coldStartMs: Range;
+  idleTimeoutMs: Range;
+  /** Function name -> reserved concurrency (guarantees and caps). */
+  reservedConcurrency: Record<string, number>;
+  functionMemoryMb: number;
+}
+
+/** Lambda Managed Instances constants: one capacity provider shared by all functions. */
+export interface LmiParams {
+  capacityProvider: string;
+  instanceType: string;
+  initialInstances: number;
+  minInstances: number;
+  maxInstances: number;
+  maxVCpuCount: number;
+  functionMemoryGiB: number;
+  memoryGiBPerVCpu: number;
+  perEnvironmentMaxConcurrency: number;
+  targetCpu: number;
+  evaluationIntervalMs: number;
+  launchDelayMs: Range;
+  scaleInCooldownMs: number;
+  /** CPU utilization above which the agent rejects new invokes to protect in-flight ones. */
+  cpuThrottleAt: number;
+}
+
+/** The whole model. */
+export interface ModelParams {
+  platform: 'on-demand' | 'lmi';
+  /** Multiplies AWS's delays (cold start, idle timeout, launch delay, scaler intervals). */
+  timeScale: number;
+  /** Fraction of admitted invocations that fail with a 500 (function errors). */
+  errorRate: number;
+  onDemand: OnDemandParams;
+  lmi: LmiParams;
+  routes: Record<string, RouteParams>;
+}
+
+const ASSUMED = 'assumed';
+const SCALING_DOC = 'https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html';
+const CONCURRENCY_DOC = 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html';
+const LMI_DOC = 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html';
+const LMI_SCALING_DOC =
+  'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-scaling.html';
+const LMI_CP_DOC =
+  'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-capacity-providers.html';
+const LMI_NODE_DOC =
+  'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-nodejs-runtime.html';
+const CPU_TARGET_SRC =
+  'assumed (AWS publishes none; aws-samples/sample-aws-lambda-managed-instances pricing calculator uses 40%)';
+const DESIGN_ROUTES = 'assumed (DESIGN.md default routes)';
+
+function route(functionName: string, minMs: number, maxMs: number, cpuMs: number): RouteParams {
+  return { functionName, serviceMs: { min: minMs, max: maxMs }, cpuMs };
+}
+
+/** defaultModelParams returns a fresh copy of the defaults (callers may mutate it). */
+export function defaultModelParams(): ModelParams {
+  return {
+    platform: 'on-demand',
+    timeScale: 1,
+    errorRate: 0,
+    onDemand: {
+      accountConcurrency: 1000,
+      newEnvironmentsPer10s: 1000,
+      coldStartMs: { min: 200, max: 400 },
+      idleTimeoutMs: { min: 5 * 60_000, max: 15 * 60_000 },
+      reservedConcurrency: {},
+      functionMemoryMb: 1024,
+    },
+    lmi: {
+      capacityProvider: 'notes-lmi',
+      instanceType: 'm7g.xlarge',
+      initialInstances: 3,
+      minInstances: 3,
+      maxInstances: 100,
+      maxVCpuCount: 400,
+      functionMemoryGiB: 4,
+      memoryGiBPerVCpu: 4,
+      perEnvironmentMaxConcurrency: 64,
+      targetCpu: 0.4,
+      evaluationIntervalMs: 30_000,
+      launchDelayMs: { min: 60_000, max: 90_000 },
+      scaleInCooldownMs: 5 * 60_000,
+      cpuThrottleAt: 0.9,
+    },
+    routes: {
+      create: route('notes-create', 20, 40, 5),
+      read: route('notes-read', 20, 40, 5),
+      update: route('notes-update', 20, 40, 5),
+      delete: route('notes-delete', 20, 40, 5),
+      list: route('notes-list', 20, 40, 5),
+      encrypt: route('notes-crypto', 50, 70, 40),
+      decrypt: route('notes-crypto', 50, 70, 40),
+      sentiment: route('notes-sentiment', 100, 140, 80),
+      summarize: route('notes-summarize', 2000, 4000, 20),
+    },
+  };
+}
+
+/**
+ * Source of each default, by dotted path (route rows by prefix `routes`). A parameter the user set
+ * is reported with the profile or "command line" as its source instead.
+ */
+export const defaultSources: Readonly<Record<string, string>> = {
+  platform: 'assumed (DESIGN.md: the default platform is on-demand)',
+  timeScale: 'assumed (1 = AWS real delays)',
+  errorRate: ASSUMED,
+  'onDemand.accountConcurrency': CONCURRENCY_DOC,
+  'onDemand.newEnvironmentsPer10s': SCALING_DOC,
+  'onDemand.coldStartMs': ASSUMED,
+  'onDemand.idleTimeoutMs': ASSUMED,
+  'onDemand.reservedConcurrency':
+    'https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionConcurrency.html',
+  'onDemand.functionMemoryMb': ASSUMED,
+  'lmi.capacityProvider': ASSUMED,
+  'lmi.instanceType': 'assumed (DESIGN.md LMI default)',
+  'lmi.initialInstances': LMI_DOC,
+  'lmi.minInstances': `assumed (AWS launches 3 for AZ resiliency: ${LMI_DOC})`,
+  'lmi.maxInstances': 'assumed (bounded by maxVCpuCount)',
+  'lmi.maxVCpuCount': LMI_CP_DOC,
+  'lmi.functionMemoryGiB':
+    'assumed (DESIGN.md LMI default; minimum 2 GB per ' + LMI_SCALING_DOC + ')',
+  'lmi.memoryGiBPerVCpu': 'assumed (DESIGN.md LMI default; API range 2-8)',
+  'lmi.perEnvironmentMaxConcurrency': LMI_NODE_DOC,
+  'lmi.targetCpu': CPU_TARGET_SRC,
+  'lmi.evaluationIntervalMs': ASSUMED,
+  'lmi.launchDelayMs': 'assumed (DESIGN.md: 60-90 s)',
+  'lmi.scaleInCooldownMs': `assumed (scale-in is "conservative": ${LMI_SCALING_DOC})`,
+  'lmi.cpuThrottleAt': `assumed (agent rejects invokes under high resource use: ${LMI_SCALING_DOC})`,
+  routes: DESIGN_ROUTES,
+};

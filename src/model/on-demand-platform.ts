@@ -1,0 +1,104 @@
+/**
+ * OnDemandPlatform: on-demand Lambda admission. Per function, idle warm environments are reused
+ * (most recently used first); a request that finds none gets a new environment and pays a cold
+ * start, if the function's scaling budget allows; every function gains at most
+ * `newEnvironmentsPer10s` environments per 10 s, a token bucket refilled continuously whose unused
+ * tokens never exceed one window's worth (https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html).
+ * Concurrency is capped by the account limit shared by all functions without reserved concurrency,
+ * and by reserved concurrency where set (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html).
+ * Idle environments are reclaimed after an idle timeout (assumed; AWS publishes none).
+ */
+import type { ModelParams } from './model-params.js';
+import { uniform, type PlatformBackend, type ThrottleReason } from './platform-backend.js';
+
+interface FunctionPool {
+  reserved: number | undefined;
+  busy: number;
+  /** Reclaim times (epoch ms) of idle environments; the last one is reused first. */
+  idle: number[];
+  tokens: number;
+  refilledAtMs: number;
+}
+
+/** How often idle environments are swept for reclaim (model granularity, assumed). */
+const RECLAIM_SWEEP_MS = 5_000;
+
+/** On-demand Lambda; owned by one PlatformModel. */
+export class OnDemandPlatform implements PlatformBackend {
+  private readonly pools: FunctionPool[];
+  private readonly unreservedLimit: number;
+  private unreservedBusy = 0;
+  private readonly tokensPerMs: number;
+  private nextSweepMs: number;
+
+  constructor(
+    private readonly params: ModelParams,
+    functionNames: string[],
+    startMs: number,
+    private readonly random: () => number,
+  ) {
+    const od = params.onDemand;
+    const reservedSum = Object.values(od.reservedConcurrency).reduce((a, b) => a + b, 0);
+    this.unreservedLimit = od.accountConcurrency - reservedSum;
+    this.tokensPerMs = od.newEnvironmentsPer10s / (10_000 * params.timeScale);
+    this.pools = functionNames.map((name) => ({
+      reserved: od.reservedConcurrency[name],
+      busy: 0,
+      idle: [],
+      tokens: od.newEnvironmentsPer10s,
+      refilledAtMs: startMs,
+    }));
+    this.nextSweepMs = startMs + RECLAIM_SWEEP_MS;
+  }
+
+  start(fn: number, _cpuRateVcpu: number, nowMs: number): number | ThrottleReason {
+    const pool = this.pools[fn];
+    if (pool.reserved !== undefined) {
+      if (pool.busy >= pool.reserved) return 'reserved-concurrency';
+    } else if (this.unreservedBusy >= this.unreservedLimit) return 'account-concurrency';
+    let coldStartMs = 0;
+    if (pool.idle.length > 0) pool.idle.pop();
+    else {
+      const cap = this.params.onDemand.newEnvironmentsPer10s;
+      pool.tokens = Math.min(cap, pool.tokens + (nowMs - pool.refilledAtMs) * this.tokensPerMs);
+      pool.refilledAtMs = nowMs;
+      if (pool.tokens < 1) return 'scaling-rate';
+      pool.tokens -= 1;
+      coldStartMs = uniform(this.params.onDemand.coldStartMs, this.random) * this.params.timeScale;
+    }
+    pool.busy++;
+    if (pool.reserved === undefined) this.unreservedBusy++;
+    return coldStartMs;
+  }
+
+  finish(fn: number, _cpuRateVcpu: number, nowMs: number): void {
+    const pool = this.pools[fn];
+    pool.busy--;
+    if (pool.reserved === undefined) this.unreservedBusy--;
+    pool.idle.push(
+      nowMs + uniform(this.params.onDemand.idleTimeoutMs, this.random) * this.params.timeScale,
+    );
+  }
+
+  nextEventMs(): number {
+    return this.nextSweepMs;
+  }
+
+  runEvent(nowMs: number): void {
+    for (const pool of this.pools) {
+      if (pool.idle.length > 0) pool.idle = pool.idle.filter((reclaimAtMs) => reclaimAtMs > nowMs);
+    }
+    this.nextSweepMs = nowMs + RECLAIM_SWEEP_MS;
+  }
+
+  closeSecond(): void {}
+
+  state(): Record<string, unknown> {
+    return {
+      accountConcurrency: this.params.onDemand.accountConcurrency,
+      unreservedConcurrentExecutions: this.unreservedBusy,
+      environments: this.pools.reduce((n, p) => n + p.busy + p.idle.length, 0),
+      idleEnvironments: this.pools.reduce((n, p) => n + p.idle.length, 0),
+    };
+  }
+}

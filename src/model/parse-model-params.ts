@@ -1,0 +1,262 @@
+/**
+ * parseModelParams: the model's parameters from a profile's `model:` block plus command-line
+ * overrides, validated all at once. Every problem is reported with its `model.*` path.
+ */
+import { ProfileError, type Issue } from '../errors.js';
+import { instanceTypes } from './instance-types.js';
+import {
+  durationMs,
+  fractionOf,
+  modelBlockSchema,
+  rangeMs,
+  type ModelBlock,
+} from './model-block-schema.js';
+import { defaultModelParams, type ModelParams, type Range } from './model-params.js';
+
+/** Command-line overrides (flags); each lands at the block path named in the comment. */
+export interface ModelOverrides {
+  /** model.platform */
+  platform?: string;
+  /** model.lmi.instanceType */
+  instanceType?: string;
+  /** model.lmi.targetCpu: a fraction or `40%`. */
+  targetCpu?: number | string;
+  /** model.onDemand.accountConcurrency */
+  accountConcurrency?: number | string;
+  /** model.lmi.minInstances */
+  minInstances?: number | string;
+  /** model.lmi.maxInstances */
+  maxInstances?: number | string;
+  /** model.timeScale */
+  timeScale?: number | string;
+}
+
+const OVERRIDE_PATHS: Record<keyof ModelOverrides, string[]> = {
+  platform: ['platform'],
+  instanceType: ['lmi', 'instanceType'],
+  targetCpu: ['lmi', 'targetCpu'],
+  accountConcurrency: ['onDemand', 'accountConcurrency'],
+  minInstances: ['lmi', 'minInstances'],
+  maxInstances: ['lmi', 'maxInstances'],
+  timeScale: ['timeScale'],
+};
+
+/** Parsed params plus the leaf paths the user set (for modelParameters' sources). */
+export interface ParsedModel {
+  params: ModelParams;
+  /** Dotted path -> "profile <source>" or "command line". */
+  userSources: Record<string, string>;
+}
+
+/**
+ * parseModelParams validates `modelBlock` (unknown, may be undefined) with `overrides` applied on
+ * top, and returns complete params. Throws ProfileError(source, issues) listing every problem with
+ * paths such as `model.lmi.targetCpu`. Pure; does not mutate its arguments.
+ */
+export function parseModelParams(
+  modelBlock: unknown,
+  overrides: ModelOverrides = {},
+  source = 'model',
+): ModelParams {
+  return parseModel(modelBlock, overrides, source).params;
+}
+
+/** parseModel is parseModelParams that also reports which parameters the user set. */
+export function parseModel(
+  modelBlock: unknown,
+  overrides: ModelOverrides,
+  source: string,
+): ParsedModel {
+  const userSources: Record<string, string> = {};
+  const block = structuredClone(modelBlock ?? {}) as Record<string, unknown>;
+  if (typeof block === 'object' && block !== null && !Array.isArray(block)) {
+    collectLeaves(block, '', userSources, `profile ${source}`);
+    applyOverrides(block, overrides, userSources);
+  }
+  const result = modelBlockSchema.safeParse(block);
+  if (!result.success) {
+    const issues: Issue[] = result.error.issues.map((i) => ({
+      path: formatPath(['model', ...i.path]),
+      message: i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.join(', ')}` : i.message,
+    }));
+    throw new ProfileError(source, issues);
+  }
+  const params = buildParams(result.data);
+  const issues = crossCheck(params);
+  if (issues.length > 0) throw new ProfileError(source, issues);
+  return { params, userSources: normalizeSources(userSources) };
+}
+
+function applyOverrides(
+  block: Record<string, unknown>,
+  overrides: ModelOverrides,
+  sources: Record<string, string>,
+) {
+  for (const [key, value] of Object.entries(overrides) as Array<[keyof ModelOverrides, unknown]>) {
+    if (value === undefined) continue;
+    const path = OVERRIDE_PATHS[key];
+    let node = block;
+    for (const part of path.slice(0, -1)) {
+      if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    }
+    const numeric =
+      typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) && key !== 'instanceType';
+    node[path[path.length - 1]] = numeric ? Number(value) : value;
+    sources[path.join('.')] = 'command line';
+  }
+}
+
+function buildParams(b: ModelBlock): ModelParams {
+  const p = defaultModelParams();
+  if (b.platform) p.platform = b.platform;
+  if (b.timeScale !== undefined) p.timeScale = b.timeScale;
+  if (b.errorRate !== undefined) p.errorRate = fractionOf(b.errorRate);
+  const od = b.onDemand ?? {};
+  if (od.accountConcurrency !== undefined) p.onDemand.accountConcurrency = od.accountConcurrency;
+  if (od.newEnvironmentsPer10s !== undefined)
+    p.onDemand.newEnvironmentsPer10s = od.newEnvironmentsPer10s;
+  if (od.coldStart !== undefined) p.onDemand.coldStartMs = rangeMs(od.coldStart);
+  if (od.idleTimeout !== undefined) p.onDemand.idleTimeoutMs = rangeMs(od.idleTimeout);
+  if (od.reservedConcurrency) p.onDemand.reservedConcurrency = { ...od.reservedConcurrency };
+  if (od.functionMemoryMb !== undefined) p.onDemand.functionMemoryMb = od.functionMemoryMb;
+  const l = b.lmi ?? {};
+  const lmi = p.lmi;
+  if (l.capacityProvider) lmi.capacityProvider = l.capacityProvider;
+  if (l.instanceType) lmi.instanceType = l.instanceType;
+  if (l.initialInstances !== undefined) lmi.initialInstances = l.initialInstances;
+  if (l.minInstances !== undefined) lmi.minInstances = l.minInstances;
+  if (l.maxInstances !== undefined) lmi.maxInstances = l.maxInstances;
+  if (l.maxVCpuCount !== undefined) lmi.maxVCpuCount = l.maxVCpuCount;
+  if (l.functionMemoryGiB !== undefined) lmi.functionMemoryGiB = l.functionMemoryGiB;
+  if (l.memoryGiBPerVCpu !== undefined) lmi.memoryGiBPerVCpu = l.memoryGiBPerVCpu;
+  if (l.perEnvironmentMaxConcurrency !== undefined)
+    lmi.perEnvironmentMaxConcurrency = l.perEnvironmentMaxConcurrency;
+  if (l.targetCpu !== undefined) lmi.targetCpu = fractionOf(l.targetCpu);
+  if (l.evaluationInterval !== undefined)
+    lmi.evaluationIntervalMs = durationMs(l.evaluationInterval);
+  if (l.launchDelay !== undefined) lmi.launchDelayMs = rangeMs(l.launchDelay);
+  if (l.scaleInCooldown !== undefined) lmi.scaleInCooldownMs = durationMs(l.scaleInCooldown);
+  if (l.cpuThrottleAt !== undefined) lmi.cpuThrottleAt = fractionOf(l.cpuThrottleAt);
+  for (const [name, r] of Object.entries(b.routes ?? {})) {
+    const base = p.routes[name] ?? {
+      functionName: `notes-${name}`,
+      serviceMs: { min: 20, max: 40 },
+      cpuMs: 5,
+    };
+    p.routes[name] = {
+      functionName: r.function ?? base.functionName,
+      serviceMs: r.serviceTime !== undefined ? rangeMs(r.serviceTime) : base.serviceMs,
+      cpuMs: r.cpuTime !== undefined ? durationMs(r.cpuTime) : base.cpuMs,
+    };
+  }
+  return p;
+}
+
+function crossCheck(p: ModelParams): Issue[] {
+  const issues: Issue[] = [];
+  const range = (path: string, r: Range) => {
+    if (r.min > r.max)
+      issues.push({ path, message: `min (${r.min} ms) is above max (${r.max} ms)` });
+  };
+  range('model.onDemand.coldStart', p.onDemand.coldStartMs);
+  range('model.onDemand.idleTimeout', p.onDemand.idleTimeoutMs);
+  range('model.lmi.launchDelay', p.lmi.launchDelayMs);
+  const reserved = Object.values(p.onDemand.reservedConcurrency).reduce((a, b) => a + b, 0);
+  if (reserved > p.onDemand.accountConcurrency - 100)
+    issues.push({
+      path: 'model.onDemand.reservedConcurrency',
+      message: `reserves ${reserved}, but at least 100 of the account's ${p.onDemand.accountConcurrency} must stay unreserved`,
+    });
+  const l = p.lmi;
+  const size = instanceTypes[l.instanceType];
+  if (!size) {
+    const close = Object.keys(instanceTypes).filter(
+      (t) => t.split('.')[0] === l.instanceType.split('.')[0],
+    );
+    issues.push({
+      path: 'model.lmi.instanceType',
+      message: `unknown instance type "${l.instanceType}"`,
+      hint: `known: ${(close.length > 0 ? close : Object.keys(instanceTypes)).join(', ')}`,
+    });
+  } else if (
+    l.functionMemoryGiB > size.memoryGiB ||
+    l.functionMemoryGiB / l.memoryGiBPerVCpu > size.vCpus
+  ) {
+    issues.push({
+      path: 'model.lmi.functionMemoryGiB',
+      message: `one environment does not fit on ${l.instanceType}`,
+    });
+  }
+  if (l.minInstances > l.maxInstances)
+    issues.push({
+      path: 'model.lmi.minInstances',
+      message: `min (${l.minInstances}) is above max (${l.maxInstances})`,
+    });
+  if (l.initialInstances > l.maxInstances)
+    issues.push({
+      path: 'model.lmi.initialInstances',
+      message: `is above maxInstances (${l.maxInstances})`,
+    });
+  if (l.targetCpu <= 0) issues.push({ path: 'model.lmi.targetCpu', message: 'must be above 0' });
+  if (l.cpuThrottleAt < l.targetCpu)
+    issues.push({
+      path: 'model.lmi.cpuThrottleAt',
+      message: `must not be below targetCpu (${l.targetCpu})`,
+    });
+  if (l.evaluationIntervalMs <= 0)
+    issues.push({ path: 'model.lmi.evaluationInterval', message: 'must be above 0' });
+  for (const [name, r] of Object.entries(p.routes))
+    range(`model.routes.${name}.serviceTime`, r.serviceMs);
+  return issues;
+}
+
+function collectLeaves(
+  node: unknown,
+  prefix: string,
+  out: Record<string, string>,
+  label: string,
+): void {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+    if (prefix) out[prefix] = label;
+    return;
+  }
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    collectLeaves(v, prefix ? `${prefix}.${k}` : k, out, label);
+  }
+}
+
+/** Maps block paths to param paths (`lmi.launchDelay.min` -> `lmi.launchDelayMs`, routes by route). */
+function normalizeSources(raw: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, label] of Object.entries(raw)) {
+    const parts = path.split('.');
+    if (parts[0] === 'routes') {
+      out[`routes.${parts[1]}`] = label;
+      continue;
+    }
+    const head = parts.slice(0, 2).join('.');
+    const renamed: Record<string, string> = {
+      'onDemand.coldStart': 'onDemand.coldStartMs',
+      'onDemand.idleTimeout': 'onDemand.idleTimeoutMs',
+      'lmi.evaluationInterval': 'lmi.evaluationIntervalMs',
+      'lmi.launchDelay': 'lmi.launchDelayMs',
+      'lmi.scaleInCooldown': 'lmi.scaleInCooldownMs',
+    };
+    const key =
+      parts.length === 1
+        ? parts[0]
+        : (renamed[head] ?? (parts[1] === 'reservedConcurrency' ? head : head));
+    out[key] = label;
+  }
+  return out;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path
+    .reduce<string>(
+      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${String(part)}`),
+      '',
+    )
+    .slice(1);
+}

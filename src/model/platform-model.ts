@@ -1,0 +1,191 @@
+/**
+ * createPlatformModel: the scaling model of the notes API's functions, on on-demand Lambda or LMI,
+ * driven by an injected clock. The model never reads a clock itself: every call passes `nowMs`
+ * (epoch ms, never decreasing), so the same code runs in real time (the embedded server passes
+ * wall-clock time) and in virtual time (simulate passes planned arrival times).
+ *
+ * An admitted execution ends on its own at `endMs`: the model keeps pending completions in a heap
+ * and processes them, its scaler ticks and its per-second bookkeeping in time order whenever it is
+ * called, so callers never release anything. Not thread-safe: one owner.
+ */
+import type { PlatformSeries } from '../recorder/run-record.js';
+import { LmiPlatform } from './lmi-platform.js';
+import { MinHeap } from './min-heap.js';
+import type { ModelParams } from './model-params.js';
+import { OnDemandPlatform } from './on-demand-platform.js';
+import { uniform, type PlatformBackend, type ThrottleReason } from './platform-backend.js';
+import { SeriesBook } from './series-book.js';
+import { FunctionMetrics } from './function-metrics.js';
+import { modelParameters, type ModelParameter } from './model-parameters.js';
+
+export type { ThrottleReason };
+
+/** An admitted request: its reply goes out `latencyMs` after admission. */
+export interface Admitted {
+  admitted: true;
+  functionName: string;
+  /** Handler time (the Duration metric; excludes init). */
+  serviceMs: number;
+  /** Init time paid before the handler ran (0 when warm, always 0 on LMI). */
+  coldStartMs: number;
+  /** coldStartMs + serviceMs. */
+  latencyMs: number;
+  /** Epoch ms at which the execution ends and its environment is free again. */
+  endMs: number;
+  /** True when the function failed (reply 500; counted in lambda.errors). */
+  failed: boolean;
+}
+
+/** A throttled request: reply at once with 429 `TooManyRequestsException`. */
+export interface Throttled {
+  admitted: false;
+  functionName: string;
+  status: 429;
+  reason: ThrottleReason;
+}
+
+/** The model, as seen by the notes server, simulate and the target host. */
+export interface PlatformModel {
+  readonly params: ModelParams;
+  /** admit decides one request of `route` (a key of params.routes) arriving at `nowMs`. */
+  admit(route: string, nowMs: number): Admitted | Throttled;
+  /** advance processes completions, scaler ticks and second boundaries up to `nowMs`. */
+  advance(nowMs: number): void;
+  /** state is a plain-data snapshot (per-function counters, LMI instances and CPU) at `nowMs`. */
+  state(nowMs: number): Record<string, unknown>;
+  /** series returns every closed second so far as run-record platform series. */
+  series(): PlatformSeries[];
+  /** modelParameters lists every parameter with its value and source (run.json `platform.model`). */
+  modelParameters(): Record<string, ModelParameter>;
+}
+
+/** Options of createPlatformModel. */
+export interface PlatformModelOptions {
+  /** Epoch ms of the model's start (second 0 of its series). */
+  startMs: number;
+  /** Uniform random numbers in [0, 1) (seeded for simulate). */
+  random: () => number;
+  /** Seconds of series kept (bounded memory for long `serve` sessions); default unlimited. */
+  retentionSec?: number;
+  /** Parameters the user set (from parseModel), for modelParameters' sources. */
+  userSources?: Record<string, string>;
+}
+
+interface Execution {
+  endMs: number;
+  fn: number;
+  cpuRateVcpu: number;
+}
+
+/** createPlatformModel builds a model from validated params (see parseModelParams). */
+export function createPlatformModel(
+  params: ModelParams,
+  options: PlatformModelOptions,
+): PlatformModel {
+  return new Model(params, options);
+}
+
+class Model implements PlatformModel {
+  private readonly book: SeriesBook;
+  private readonly backend: PlatformBackend;
+  private readonly functionNames: string[];
+  private readonly routeFn = new Map<string, number>();
+  private readonly metrics: FunctionMetrics;
+  private readonly pending = new MinHeap<Execution>((e) => e.endMs);
+  private readonly random: () => number;
+  private readonly userSources: Record<string, string>;
+  private nowMs: number;
+  private nextSecondMs: number;
+
+  constructor(
+    readonly params: ModelParams,
+    options: PlatformModelOptions,
+  ) {
+    this.random = options.random;
+    this.userSources = options.userSources ?? {};
+    this.nowMs = options.startMs;
+    this.nextSecondMs = options.startMs + 1000;
+    this.book = new SeriesBook(options.startMs, options.retentionSec);
+    this.functionNames = [...new Set(Object.values(params.routes).map((r) => r.functionName))];
+    for (const [route, r] of Object.entries(params.routes)) {
+      this.routeFn.set(route, this.functionNames.indexOf(r.functionName));
+    }
+    this.metrics = new FunctionMetrics(this.book, this.functionNames, params.platform === 'lmi');
+    this.backend =
+      params.platform === 'lmi'
+        ? new LmiPlatform(params, options.startMs, this.random, this.book)
+        : new OnDemandPlatform(params, this.functionNames, options.startMs, this.random);
+  }
+
+  admit(route: string, nowMs: number): Admitted | Throttled {
+    this.advance(nowMs);
+    const fn = this.routeFn.get(route);
+    if (fn === undefined) throw new Error(`model: unknown route "${route}"`);
+    const r = this.params.routes[route];
+    const functionName = this.functionNames[fn];
+    const serviceMs = uniform(r.serviceMs, this.random);
+    const cpuRateVcpu = serviceMs > 0 ? r.cpuMs / serviceMs : 0;
+    const started = this.backend.start(fn, cpuRateVcpu, this.nowMs);
+    if (typeof started === 'string') {
+      this.metrics.throttled(fn, started);
+      return { admitted: false, functionName, status: 429, reason: started };
+    }
+    const latencyMs = started + serviceMs;
+    const endMs = this.nowMs + latencyMs;
+    this.pending.push({ endMs, fn, cpuRateVcpu });
+    const failed = this.params.errorRate > 0 && this.random() < this.params.errorRate;
+    this.metrics.started(fn, serviceMs, started > 0, failed);
+    return {
+      admitted: true,
+      functionName,
+      serviceMs,
+      coldStartMs: started,
+      latencyMs,
+      endMs,
+      failed,
+    };
+  }
+
+  advance(nowMs: number): void {
+    const target = Math.max(nowMs, this.nowMs);
+    for (;;) {
+      const endMs = this.pending.peekKey();
+      const tickMs = this.backend.nextEventMs();
+      const next = Math.min(endMs, tickMs, this.nextSecondMs);
+      if (next > target) break;
+      this.nowMs = Math.max(this.nowMs, next);
+      if (next === this.nextSecondMs) {
+        this.backend.closeSecond(next);
+        this.metrics.closeSecond();
+        this.book.closeSecond();
+        this.nextSecondMs += 1000;
+      } else if (next === endMs) {
+        const e = this.pending.pop() as Execution;
+        this.backend.finish(e.fn, e.cpuRateVcpu, this.nowMs);
+        this.metrics.finished(e.fn);
+      } else this.backend.runEvent(this.nowMs);
+    }
+    this.nowMs = target;
+  }
+
+  state(nowMs: number): Record<string, unknown> {
+    this.advance(nowMs);
+    return {
+      atMs: this.nowMs,
+      at: new Date(this.nowMs).toISOString(),
+      platform: this.params.platform,
+      functions: this.metrics.state(),
+      [this.params.platform === 'lmi' ? 'lmi' : 'onDemand']: this.backend.state(this.nowMs),
+    };
+  }
+
+  modelParameters(): Record<string, ModelParameter> {
+    return modelParameters(this.params, this.userSources);
+  }
+
+  series(): PlatformSeries[] {
+    return this.book
+      .series()
+      .filter((s) => s.points.length > 0 && this.metrics.isUsed(s.labels.function));
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * SeriesBook: per-second model metrics on one shared time axis, turned into run-record
+ * PlatformSeries (source "model", period 1 s). Owned by one PlatformModel; not thread-safe.
+ */
+import type { PlatformSeries } from '../recorder/run-record.js';
+
+/** How a slot folds the values of one second into one datapoint. */
+export type SlotKind = 'sum' | 'max' | 'avg';
+
+/** One series being accumulated. Callers update it through SeriesBook's methods only. */
+export interface SeriesSlot {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly stat: string;
+  readonly unit: string;
+  readonly kind: SlotKind;
+  acc: number;
+  n: number;
+  values: number[];
+}
+
+const STAT: Record<SlotKind, string> = { sum: 'Sum', max: 'Maximum', avg: 'Average' };
+
+/** Per-second accumulation of every model series. */
+export class SeriesBook {
+  private readonly slots: SeriesSlot[] = [];
+  /** Index (seconds since start) of values[0] in every slot. */
+  private firstSecond = 0;
+  /** Seconds closed so far. */
+  private closed = 0;
+
+  /**
+   * @param startMs epoch ms of second 0.
+   * @param retentionSec seconds of history kept (older datapoints are dropped; bounded memory).
+   */
+  constructor(
+    private readonly startMs: number,
+    private readonly retentionSec = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** slot creates a series; seconds already closed read as 0 (sum/max) or no datapoint (avg). */
+  slot(name: string, labels: Record<string, string>, unit: string, kind: SlotKind): SeriesSlot {
+    const fill = kind === 'avg' ? Number.NaN : 0;
+    const values = new Array<number>(this.closed - this.firstSecond).fill(fill);
+    const s: SeriesSlot = { name, labels, stat: STAT[kind], unit, kind, acc: 0, n: 0, values };
+    this.slots.push(s);
+    return s;
+  }
+
+  /** add adds `value` to a sum or avg slot for the current second. */
+  add(s: SeriesSlot, value: number): void {
+    s.acc += value;
+    s.n++;
+  }
+
+  /** max raises a max slot's current-second value to at least `value`. */
+  max(s: SeriesSlot, value: number): void {
+    if (value > s.acc) s.acc = value;
+  }
+
+  /** closeSecond ends the current second: every slot gets one datapoint and starts afresh. */
+  closeSecond(): void {
+    for (const s of this.slots) {
+      s.values.push(s.kind === 'avg' ? (s.n > 0 ? s.acc / s.n : Number.NaN) : s.acc);
+      s.acc = 0;
+      s.n = 0;
+    }
+    this.closed++;
+    const excess = this.closed - this.firstSecond - this.retentionSec;
+    if (excess >= 600) {
+      for (const s of this.slots) s.values.splice(0, excess);
+      this.firstSecond += excess;
+    }
+  }
+
+  /** Seconds closed so far. */
+  get closedSeconds(): number {
+    return this.closed;
+  }
+
+  /** series returns the closed datapoints of every slot (avg seconds without samples are omitted). */
+  series(): PlatformSeries[] {
+    return this.slots.map((s) => ({
+      name: s.name,
+      labels: { ...s.labels },
+      source: 'model' as const,
+      periodSec: 1,
+      stat: s.stat,
+      unit: s.unit,
+      points: s.values.flatMap((v, i): Array<[number, number]> =>
+        Number.isNaN(v) ? [] : [[this.startMs + (this.firstSecond + i) * 1000, round6(v)]],
+      ),
+    }));
+  }
+}
+
+function round6(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}

@@ -1,0 +1,174 @@
+/**
+ * The gate grammar: `<metric>[.<aggregate>][{label=value,...}] <op> <number>[unit]`, e.g.
+ * `http.p99{request=getNote} < 300ms` or `lambda.concurrent_executions.max <= 900`.
+ * Parsing only; src/analysis evaluates GateSpecs. Pure.
+ */
+import { ProfileError } from '../errors.js';
+import { didYouMean } from './did-you-mean.js';
+import type { GateSpec } from './types.js';
+
+/** How a metric's values are measured, which decides the units a threshold may carry. */
+export type GateMetricUnit = 'fraction' | 'ms' | 'count' | 'per-second';
+
+/** Every metric a gate may name, with its base unit (fractions are 0..1; `%` divides by 100). */
+export const GATE_METRIC_UNITS = {
+  'http.error_rate': 'fraction',
+  'http.throttle_rate': 'fraction',
+  'http.p50': 'ms',
+  'http.p90': 'ms',
+  'http.p99': 'ms',
+  'http.p999': 'ms',
+  'http.max': 'ms',
+  'http.rps': 'per-second',
+  'generator.dropped': 'count',
+  'generator.lateness_p99': 'ms',
+  'lambda.throttles': 'count',
+  'lambda.errors': 'count',
+  'lambda.concurrent_executions': 'count',
+  'lmi.cpu_utilization': 'fraction',
+  'lmi.instances': 'count',
+  'apigw.5xx_rate': 'fraction',
+  'apigw.4xx_rate': 'fraction',
+} as const satisfies Record<string, GateMetricUnit>;
+
+/** A metric name a gate may use. */
+export type GateMetric = keyof typeof GATE_METRIC_UNITS;
+
+/** The metric names a gate may use, in documentation order. */
+export const KNOWN_GATE_METRICS = Object.keys(GATE_METRIC_UNITS) as readonly GateMetric[];
+
+/** The aggregates a gate may apply to a metric's per-second series. */
+export const GATE_AGGREGATES = ['avg', 'max', 'min', 'sum', 'p50', 'p90', 'p99'] as const;
+
+type Aggregate = (typeof GATE_AGGREGATES)[number];
+type Op = GateSpec['op'];
+
+const GATE = /^\s*([A-Za-z0-9_.]+)\s*(\{[^}]*\})?\s*(<=|>=|==|!=|<|>|=)\s*(.+?)\s*$/;
+const NUMBER_WITH_UNIT = /^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(%|ms|s)?$/;
+const LABEL = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("([^"]*)"|[^\s",]+)\s*$/;
+const SYNTAX_HINT =
+  'write <metric>[.<aggregate>][{label=value}] <op> <number>[unit], e.g. http.p99 < 800ms';
+
+/** The outcome of tryParseGateExpression: a gate, or a message and hint. */
+export type GateResult =
+  { ok: true; gate: GateSpec } | { ok: false; message: string; hint?: string };
+
+/** Options of a gate beyond its expression (the object form `{ expr, abortOnFail, delay }`). */
+export interface GateOptions {
+  abortOnFail?: boolean;
+  /** Evaluate an aborting gate only after this long into the run. */
+  delayMs?: number;
+}
+
+/** Parses a gate expression without throwing. */
+export function tryParseGateExpression(expr: string, options: GateOptions = {}): GateResult {
+  const match = GATE.exec(expr);
+  if (!match) return { ok: false, message: `cannot read gate "${expr}"`, hint: SYNTAX_HINT };
+  const [, name, labelText, opText, valueText] = match;
+  if (opText === '=') return { ok: false, message: `"=" in gate "${expr}"`, hint: 'use "=="' };
+  const metric = splitMetric(name);
+  if ('message' in metric) return { ok: false, ...metric };
+  const labels = parseLabels(labelText);
+  if (typeof labels === 'string') return { ok: false, message: `${labels} in gate "${expr}"` };
+  const threshold = parseThreshold(valueText, GATE_METRIC_UNITS[metric.metric], expr);
+  if (typeof threshold !== 'number') return { ok: false, ...threshold };
+  const gate: GateSpec = {
+    expr: expr.trim(),
+    metric: metric.metric,
+    labels,
+    op: opText as Op,
+    threshold,
+    abortOnFail: options.abortOnFail ?? false,
+    delayMs: options.delayMs ?? 0,
+  };
+  if (metric.aggregate) gate.aggregate = metric.aggregate;
+  return { ok: true, gate };
+}
+
+/**
+ * Parses a gate expression (for example from `--gate`), throwing ProfileError(source, [issue])
+ * when it cannot be read, so the CLI maps it to exit 2 like any profile error.
+ */
+export function parseGateExpression(
+  expr: string,
+  options: GateOptions = {},
+  source = '--gate',
+): GateSpec {
+  const result = tryParseGateExpression(expr, options);
+  if (!result.ok)
+    throw new ProfileError(source, [{ path: '', message: result.message, hint: result.hint }]);
+  return result.gate;
+}
+
+function splitMetric(
+  name: string,
+): { metric: GateMetric; aggregate?: Aggregate } | { message: string; hint?: string } {
+  if (isKnownMetric(name)) return { metric: name };
+  const dot = name.lastIndexOf('.');
+  const last = name.slice(dot + 1);
+  const prefix = name.slice(0, dot);
+  if (dot > 0 && isKnownMetric(prefix)) {
+    if ((GATE_AGGREGATES as readonly string[]).includes(last)) {
+      return { metric: prefix, aggregate: last as Aggregate };
+    }
+    const hint = didYouMean(last, GATE_AGGREGATES) ?? `aggregates: ${GATE_AGGREGATES.join(', ')}`;
+    return { message: `unknown aggregate "${last}" of ${prefix}`, hint };
+  }
+  const hint = didYouMean(name, KNOWN_GATE_METRICS) ?? `metrics: ${KNOWN_GATE_METRICS.join(', ')}`;
+  return { message: `unknown metric "${name}"`, hint };
+}
+
+function isKnownMetric(name: string): name is GateMetric {
+  return Object.hasOwn(GATE_METRIC_UNITS, name);
+}
+
+function parseLabels(text: string | undefined): Record<string, string> | string {
+  const labels: Record<string, string> = {};
+  if (text === undefined) return labels;
+  const body = text.slice(1, -1);
+  if (body.trim() === '') return 'empty label filter';
+  for (const pair of body.split(',')) {
+    const match = LABEL.exec(pair);
+    if (!match) return `bad label "${pair.trim()}" (write key=value)`;
+    labels[match[1]] = match[3] ?? match[2];
+  }
+  return labels;
+}
+
+function parseThreshold(
+  text: string,
+  unit: GateMetricUnit,
+  expr: string,
+): number | { message: string; hint?: string } {
+  const match = NUMBER_WITH_UNIT.exec(text);
+  if (!match) {
+    return {
+      message: `bad threshold "${text}" in gate "${expr}"`,
+      hint: 'write a number with an optional unit: %, ms or s',
+    };
+  }
+  const value = Number(match[1]);
+  const suffix = match[2];
+  if (suffix === '%') {
+    if (unit !== 'fraction') return unitMismatch(suffix, unit, expr);
+    return value / 100;
+  }
+  if (suffix === 'ms' || suffix === 's') {
+    if (unit !== 'ms') return unitMismatch(suffix, unit, expr);
+    return suffix === 's' ? value * 1_000 : value;
+  }
+  return value;
+}
+
+function unitMismatch(suffix: string, unit: GateMetricUnit, expr: string) {
+  const allowed = {
+    fraction: '% or a fraction 0..1',
+    ms: 'ms or s',
+    count: 'no unit',
+    'per-second': 'no unit',
+  };
+  return {
+    message: `unit "${suffix}" does not fit gate "${expr}"`,
+    hint: `this metric takes ${allowed[unit]}`,
+  };
+}

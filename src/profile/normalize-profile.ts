@@ -1,0 +1,83 @@
+/**
+ * A schema-valid written profile -> the normalized Profile of types.ts: durations in ms,
+ * templates compiled, gates parsed, defaults filled. Cross-field rules are in rules.ts.
+ */
+import { basename, extname } from 'node:path';
+import type { Issue } from '../errors.js';
+import { durationToMs } from './duration.js';
+import { parseGateExpression } from './gate-expression.js';
+import type { TraceReader } from './normalize-phases.js';
+import { normalizePhases } from './normalize-phases.js';
+import type { WrittenProfile } from './profile-schema.js';
+import type { WrittenRequest } from './request-schema.js';
+import { compileTemplate } from './template.js';
+import type { GateSpec, JsonTemplate, Profile, RequestSpec, Template } from './types.js';
+
+/** Normalizes a profile that passed the schema; trace problems come back as issues. */
+export function normalizeProfile(
+  written: WrittenProfile,
+  source: string,
+  reader: TraceReader,
+): { profile: Profile; issues: Issue[] } {
+  const { phases, issues } = normalizePhases(written.load.phases, reader);
+  const profile: Profile = {
+    name: written.name ?? basename(source, extname(source)),
+    source,
+    load: {
+      model: written.load.model,
+      maxInFlight: written.load.maxInFlight,
+      arrivals: written.load.arrivals,
+      thinkTimeMs: durationToMs(written.load.thinkTime) ?? 0,
+      phases,
+    },
+    requests: written.requests.map(normalizeRequest),
+    headers: compileRecord(written.headers),
+    gates: written.gates.map(normalizeGate),
+    platform: written.platform,
+  };
+  if (written.description !== undefined) profile.description = written.description;
+  if (written.target !== undefined) profile.target = written.target;
+  if (written.seed !== undefined) profile.seed = written.seed;
+  if (written.aws !== undefined) profile.aws = written.aws;
+  if (written.auth !== undefined) profile.auth = written.auth;
+  if (written.model !== undefined) profile.model = written.model;
+  return { profile, issues };
+}
+
+function normalizeRequest(written: WrittenRequest): RequestSpec {
+  const request: RequestSpec = {
+    name: written.name,
+    weight: written.weight,
+    method: written.method,
+    path: compileTemplate(written.path ?? ''),
+    headers: compileRecord(written.headers),
+    capture: written.capture,
+  };
+  if (written.url !== undefined) request.url = compileTemplate(written.url);
+  if (written.json !== undefined) request.json = compileJson(written.json);
+  if (written.body !== undefined) request.body = compileTemplate(written.body);
+  return request;
+}
+
+function normalizeGate(written: WrittenProfile['gates'][number]): GateSpec {
+  if (typeof written === 'string') return parseGateExpression(written);
+  const delayMs = durationToMs(written.delay) ?? 0;
+  return parseGateExpression(written.expr, { abortOnFail: written.abortOnFail, delayMs });
+}
+
+function compileRecord(record: Record<string, string>): Record<string, Template> {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key, compileTemplate(value)]),
+  );
+}
+
+/** Compiles the string leaves of a JSON value into templates (the schema has checked them). */
+function compileJson(value: unknown): JsonTemplate {
+  if (typeof value === 'string') return compileTemplate(value);
+  if (Array.isArray(value)) return value.map(compileJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, compileJson(item)]));
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
+  return null;
+}

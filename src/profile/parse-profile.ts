@@ -1,0 +1,62 @@
+/**
+ * parseProfile: text -> normalized Profile, in three steps (read, schema, normalize + rules).
+ * Every step reports all of its issues at once in one ProfileError; a later step runs only
+ * when the earlier ones found nothing, since it needs their output.
+ */
+import { readFileSync } from 'node:fs';
+import { ProfileError } from '../errors.js';
+import type { Issue } from '../errors.js';
+import { normalizeProfile } from './normalize-profile.js';
+import { profileSchema } from './profile-schema.js';
+import { readDocument } from './read-document.js';
+import { applyRules } from './rules.js';
+import type { Profile } from './types.js';
+import { issuesFromZod } from './zod-issues.js';
+
+/** Options of parseProfile. */
+export interface ParseProfileOptions {
+  /** Folder that relative trace files are resolved against (the profile's folder). */
+  baseDir: string;
+  /** Reads a trace file as UTF-8 (default: node:fs readFileSync); throws when it cannot. */
+  readFile?: (path: string) => string;
+  /**
+   * The environment that `{{env.NAME}}` will read (the CLI passes process.env). When given,
+   * each NAME must be set; when absent, environment variables are not checked.
+   */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Parses and validates a profile written in YAML or JSON (`source` ending in `.json` reads as
+ * strict JSON). Returns plain data (safe to structured-clone into workers). Throws ProfileError
+ * with every issue found; syntax issues read `line 2, column 9: ...`.
+ */
+export function parseProfile(text: string, source: string, options: ParseProfileOptions): Profile {
+  const document = readDocument(text, source);
+  if (!document.ok) throw new ProfileError(source, document.issues);
+  const shapeIssue = documentShapeIssue(document.data);
+  if (shapeIssue) throw new ProfileError(source, [shapeIssue]);
+  const parsed = profileSchema.safeParse(document.data, { reportInput: true });
+  if (!parsed.success)
+    throw new ProfileError(source, issuesFromZod(parsed.error.issues, profileSchema));
+  const reader = {
+    baseDir: options.baseDir,
+    readFile: options.readFile ?? ((path: string) => readFileSync(path, 'utf8')),
+  };
+  const { profile, issues } = normalizeProfile(parsed.data, source, reader);
+  issues.push(...applyRules(profile, { env: options.env }));
+  if (issues.length > 0) throw new ProfileError(source, issues);
+  return profile;
+}
+
+function documentShapeIssue(data: unknown): Issue | undefined {
+  if (data === null || data === undefined)
+    return {
+      path: '',
+      message: 'the profile is empty',
+      hint: 'see profiles/needlepoint.yaml for an example',
+    };
+  if (typeof data !== 'object' || Array.isArray(data))
+    return { path: '', message: 'a profile must be a mapping of keys (name, load, requests, ...)' };
+  return undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * Reads the text of a profile into plain data: YAML (JSON is YAML too), or strict JSON when the
+ * source ends in `.json`. Syntax errors become issues naming line and column
+ * (`line 2, column 9: ...`); the caller prefixes the file. Pure.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import type { Issue } from '../errors.js';
+
+/** Plain data, or the syntax issues that stopped reading. */
+export type DocumentResult = { ok: true; data: unknown } | { ok: false; issues: Issue[] };
+
+/** Parses `text`; `source` decides JSON (`*.json`) or YAML. Never throws. */
+export function readDocument(text: string, source: string): DocumentResult {
+  return source.toLowerCase().endsWith('.json') ? readJson(text) : readYaml(text);
+}
+
+function readYaml(text: string): DocumentResult {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const issues = document.errors.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return { path: '', message: `line ${line}, column ${col}: ${firstLine(error.message)}` };
+    });
+    return { ok: false, issues };
+  }
+  return { ok: true, data: document.toJS({ maxAliasCount: 100 }) as unknown };
+}
+
+function readJson(text: string): DocumentResult {
+  try {
+    return { ok: true, data: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : text.length;
+    const { line, column } = lineAndColumn(text, offset);
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/^JSON\.parse: /, '');
+    return {
+      ok: false,
+      issues: [{ path: '', message: `line ${line}, column ${column}: ${reason}` }],
+    };
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}

@@ -1,0 +1,64 @@
+/**
+ * redactProfile: the resolved profile as stored in run.json. Templates appear as their source
+ * text, so `{{env.API_KEY}}` is stored and the secret it stands for never is. Pure.
+ */
+import { isTemplate } from './profile-templates.js';
+import type { JsonTemplate, Profile, RequestSpec, Template } from './types.js';
+
+/** Header names whose literal values are secrets even when written into the profile. */
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-api-key',
+  'x-amz-security-token',
+]);
+
+/** Placeholder stored in place of a literal secret header value. */
+export const REDACTED = '[redacted]';
+
+/**
+ * A JSON-ready copy of `profile` for run.json: templates as source text, environment variables
+ * never resolved, and literal values of secret headers (authorization, cookie, x-api-key, ...)
+ * replaced by `[redacted]` unless they come from `{{env.NAME}}`. Does not mutate `profile`.
+ */
+export function redactProfile(profile: Profile): Record<string, unknown> {
+  return {
+    ...profile,
+    load: { ...profile.load, phases: profile.load.phases.map((phase) => ({ ...phase })) },
+    requests: profile.requests.map(redactRequest),
+    headers: redactHeaders(profile.headers),
+    gates: profile.gates.map((gate) => ({ ...gate, labels: { ...gate.labels } })),
+  };
+}
+
+function redactRequest(request: RequestSpec): Record<string, unknown> {
+  const redacted: Record<string, unknown> = {
+    ...request,
+    path: request.path.source,
+    headers: redactHeaders(request.headers),
+    capture: { ...request.capture },
+  };
+  if (request.url) redacted.url = request.url.source;
+  if (request.body) redacted.body = request.body.source;
+  if (request.json !== undefined) redacted.json = jsonSource(request.json);
+  return redacted;
+}
+
+function redactHeaders(headers: Record<string, Template>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, template]) => {
+      const literalSecret =
+        SECRET_HEADERS.has(name.toLowerCase()) &&
+        !template.parts.some((part) => part.kind === 'env');
+      return [name, literalSecret && template.source !== '' ? REDACTED : template.source];
+    }),
+  );
+}
+
+function jsonSource(value: JsonTemplate): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (isTemplate(value)) return value.source;
+  if (Array.isArray(value)) return value.map(jsonSource);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonSource(item)]));
+}

@@ -1,0 +1,166 @@
+/**
+ * Rules that span values of a normalized profile, each issue naming its path:
+ * unique request names; every `{{var}}` captured by some request (and `producer` set to the
+ * request that captures the first one); `{{env.NAME}}` set in the environment; phases that fit
+ * the load model; `aws.functions` and gate `request=` labels naming real requests.
+ */
+import type { Issue } from '../errors.js';
+import { didYouMean } from './did-you-mean.js';
+import { formatIssuePath } from './issue-path.js';
+import { profileTemplates, requestTemplates } from './profile-templates.js';
+import { TEMPLATE_FUNCTIONS } from './template.js';
+import type { Profile } from './types.js';
+
+/** Options of the rules. */
+export interface RuleOptions {
+  /** The environment `{{env.NAME}}` will read; when absent, environment variables are not checked. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Checks the rules and returns every issue. Mutates `profile`: sets `producer` on each request
+ * that reads a captured variable. Called by parseProfile only.
+ */
+export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[] {
+  return [
+    ...uniqueNames(profile),
+    ...capturedVariables(profile),
+    ...(options.env ? environmentVariables(profile, options.env) : []),
+    ...phasesFitModel(profile),
+    ...requestReferences(profile),
+  ];
+}
+
+function uniqueNames(profile: Profile): Issue[] {
+  const firstIndex = new Map<string, number>();
+  return profile.requests.flatMap((request, index) => {
+    const first = firstIndex.get(request.name);
+    if (first === undefined) {
+      firstIndex.set(request.name, index);
+      return [];
+    }
+    return [
+      {
+        path: `requests[${index}].name`,
+        message: `"${request.name}" is already the name of requests[${first}]`,
+        hint: 'request names must be unique',
+      },
+    ];
+  });
+}
+
+function capturedVariables(profile: Profile): Issue[] {
+  const issues: Issue[] = [];
+  const captured = new Set(profile.requests.flatMap((request) => Object.keys(request.capture)));
+  for (const { path, template } of profileTemplates(profile)) {
+    for (const name of template.vars.filter((v) => !captured.has(v))) {
+      const hint =
+        didYouMean(name, [...captured, ...Object.keys(TEMPLATE_FUNCTIONS)]) ??
+        `capture it on the request that creates it: capture: { ${name}: "$.id" }`;
+      issues.push({
+        path,
+        message: `unknown template function or variable "${name}" in "${template.source}"`,
+        hint,
+      });
+    }
+  }
+  profile.requests.forEach((request, index) => {
+    const needed = requestTemplates(request, index).flatMap(({ template }) => template.vars);
+    const first = needed.find((name) => captured.has(name));
+    if (first === undefined) return;
+    const producer = profile.requests.find((other) => other !== request && first in other.capture);
+    if (producer) request.producer = producer.name;
+    else
+      issues.push({
+        path: `requests[${index}]`,
+        message: `reads "${first}" but only it captures "${first}"`,
+        hint: 'another request must capture it first',
+      });
+  });
+  return [...issues, ...producerCycles(profile)];
+}
+
+function producerCycles(profile: Profile): Issue[] {
+  const byName = new Map(profile.requests.map((request) => [request.name, request]));
+  return profile.requests.flatMap((request, index) => {
+    const seen = new Set([request.name]);
+    for (let next = request.producer; next !== undefined; next = byName.get(next)?.producer) {
+      if (next === request.name) {
+        return [
+          {
+            path: `requests[${index}]`,
+            message: `its variables come from a cycle: ${[...seen].join(' -> ')} -> ${next}`,
+            hint: 'one request in the cycle must need no captured variable',
+          },
+        ];
+      }
+      if (seen.has(next)) break;
+      seen.add(next);
+    }
+    return [];
+  });
+}
+
+function environmentVariables(profile: Profile, env: Record<string, string | undefined>): Issue[] {
+  return profileTemplates(profile).flatMap(({ path, template }) => {
+    const names = new Set(
+      template.parts.flatMap((part) => (part.kind === 'env' ? [part.name] : [])),
+    );
+    return [...names]
+      .filter((name) => env[name] === undefined)
+      .map((name) => ({
+        path,
+        message: `environment variable ${name} is not set`,
+        hint: `export ${name}=...`,
+      }));
+  });
+}
+
+function phasesFitModel(profile: Profile): Issue[] {
+  const closed = profile.load.model === 'closed';
+  return profile.load.phases.flatMap((phase, index): Issue[] => {
+    if (closed && phase.kind !== 'users') {
+      return [
+        {
+          path: `load.phases[${index}]`,
+          message: 'the closed model runs users phases only',
+          hint: 'write { duration: 60s, users: 50 } or set load.model: open',
+        },
+      ];
+    }
+    if (!closed && phase.kind === 'users') {
+      return [
+        {
+          path: `load.phases[${index}].users`,
+          message: 'users phases belong to the closed model',
+          hint: 'set load.model: closed, or give a rate',
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+function requestReferences(profile: Profile): Issue[] {
+  const names = profile.requests.map((request) => request.name);
+  const unknown = (name: string) => !names.includes(name);
+  const functionIssues = Object.keys(profile.aws?.functions ?? {})
+    .filter(unknown)
+    .map((name) => ({
+      path: formatIssuePath(['aws', 'functions', name]),
+      message: `no request is named "${name}"`,
+      hint: didYouMean(name, names) ?? `requests: ${names.join(', ')}`,
+    }));
+  const gateIssues = profile.gates.flatMap((gate, index) => {
+    const request = gate.labels.request;
+    if (request === undefined || !unknown(request)) return [];
+    return [
+      {
+        path: `gates[${index}]`,
+        message: `no request is named "${request}" in "${gate.expr}"`,
+        hint: didYouMean(request, names) ?? `requests: ${names.join(', ')}`,
+      },
+    ];
+  });
+  return [...functionIssues, ...gateIssues];
+}

@@ -1,0 +1,203 @@
+/**
+ * RequestRecorder: what one worker (or the simulator) knows about its requests, kept as
+ * per-second windows (by planned send second), per request name, and per phase, each a Tally plus
+ * an HDR latency histogram, and one generator-lateness histogram.
+ *
+ * A window is *closed* once its second has passed and every request planned in it has completed;
+ * closed windows leave the recorder in order, with no gaps, through `takeClosedWindows`.
+ * Not thread-safe: one recorder per thread; the coordinator merges their plain forms.
+ */
+import {
+  createLatencyHistogram,
+  encodeHistogram,
+  recordMs,
+  type Histogram,
+} from './latency-histogram.js';
+import { Tally } from './tally.js';
+import type { Totals } from './run-record.js';
+
+/** A closed per-second window in plain form (crosses threads). */
+export interface WindowData {
+  second: number;
+  totals: Totals;
+  latency: string | null;
+  lateness: string | null;
+}
+
+/** Per-name or per-phase statistics in plain form. */
+export interface SliceData {
+  totals: Totals;
+  latency: string | null;
+}
+
+/** Everything a recorder knows at the end, in plain form. */
+export interface RecorderData {
+  byRequest: SliceData[];
+  byPhase: SliceData[];
+  lateness: string | null;
+}
+
+function countDropped(t: Tally): void {
+  t.planned++;
+  t.dropped++;
+}
+
+function countSent(t: Tally, bytes: number): void {
+  t.planned++;
+  t.sent++;
+  t.bytesSent += bytes;
+}
+
+class Window {
+  readonly tally = new Tally();
+  latency: Histogram | null = null;
+  lateness: Histogram | null = null;
+  constructor(readonly second: number) {}
+
+  get pending(): number {
+    return this.tally.sent - this.tally.completed;
+  }
+
+  toData(): WindowData {
+    const data = {
+      second: this.second,
+      totals: this.tally.toTotals(),
+      latency: this.latency ? encodeHistogram(this.latency) : null,
+      lateness: this.lateness ? encodeHistogram(this.lateness) : null,
+    };
+    this.latency?.destroy();
+    this.lateness?.destroy();
+    return data;
+  }
+}
+
+class Slice {
+  readonly tally = new Tally();
+  readonly latency = createLatencyHistogram();
+  toData(): SliceData {
+    return {
+      totals: this.tally.toTotals(),
+      latency: this.latency.totalCount > 0 ? encodeHistogram(this.latency) : null,
+    };
+  }
+}
+
+export class RequestRecorder {
+  private readonly windows = new Map<number, Window>();
+  private nextToClose = 0;
+  private readonly byRequest: Slice[];
+  private readonly byPhase: Slice[];
+  private readonly lateness = createLatencyHistogram();
+  /** Everything recorded, all windows together (for live totals). */
+  readonly total = new Tally();
+
+  constructor(requestCount: number, phaseCount: number) {
+    this.byRequest = Array.from({ length: requestCount }, () => new Slice());
+    this.byPhase = Array.from({ length: Math.max(phaseCount, 1) }, () => new Slice());
+  }
+
+  private window(plannedMs: number): Window {
+    const second = Math.max(0, Math.floor(plannedMs / 1000));
+    let w = this.windows.get(second);
+    if (!w) {
+      w = new Window(second);
+      this.windows.set(second, w);
+    }
+    return w;
+  }
+
+  /** dropped counts an arrival that was planned but not sent (in-flight cap reached). */
+  dropped(plannedMs: number, requestIndex: number, phaseIndex: number): void {
+    const w = this.window(plannedMs);
+    countDropped(w.tally);
+    countDropped(this.byRequest[requestIndex].tally);
+    countDropped(this.byPhase[phaseIndex].tally);
+    countDropped(this.total);
+  }
+
+  /**
+   * sent counts an arrival sent at `actualMs` (lateness = actual - planned) and returns the window
+   * handle to pass to `completed*`.
+   */
+  sent(plannedMs: number, actualMs: number, requestIndex: number, phaseIndex: number, bytes: number): Window {
+    const w = this.window(plannedMs);
+    countSent(w.tally, bytes);
+    countSent(this.byRequest[requestIndex].tally, bytes);
+    countSent(this.byPhase[phaseIndex].tally, bytes);
+    countSent(this.total, bytes);
+    const latenessMs = actualMs - plannedMs;
+    recordMs(this.lateness, latenessMs);
+    w.lateness ??= createLatencyHistogram();
+    recordMs(w.lateness, latenessMs);
+    return w;
+  }
+
+  /** completedWithStatus records a reply; latency counts from the planned send time. */
+  completedWithStatus(
+    window: unknown,
+    requestIndex: number,
+    phaseIndex: number,
+    status: number,
+    latencyMs: number,
+    bytes: number,
+  ): void {
+    const w = window as Window;
+    w.tally.recordStatus(status, bytes);
+    this.byRequest[requestIndex].tally.recordStatus(status, bytes);
+    this.byPhase[phaseIndex].tally.recordStatus(status, bytes);
+    this.total.recordStatus(status, bytes);
+    this.recordLatency(w, requestIndex, phaseIndex, latencyMs);
+  }
+
+  /** completedWithError records a transport failure (code such as ECONNREFUSED). */
+  completedWithError(window: unknown, requestIndex: number, phaseIndex: number, code: string, latencyMs: number): void {
+    const w = window as Window;
+    w.tally.recordError(code);
+    this.byRequest[requestIndex].tally.recordError(code);
+    this.byPhase[phaseIndex].tally.recordError(code);
+    this.total.recordError(code);
+    this.recordLatency(w, requestIndex, phaseIndex, latencyMs);
+  }
+
+  private recordLatency(w: Window, requestIndex: number, phaseIndex: number, latencyMs: number): void {
+    w.latency ??= createLatencyHistogram();
+    recordMs(w.latency, latencyMs);
+    recordMs(this.byRequest[requestIndex].latency, latencyMs);
+    recordMs(this.byPhase[phaseIndex].latency, latencyMs);
+  }
+
+  /**
+   * takeClosedWindows removes and returns, in order, the windows of every second before
+   * `nowMs` whose requests have all completed; `force` closes everything up to `untilSecond`.
+   */
+  takeClosedWindows(nowMs: number, force = false, untilSecond = -1): WindowData[] {
+    const out: WindowData[] = [];
+    const currentSecond = Math.floor(nowMs / 1000);
+    for (;;) {
+      const second = this.nextToClose;
+      const w = this.windows.get(second);
+      const limit = force ? Math.max(untilSecond, this.lastSecond()) : currentSecond - 1;
+      if (second > limit) break;
+      if (w && w.pending > 0 && !force) break;
+      out.push(w ? w.toData() : { second, totals: new Tally().toTotals(), latency: null, lateness: null });
+      this.windows.delete(second);
+      this.nextToClose++;
+    }
+    return out;
+  }
+
+  private lastSecond(): number {
+    let last = -1;
+    for (const s of this.windows.keys()) if (s > last) last = s;
+    return last;
+  }
+
+  /** toData returns the per-request, per-phase and lateness statistics in plain form. */
+  toData(): RecorderData {
+    return {
+      byRequest: this.byRequest.map((s) => s.toData()),
+      byPhase: this.byPhase.map((s) => s.toData()),
+      lateness: this.lateness.totalCount > 0 ? encodeHistogram(this.lateness) : null,
+    };
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Tally: request counters by outcome, cheap to update on the hot path (no allocation for a status
+ * code; a Map entry only for a new transport-error code), and their plain-data form.
+ *
+ * Counting rules (DESIGN.md "Counting"): ok = 2xx and 3xx; throttled = 429; errors = 5xx plus
+ * transport errors; other 4xx are counted by status only.
+ */
+import type { Totals } from './run-record.js';
+
+/** Mutable counters. Not thread-safe: one owner per thread; merge plain forms across threads. */
+export class Tally {
+  planned = 0;
+  sent = 0;
+  completed = 0;
+  ok = 0;
+  throttled = 0;
+  errors = 0;
+  dropped = 0;
+  bytesReceived = 0;
+  bytesSent = 0;
+  readonly byStatus = new Uint32Array(600);
+  readonly byError = new Map<string, number>();
+
+  /** recordStatus counts one completed request with an HTTP status. */
+  recordStatus(status: number, bytesReceived: number): void {
+    this.completed++;
+    this.bytesReceived += bytesReceived;
+    if (status >= 0 && status < 600) this.byStatus[status]++;
+    if (status >= 200 && status < 400) this.ok++;
+    else if (status === 429) this.throttled++;
+    else if (status >= 500) this.errors++;
+  }
+
+  /** recordError counts one completed request that failed without a status (ECONNRESET, ...). */
+  recordError(code: string): void {
+    this.completed++;
+    this.errors++;
+    this.byError.set(code, (this.byError.get(code) ?? 0) + 1);
+  }
+
+  /** toTotals returns the plain-data form used in run.json and messages. */
+  toTotals(): Totals {
+    const byStatus: Record<string, number> = {};
+    for (let s = 0; s < 600; s++) if (this.byStatus[s] > 0) byStatus[String(s)] = this.byStatus[s];
+    return {
+      planned: this.planned,
+      sent: this.sent,
+      completed: this.completed,
+      ok: this.ok,
+      throttled: this.throttled,
+      errors: this.errors,
+      dropped: this.dropped,
+      byStatus,
+      byError: Object.fromEntries(this.byError),
+      bytesReceived: this.bytesReceived,
+      bytesSent: this.bytesSent,
+    };
+  }
+}
+
+/** emptyTotals returns zeroed totals. */
+export function emptyTotals(): Totals {
+  return new Tally().toTotals();
+}
+
+/** addTotals adds `b` into `a` (mutates and returns `a`). */
+export function addTotals(a: Totals, b: Totals): Totals {
+  a.planned += b.planned;
+  a.sent += b.sent;
+  a.completed += b.completed;
+  a.ok += b.ok;
+  a.throttled += b.throttled;
+  a.errors += b.errors;
+  a.dropped += b.dropped;
+  a.bytesReceived += b.bytesReceived;
+  a.bytesSent += b.bytesSent;
+  for (const [k, v] of Object.entries(b.byStatus)) a.byStatus[k] = (a.byStatus[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(b.byError)) a.byError[k] = (a.byError[k] ?? 0) + v;
+  return a;
+}

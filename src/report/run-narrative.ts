@@ -1,0 +1,72 @@
+/**
+ * runNarrative: the plain-language account of a run that opens every report: what was sent, what
+ * came back, and where throttles and errors came from. Pure; one sentence a string.
+ */
+import { runDurationSec, selectSeries } from '../analysis/platform-series.js';
+import type { RunRecord } from '../recorder/run-record.js';
+import { formatCount, formatMs, formatPercent } from './format-values.js';
+
+/** runNarrative returns the sentences in reading order. */
+export function runNarrative(record: RunRecord): string[] {
+  const t = record.totals;
+  const durationSec = runDurationSec(record);
+  const peak = record.timeline.reduce((m, e) => Math.max(m, e.planned), 0);
+  const lines = [
+    `${record.kind === 'simulate' ? 'Simulated' : 'Sent'} ${formatCount(t.sent)} requests over ${formatCount(durationSec)} s ` +
+      `against ${record.target.url}${record.target.platform ? ` (${record.target.platform})` : ''}; ` +
+      `the profile asked for ${formatCount(t.planned)}, peaking at ${formatCount(peak)} req/s.`,
+    `${formatCount(t.ok)} succeeded (${formatPercent(share(t.ok, t.sent))}), ${formatCount(t.throttled)} were throttled ` +
+      `with HTTP 429 (${formatPercent(share(t.throttled, t.sent))}), ${formatCount(t.errors)} failed with 5xx or a ` +
+      `transport error (${formatPercent(share(t.errors, t.sent))}).`,
+  ];
+  if (record.latencyMs.overall) {
+    const l = record.latencyMs.overall;
+    lines.push(
+      `Latency, measured from each request's planned send time: p50 ${formatMs(l.p50)}, p99 ${formatMs(l.p99)}, max ${formatMs(l.max)}.`,
+    );
+  }
+  if (t.dropped > 0) {
+    lines.push(
+      `${formatCount(t.dropped)} arrivals were dropped by the generator because too many requests were in flight ` +
+        `(maxInFlight); they were never sent.`,
+    );
+  }
+  if (record.latenessMs && record.latenessMs.p99 > 50) {
+    lines.push(
+      `The generator itself fell behind (send lateness p99 ${formatMs(record.latenessMs.p99)}): part of the latency is the load generator's, not the target's.`,
+    );
+  }
+  lines.push(...throttleExplanation(record));
+  if (record.status !== 'completed') {
+    lines.push(`The run ${record.status}${record.statusReason ? `: ${record.statusReason}` : ''}.`);
+  }
+  return lines;
+}
+
+function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+function throttleExplanation(record: RunRecord): string[] {
+  const lines: string[] = [];
+  const platformThrottles = selectSeries(record, 'lambda.throttles');
+  const counted = platformThrottles.reduce((n, s) => n + s.points.reduce((a, [, v]) => a + v, 0), 0);
+  if (platformThrottles.length > 0) {
+    lines.push(`Lambda itself counted ${formatCount(counted)} throttles (lambda.throttles).`);
+  }
+  if (record.totals.throttled === 0 && counted === 0) return lines;
+  const first = record.timeline.find((e) => e.throttled > 0);
+  const when = first ? ` First 429 at second ${first.second}.` : '';
+  if (record.target.platform === 'lmi') {
+    lines.push(
+      `Why throttles: LMI adds instances on CPU utilization after a launch delay, with headroom for traffic to double ` +
+        `in about 5 minutes; faster growth is refused with 429 until capacity arrives.${when}`,
+    );
+  } else {
+    lines.push(
+      `Why throttles: on-demand Lambda adds at most 1,000 execution environments per function every 10 s and stops at ` +
+        `the account's concurrency limit (1,000 by default); requests beyond either get 429.${when}`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,122 @@
+/**
+ * The plan of a run, computed without running it (`flashcrowd plan`, and the numbers `run` and
+ * `simulate` announce): durations, request counts, peak rates, per-phase rows and each worker's
+ * share. Plain data for the CLI to print. Pure.
+ */
+import type { Phase, Profile } from '../profile/types.js';
+import { workerShare } from './arrival-cursor.js';
+import { cumulativeArrivals, uniformArrivalCount } from './expected-arrivals.js';
+import { phaseArrivals, phasePeakRate, phaseRateAt } from './phase-math.js';
+import { phaseStartsMs, totalDurationMs } from './phase-timeline.js';
+import { peakRate } from './rate-at.js';
+import { scalePhases, type ScaleOptions } from './scale-phases.js';
+import { maxUsers } from './users-at.js';
+
+/** Options of planSchedule: the command-line scaling plus the worker count and seed. */
+export interface PlanOptions extends ScaleOptions {
+  /** Worker threads sharing the schedule (default 1). */
+  workers?: number;
+  /** Seed of the wave noise (default: the profile's seed, else 0, as `run` does). */
+  seed?: number;
+}
+
+/** One phase of the plan; times in ms since the schedule start. */
+export interface PlanPhaseRow {
+  index: number;
+  kind: Phase['kind'];
+  startMs: number;
+  durationMs: number;
+  /** Noise-free rate at the phase start and just before its end, requests per second. */
+  fromPerSec: number;
+  toPerSec: number;
+  peakPerSec: number;
+  /** Exact noise-free expected requests of the phase (may be fractional). */
+  expectedRequests: number;
+  /** Closed model: virtual users of the phase (0 for arrival-rate phases). */
+  users: number;
+}
+
+/** One worker's share of the open-model arrivals. */
+export interface PlanWorkerShare {
+  workerIndex: number;
+  /** Exact number of arrivals (uniform arrivals) or the expected number (poisson). */
+  requests: number;
+  peakRatePerSec: number;
+}
+
+/** Everything about a schedule that can be known before running it. */
+export interface SchedulePlan {
+  model: 'open' | 'closed';
+  arrivals: 'uniform' | 'poisson';
+  workers: number;
+  seed: number;
+  /** The phases after --time-scale, --rate-scale and --duration: what the run will use. */
+  phases: Phase[];
+  totalDurationMs: number;
+  /** Exact noise-free expected requests (the integral of the rate). */
+  expectedRequests: number;
+  /** Requests the run plans: exact for uniform arrivals (wave noise included), the mean for poisson. */
+  plannedRequests: number;
+  /** Noise-free peak and mean arrival rate, requests per second. */
+  peakRatePerSec: number;
+  meanRatePerSec: number;
+  /** Closed model: the most virtual users at any time. */
+  maxUsers: number;
+  phaseRows: PlanPhaseRow[];
+  perWorker: PlanWorkerShare[];
+}
+
+/** Computes the plan of `profile` under `options`; throws RangeError for invalid scales/workers. */
+export function planSchedule(profile: Profile, options: PlanOptions = {}): SchedulePlan {
+  const workers = options.workers ?? 1;
+  if (!(Number.isInteger(workers) && workers >= 1)) {
+    throw new RangeError(`workers must be an integer >= 1, got ${workers}`);
+  }
+  const seed = options.seed ?? profile.seed ?? 0;
+  const phases = scalePhases(profile.load.phases, options);
+  const durationMs = totalDurationMs(phases);
+  const expectedRequests = cumulativeArrivals(phases, durationMs);
+  const withNoise = cumulativeArrivals(phases, durationMs, { noiseSeed: seed });
+  const uniform = profile.load.arrivals === 'uniform';
+  const plannedRequests = uniform ? uniformArrivalCount(withNoise) : withNoise;
+  const peakRatePerSec = peakRate(phases);
+  const startsMs = phaseStartsMs(phases);
+  return {
+    model: profile.load.model,
+    arrivals: profile.load.arrivals,
+    workers,
+    seed,
+    phases,
+    totalDurationMs: durationMs,
+    expectedRequests,
+    plannedRequests,
+    peakRatePerSec,
+    meanRatePerSec: durationMs > 0 ? (1000 * expectedRequests) / durationMs : 0,
+    maxUsers: maxUsers(phases),
+    phaseRows: phases.map((phase, index) => phaseRow(phase, index, startsMs[index])),
+    perWorker: Array.from({ length: workers }, (_, workerIndex) => ({
+      workerIndex,
+      requests: uniform
+        ? workerShare(plannedRequests, workerIndex, workers)
+        : plannedRequests / workers,
+      peakRatePerSec: peakRatePerSec / workers,
+    })),
+  };
+}
+
+function phaseRow(phase: Phase, index: number, startMs: number): PlanPhaseRow {
+  const durationMs = Math.max(phase.durationMs, 0);
+  const endRate =
+    phase.kind === 'ramp' ? phase.toPerSec : phaseRateAt(phase, index, durationMs * (1 - 1e-12));
+  return {
+    index,
+    kind: phase.kind,
+    startMs,
+    durationMs,
+    fromPerSec: durationMs > 0 ? phaseRateAt(phase, index, 0) : 0,
+    toPerSec: durationMs > 0 ? endRate : 0,
+    peakPerSec: phasePeakRate(phase),
+    expectedRequests: phaseArrivals(phase, index, durationMs),
+    users: phase.kind === 'users' ? phase.users : 0,
+  };
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ProfileError } from '../../src/errors.js';
+import { modelParameters } from '../../src/model/model-parameters.js';
+import { parseModel, parseModelParams } from '../../src/model/parse-model-params.js';
+
+function issuePaths(block: unknown, overrides = {}): string[] {
+  try {
+    parseModelParams(block, overrides, 'p.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProfileError);
+    expect((error as ProfileError).source).toBe('p.yaml');
+    return (error as ProfileError).issues.map((i) => i.path).sort();
+  }
+  throw new Error('expected a ProfileError');
+}
+
+describe('parseModelParams', () => {
+  it('returns the documented defaults for an empty block', () => {
+    const p = parseModelParams(undefined);
+    expect(p.onDemand.accountConcurrency).toBe(1000);
+    expect(p.onDemand.newEnvironmentsPer10s).toBe(1000);
+    expect(p.lmi.instanceType).toBe('m7g.xlarge');
+    expect(p.lmi.targetCpu).toBe(0.4);
+    expect(p.lmi.initialInstances).toBe(3);
+    expect(p.lmi.perEnvironmentMaxConcurrency).toBe(64);
+    expect(p.routes.summarize.serviceMs).toEqual({ min: 2000, max: 4000 });
+  });
+
+  it('reads durations, percentages and ranges', () => {
+    const p = parseModelParams({
+      onDemand: { coldStart: { min: '100ms', max: '1s' }, idleTimeout: '10m' },
+      lmi: { targetCpu: '30%', launchDelay: 45_000 },
+      routes: { read: { serviceTime: '50ms', cpuTime: '10ms', function: 'notes-get' } },
+    });
+    expect(p.onDemand.coldStartMs).toEqual({ min: 100, max: 1000 });
+    expect(p.onDemand.idleTimeoutMs).toEqual({ min: 600_000, max: 600_000 });
+    expect(p.lmi.targetCpu).toBeCloseTo(0.3);
+    expect(p.lmi.launchDelayMs).toEqual({ min: 45_000, max: 45_000 });
+    expect(p.routes.read).toEqual({
+      functionName: 'notes-get',
+      serviceMs: { min: 50, max: 50 },
+      cpuMs: 10,
+    });
+  });
+
+  it('applies command-line overrides over the block', () => {
+    const p = parseModelParams(
+      { lmi: { targetCpu: 0.5 } },
+      {
+        platform: 'lmi',
+        targetCpu: '60%',
+        accountConcurrency: '3000',
+        instanceType: 'c7g.2xlarge',
+      },
+    );
+    expect(p.platform).toBe('lmi');
+    expect(p.lmi.targetCpu).toBeCloseTo(0.6);
+    expect(p.onDemand.accountConcurrency).toBe(3000);
+    expect(p.lmi.instanceType).toBe('c7g.2xlarge');
+  });
+
+  it('reports every bad parameter at once with its model.* path', () => {
+    expect(
+      issuePaths({
+        timeScale: -1,
+        onDemand: { accountConcurrency: -5, coldStart: 'fast' },
+        lmi: { targetCpu: 1.5, minInstances: -1 },
+        bogus: 1,
+      }),
+    ).toEqual([
+      'model',
+      'model.lmi.minInstances',
+      'model.lmi.targetCpu',
+      'model.onDemand.accountConcurrency',
+      'model.onDemand.coldStart',
+      'model.timeScale',
+    ]);
+  });
+
+  it('rejects an unknown instance type, min above max and inverted ranges', () => {
+    expect(
+      issuePaths({
+        lmi: { instanceType: 'm7g.huge', minInstances: 10, maxInstances: 4 },
+        onDemand: { coldStart: { min: '2s', max: '1s' } },
+      }),
+    ).toEqual(['model.lmi.instanceType', 'model.lmi.minInstances', 'model.onDemand.coldStart']);
+  });
+
+  it('names the override path when a flag is bad', () => {
+    expect(issuePaths({}, { targetCpu: '-3', platform: 'fargate' })).toEqual([
+      'model.lmi.targetCpu',
+      'model.platform',
+    ]);
+  });
+
+  it('rejects reserving more than the account minus 100 unreserved', () => {
+    expect(issuePaths({ onDemand: { reservedConcurrency: { 'notes-read': 950 } } })).toEqual([
+      'model.onDemand.reservedConcurrency',
+    ]);
+  });
+
+  it('lists every parameter with the source of its default or where the user set it', () => {
+    const { params, userSources } = parseModel(
+      { lmi: { targetCpu: 0.3 } },
+      { accountConcurrency: 2000 },
+      'p.yaml',
+    );
+    const listed = modelParameters(params, userSources);
+    expect(listed['onDemand.newEnvironmentsPer10s'].source).toMatch(
+      /^https:\/\/docs\.aws\.amazon\.com\//,
+    );
+    expect(listed['onDemand.coldStartMs'].source).toBe('assumed');
+    expect(listed['lmi.targetCpu']).toEqual({ value: 0.3, source: 'profile p.yaml' });
+    expect(listed['onDemand.accountConcurrency']).toEqual({ value: 2000, source: 'command line' });
+    for (const entry of Object.values(listed)) expect(entry.source.length).toBeGreaterThan(0);
+  });
+});
