@@ -77,6 +77,21 @@ export const platformSeriesSchema = z.object({
 });
 export type PlatformSeries = z.infer<typeof platformSeriesSchema>;
 
+/** One minute of client-side counts beside Lambda's CloudWatch counts (null: no series). */
+export const reconciliationRowSchema = z.object({
+  minuteStartMs: z.number(),
+  sent: count,
+  ok2xx: count,
+  throttled429: count,
+  server5xx: count,
+  peakSentPerSec: count,
+  lambdaInvocations: z.number().nullable(),
+  lambdaThrottles: z.number().nullable(),
+  lambdaErrors: z.number().nullable(),
+  notes: z.array(z.string()),
+});
+export type ReconciliationRowRecord = z.infer<typeof reconciliationRowSchema>;
+
 export const gateResultSchema = z.object({
   expr: z.string(),
   verdict: z.enum(['pass', 'fail', 'unknown']),
@@ -161,6 +176,8 @@ export const runRecordSchema = z.object({
     /** Model parameters with the source of each default (model runs only). */
     model: z.record(z.string(), z.unknown()).optional(),
     warnings: z.array(z.string()).optional(),
+    /** Per minute: client counts beside Lambda's (src/collector/reconcile.ts); aws runs only. */
+    reconciliation: z.array(reconciliationRowSchema).optional(),
   }),
   cost: costSchema.nullable(),
   gates: z.array(gateResultSchema),

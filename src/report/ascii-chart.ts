@@ -18,8 +18,8 @@ export interface AsciiChartOptions {
 
 /** renderAsciiChart returns the title, the legend, the plot and an x-axis line. */
 export function renderAsciiChart(chart: ChartSpec, options: AsciiChartOptions): string {
-  const columns = Math.max(10, Math.min(chart.x.length, options.width - AXIS_WIDTH));
-  const lines = chart.lines.map((l) => downsample(fillGaps(l.values), columns));
+  const columns = Math.max(10, options.width - AXIS_WIDTH - 2);
+  const lines = chart.lines.map((l) => resample(fillGaps(l.values), columns));
   const plot = asciichart.plot(lines, {
     height: options.height ?? 8,
     colors: options.color ? LINE_COLORS : [],
@@ -33,7 +33,8 @@ export function renderAsciiChart(chart: ChartSpec, options: AsciiChartOptions): 
       : '';
   const first = chart.x[0] ?? 0;
   const last = chart.x[chart.x.length - 1] ?? 0;
-  const axis = `${' '.repeat(AXIS_WIDTH - 1)}${formatSeconds(first)}${' '.repeat(Math.max(1, columns - 8))}${formatSeconds(last)}`;
+  const [from, to] = [formatSeconds(first), formatSeconds(last)];
+  const axis = `${' '.repeat(AXIS_WIDTH - 1)}${from}${' '.repeat(Math.max(1, columns + 1 - from.length - to.length))}${to}`;
   const head = `${chart.title} (${chart.unit})${chart.note ? ` - ${chart.note}` : ''}`;
   return [head, legend, plot, axis].filter((s) => s !== '').join('\n');
 }
@@ -46,9 +47,15 @@ function fillGaps(values: Array<number | null>): number[] {
   });
 }
 
-/** Maximum of each of `columns` equal buckets; series shorter than `columns` are kept. */
-function downsample(values: number[], columns: number): number[] {
-  if (values.length <= columns) return values;
+/**
+ * Exactly `columns` values: the maximum of each of `columns` equal buckets when the series is
+ * longer, each value repeated (a step plot) when it is shorter.
+ */
+function resample(values: number[], columns: number): number[] {
+  if (values.length === 0) return [0];
+  if (values.length <= columns) {
+    return Array.from({ length: columns }, (_, c) => values[Math.floor((c * values.length) / columns)]);
+  }
   const out: number[] = [];
   for (let c = 0; c < columns; c++) {
     const from = Math.floor((c * values.length) / columns);

@@ -59,7 +59,7 @@ export function reportCharts(record: RunRecord): ChartSpec[] {
         { label: 'throttled (429)', values: t.map((e) => e.throttled) },
         { label: 'errors (5xx, transport)', values: t.map((e) => e.errors) },
         { label: 'other 4xx', values: t.map((e) => other4xx(e.byStatus)) },
-      ],
+      ].filter((line, i) => i === 0 || line.values.some((v) => v > 0)),
     });
   }
   const start = Date.parse(record.startedAt);

@@ -50,7 +50,7 @@ export function renderTerminalSummary(record: RunRecord, options: TerminalOption
 }
 
 function table(t: TextTable, options: TerminalOptions): string {
-  const style = options.color ? { head: ['cyan'] } : { head: [], border: [] };
+  const style = options.color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true };
   const rendered = new Table({ head: t.header, style, wordWrap: true });
   for (const row of t.rows) rendered.push(row);
   return rendered.toString();

@@ -4,6 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { definePlan } from './plan.js';
+import { defineRun } from './run.js';
 
 /** Declares one command; `setExitCode` records the command's exit code for main. */
 export type CommandDefinition = (
@@ -12,4 +14,4 @@ export type CommandDefinition = (
   setExitCode: (code: number) => void,
 ) => void;
 
-export const commandDefinitions: CommandDefinition[] = [];
+export const commandDefinitions: CommandDefinition[] = [defineRun, definePlan];

@@ -1,0 +1,77 @@
+/**
+ * planCommand: `flashcrowd plan <profile>`. Validates the profile and prints the schedule the run
+ * would follow (phases, total requests, peak rate, duration, per-worker share) and what the test
+ * itself would cost on on-demand Lambda. Touches no clock, socket or thread.
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import Table from 'cli-table3';
+import { loadPrices } from '../pricing/load-prices.js';
+import { loadProfile } from '../profile/load-profile.js';
+import { planSchedule, type SchedulePlan } from '../schedule/plan-schedule.js';
+import type { CliContext } from './cli-context.js';
+import type { PlanCommandOptions } from './commands/plan.js';
+
+/** Assumed for the test-cost estimate: 1 GB functions busy 100 ms a request (stated in the output). */
+const ASSUMED_GB = 1;
+const ASSUMED_SECONDS_PER_REQUEST = 0.1;
+
+export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: CliContext): number {
+  const profile = loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env });
+  const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  const plan = planSchedule(profile, {
+    workers,
+    timeScale: o.timeScale,
+    rateScale: o.rateScale,
+    maxDurationMs: o.duration,
+  });
+  const prices = loadPrices({ region: profile.aws?.region });
+  const requests = plan.plannedRequests;
+  const testCostUsd =
+    (requests / 1e6) * prices.lambda.requestsUsdPerMillion +
+    requests * ASSUMED_SECONDS_PER_REQUEST * ASSUMED_GB * prices.lambda.gbSecondUsd.arm64;
+  if (o.json) {
+    ctx.stdout.write(`${JSON.stringify({ profile: profile.name, ...plan, testCostUsd }, null, 2)}\n`);
+    return 0;
+  }
+  ctx.stdout.write(renderPlan(profile.name, plan, testCostUsd, prices.date));
+  return 0;
+}
+
+function fmtDuration(ms: number): string {
+  const s = ms / 1000;
+  if (s < 120) return `${+s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  return m < 120 ? `${m}m${Math.round(s % 60) ? `${Math.round(s % 60)}s` : ''}` : `${Math.floor(m / 60)}h${m % 60}m`;
+}
+
+/** renderPlan: the human view of a plan. */
+export function renderPlan(name: string, plan: SchedulePlan, testCostUsd: number, pricesDate: string): string {
+  const phases = new Table({ head: ['#', 'kind', 'start', 'duration', 'from req/s', 'to req/s', 'peak req/s', 'requests'] });
+  for (const r of plan.phaseRows) {
+    phases.push([
+      r.index,
+      r.kind,
+      fmtDuration(r.startMs),
+      fmtDuration(r.durationMs),
+      Math.round(r.fromPerSec),
+      Math.round(r.toPerSec),
+      Math.round(r.peakPerSec),
+      Math.round(r.expectedRequests).toLocaleString('en-US'),
+    ]);
+  }
+  const shares = plan.perWorker
+    .map((w) => `worker ${w.workerIndex}: ${Math.round(w.requests).toLocaleString('en-US')} requests, peak ${Math.round(w.peakRatePerSec)} req/s`)
+    .join('\n  ');
+  return [
+    `plan for ${name} (${plan.model} model, ${plan.arrivals} arrivals, seed ${plan.seed})`,
+    phases.toString(),
+    `total: ${Math.round(plan.plannedRequests).toLocaleString('en-US')} requests over ${fmtDuration(plan.totalDurationMs)}; ` +
+      `peak ${Math.round(plan.peakRatePerSec)} req/s, mean ${Math.round(plan.meanRatePerSec)} req/s` +
+      (plan.model === 'closed' ? `; up to ${plan.maxUsers} users` : ''),
+    `split across ${plan.workers} worker${plan.workers === 1 ? '' : 's'}:\n  ${shares}`,
+    `this test on AWS on-demand Lambda: about $${testCostUsd.toFixed(2)} ` +
+      `(requests plus ${ASSUMED_SECONDS_PER_REQUEST * 1000} ms at ${ASSUMED_GB} GB arm64 each, assumed; prices of ${pricesDate})`,
+    '',
+  ].join('\n');
+}

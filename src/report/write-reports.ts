@@ -1,0 +1,74 @@
+/**
+ * writeReports: writes the file reports of a run into its folder (report.md, report.html,
+ * junit.xml) and appends the Markdown to `$GITHUB_STEP_SUMMARY` when the caller passes that path.
+ * The renderers stay pure; this is where their output meets the disk.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { RunRecord } from '../recorder/run-record.js';
+import type { ChartAssets } from './chart-assets.js';
+import { renderHtml } from './html-report.js';
+import { renderJUnit } from './junit-report.js';
+import { renderMarkdown } from './markdown-report.js';
+
+/** Every format `report --format` accepts; `terminal` and `json` print to stdout. */
+export const REPORT_FORMATS = ['terminal', 'md', 'html', 'junit', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The file each file format is written to, inside the run folder. */
+export const REPORT_FILES: Record<'md' | 'html' | 'junit', string> = {
+  md: 'report.md',
+  html: 'report.html',
+  junit: 'junit.xml',
+};
+
+/** parseReportFormats reads `terminal,md,html`; throws UsageError naming an unknown format. */
+export function parseReportFormats(text: string): ReportFormat[] {
+  const formats = text
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter((f) => f !== '')
+    .map((f) => (f === 'markdown' ? 'md' : f === 'xml' ? 'junit' : f));
+  const unknown = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new UsageError(`--format ${text}: unknown format ${unknown.join(', ') || '(none)'}; choose from ${REPORT_FORMATS.join(', ')}`);
+  }
+  return [...new Set(formats)] as ReportFormat[];
+}
+
+export interface WriteReportsOptions {
+  /** The path in `$GITHUB_STEP_SUMMARY`; the Markdown report is appended to it when `md` is written. */
+  githubStepSummary?: string;
+  allowUnknown?: boolean;
+  /** Chart library to inline (default: read from node_modules). */
+  assets?: ChartAssets;
+}
+
+/** writeReports returns the paths written, in format order; `terminal`/`json` are skipped. */
+export function writeReports(
+  dir: string,
+  record: RunRecord,
+  formats: readonly ReportFormat[] = ['md', 'html', 'junit'],
+  options: WriteReportsOptions = {},
+): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const format of formats) {
+    if (format === 'terminal' || format === 'json') continue;
+    const path = join(dir, REPORT_FILES[format]);
+    const text =
+      format === 'md'
+        ? renderMarkdown(record)
+        : format === 'html'
+          ? renderHtml(record, options.assets)
+          : renderJUnit(record, { allowUnknown: options.allowUnknown });
+    writeFileSync(path, text);
+    written.push(path);
+    if (format === 'md' && options.githubStepSummary) {
+      appendFileSync(options.githubStepSummary, `${text}\n`);
+      written.push(options.githubStepSummary);
+    }
+  }
+  return written;
+}

@@ -1,0 +1,178 @@
+/**
+ * The notes API's routes: which model route a request is (matchNotesRoute), and what the function
+ * behind it does (handleNotesRequest). Shared by the HTTP server and simulate's virtual API, so a
+ * virtual run keeps ids, 404s and deletes exactly as the embedded one does. Pure apart from the
+ * store it is given.
+ */
+import type { NoteCipher } from './note-crypto.js';
+import type { Note, NoteStore } from './note-store.js';
+import { sentimentOf, summaryOf } from './note-text.js';
+
+/** A request matched to a model route (a key of ModelParams.routes). */
+export interface RouteMatch {
+  route:
+    | 'create'
+    | 'read'
+    | 'update'
+    | 'delete'
+    | 'list'
+    | 'encrypt'
+    | 'decrypt'
+    | 'sentiment'
+    | 'summarize';
+  id?: string;
+}
+
+/** What the function replies: status and JSON body (null for no body). */
+export interface NotesReply {
+  status: number;
+  body: unknown;
+}
+
+/** Inputs of one handled request. */
+export interface NotesRequest {
+  match: RouteMatch;
+  /** Raw request body (may be malformed). */
+  bodyText: string;
+  query: URLSearchParams;
+  nowMs: number;
+}
+
+const ACTIONS = new Set(['encrypt', 'decrypt', 'sentiment', 'summarize']);
+
+/**
+ * matchNotesRoute maps method + path to a route, or to the API's own 404/405 (no function runs).
+ */
+export function matchNotesRoute(method: string, pathname: string): RouteMatch | NotesReply {
+  const parts = pathname.split('/').filter((p) => p.length > 0);
+  if (parts[0] !== 'notes' || parts.length > 3) return notFound('no such route');
+  if (parts.length === 1) {
+    if (method === 'POST') return { route: 'create' };
+    if (method === 'GET') return { route: 'list' };
+    return { status: 405, body: { message: 'Method Not Allowed' } };
+  }
+  const id = decodeSafe(parts[1]);
+  if (parts.length === 2) {
+    if (method === 'GET') return { route: 'read', id };
+    if (method === 'PUT') return { route: 'update', id };
+    if (method === 'DELETE') return { route: 'delete', id };
+    return { status: 405, body: { message: 'Method Not Allowed' } };
+  }
+  if (!ACTIONS.has(parts[2])) return notFound('no such route');
+  if (method !== 'POST') return { status: 405, body: { message: 'Method Not Allowed' } };
+  return { route: parts[2] as RouteMatch['route'], id };
+}
+
+/** isRouteMatch tells a match from an immediate reply. */
+export function isRouteMatch(m: RouteMatch | NotesReply): m is RouteMatch {
+  return 'route' in m;
+}
+
+/** handleNotesRequest runs the function of a matched route against the store (mutates it). */
+export function handleNotesRequest(
+  store: NoteStore,
+  cipher: NoteCipher,
+  req: NotesRequest,
+): NotesReply {
+  const { match, nowMs } = req;
+  if (match.route === 'list') return listNotes(store, req.query);
+  if (match.route === 'create') {
+    const fields = parseFields(req.bodyText);
+    if ('status' in fields) return fields;
+    return { status: 201, body: store.create(fields.title ?? '', fields.body ?? '', nowMs) };
+  }
+  const note = store.get(match.id ?? '');
+  if (!note) return notFound(`note ${match.id} not found`);
+  switch (match.route) {
+    case 'read':
+      return { status: 200, body: note };
+    case 'update': {
+      const fields = parseFields(req.bodyText);
+      if ('status' in fields) return fields;
+      if (note.encrypted && fields.body !== undefined) return conflict('note is encrypted');
+      return { status: 200, body: store.update(note.id, fields, nowMs) };
+    }
+    case 'delete':
+      store.delete(note.id);
+      return { status: 204, body: null };
+    default:
+      return noteAction(store, cipher, note, match.route, nowMs);
+  }
+}
+
+function noteAction(
+  store: NoteStore,
+  cipher: NoteCipher,
+  note: Note,
+  route: string,
+  nowMs: number,
+): NotesReply {
+  if (route === 'encrypt') {
+    if (note.encrypted) return conflict('note is already encrypted');
+    store.update(note.id, { body: cipher.encrypt(note.body), encrypted: true }, nowMs);
+    return { status: 200, body: { id: note.id, encrypted: true, algorithm: 'AES-256-GCM' } };
+  }
+  if (route === 'decrypt') {
+    if (!note.encrypted) return conflict('note is not encrypted');
+    const plain = cipher.decrypt(note.body);
+    if (plain === undefined) return { status: 500, body: { message: 'cannot decrypt note' } };
+    store.update(note.id, { body: plain, encrypted: false }, nowMs);
+    return { status: 200, body: { id: note.id, encrypted: false, body: plain } };
+  }
+  if (note.encrypted) return conflict('note is encrypted');
+  if (route === 'sentiment')
+    return { status: 200, body: { id: note.id, ...sentimentOf(note.body) } };
+  return { status: 200, body: { id: note.id, summary: summaryOf(`${note.title}. ${note.body}`) } };
+}
+
+function listNotes(store: NoteStore, query: URLSearchParams): NotesReply {
+  const limitText = query.get('limit');
+  const limit = limitText === null ? 20 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    return { status: 400, body: { message: 'limit must be an integer from 1 to 100' } };
+  const page = store.list(limit, query.get('cursor') ?? undefined);
+  return {
+    status: 200,
+    body: {
+      items: page.items.map(({ id, title, createdAt }) => ({ id, title, createdAt })),
+      nextCursor: page.nextCursor,
+    },
+  };
+}
+
+function parseFields(text: string): { title?: string; body?: string } | NotesReply {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { status: 400, body: { message: 'body is not valid JSON' } };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { status: 400, body: { message: 'body must be a JSON object' } };
+  const { title, body } = value as Record<string, unknown>;
+  if (
+    (title !== undefined && typeof title !== 'string') ||
+    (body !== undefined && typeof body !== 'string')
+  )
+    return { status: 400, body: { message: 'title and body must be strings' } };
+  const out: { title?: string; body?: string } = {};
+  if (title !== undefined) out.title = title;
+  if (body !== undefined) out.body = body;
+  return out;
+}
+
+function notFound(message: string): NotesReply {
+  return { status: 404, body: { message } };
+}
+
+function conflict(message: string): NotesReply {
+  return { status: 409, body: { message } };
+}
+
+function decodeSafe(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

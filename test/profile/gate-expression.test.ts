@@ -1,0 +1,91 @@
+import { describe, expect, test } from 'vitest';
+import { ProfileError } from '../../src/errors.js';
+import {
+  GATE_METRIC_UNITS,
+  KNOWN_GATE_METRICS,
+  parseGateExpression,
+  tryParseGateExpression,
+} from '../../src/profile/gate-expression.js';
+import type { GateSpec } from '../../src/profile/types.js';
+
+describe('parseGateExpression: accepted', () => {
+  // [expression, the fields it parses to]
+  const cases: Array<[string, Partial<GateSpec>]> = [
+    ['http.error_rate < 0.1%', { metric: 'http.error_rate', op: '<', threshold: 0.001 }], // % divides by 100
+    ['http.error_rate < 0.001', { metric: 'http.error_rate', threshold: 0.001 }], // a bare fraction
+    ['http.p99 < 800ms', { metric: 'http.p99', threshold: 800 }],
+    ['http.p99 < 1.5s', { metric: 'http.p99', threshold: 1500 }], // s -> ms
+    ['http.p99 < 800', { metric: 'http.p99', threshold: 800 }], // times default to ms
+    ['http.p99<800ms', { metric: 'http.p99', threshold: 800 }], // no blanks
+    ['http.p99 < 800 ms', { metric: 'http.p99', threshold: 800 }], // blank before the unit
+    ['lambda.throttles == 0', { metric: 'lambda.throttles', op: '==', threshold: 0 }],
+    ['generator.dropped != 1', { op: '!=' }],
+    ['http.rps >= 45', { metric: 'http.rps', op: '>=', threshold: 45 }],
+    ['lmi.instances <= 10', { op: '<=' }],
+    ['lmi.cpu_utilization > 1e-2', { op: '>', threshold: 0.01 }], // exponent
+    ['lambda.concurrent_executions.max < 900', { metric: 'lambda.concurrent_executions', aggregate: 'max' }],
+    ['lmi.cpu_utilization.avg < 60%', { aggregate: 'avg', threshold: 0.6 }],
+    ['http.p99{request=getNote} < 300ms', { labels: { request: 'getNote' }, threshold: 300 }],
+    [
+      'lambda.throttles.sum{function=notes-get, region="us-east-1"} == 0',
+      { aggregate: 'sum', labels: { function: 'notes-get', region: 'us-east-1' } }, // quoted value
+    ],
+    ['  http.max < 2s  ', { expr: 'http.max < 2s', threshold: 2000 }], // trimmed
+  ];
+  test.each(cases)('%j', (expr, fields) => {
+    const gate = parseGateExpression(expr);
+    expect(gate).toMatchObject({ labels: {}, abortOnFail: false, delayMs: 0, ...fields });
+  });
+
+  test('carries abortOnFail and delay from the object form', () => {
+    const gate = parseGateExpression('http.error_rate < 5%', { abortOnFail: true, delayMs: 10_000 });
+    expect(gate).toMatchObject({ abortOnFail: true, delayMs: 10_000 });
+  });
+
+  test('knows every metric of DESIGN.md "Gate language"', () => {
+    expect(KNOWN_GATE_METRICS).toHaveLength(17);
+    for (const metric of KNOWN_GATE_METRICS) {
+      expect(tryParseGateExpression(`${metric} >= 0`).ok).toBe(true);
+      expect(GATE_METRIC_UNITS[metric]).toBeDefined();
+    }
+  });
+});
+
+describe('parseGateExpression: rejected', () => {
+  // [expression, message fragment, hint fragment]
+  const cases: Array<[string, string, string]> = [
+    ['http.pp99 < 800ms', 'unknown metric "http.pp99"', 'did you mean `http.p99`?'],
+    ['http.eror_rate < 1%', 'unknown metric "http.eror_rate"', 'did you mean `http.error_rate`?'],
+    ['cpu > 3', 'unknown metric "cpu"', 'metrics: http.error_rate'], // nothing close: list them
+    ['lmi.instances.median < 3', 'unknown aggregate "median"', 'aggregates: avg'],
+    ['lmi.instances.mx < 3', 'unknown aggregate "mx"', 'did you mean `max`?'],
+    ['http.p99 = 800ms', '"=" in gate', 'use "=="'],
+    ['http.p99 800ms', 'cannot read gate', 'e.g. http.p99 < 800ms'], // no operator
+    ['http.p99 <', 'cannot read gate', '<metric>'], // no threshold
+    ['http.p99 < fast', 'bad threshold "fast"', '%, ms or s'],
+    ['http.p99 < 80%', 'unit "%" does not fit', 'ms or s'], // a time is not a fraction
+    ['http.error_rate < 5ms', 'unit "ms" does not fit', '% or a fraction'],
+    ['lambda.throttles < 1s', 'unit "s" does not fit', 'no unit'],
+    ['http.p99{request} < 1', 'bad label "request"', ''],
+    ['http.p99{} < 1', 'empty label filter', ''],
+  ];
+  test.each(cases)('%j', (expr, message, hint) => {
+    const result = tryParseGateExpression(expr);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain(message);
+    expect(result.hint ?? '').toContain(hint);
+  });
+
+  test('parseGateExpression throws a ProfileError labelled with its source', () => {
+    let error: unknown;
+    try {
+      parseGateExpression('http.pp99 < 1', {}, '--gate');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ProfileError);
+    expect((error as ProfileError).source).toBe('--gate');
+    expect((error as ProfileError).issues[0].hint).toBe('did you mean `http.p99`?');
+  });
+});
