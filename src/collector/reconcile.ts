@@ -8,6 +8,8 @@
 import type { PlatformSeries, RunRecord } from '../recorder/run-record.js';
 
 const MINUTE_MS = 60_000;
+/** Bursts below this rate get no spike note (too small to matter for scaling). */
+const SPIKE_MIN_PER_SEC = 50;
 
 /** One minute of the run (UTC, aligned to the minute like CloudWatch's 60 s periods). */
 export interface ReconciliationRow {
@@ -111,13 +113,18 @@ function emptyRow(minuteStartMs: number): ReconciliationRow {
 /** Notes for one row; `sentPerSecond` are the minute's per-second sends. Pure. */
 export function notesFor(row: ReconciliationRow, sentPerSecond: number[]): string[] {
   const notes: string[] = [];
-  const meanPerSec = row.sent / 60;
-  if (row.peakSentPerSec >= 10 && row.peakSentPerSec > 3 * meanPerSec) {
-    const spikeSec = sentPerSecond.filter((n) => n >= row.peakSentPerSec / 2).length;
+  // A per-minute Sum read as a rate is sent/60 per second; a short burst far above that is
+  // invisible in the datapoint. Only bursts of at least SPIKE_MIN_PER_SEC are worth a note.
+  const impliedPerSec = row.sent / 60;
+  const spikeSec = sentPerSecond.filter((n) => n >= row.peakSentPerSec / 2).length;
+  if (
+    row.peakSentPerSec >= SPIKE_MIN_PER_SEC &&
+    row.peakSentPerSec > 3 * impliedPerSec &&
+    spikeSec <= 15
+  )
     notes.push(
       `spike: ${row.peakSentPerSec} req/s for ${spikeSec} s inside one 60 s datapoint; Lambda's per-minute sums cannot show its shape`,
     );
-  }
   const thr = row.lambdaThrottles ?? 0;
   if (row.server5xx > 0 && thr > 0 && row.throttled429 < thr)
     notes.push(

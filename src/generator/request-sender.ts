@@ -13,6 +13,7 @@ import { CapturePool, extractJsonPath } from './capture-pool.js';
 import type { PreparedRequest } from './prepared-request.js';
 import type { RenderContext } from './render-template.js';
 import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
+import { WarmConnector } from './warm-connector.js';
 
 export interface SenderOptions {
   requests: PreparedRequest[];
@@ -29,6 +30,7 @@ export interface SenderOptions {
 
 export class RequestSender implements SlotListener {
   private readonly pools = new Map<string, Pool>();
+  private readonly connectors = new Map<string, WarmConnector>();
   private readonly slots = new SlotPool(this);
   private readonly captures: CapturePool;
   private readonly ctx: RenderContext;
@@ -137,10 +139,28 @@ export class RequestSender implements SlotListener {
     for (const slot of [...this.slots.active]) slot.abort(code);
   }
 
+  /**
+   * prewarm opens `connections` idle connections to each origin the mix uses, before the start,
+   * so a spike's first requests do not wait for handshakes.
+   */
+  async prewarm(origins: string[], connections: number): Promise<void> {
+    await Promise.all(origins.map((o) => this.connector(o).prewarm(o, connections)));
+  }
+
   /** close stops the timeout sweep and closes every connection pool. */
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
+    for (const c of this.connectors.values()) c.close();
     await Promise.allSettled([...this.pools.values()].map((p) => p.destroy()));
+  }
+
+  private connector(origin: string): WarmConnector {
+    let c = this.connectors.get(origin);
+    if (!c) {
+      c = new WarmConnector(this.o.timeoutMs);
+      this.connectors.set(origin, c);
+    }
+    return c;
   }
 
   private pool(origin: string): Dispatcher {
@@ -150,7 +170,7 @@ export class RequestSender implements SlotListener {
         connections: this.o.maxInFlight,
         pipelining: 1,
         keepAliveTimeout: 30_000,
-        connect: { timeout: this.o.timeoutMs },
+        connect: this.connector(origin).connect,
       });
       this.pools.set(origin, p);
     }

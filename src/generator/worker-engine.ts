@@ -7,6 +7,7 @@
 import { RequestRecorder } from '../recorder/request-recorder.js';
 import { ArrivalCursor } from '../schedule/arrival-cursor.js';
 import { createRandom } from '../schedule/seeded-random.js';
+import { peakRate } from '../schedule/rate-at.js';
 import { ClosedLoop } from './closed-loop.js';
 import { OpenLoop } from './open-loop.js';
 import { prepareRequests } from './prepared-request.js';
@@ -60,6 +61,20 @@ export class WorkerEngine {
             now,
             onEnd,
           );
+  }
+
+  /**
+   * prepare opens connections before the start: this worker's share of the peak rate times an
+   * assumed 50 ms reply, plus two, capped by the in-flight share and 256 (static origins only).
+   */
+  async prepare(): Promise<void> {
+    const { phases, workerCount, maxInFlight, targetUrl, profile } = this.config;
+    const perWorkerPeak = peakRate(phases) / workerCount;
+    const users = profile.load.model === 'closed' ? Math.max(0, ...phases.map((p) => ('users' in p ? p.users : 0))) / workerCount : 0;
+    const wanted = Math.ceil(Math.max(perWorkerPeak * 0.05, users)) + 2;
+    const count = Math.min(wanted, maxInFlight, 256);
+    const origins = profile.requests.some((r) => !r.url) ? [new URL(targetUrl).origin] : [];
+    await this.sender.prewarm(origins, count);
   }
 
   /** start begins at the shared start instant (epoch ms). */

@@ -25,7 +25,10 @@ try {
       fatal(error);
     }
   });
-  post({ type: 'ready' });
+  engine.prepare().then(
+    () => post({ type: 'ready' }),
+    (error: unknown) => fatal(error),
+  );
 } catch (error) {
   fatal(error);
 }

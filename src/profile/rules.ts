@@ -50,34 +50,59 @@ function uniqueNames(profile: Profile): Issue[] {
 }
 
 function capturedVariables(profile: Profile): Issue[] {
-  const issues: Issue[] = [];
   const captured = new Set(profile.requests.flatMap((request) => Object.keys(request.capture)));
-  for (const { path, template } of profileTemplates(profile)) {
-    for (const name of template.vars.filter((v) => !captured.has(v))) {
-      const hint =
-        didYouMean(name, [...captured, ...Object.keys(TEMPLATE_FUNCTIONS)]) ??
-        `capture it on the request that creates it: capture: { ${name}: "$.id" }`;
-      issues.push({
+  return [
+    ...unknownVariables(profile, captured),
+    ...sharedHeaderVariables(profile),
+    ...assignProducers(profile, captured),
+    ...producerCycles(profile),
+  ];
+}
+
+function unknownVariables(profile: Profile, captured: Set<string>): Issue[] {
+  return profileTemplates(profile).flatMap(({ path, template }) =>
+    template.vars
+      .filter((name) => !captured.has(name))
+      .map((name) => ({
         path,
-        message: `unknown template function or variable "${name}" in "${template.source}"`,
-        hint,
-      });
-    }
-  }
-  profile.requests.forEach((request, index) => {
+        message: `unknown template function or variable "${name}" in "{{${name}}}"`,
+        hint:
+          didYouMean(name, [...captured, ...Object.keys(TEMPLATE_FUNCTIONS)]) ??
+          `capture it on the request that creates it: capture: { ${name}: "$.id" }`,
+      })),
+  );
+}
+
+/** Top-level headers go on every request, the producers too, which cannot wait for themselves. */
+function sharedHeaderVariables(profile: Profile): Issue[] {
+  return Object.entries(profile.headers)
+    .filter(([, template]) => template.vars.length > 0)
+    .map(([name, template]) => ({
+      path: formatIssuePath(['headers', name]),
+      message: `reads captured variable "${template.vars[0]}", but top-level headers go on every request, including the one that captures it`,
+      hint: "move the header to the requests' own headers",
+    }));
+}
+
+/** Sets `producer` on each request that reads a captured variable (mutates the requests). */
+function assignProducers(profile: Profile, captured: Set<string>): Issue[] {
+  return profile.requests.flatMap((request, index) => {
     const needed = requestTemplates(request, index).flatMap(({ template }) => template.vars);
     const first = needed.find((name) => captured.has(name));
-    if (first === undefined) return;
+    if (first === undefined) return [];
     const producer = profile.requests.find((other) => other !== request && first in other.capture);
-    if (producer) request.producer = producer.name;
-    else
-      issues.push({
+    if (producer) {
+      request.producer = producer.name;
+      return [];
+    }
+    return [
+      {
         path: `requests[${index}]`,
         message: `reads "${first}" but only it captures "${first}"`,
         hint: 'another request must capture it first',
-      });
+      },
+    ];
   });
-  return [...issues, ...producerCycles(profile)];
 }
 
 function producerCycles(profile: Profile): Issue[] {

@@ -28,7 +28,11 @@ export function renderAsciiChart(chart: ChartSpec, options: AsciiChartOptions): 
   const legend =
     chart.lines.length > 1
       ? chart.lines
-          .map((l, i) => (options.color ? `${LINE_COLORS[i % LINE_COLORS.length]}──${asciichart.reset} ${l.label}` : `(${i + 1}) ${l.label}`))
+          .map((l, i) =>
+            options.color
+              ? `${LINE_COLORS[i % LINE_COLORS.length]}──${asciichart.reset} ${l.label}`
+              : `(${i + 1}) ${l.label}`,
+          )
           .join('   ')
       : '';
   const first = chart.x[0] ?? 0;
@@ -54,7 +58,10 @@ function fillGaps(values: Array<number | null>): number[] {
 function resample(values: number[], columns: number): number[] {
   if (values.length === 0) return [0];
   if (values.length <= columns) {
-    return Array.from({ length: columns }, (_, c) => values[Math.floor((c * values.length) / columns)]);
+    return Array.from(
+      { length: columns },
+      (_, c) => values[Math.floor((c * values.length) / columns)],
+    );
   }
   const out: number[] = [];
   for (let c = 0; c < columns; c++) {

@@ -9,23 +9,41 @@ import { loadChartAssets, type ChartAssets } from './chart-assets.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
 import { reportCharts, type ChartSpec } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
-import { costTable, gatesTable, pricesLine, requestsTable, statusTable, type TextTable } from './report-tables.js';
+import {
+  costTable,
+  gatesTable,
+  pricesLine,
+  requestsTable,
+  statusTable,
+  type TextTable,
+} from './report-tables.js';
 
 /** escapeHtml escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** Serializes data for a <script type="application/json"> element (no `</script>` breakout). */
 function scriptJson(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function htmlTable(t: TextTable, verdictColumn = -1): string {
   const head = t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const rows = t.rows
     .map((r) => {
-      const cells = r.map((c, i) => (i === verdictColumn ? `<td class="v-${c.toLowerCase()}">${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`));
+      const cells = r.map((c, i) =>
+        i === verdictColumn
+          ? `<td class="v-${c.toLowerCase()}">${escapeHtml(c)}</td>`
+          : `<td>${escapeHtml(c)}</td>`,
+      );
       return `<tr>${cells.join('')}</tr>`;
     })
     .join('\n');
@@ -61,7 +79,9 @@ th { background: #f3f4f6; } .v-pass { color: #15803d; font-weight: 600; } .v-fai
 function verdict(record: RunRecord): string {
   if (record.gates.length === 0) return `Status: ${record.status}; no gates.`;
   const bad = record.gates.filter((g) => g.verdict !== 'pass').length;
-  return bad === 0 ? `PASS: all ${record.gates.length} gates passed.` : `FAIL: ${bad} of ${record.gates.length} gates did not pass.`;
+  return bad === 0
+    ? `PASS: all ${record.gates.length} gates passed.`
+    : `FAIL: ${bad} of ${record.gates.length} gates did not pass.`;
 }
 
 /** renderHtml returns the complete document. */
@@ -82,7 +102,9 @@ export function renderHtml(record: RunRecord, assets: ChartAssets = loadChartAss
     `<h2>Requests</h2>${htmlTable(requestsTable(record))}`,
     `<h2>Outcomes</h2>${htmlTable(statusTable(record))}`,
     `<h2>Charts</h2>${chartDivs}`,
-    record.cost ? `<h2>Cost</h2>${htmlTable(costTable(record))}<p class="note">${escapeHtml(pricesLine(record))}</p>` : '',
+    record.cost
+      ? `<h2>Cost</h2>${htmlTable(costTable(record))}<p class="note">${escapeHtml(pricesLine(record))}</p>`
+      : '',
     record.gates.length > 0 ? `<h2>Gates</h2>${htmlTable(gatesTable(record), 0)}` : '',
   ].join('\n');
   return `<!doctype html>

@@ -25,19 +25,29 @@ export function escapeXml(text: string): string {
 function testcase(gate: GateResult, classname: string, options: JUnitOptions): string {
   const name = escapeXml(gate.expr);
   const observed = formatGateValue(gate.expr, gate.observed);
-  const detail = escapeXml(`observed ${observed}, threshold ${formatGateValue(gate.expr, gate.threshold)}${gate.note ? `; ${gate.note}` : ''}`);
+  const detail = escapeXml(
+    `observed ${observed}, threshold ${formatGateValue(gate.expr, gate.threshold)}${gate.note ? `; ${gate.note}` : ''}`,
+  );
   const open = `    <testcase classname="${classname}" name="${name}" time="0">`;
-  if (gate.verdict === 'pass') return `    <testcase classname="${classname}" name="${name}" time="0"/>`;
-  if (gate.verdict === 'unknown' && options.allowUnknown) return `${open}\n      <skipped message="${detail}"/>\n    </testcase>`;
+  if (gate.verdict === 'pass')
+    return `    <testcase classname="${classname}" name="${name}" time="0"/>`;
+  if (gate.verdict === 'unknown' && options.allowUnknown)
+    return `${open}\n      <skipped message="${detail}"/>\n    </testcase>`;
   const type = gate.verdict === 'fail' ? 'GateFailed' : 'GateUnknown';
   return `${open}\n      <failure message="${detail}" type="${type}">${detail}</failure>\n    </testcase>`;
 }
 
 /** renderJUnit returns a complete XML document with one testsuite named after the run. */
 export function renderJUnit(record: RunRecord, options: JUnitOptions = {}): string {
-  const failures = record.gates.filter((g) => g.verdict === 'fail' || (g.verdict === 'unknown' && !options.allowUnknown)).length;
-  const skipped = record.gates.filter((g) => g.verdict === 'unknown' && options.allowUnknown).length;
-  const suite = escapeXml(`flashcrowd gates: ${String(record.profile.name ?? record.runId)}`);
+  const failures = record.gates.filter(
+    (g) => g.verdict === 'fail' || (g.verdict === 'unknown' && !options.allowUnknown),
+  ).length;
+  const skipped = record.gates.filter(
+    (g) => g.verdict === 'unknown' && options.allowUnknown,
+  ).length;
+  const suite = escapeXml(
+    `flashcrowd gates: ${typeof record.profile.name === 'string' ? record.profile.name : record.runId}`,
+  );
   const classname = escapeXml(`flashcrowd.${record.runId}`);
   const attrs = `name="${suite}" tests="${record.gates.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${record.startedAt}"`;
   const cases = record.gates.map((g) => testcase(g, classname, options));

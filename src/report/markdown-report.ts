@@ -7,14 +7,24 @@ import type { RunRecord } from '../recorder/run-record.js';
 import { formatUsd } from './format-values.js';
 import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
-import { costTable, gatesTable, pricesLine, requestsTable, statusTable, type TextTable } from './report-tables.js';
+import {
+  costTable,
+  gatesTable,
+  pricesLine,
+  requestsTable,
+  statusTable,
+  type TextTable,
+} from './report-tables.js';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 
 /** markdownTable renders a TextTable as a pipe table, escaping `|` in cells. */
 export function markdownTable(t: TextTable): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = [`| ${t.header.map(esc).join(' | ')} |`, `|${t.header.map(() => ' --- ').join('|')}|`];
+  const lines = [
+    `| ${t.header.map(esc).join(' | ')} |`,
+    `|${t.header.map(() => ' --- ').join('|')}|`,
+  ];
   for (const row of t.rows) lines.push(`| ${row.map(esc).join(' | ')} |`);
   return lines.join('\n');
 }
@@ -24,7 +34,12 @@ export function sparkline(values: Array<number | null>, width = 60): string {
   const xs = values.map((v) => v ?? 0);
   const buckets = Math.min(width, xs.length);
   const cols = Array.from({ length: buckets }, (_, c) =>
-    Math.max(...xs.slice(Math.floor((c * xs.length) / buckets), Math.floor(((c + 1) * xs.length) / buckets))),
+    Math.max(
+      ...xs.slice(
+        Math.floor((c * xs.length) / buckets),
+        Math.floor(((c + 1) * xs.length) / buckets),
+      ),
+    ),
   );
   const max = Math.max(...cols, 0);
   return cols.map((v) => SPARK[max > 0 ? Math.min(7, Math.floor((v / max) * 7.999)) : 0]).join('');
@@ -40,7 +55,11 @@ function verdictLine(record: RunRecord): string {
 
 /** renderMarkdown returns the report; charts appear as one-line sparklines. */
 export function renderMarkdown(record: RunRecord): string {
-  const parts = [`# flashcrowd ${record.kind} \`${record.runId}\``, verdictLine(record), runNarrative(record).join(' ')];
+  const parts = [
+    `# flashcrowd ${record.kind} \`${record.runId}\``,
+    verdictLine(record),
+    runNarrative(record).join(' '),
+  ];
   parts.push('## Requests', markdownTable(requestsTable(record)));
   parts.push('## Outcomes', markdownTable(statusTable(record)));
   const charts = reportCharts(record);
@@ -48,14 +67,21 @@ export function renderMarkdown(record: RunRecord): string {
     const rows = charts.flatMap((c) =>
       c.lines.map((l) => {
         const max = Math.max(...l.values.map((v) => v ?? 0));
-        return [`${c.title}: ${l.label}`, `\`${sparkline(l.values)}\``, `${Number(max.toFixed(2))} ${c.unit}`];
+        return [
+          `${c.title}: ${l.label}`,
+          `\`${sparkline(l.values)}\``,
+          `${Number(max.toFixed(2))} ${c.unit}`,
+        ];
       }),
     );
     parts.push('## Over time', markdownTable({ header: ['series', 'shape', 'max'], rows }));
   }
   if (record.cost) {
     parts.push('## Cost', markdownTable(costTable(record)), pricesLine(record));
-    const curve = record.cost.curve.map((p) => [`${Math.round(p.utilization * 100)}%`, formatUsd(p.costUsd)]);
+    const curve = record.cost.curve.map((p) => [
+      `${Math.round(p.utilization * 100)}%`,
+      formatUsd(p.costUsd),
+    ]);
     parts.push('Compute cost (instances and LMI fee) of the same work at each utilization:');
     parts.push(markdownTable({ header: ['utilization', 'cost'], rows: curve }));
   }

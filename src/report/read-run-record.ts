@@ -6,14 +6,20 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordError } from '../errors.js';
-import { RUN_RECORD_SCHEMA_VERSION, runRecordSchema, type RunRecord } from '../recorder/run-record.js';
+import {
+  RUN_RECORD_SCHEMA_VERSION,
+  runRecordSchema,
+  type RunRecord,
+} from '../recorder/run-record.js';
 
 /** The file name of the run record inside a run folder. */
 export const RUN_RECORD_FILE = 'run.json';
 
 /** runRecordPath: `dir/run.json` for a run folder, or the path itself when it names a file. */
 export function runRecordPath(dirOrFile: string): string {
-  return existsSync(dirOrFile) && statSync(dirOrFile).isFile() ? dirOrFile : join(dirOrFile, RUN_RECORD_FILE);
+  return existsSync(dirOrFile) && statSync(dirOrFile).isFile()
+    ? dirOrFile
+    : join(dirOrFile, RUN_RECORD_FILE);
 }
 
 /** readRunRecord accepts a run folder or the path of a run.json; synchronous. */
@@ -25,13 +31,17 @@ export function readRunRecord(dirOrFile: string): RunRecord {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new RecordError(`cannot read run record ${path}: ${why} (is ${dirOrFile} a flashcrowd run folder?)`);
+    throw new RecordError(
+      `cannot read run record ${path}: ${why} (is ${dirOrFile} a flashcrowd run folder?)`,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new RecordError(`run record ${path} is corrupt: not valid JSON (${(error as Error).message})`);
+    throw new RecordError(
+      `run record ${path} is corrupt: not valid JSON (${(error as Error).message})`,
+    );
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== RUN_RECORD_SCHEMA_VERSION) {
@@ -42,8 +52,11 @@ export function readRunRecord(dirOrFile: string): RunRecord {
   }
   const parsed = runRecordSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    const more = parsed.error.issues.length > 5 ? `; and ${parsed.error.issues.length - 5} more` : '';
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const more =
+      parsed.error.issues.length > 5 ? `; and ${parsed.error.issues.length - 5} more` : '';
     throw new RecordError(`run record ${path} is corrupt: ${issues.join('; ')}${more}`);
   }
   return parsed.data;

@@ -63,7 +63,9 @@ export function reportCharts(record: RunRecord): ChartSpec[] {
     });
   }
   const start = Date.parse(record.startedAt);
-  const platform: Array<[id: string, name: string, title: string, unit: string, combine: 'sum' | 'avg']> = [
+  const platform: Array<
+    [id: string, name: string, title: string, unit: string, combine: 'sum' | 'avg']
+  > = [
     ['throttles', 'lambda.throttles', 'Lambda throttles', 'count', 'sum'],
     ['concurrency', 'lambda.concurrent_executions', 'Lambda concurrent executions', 'count', 'sum'],
     ['instances', 'lmi.instances', 'LMI instances', 'count', 'sum'],
@@ -77,7 +79,10 @@ export function reportCharts(record: RunRecord): ChartSpec[] {
 }
 
 function other4xx(byStatus: Record<string, number>): number {
-  return Object.entries(byStatus).reduce((n, [s, c]) => (s.startsWith('4') && s !== '429' ? n + c : n), 0);
+  return Object.entries(byStatus).reduce(
+    (n, [s, c]) => (s.startsWith('4') && s !== '429' ? n + c : n),
+    0,
+  );
 }
 
 /** Merges same-named series on their timestamps (sum, or average for utilizations, in %). */

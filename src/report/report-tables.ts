@@ -3,7 +3,13 @@
  * (cli-table3), Markdown and HTML renderers lay out identical figures. Pure.
  */
 import type { LatencySummary, RunRecord, Totals } from '../recorder/run-record.js';
-import { formatCount, formatGateValue, formatMs, formatPercent, formatUsd } from './format-values.js';
+import {
+  formatCount,
+  formatGateValue,
+  formatMs,
+  formatPercent,
+  formatUsd,
+} from './format-values.js';
 
 /** A table of formatted cells. */
 export interface TextTable {
@@ -80,6 +86,11 @@ export function pricesLine(record: RunRecord): string {
 export function gatesTable(record: RunRecord): TextTable {
   return {
     header: ['verdict', 'gate', 'observed', 'note'],
-    rows: record.gates.map((g) => [VERDICT_MARK[g.verdict], g.expr, formatGateValue(g.expr, g.observed), g.note ?? '']),
+    rows: record.gates.map((g) => [
+      VERDICT_MARK[g.verdict],
+      g.expr,
+      formatGateValue(g.expr, g.observed),
+      g.note ?? '',
+    ]),
   };
 }

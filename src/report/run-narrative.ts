@@ -50,7 +50,10 @@ function share(part: number, whole: number): number | null {
 function throttleExplanation(record: RunRecord): string[] {
   const lines: string[] = [];
   const platformThrottles = selectSeries(record, 'lambda.throttles');
-  const counted = platformThrottles.reduce((n, s) => n + s.points.reduce((a, [, v]) => a + v, 0), 0);
+  const counted = platformThrottles.reduce(
+    (n, s) => n + s.points.reduce((a, [, v]) => a + v, 0),
+    0,
+  );
   if (platformThrottles.length > 0) {
     lines.push(`Lambda itself counted ${formatCount(counted)} throttles (lambda.throttles).`);
   }

@@ -9,7 +9,14 @@ import { renderAsciiChart } from './ascii-chart.js';
 import { formatUsd } from './format-values.js';
 import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
-import { costTable, gatesTable, pricesLine, requestsTable, statusTable, type TextTable } from './report-tables.js';
+import {
+  costTable,
+  gatesTable,
+  pricesLine,
+  requestsTable,
+  statusTable,
+  type TextTable,
+} from './report-tables.js';
 
 export interface TerminalOptions {
   /** ANSI colors (a TTY without NO_COLOR). */
@@ -30,7 +37,9 @@ export function renderTerminalSummary(record: RunRecord, options: TerminalOption
     sections.push(renderAsciiChart(chart, { width: options.width, color: options.color }));
   }
   if (record.cost) {
-    const curve = record.cost.curve.map((p) => `${Math.round(p.utilization * 100)}%: ${formatUsd(p.costUsd)}`).join(', ');
+    const curve = record.cost.curve
+      .map((p) => `${Math.round(p.utilization * 100)}%: ${formatUsd(p.costUsd)}`)
+      .join(', ');
     sections.push(
       [
         bold('Cost of this run'),
@@ -42,15 +51,19 @@ export function renderTerminalSummary(record: RunRecord, options: TerminalOption
   }
   if (record.gates.length > 0) {
     const failed = record.gates.filter((g) => g.verdict !== 'pass').length;
-    const verdict = failed === 0 ? 'all gates passed' : `${failed} of ${record.gates.length} gates did not pass`;
+    const verdict =
+      failed === 0 ? 'all gates passed' : `${failed} of ${record.gates.length} gates did not pass`;
     sections.push(`${bold('Gates')}: ${verdict}\n${table(gatesTable(record), options)}`);
   }
-  for (const w of [...record.warnings, ...(record.platform.warnings ?? [])]) sections.push(wrap(`warning: ${w}`, options.width));
+  for (const w of [...record.warnings, ...(record.platform.warnings ?? [])])
+    sections.push(wrap(`warning: ${w}`, options.width));
   return `${sections.join('\n\n')}\n`;
 }
 
 function table(t: TextTable, options: TerminalOptions): string {
-  const style = options.color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true };
+  const style = options.color
+    ? { head: ['cyan'], compact: true }
+    : { head: [], border: [], compact: true };
   const rendered = new Table({ head: t.header, style, wordWrap: true });
   for (const row of t.rows) rendered.push(row);
   return rendered.toString();

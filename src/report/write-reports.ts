@@ -32,7 +32,9 @@ export function parseReportFormats(text: string): ReportFormat[] {
     .map((f) => (f === 'markdown' ? 'md' : f === 'xml' ? 'junit' : f));
   const unknown = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0 || formats.length === 0) {
-    throw new UsageError(`--format ${text}: unknown format ${unknown.join(', ') || '(none)'}; choose from ${REPORT_FORMATS.join(', ')}`);
+    throw new UsageError(
+      `--format ${text}: unknown format ${unknown.join(', ') || '(none)'}; choose from ${REPORT_FORMATS.join(', ')}`,
+    );
   }
   return [...new Set(formats)] as ReportFormat[];
 }

@@ -97,12 +97,13 @@ export function invertWaveWithin(
   arrivals: number,
   factor = 1,
 ): number {
+  if (!(factor > 0) || !(arrivals > 0)) return fromMs;
   const target = arrivals / factor;
   const end = Math.min(toMs, trendEndMs(w));
   const closedForm = amplitude(w) <= 1;
   const atFrom = closedForm ? antiderivative(w, fromMs) : 0;
   const whole = integralFrom(w, fromMs, atFrom, end, closedForm, toMs);
-  if (!(whole > 0) || target <= 0) return fromMs;
+  if (!(whole > 0)) return fromMs;
   let lo = fromMs;
   let hi = toMs;
   let u = fromMs + (toMs - fromMs) * Math.min(1, target / whole);

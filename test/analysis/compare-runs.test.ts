@@ -17,7 +17,12 @@ describe('compareRuns', () => {
     const p99 = c.rows.find((r) => r.key === 'p99')!;
     expect(p99).toMatchObject({ a: 180, b: 207, delta: 27 });
     expect(p99.relative!).toBeCloseTo(0.15, 12);
-    expect(c.rows.find((r) => r.key === 'error_rate')).toMatchObject({ a: 0.02, b: 0.02, delta: 0, relative: 0 });
+    expect(c.rows.find((r) => r.key === 'error_rate')).toMatchObject({
+      a: 0.02,
+      b: 0.02,
+      delta: 0,
+      relative: 0,
+    });
     expect(c.rows.some((r) => r.key === 'throttles')).toBe(false);
   });
 
@@ -42,13 +47,23 @@ describe('compareRuns', () => {
 
   it('compares cost per million requests scenario by scenario', () => {
     const prices = builtinPrices['us-east-1'];
-    const assumptions = { lambdaMemoryGiB: 2, architecture: 'x86_64' as const, instanceType: 'm7g.xlarge' };
+    const assumptions = {
+      lambdaMemoryGiB: 2,
+      architecture: 'x86_64' as const,
+      instanceType: 'm7g.xlarge',
+    };
     const a = { ...before, cost: analyzeCost(before, prices, { assumptions }) };
-    const b = { ...before, cost: analyzeCost(before, prices, { assumptions: { ...assumptions, lambdaMemoryGiB: 4 } }) };
+    const b = {
+      ...before,
+      cost: analyzeCost(before, prices, { assumptions: { ...assumptions, lambdaMemoryGiB: 4 } }),
+    };
     const c = compareRuns(a, b, [parseMaxRegression('cost=10%')]);
     const lambda = c.rows.find((r) => r.key === 'cost:lambda on-demand')!;
     // duration cost doubles with memory, requests cost stays: (0.000194 + 2 × 0.0016166699) / (0.000194 + 0.0016166699)
-    expect(lambda.b! / lambda.a!).toBeCloseTo((0.000194 + 2 * 97 * 0.0000166667) / (0.000194 + 97 * 0.0000166667), 10);
+    expect(lambda.b! / lambda.a!).toBeCloseTo(
+      (0.000194 + 2 * 97 * 0.0000166667) / (0.000194 + 97 * 0.0000166667),
+      10,
+    );
     expect(c.regressions[0].verdict).toBe('fail');
   });
 

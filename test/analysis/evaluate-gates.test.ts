@@ -3,7 +3,10 @@ import { evaluateGates, gatesPassed, gateToAbortOn } from '../../src/analysis/ev
 import type { GateSpec } from '../../src/profile/types.js';
 import { makeRunRecord, T0 } from './fixtures/make-run-record.js';
 
-function gate(expr: string, spec: Partial<GateSpec> & Pick<GateSpec, 'metric' | 'op' | 'threshold'>): GateSpec {
+function gate(
+  expr: string,
+  spec: Partial<GateSpec> & Pick<GateSpec, 'metric' | 'op' | 'threshold'>,
+): GateSpec {
   return { expr, labels: {}, abortOnFail: false, delayMs: 0, ...spec };
 }
 
@@ -12,8 +15,30 @@ const lmiRecord = makeRunRecord({
   platform: {
     series: [
       ...makeRunRecord({ withLmi: true }).platform.series,
-      { name: 'apigw.count', labels: {}, source: 'aws', periodSec: 60, stat: 'Sum', unit: 'Count', points: [[T0, 600], [T0 + 60_000, 400]] },
-      { name: 'apigw.5xx', labels: {}, source: 'aws', periodSec: 60, stat: 'Sum', unit: 'Count', points: [[T0, 3], [T0 + 60_000, 0]] },
+      {
+        name: 'apigw.count',
+        labels: {},
+        source: 'aws',
+        periodSec: 60,
+        stat: 'Sum',
+        unit: 'Count',
+        points: [
+          [T0, 600],
+          [T0 + 60_000, 400],
+        ],
+      },
+      {
+        name: 'apigw.5xx',
+        labels: {},
+        source: 'aws',
+        periodSec: 60,
+        stat: 'Sum',
+        unit: 'Count',
+        points: [
+          [T0, 3],
+          [T0 + 60_000, 0],
+        ],
+      },
     ],
   },
 });
@@ -23,23 +48,83 @@ describe('evaluateGates', () => {
   // LMI CPU 20% and 40%; concurrency 12 and 30; API Gateway 3 5xx of 1,000.
   it.each([
     ['http.error_rate < 1%', { metric: 'http.error_rate', op: '<', threshold: 0.01 }, 'fail', 0.02],
-    ['http.error_rate < 2.5%', { metric: 'http.error_rate', op: '<', threshold: 0.025 }, 'pass', 0.02],
-    ['http.throttle_rate <= 3%', { metric: 'http.throttle_rate', op: '<=', threshold: 0.03 }, 'pass', 0.03],
+    [
+      'http.error_rate < 2.5%',
+      { metric: 'http.error_rate', op: '<', threshold: 0.025 },
+      'pass',
+      0.02,
+    ],
+    [
+      'http.throttle_rate <= 3%',
+      { metric: 'http.throttle_rate', op: '<=', threshold: 0.03 },
+      'pass',
+      0.03,
+    ],
     ['http.p99 < 800ms', { metric: 'http.p99', op: '<', threshold: 800 }, 'pass', 180],
-    ['http.p99{request=getNote} < 100ms', { metric: 'http.p99', op: '<', threshold: 100, labels: { request: 'getNote' } }, 'fail', 150],
-    ['http.throttle_rate{request=createNote} < 3%', { metric: 'http.throttle_rate', op: '<', threshold: 0.03, labels: { request: 'createNote' } }, 'pass', 0.025],
+    [
+      'http.p99{request=getNote} < 100ms',
+      { metric: 'http.p99', op: '<', threshold: 100, labels: { request: 'getNote' } },
+      'fail',
+      150,
+    ],
+    [
+      'http.throttle_rate{request=createNote} < 3%',
+      { metric: 'http.throttle_rate', op: '<', threshold: 0.03, labels: { request: 'createNote' } },
+      'pass',
+      0.025,
+    ],
     ['http.rps >= 100', { metric: 'http.rps', op: '>=', threshold: 100 }, 'pass', 100],
-    ['http.p99.max < 200ms', { metric: 'http.p99', aggregate: 'max', op: '<', threshold: 200 }, 'pass', 190],
+    [
+      'http.p99.max < 200ms',
+      { metric: 'http.p99', aggregate: 'max', op: '<', threshold: 200 },
+      'pass',
+      190,
+    ],
     ['generator.dropped == 0', { metric: 'generator.dropped', op: '==', threshold: 0 }, 'pass', 0],
-    ['generator.lateness_p99 < 5ms', { metric: 'generator.lateness_p99', op: '<', threshold: 5 }, 'pass', 1.5],
+    [
+      'generator.lateness_p99 < 5ms',
+      { metric: 'generator.lateness_p99', op: '<', threshold: 5 },
+      'pass',
+      1.5,
+    ],
     ['lambda.throttles == 0', { metric: 'lambda.throttles', op: '==', threshold: 0 }, 'pass', 0],
-    ['lambda.concurrent_executions < 25', { metric: 'lambda.concurrent_executions', op: '<', threshold: 25 }, 'fail', 30],
-    ['lambda.concurrent_executions.avg < 25', { metric: 'lambda.concurrent_executions', aggregate: 'avg', op: '<', threshold: 25 }, 'pass', 21],
-    ['lmi.cpu_utilization.avg > 20%', { metric: 'lmi.cpu_utilization', aggregate: 'avg', op: '>', threshold: 0.2 }, 'pass', 0.3],
-    ['lmi.cpu_utilization.max != 40%', { metric: 'lmi.cpu_utilization', aggregate: 'max', op: '!=', threshold: 0.4 }, 'fail', 0.4],
+    [
+      'lambda.concurrent_executions < 25',
+      { metric: 'lambda.concurrent_executions', op: '<', threshold: 25 },
+      'fail',
+      30,
+    ],
+    [
+      'lambda.concurrent_executions.avg < 25',
+      { metric: 'lambda.concurrent_executions', aggregate: 'avg', op: '<', threshold: 25 },
+      'pass',
+      21,
+    ],
+    [
+      'lmi.cpu_utilization.avg > 20%',
+      { metric: 'lmi.cpu_utilization', aggregate: 'avg', op: '>', threshold: 0.2 },
+      'pass',
+      0.3,
+    ],
+    [
+      'lmi.cpu_utilization.max != 40%',
+      { metric: 'lmi.cpu_utilization', aggregate: 'max', op: '!=', threshold: 0.4 },
+      'fail',
+      0.4,
+    ],
     ['lmi.instances <= 3', { metric: 'lmi.instances', op: '<=', threshold: 3 }, 'pass', 3],
-    ['apigw.5xx_rate < 0.5%', { metric: 'apigw.5xx_rate', op: '<', threshold: 0.005 }, 'pass', 0.003],
-    ['apigw.5xx_rate.max < 0.5%', { metric: 'apigw.5xx_rate', aggregate: 'max', op: '<', threshold: 0.005 }, 'fail', 0.005],
+    [
+      'apigw.5xx_rate < 0.5%',
+      { metric: 'apigw.5xx_rate', op: '<', threshold: 0.005 },
+      'pass',
+      0.003,
+    ],
+    [
+      'apigw.5xx_rate.max < 0.5%',
+      { metric: 'apigw.5xx_rate', aggregate: 'max', op: '<', threshold: 0.005 },
+      'fail',
+      0.005,
+    ],
   ] as const)('%s -> %s', (expr, spec, verdict, observed) => {
     const [result] = evaluateGates([gate(expr, spec as GateSpec)], lmiRecord);
     expect(result.verdict).toBe(verdict);
@@ -60,29 +145,51 @@ describe('evaluateGates', () => {
     expect(results[0].note).toMatch(/lambda.throttles was not collected; counts as a failure/);
     expect(gatesPassed(results)).toBe(false);
     expect(gatesPassed(results, { allowUnknown: true })).toBe(true);
-    expect(evaluateGates(gates, makeRunRecord(), { allowUnknown: true })[0].note).toMatch(/allowed by --allow-unknown/);
+    expect(evaluateGates(gates, makeRunRecord(), { allowUnknown: true })[0].note).toMatch(
+      /allowed by --allow-unknown/,
+    );
   });
 
   it('is unknown for a request name the run does not have', () => {
-    const [r] = evaluateGates([gate('x', { metric: 'http.p99', op: '<', threshold: 1, labels: { request: 'nope' } })], lmiRecord);
+    const [r] = evaluateGates(
+      [gate('x', { metric: 'http.p99', op: '<', threshold: 1, labels: { request: 'nope' } })],
+      lmiRecord,
+    );
     expect(r.verdict).toBe('unknown');
   });
 
   it('fails the run when any gate fails', () => {
-    const results = evaluateGates([gate('http.p99 < 100ms', { metric: 'http.p99', op: '<', threshold: 100 })], lmiRecord);
+    const results = evaluateGates(
+      [gate('http.p99 < 100ms', { metric: 'http.p99', op: '<', threshold: 100 })],
+      lmiRecord,
+    );
     expect(gatesPassed(results, { allowUnknown: true })).toBe(false);
   });
 });
 
 describe('gateToAbortOn', () => {
-  const failing = gate('http.error_rate < 1%', { metric: 'http.error_rate', op: '<', threshold: 0.01, abortOnFail: true, delayMs: 5000 });
+  const failing = gate('http.error_rate < 1%', {
+    metric: 'http.error_rate',
+    op: '<',
+    threshold: 0.01,
+    abortOnFail: true,
+    delayMs: 5000,
+  });
   it('waits for the delay, then returns the failing gate', () => {
     expect(gateToAbortOn([failing], lmiRecord, 4999)).toBeNull();
-    expect(gateToAbortOn([failing], lmiRecord, 5000)).toMatchObject({ expr: failing.expr, verdict: 'fail' });
+    expect(gateToAbortOn([failing], lmiRecord, 5000)).toMatchObject({
+      expr: failing.expr,
+      verdict: 'fail',
+    });
   });
   it('ignores gates without abortOnFail and unknown verdicts', () => {
     expect(gateToAbortOn([{ ...failing, abortOnFail: false }], lmiRecord, 10_000)).toBeNull();
-    const unknown = gate('lambda.errors == 0', { metric: 'lambda.errors', op: '==', threshold: 0, abortOnFail: true });
+    const unknown = gate('lambda.errors == 0', {
+      metric: 'lambda.errors',
+      op: '==',
+      threshold: 0,
+      abortOnFail: true,
+    });
     expect(gateToAbortOn([unknown], makeRunRecord(), 10_000)).toBeNull();
   });
 });

@@ -4,13 +4,27 @@
  * counted as they start and stop, and empty periods and missing metrics are handled.
  */
 import { PutMetricDataCommand, CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { EC2Client, RunInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  EC2Client,
+  RunInstancesCommand,
+  type _InstanceType,
+  StopInstancesCommand,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../src/collector/aws-clients.js';
 import { createAwsCollector } from '../../src/collector/aws-collector.js';
 import type { PlatformSeries } from '../../src/recorder/run-record.js';
-import { announceMotoSkip, inCi, motoCredentials, motoInstalled, resetMoto, startMoto, type Moto } from './moto.js';
+import {
+  announceMotoSkip,
+  inCi,
+  motoCredentials,
+  motoInstalled,
+  resetMoto,
+  startMoto,
+  type Moto,
+} from './moto.js';
 
 announceMotoSkip('test/collector/aws-collector.moto.test.ts');
 
@@ -21,9 +35,17 @@ it.runIf(inCi)('moto_server is installed (required under CI=true)', () => {
 const PROVIDER_ARN = 'arn:aws:lambda:us-east-1:123456789012:capacity-provider:notes-lmi';
 const fast = { cloudwatch: 0, capacityProvider: 0, ec2: 0 };
 
-function find(series: PlatformSeries[], name: string, labels: Record<string, string>, stat?: string) {
+function find(
+  series: PlatformSeries[],
+  name: string,
+  labels: Record<string, string>,
+  stat?: string,
+) {
   return series.find(
-    (s) => s.name === name && (!stat || s.stat === stat) && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+    (s) =>
+      s.name === name &&
+      (!stat || s.stat === stat) &&
+      Object.entries(labels).every(([k, v]) => s.labels[k] === v),
   );
 }
 
@@ -47,9 +69,15 @@ describe.skipIf(!motoInstalled)('aws collector against moto_server', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDMOTOTEST/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDMOTOTEST/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
       },
-      body: new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: 'fn-role', AssumeRolePolicyDocument: '{}' }),
+      body: new URLSearchParams({
+        Action: 'CreateRole',
+        Version: '2010-05-08',
+        RoleName: 'fn-role',
+        AssumeRolePolicyDocument: '{}',
+      }),
     });
     await role.arrayBuffer();
     const lambda = new LambdaClient(config);
@@ -78,7 +106,14 @@ describe.skipIf(!motoInstalled)('aws collector against moto_server', () => {
       cw.send(
         new PutMetricDataCommand({
           Namespace: 'AWS/Lambda',
-          MetricData: [{ MetricName: metric, Dimensions: [{ Name: 'FunctionName', Value: 'notes-get' }], Timestamp: new Date(atMs), Value: value }],
+          MetricData: [
+            {
+              MetricName: metric,
+              Dimensions: [{ Name: 'FunctionName', Value: 'notes-get' }],
+              Timestamp: new Date(atMs),
+              Value: value,
+            },
+          ],
         }),
       );
     await put('Invocations', m0 + 10_000, 5);
@@ -101,7 +136,9 @@ describe.skipIf(!motoInstalled)('aws collector against moto_server', () => {
     await collector.start({ startedAtMs });
     const result = await collector.stop({ endedAtMs: startedAtMs + 4 * minute });
 
-    expect(collector.topology()?.functions.find((f) => f.functionName === 'notes-get')).toMatchObject({
+    expect(
+      collector.topology()?.functions.find((f) => f.functionName === 'notes-get'),
+    ).toMatchObject({
       memoryMb: 2048,
       architecture: 'arm64',
     });
@@ -112,19 +149,27 @@ describe.skipIf(!motoInstalled)('aws collector against moto_server', () => {
       [m0 + minute, 7],
       [m0 + 3 * minute, 11],
     ]);
-    expect(find(result.series, 'lambda.throttles', { function: 'notes-get' })?.points).toEqual([[m0 + minute, 932]]);
-    expect(find(result.series, 'lambda.concurrent_executions', { function: 'notes-get' })?.points).toEqual([
-      [m0 + minute, 90],
+    expect(find(result.series, 'lambda.throttles', { function: 'notes-get' })?.points).toEqual([
+      [m0 + minute, 932],
     ]);
-    expect(find(result.series, 'lambda.duration_ms', { function: 'notes-get' }, 'Average')?.points).toEqual([[m0, 200]]);
-    expect(find(result.series, 'lambda.duration_ms', { function: 'notes-get' }, 'Maximum')?.points).toEqual([[m0, 300]]);
+    expect(
+      find(result.series, 'lambda.concurrent_executions', { function: 'notes-get' })?.points,
+    ).toEqual([[m0 + minute, 90]]);
+    expect(
+      find(result.series, 'lambda.duration_ms', { function: 'notes-get' }, 'Average')?.points,
+    ).toEqual([[m0, 200]]);
+    expect(
+      find(result.series, 'lambda.duration_ms', { function: 'notes-get' }, 'Maximum')?.points,
+    ).toEqual([[m0, 300]]);
     // never seeded: no series rather than a series of zeros
     expect(find(result.series, 'lambda.errors', { function: 'notes-get' })).toBeUndefined();
     // moto rejects percentiles; they were asked separately, so the others survived
     expect(result.warnings.some((w) => w.includes('percentile'))).toBe(true);
     // notes-list does not exist and has no data: warnings, no crash
     expect(result.warnings.some((w) => w.includes('lambda:GetFunctionConfiguration'))).toBe(true);
-    expect(result.warnings.some((w) => w.includes('no CloudWatch datapoints for notes-list'))).toBe(true);
+    expect(result.warnings.some((w) => w.includes('no CloudWatch datapoints for notes-list'))).toBe(
+      true,
+    );
   });
 
   it('re-reads a trailing window during the run and keeps earlier points', async () => {
@@ -135,7 +180,14 @@ describe.skipIf(!motoInstalled)('aws collector against moto_server', () => {
       cw.send(
         new PutMetricDataCommand({
           Namespace: 'AWS/Lambda',
-          MetricData: [{ MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: 'notes-get' }], Timestamp: new Date(atMs), Value: value }],
+          MetricData: [
+            {
+              MetricName: 'Errors',
+              Dimensions: [{ Name: 'FunctionName', Value: 'notes-get' }],
+              Timestamp: new Date(atMs),
+              Value: value,
+            },
+          ],
         }),
       );
     await put(m0 + 1_000, 2);
@@ -159,14 +211,25 @@ describe.skipIf(!motoInstalled)('aws collector against moto_server', () => {
 
   it('counts capacity-provider instances over time as they start and stop', async () => {
     const ec2 = new EC2Client(config);
-    const launch = async (count: number, tag: string | undefined, type = 'm7g.xlarge') => {
+    const launch = async (
+      count: number,
+      tag: string | undefined,
+      type: _InstanceType = 'm7g.xlarge',
+    ) => {
       const out = await ec2.send(
         new RunInstancesCommand({
           ImageId: 'ami-12c6146b',
           MinCount: count,
           MaxCount: count,
           InstanceType: type,
-          TagSpecifications: tag ? [{ ResourceType: 'instance', Tags: [{ Key: 'aws:lambda:capacity-provider', Value: tag }] }] : undefined,
+          TagSpecifications: tag
+            ? [
+                {
+                  ResourceType: 'instance',
+                  Tags: [{ Key: 'aws:lambda:capacity-provider', Value: tag }],
+                },
+              ]
+            : undefined,
         }),
       );
       return (out.Instances ?? []).map((i) => i.InstanceId!);
@@ -202,7 +265,11 @@ describe.skipIf(!motoInstalled)('aws collector against moto_server', () => {
       [t0 + 60_000, 1],
     ]);
     const m7g = find(result.series, 'lmi.instance_seconds', { instanceType: 'm7g.xlarge' });
-    expect(m7g?.labels).toMatchObject({ capacityProvider: 'notes-lmi', vcpus: '4', memoryMiB: '16384' });
+    expect(m7g?.labels).toMatchObject({
+      capacityProvider: 'notes-lmi',
+      vcpus: '4',
+      memoryMiB: '16384',
+    });
     // two for 20 s, then one for 40 s
     expect(m7g?.points.at(-1)?.[1]).toBe(80);
     const c7g = find(result.series, 'lmi.instance_seconds', { instanceType: 'c7g.xlarge' });

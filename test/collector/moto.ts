@@ -7,7 +7,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** True when `moto_server` can be started from PATH. */
-export const motoInstalled: boolean = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
+export const motoInstalled: boolean =
+  spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
 
 /** True under CI, where a missing moto_server must fail the run rather than skip. */
 export const inCi: boolean = process.env.CI === 'true';

@@ -23,7 +23,10 @@ describe('parseGateExpression: accepted', () => {
     ['http.rps >= 45', { metric: 'http.rps', op: '>=', threshold: 45 }],
     ['lmi.instances <= 10', { op: '<=' }],
     ['lmi.cpu_utilization > 1e-2', { op: '>', threshold: 0.01 }], // exponent
-    ['lambda.concurrent_executions.max < 900', { metric: 'lambda.concurrent_executions', aggregate: 'max' }],
+    [
+      'lambda.concurrent_executions.max < 900',
+      { metric: 'lambda.concurrent_executions', aggregate: 'max' },
+    ],
     ['lmi.cpu_utilization.avg < 60%', { aggregate: 'avg', threshold: 0.6 }],
     ['http.p99{request=getNote} < 300ms', { labels: { request: 'getNote' }, threshold: 300 }],
     [
@@ -38,7 +41,10 @@ describe('parseGateExpression: accepted', () => {
   });
 
   test('carries abortOnFail and delay from the object form', () => {
-    const gate = parseGateExpression('http.error_rate < 5%', { abortOnFail: true, delayMs: 10_000 });
+    const gate = parseGateExpression('http.error_rate < 5%', {
+      abortOnFail: true,
+      delayMs: 10_000,
+    });
     expect(gate).toMatchObject({ abortOnFail: true, delayMs: 10_000 });
   });
 

@@ -42,7 +42,11 @@ describe('profiles/schema.json', () => {
 
   test('rejects an unknown key and a negative rate, as the zod schema does', () => {
     const validate = compiledSchema();
-    const profile = { load: { phases: [{ duration: 10, rate: -1 }] }, requests: [{ name: 'a', path: '/' }], reqests: [] };
+    const profile = {
+      load: { phases: [{ duration: 10, rate: -1 }] },
+      requests: [{ name: 'a', path: '/' }],
+      reqests: [],
+    };
     expect(validate(profile)).toBe(false);
     expect(profileSchema.safeParse(profile).success).toBe(false);
   });

@@ -54,6 +54,8 @@ const shapes: Array<[string, Phase[], number]> = [
   // 0.3 req/s for 5 s: Λ = 1.5 -> 1 (halves round down)
   ['fractional total', [constant(5000, 0.3)], 1],
   // SAD PATH
+  // every trace point at or past the end: nothing to send
+  ['trace points past the end', [trace(10_000, [[10_000, 50]])], 0],
   ['zero rate', [constant(10_000, 0)], 0],
   ['closed-model phase', [users(10_000, 50)], 0],
   ['no phases', [], 0],
@@ -66,7 +68,7 @@ describe('ArrivalCursor, uniform arrivals', () => {
     expect(times.length).toBe(
       uniformArrivalCount(cumulativeArrivals(phases, totalDurationMs(phases))),
     );
-    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
+    expect(times.filter((t, i) => i > 0 && t < times[i - 1])).toEqual([]);
     if (times.length > 0) {
       expect(times[0]).toBeGreaterThanOrEqual(0);
       expect(times[times.length - 1]).toBeLessThan(totalDurationMs(phases));
@@ -115,6 +117,20 @@ describe('ArrivalCursor, uniform arrivals', () => {
     );
     expect(a).not.toEqual(b);
     expect(drain(phases, { seed: 1 }).times).toEqual(a);
+  });
+
+  it('survives noise above 100% (seconds with a zero factor send nothing)', () => {
+    const phases = [wave(40_000, 100, 1, 10_000, 0, 1.5)];
+    const { times } = drain(phases, { seed: 4 });
+    expect(times.length).toBe(
+      uniformArrivalCount(cumulativeArrivals(phases, 40_000, { noiseSeed: 4 })),
+    );
+    expect(times.every((t, i) => Number.isFinite(t) && (i === 0 || t >= times[i - 1]))).toBe(true);
+    const silentSeconds = [...Array(40).keys()].filter(
+      (s) => !times.some((t) => t >= s * 1000 && t < s * 1000 + 1000),
+    );
+    // with factors uniform in [−0.5, 2.5] clamped at 0, about a sixth of the seconds are silent
+    expect(silentSeconds.length).toBeGreaterThan(0);
   });
 });
 

@@ -4,8 +4,13 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { defineCollect } from './collect.js';
+import { defineCompare } from './compare.js';
 import { definePlan } from './plan.js';
+import { definePrices } from './prices.js';
+import { defineReport } from './report.js';
 import { defineRun } from './run.js';
+import { defineServe } from './serve.js';
 
 /** Declares one command; `setExitCode` records the command's exit code for main. */
 export type CommandDefinition = (
@@ -14,4 +19,4 @@ export type CommandDefinition = (
   setExitCode: (code: number) => void,
 ) => void;
 
-export const commandDefinitions: CommandDefinition[] = [defineRun, definePlan];
+export const commandDefinitions: CommandDefinition[] = [defineRun, definePlan, defineCollect, defineReport, defineCompare, definePrices, defineServe];

@@ -19,7 +19,6 @@ import { newRunId, RunRecordWriter } from '../../recorder/run-record-writer.js';
 import type { RunRecord } from '../../recorder/run-record.js';
 import { selectCollector } from '../../collector/select-collector.js';
 import type { Collector } from '../../collector/collector.js';
-import { startEmbeddedTarget } from '../../target/embedded-target-host.js';
 import { UsageError } from '../../errors.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
@@ -32,6 +31,23 @@ import { confirmLoad, openFileLimit, printOutcome, settleCountdown } from './run
 import { envForTemplates } from './env-for-templates.js';
 
 export async function runCommand(profilePath: string, o: RunOptions, ctx: CliContext): Promise<number> {
+  // A signal before the traffic starts: remember it, send nothing, exit as interrupted.
+  let early: 'SIGINT' | 'SIGTERM' | null = null;
+  const removeEarly = ctx.onSignal((signal) => (early ??= signal));
+  try {
+    return await runProfile(profilePath, o, ctx, () => early, removeEarly);
+  } finally {
+    removeEarly();
+  }
+}
+
+async function runProfile(
+  profilePath: string,
+  o: RunOptions,
+  ctx: CliContext,
+  earlySignal: () => 'SIGINT' | 'SIGTERM' | null,
+  removeEarly: () => void,
+): Promise<number> {
   const profile = loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env });
   const gates = [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))];
   const seed = o.seed ?? profile.seed ?? Date.now() % 1_000_000;
@@ -59,7 +75,11 @@ export async function runCommand(profilePath: string, o: RunOptions, ctx: CliCon
     throw new UsageError(`--target must be an http:// or https:// URL (got "${targetFlag}")`);
   const embedded = targetFlag
     ? undefined
-    : await startEmbeddedTarget({ platform, modelBlock: profile.model, seed, source: profile.source });
+    : await (await import('../../target/embedded-target-host.js')).startEmbeddedTarget({
+        platform,
+        modelBlock: profile.model,
+        seed,
+      });
   const targetUrl = targetFlag ?? embedded!.url;
   if (embedded) log(`embedded notes API (${platform} model) at ${targetUrl}`);
 
@@ -123,6 +143,12 @@ export async function runCommand(profilePath: string, o: RunOptions, ctx: CliCon
     return await execute();
 
     async function execute(): Promise<number> {
+      const before = earlySignal();
+      if (before) {
+        writer.writeRecord(record('aborted', `interrupted by ${before} before the start`, { endedAt: new Date().toISOString() }));
+        return before === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
+      }
+      removeEarly();
       const coordinator = new Coordinator(
         { profile, phases, targetUrl, workers, maxInFlight, timeoutMs: o.timeout, seed, env: envForTemplates(profile, ctx.env) },
         {
@@ -203,7 +229,7 @@ export async function runCommand(profilePath: string, o: RunOptions, ctx: CliCon
         savingsPlanDiscount: o.savingsPlan,
       });
       writer.writeRecord(full);
-      await printOutcome(ctx, full, dir, o);
+      printOutcome(ctx, full, dir, o);
       if (interrupted) return interrupted === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
       return gateExitCode(full, o.allowUnknown ?? false);
     }

@@ -4,7 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { writeReports, renderTerminalSummary } from '../../report/index.js';
+import { renderTerminalSummary } from '../../report/terminal-summary.js';
+import { writeReports } from '../../report/write-reports.js';
 import type { RunRecord } from '../../recorder/run-record.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommonRunOptions } from './run-options.js';
@@ -64,8 +65,12 @@ export async function settleCountdown(ctx: CliContext, settleMs: number | undefi
 }
 
 /** printOutcome writes the reports beside run.json and prints the summary (or the JSON record). */
-export async function printOutcome(ctx: CliContext, record: RunRecord, dir: string, o: CommonRunOptions): Promise<void> {
-  if (o.reports) await writeReports(dir, record, ['html', 'md', 'junit'], { env: ctx.env });
+export function printOutcome(ctx: CliContext, record: RunRecord, dir: string, o: CommonRunOptions): void {
+  if (o.reports)
+    writeReports(dir, record, ['html', 'md', 'junit'], {
+      githubStepSummary: ctx.env.GITHUB_STEP_SUMMARY,
+      allowUnknown: o.allowUnknown,
+    });
   if (o.json) ctx.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
   else if (!o.quiet) {
     const width = ctx.stdout.columns ?? 100;

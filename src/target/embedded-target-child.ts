@@ -1,0 +1,80 @@
+/* eslint-disable no-restricted-globals -- child-process entry: the IPC channel and the process's own
+   CPU time are only reachable through `process`; nothing else in src/target touches it. */
+/**
+ * The embedded target's child process: builds the model, serves the notes API, answers the host's
+ * queries (platform series, model parameters, CPU time) and exits on `stop` or when the host goes
+ * away. Started only by embedded-target-host.ts (with child_process.fork).
+ */
+import { ProfileError } from '../errors.js';
+import { parseModel } from '../model/parse-model-params.js';
+import { createPlatformModel, type PlatformModel } from '../model/platform-model.js';
+import { createRandom } from '../schedule/seeded-random.js';
+import type {
+  ChildMessage,
+  EmbeddedTargetOptions,
+  HostMessage,
+} from './embedded-target-protocol.js';
+import { createNotesServer, type NotesServer } from './notes-server.js';
+
+const clock = () => performance.timeOrigin + performance.now();
+/** Series history kept by a long-lived target (6 h; bounded memory). */
+const RETENTION_SEC = 6 * 3600;
+
+let model: PlatformModel | undefined;
+let server: NotesServer | undefined;
+
+function post(message: ChildMessage): void {
+  process.send?.(message);
+}
+
+async function start(options: EmbeddedTargetOptions): Promise<void> {
+  try {
+    const parsed = parseModel(
+      options.modelBlock,
+      { platform: options.platform, ...options.overrides },
+      options.source ?? 'model',
+    );
+    const rng = createRandom(options.seed ?? Date.now());
+    model = createPlatformModel(parsed.params, {
+      startMs: clock(),
+      random: () => rng.next(),
+      retentionSec: RETENTION_SEC,
+      userSources: parsed.userSources,
+    });
+    server = createNotesServer(model, clock);
+    post({
+      type: 'ready',
+      url: await server.listen(options.port ?? 0, options.host ?? '127.0.0.1'),
+    });
+  } catch (error) {
+    if (error instanceof ProfileError)
+      post({ type: 'failed', message: error.message, source: error.source, issues: error.issues });
+    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function answer(what: 'series' | 'parameters' | 'cpu' | 'state'): unknown {
+  const nowMs = clock();
+  if (what === 'cpu') {
+    const u = process.cpuUsage();
+    return { userMs: u.user / 1000, systemMs: u.system / 1000 };
+  }
+  if (!model) return null;
+  if (what === 'state') return model.state(nowMs);
+  model.advance(nowMs);
+  return what === 'series' ? model.series() : model.modelParameters();
+}
+
+async function stop(): Promise<void> {
+  await server?.close();
+  process.disconnect?.();
+  process.exit(0);
+}
+
+process.on('message', (message: HostMessage) => {
+  if (message.type === 'start') void start(message.options);
+  else if (message.type === 'query')
+    post({ type: 'answer', id: message.id, value: answer(message.what) });
+  else void stop();
+});
+process.on('disconnect', () => void stop());

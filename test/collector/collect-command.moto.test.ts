@@ -1,0 +1,182 @@
+/**
+ * `flashcrowd collect <run-dir>` in-process, against a real moto_server: refreshes CloudWatch
+ * series, keeps live instance samples, writes run.json atomically; exit 0 / 2 / 3 as documented.
+ */
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { readRunRecord } from '../../src/report/read-run-record.js';
+import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import {
+  announceMotoSkip,
+  inCi,
+  motoCredentials,
+  motoInstalled,
+  startMoto,
+  type Moto,
+} from './moto.js';
+import { fakeContext, makeRecord, second } from './record-fixture.js';
+
+announceMotoSkip('test/collector/collect-command.moto.test.ts');
+
+it.runIf(inCi)('moto_server is installed (required under CI=true)', () => {
+  expect(motoInstalled).toBe(true);
+});
+
+const MINUTE = 60_000;
+
+function runDir(record: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'flashcrowd-collect-'));
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(record));
+  return dir;
+}
+
+describe('collect: unreadable records', () => {
+  it('exits 2 on a corrupt run.json and on another schema version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flashcrowd-collect-'));
+    writeFileSync(join(dir, 'run.json'), '{"schemaVersion": 1, "runId": ');
+    const ctx = fakeContext({});
+    expect(await main(['collect', dir], ctx)).toBe(2);
+    expect(ctx.err()).toContain('corrupt');
+    const other = runDir({ ...makeRecord(Date.now(), 10), schemaVersion: 99 });
+    const ctx2 = fakeContext({});
+    expect(await main(['collect', other], ctx2)).toBe(2);
+    expect(ctx2.err()).toContain('schemaVersion 99');
+  });
+
+  it('exits 3 when the record names no AWS resources', async () => {
+    const dir = runDir(makeRecord(Date.now(), 10, { profile: { name: 'x' } }));
+    const ctx = fakeContext({ AWS_REGION: 'us-east-1', ...toEnv(motoCredentials) });
+    expect(await main(['collect', dir], ctx)).toBe(3);
+    expect(ctx.err()).toContain('names no AWS resources');
+  });
+});
+
+function toEnv(c: typeof motoCredentials): Record<string, string> {
+  return { AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey };
+}
+
+describe.skipIf(!motoInstalled)('collect against moto_server', () => {
+  let moto: Moto;
+  let env: Record<string, string>;
+  const m0 = Math.floor((Date.now() - 30 * MINUTE) / MINUTE) * MINUTE;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    env = { AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1', ...toEnv(motoCredentials) };
+    const cw = new CloudWatchClient({
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      credentials: motoCredentials,
+    });
+    const put = (metric: string, atMs: number, value: number) =>
+      cw.send(
+        new PutMetricDataCommand({
+          Namespace: 'AWS/Lambda',
+          MetricData: [
+            {
+              MetricName: metric,
+              Dimensions: [{ Name: 'FunctionName', Value: 'notes-get' }],
+              Timestamp: new Date(atMs),
+              Value: value,
+            },
+          ],
+        }),
+      );
+    await put('Invocations', m0 + 5_000, 40);
+    await put('Invocations', m0 + MINUTE + 5_000, 10);
+    await put('Throttles', m0 + 6_000, 60);
+    cw.destroy();
+  });
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  it('refreshes CloudWatch series, keeps live instance samples, reconciles, writes atomically', async () => {
+    const instances: PlatformSeries = {
+      name: 'lmi.instances',
+      labels: { capacityProvider: 'notes-lmi' },
+      source: 'aws',
+      periodSec: 15,
+      stat: 'Count',
+      unit: 'Count',
+      points: [[m0, 3]],
+    };
+    const stale: PlatformSeries = {
+      ...instances,
+      name: 'lambda.invocations',
+      labels: { function: 'notes-get' },
+      periodSec: 60,
+      stat: 'Sum',
+      points: [
+        [m0, 1],
+        [m0 - MINUTE, 5],
+      ],
+    };
+    // a 1-second needlepoint in minute 0: 100 sent, 40 ok, 60 answered 500 by API Gateway
+    const timeline = [
+      second(0, { '200': 1 }),
+      second(1, { '200': 39, '500': 60 }),
+      second(2, { '200': 1 }),
+      second(70, { '200': 10 }),
+    ];
+    const dir = runDir(makeRecord(m0, 90, { timeline, platform: { series: [instances, stale] } }));
+    const ctx = fakeContext(env);
+    expect(await main(['collect', dir], ctx)).toBe(0);
+    expect(readdirSync(dir)).toEqual(['run.json']); // no temp file left behind
+    const record = readRunRecord(dir);
+    const find = (name: string) => record.platform.series.find((s) => s.name === name);
+    expect(find('lmi.instances')?.points).toEqual([[m0, 3]]);
+    // fresh values replace stale ones at the same timestamp; older points stay
+    expect(find('lambda.invocations')?.points).toEqual([
+      [m0 - MINUTE, 5],
+      [m0, 40],
+      [m0 + MINUTE, 10],
+    ]);
+    const rows = record.platform.reconciliation!;
+    expect(
+      rows.map((r) => [
+        r.minuteStartMs,
+        r.sent,
+        r.server5xx,
+        r.lambdaInvocations,
+        r.lambdaThrottles,
+      ]),
+    ).toEqual([
+      [m0, 101, 60, 40, 60],
+      [m0 + MINUTE, 10, 0, 10, 0],
+    ]);
+    expect(rows[0].notes.join('\n')).toMatch(/spike: 99 req\/s for 1 s/);
+    expect(rows[0].notes.join('\n')).toMatch(/API Gateway REST returns 500/);
+    expect(ctx.out()).toContain('invocations');
+  });
+
+  it('writes to --out and prints JSON; the original stays untouched', async () => {
+    const dir = runDir(makeRecord(m0, 90));
+    const before = readFileSync(join(dir, 'run.json'), 'utf8');
+    const out = mkdtempSync(join(tmpdir(), 'flashcrowd-collect-out-'));
+    const ctx = fakeContext(env);
+    expect(await main(['collect', dir, '--out', out, '--json'], ctx)).toBe(0);
+    expect(readFileSync(join(dir, 'run.json'), 'utf8')).toBe(before);
+    const summary = JSON.parse(ctx.out());
+    expect(summary.seriesCollected).toBeGreaterThan(0);
+    expect(readRunRecord(out).platform.series.some((s) => s.name === 'lambda.throttles')).toBe(
+      true,
+    );
+  });
+
+  it('exits 3 and leaves run.json unchanged when no series come back', async () => {
+    const dir = runDir(
+      makeRecord(m0, 90, { profile: { name: 't', aws: { functions: { x: 'no-such-function' } } } }),
+    );
+    const before = readFileSync(join(dir, 'run.json'), 'utf8');
+    const ctx = fakeContext(env);
+    expect(await main(['collect', dir], ctx)).toBe(3);
+    expect(readFileSync(join(dir, 'run.json'), 'utf8')).toBe(before);
+    expect(ctx.err()).toContain('no CloudWatch datapoints for no-such-function');
+    expect(ctx.err()).not.toContain(motoCredentials.secretAccessKey);
+  });
+});

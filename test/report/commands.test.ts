@@ -1,0 +1,99 @@
+/**
+ * `flashcrowd report` and `flashcrowd compare` run in-process through main() with fake streams:
+ * exit codes for success, regressions, and unreadable records.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { CliContext } from '../../src/cli/cli-context.js';
+import { main } from '../../src/cli/main.js';
+import { reportRecord } from './fixtures.js';
+
+function context(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CliContext = {
+    stdout: { write: (s: string) => out.push(s), isTTY: false, columns: 100 },
+    stderr: { write: (s: string) => err.push(s) },
+    stdin: new PassThrough(),
+    env,
+    cwd: tmpdir(),
+    argv: [],
+    onSignal: () => () => undefined,
+  };
+  return { ctx, out: () => out.join(''), err: () => err.join('') };
+}
+
+function saved(record = reportRecord()): string {
+  const dir = mkdtempSync(join(tmpdir(), 'flashcrowd-cmd-'));
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(record));
+  return dir;
+}
+
+describe('flashcrowd report', () => {
+  it('prints the terminal summary and rewrites the named files', async () => {
+    const dir = saved();
+    const summary = join(dir, 'summary.md');
+    const io = context({ GITHUB_STEP_SUMMARY: summary });
+    expect(await main(['report', dir, '--format', 'terminal,md,junit'], io.ctx)).toBe(0);
+    expect(io.out()).toContain('flashcrowd simulate fixture-run: completed');
+    expect(existsSync(join(dir, 'report.md'))).toBe(true);
+    expect(existsSync(join(dir, 'junit.xml'))).toBe(true);
+    expect(existsSync(join(dir, 'report.html'))).toBe(false);
+    expect(readFileSync(summary, 'utf8')).toContain('## Gates');
+  });
+  it('prints JSON with --json', async () => {
+    const dir = saved();
+    const io = context();
+    expect(await main(['report', dir, '--json'], io.ctx)).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({ runId: 'fixture-run' });
+  });
+  it('exits 2 with a clear message for another schema version or a corrupt file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flashcrowd-cmd-'));
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...reportRecord(), schemaVersion: 99 }));
+    const io = context();
+    expect(await main(['report', dir], io.ctx)).toBe(2);
+    expect(io.err()).toMatch(/schemaVersion 99/);
+    writeFileSync(join(dir, 'run.json'), '{"schemaVersion": 1, ');
+    expect(await main(['report', dir], context().ctx)).toBe(2);
+    expect(await main(['report', join(dir, 'nope')], context().ctx)).toBe(2);
+  });
+  it('exits 2 for an unknown format', async () => {
+    expect(await main(['report', saved(), '--format', 'pdf'], context().ctx)).toBe(2);
+  });
+});
+
+describe('flashcrowd compare', () => {
+  const a = reportRecord();
+  const b = reportRecord({ runId: 'slower' });
+  b.latencyMs.overall = { ...b.latencyMs.overall!, p99: 207 };
+
+  it('shows deltas and exits 1 when a regression limit is exceeded', async () => {
+    const io = context();
+    expect(await main(['compare', saved(a), saved(b), '--max-regression', 'p99=10%'], io.ctx)).toBe(
+      1,
+    );
+    expect(io.out()).toMatch(/latency p99 .*180 ms .*207 ms .*\+15%/);
+    expect(io.out()).toMatch(/FAIL .*p99 at most \+10%/);
+  });
+  it('exits 0 within the limit and writes --out files', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'flashcrowd-cmp-'));
+    expect(
+      await main(
+        ['compare', saved(a), saved(b), '--max-regression', 'p99=20%', '--out', out, '--quiet'],
+        context().ctx,
+      ),
+    ).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')).regressions[0].verdict).toBe(
+      'pass',
+    );
+    expect(readFileSync(join(out, 'compare.md'), 'utf8')).toContain('| latency p99 |');
+  });
+  it('exits 2 for a bad --max-regression', async () => {
+    expect(
+      await main(['compare', saved(a), saved(b), '--max-regression', 'p99'], context().ctx),
+    ).toBe(2);
+  });
+});
