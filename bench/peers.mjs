@@ -62,7 +62,11 @@ export function peerTools(benchDir) {
       parse(out) {
         const m = match(out, /(\d+) requests in ([\d.]+)(m|s|ms)/, 'wrk requests');
         const p = match(out, /^\s*99(?:\.000)?%\s+([\d.]+)(us|ms|s|m)\s*$/m, 'wrk p99');
-        return { requests: Number(m[1]), durationS: toMs(m[2], m[3]) / 1000, p99Ms: toMs(p[1], p[2]) };
+        return {
+          requests: Number(m[1]),
+          durationS: toMs(m[2], m[3]) / 1000,
+          p99Ms: toMs(p[1], p[2]),
+        };
       },
     },
     {
@@ -72,7 +76,18 @@ export function peerTools(benchDir) {
         if (mode === 'max') return [bin, ['-z', `${c.durationS}s`, '-c', String(c.users), c.url]];
         // hey's -q is per worker: c workers x q each = the total rate.
         const workers = 50;
-        return [bin, ['-z', `${c.durationS}s`, '-c', String(workers), '-q', String(c.ratePerSec / workers), c.url]];
+        return [
+          bin,
+          [
+            '-z',
+            `${c.durationS}s`,
+            '-c',
+            String(workers),
+            '-q',
+            String(c.ratePerSec / workers),
+            c.url,
+          ],
+        ];
       },
       parse(out) {
         let requests = 0;
@@ -90,7 +105,11 @@ export function peerTools(benchDir) {
         return [bin, ['--h1', '-t1', `-c${c.users}`, `-D${c.durationS}`, c.url]];
       },
       parse(out) {
-        const r = match(out, /requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded/, 'h2load requests');
+        const r = match(
+          out,
+          /requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded/,
+          'h2load requests',
+        );
         const f = match(out, /finished in ([\d.]+)(ms|s),/, 'h2load duration');
         return { requests: Number(r[3]), durationS: toMs(f[1], f[2]) / 1000, p99Ms: null };
       },
@@ -113,22 +132,43 @@ export function peerTools(benchDir) {
       name: 'vegeta',
       find: () => inTools('go/bin/vegeta', 'vegeta'),
       command(bin, mode, c) {
-        const rate = mode === 'max' ? ['-rate=0', `-workers=${c.users}`, `-max-workers=${c.users}`] : [`-rate=${c.ratePerSec}/s`];
+        const rate =
+          mode === 'max'
+            ? ['-rate=0', `-workers=${c.users}`, `-max-workers=${c.users}`]
+            : [`-rate=${c.ratePerSec}/s`];
         const file = join(c.runDir, 'vegeta.bin');
-        return [bin, ['attack', ...rate, `-duration=${c.durationS}s`, `-output=${file}`], `GET ${c.url}\n`];
+        return [
+          bin,
+          ['attack', ...rate, `-duration=${c.durationS}s`, `-output=${file}`],
+          `GET ${c.url}\n`,
+        ];
       },
       parse(_out, c) {
         const bin = c.binary;
-        const json = execFileSync(bin, ['report', '-type=json', join(c.runDir, 'vegeta.bin')], { encoding: 'utf8' });
+        const json = execFileSync(bin, ['report', '-type=json', join(c.runDir, 'vegeta.bin')], {
+          encoding: 'utf8',
+        });
         const j = JSON.parse(json);
-        return { requests: j.requests, durationS: (j.duration + j.wait) / 1e9, p99Ms: j.latencies['99th'] / 1e6 };
+        return {
+          requests: j.requests,
+          durationS: (j.duration + j.wait) / 1e9,
+          p99Ms: j.latencies['99th'] / 1e6,
+        };
       },
     },
     {
       name: 'oha',
       find: () => inTools('cargo/bin/oha', 'oha'),
       command(bin, mode, c) {
-        const args = ['-z', `${c.durationS}s`, '-c', String(c.users), '--no-tui', '--output-format', 'json'];
+        const args = [
+          '-z',
+          `${c.durationS}s`,
+          '-c',
+          String(c.users),
+          '--no-tui',
+          '--output-format',
+          'json',
+        ];
         if (mode === 'rate') args.push('-q', String(c.ratePerSec), '--latency-correction');
         return [bin, [...args, c.url]];
       },

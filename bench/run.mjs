@@ -55,8 +55,19 @@ const flashcrowd = {
           : `{ phases: [ { duration: ${c.durationS}s, rate: ${c.ratePerSec} } ], maxInFlight: 10000 }`;
     const profile = join(c.runDir, 'profile.yaml');
     writeFileSync(profile, `name: bench\nload: ${load}\nrequests: [ { name: get, path: / } ]\n`);
-    const args = [bin, 'run', profile, '--target', c.url.replace(/\/$/, ''), '--workers', String(cfg.fcWorkers)];
-    return ['node', [...args, '--out', join(c.runDir, 'run'), '--quiet', '--no-reports', '--collect', 'none']];
+    const args = [
+      bin,
+      'run',
+      profile,
+      '--target',
+      c.url.replace(/\/$/, ''),
+      '--workers',
+      String(cfg.fcWorkers),
+    ];
+    return [
+      'node',
+      [...args, '--out', join(c.runDir, 'run'), '--quiet', '--no-reports', '--collect', 'none'],
+    ];
   },
   parse(_out, c) {
     const r = readJson(join(c.runDir, 'run', 'run.json'));
@@ -96,7 +107,9 @@ function runTimed(cmd, args, input, runDir, limitS) {
       let cpuS = null;
       if (existsSync(timesFile)) {
         const line = readFileSync(timesFile, 'utf8').trim().split('\n')[1] ?? '';
-        const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+        const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map(
+          (m) => Number(m[1]) * 60 + Number(m[2]),
+        );
         if (secs.length === 2) cpuS = secs[0] + secs[1];
       }
       writeFileSync(join(runDir, 'output.txt'), out);
@@ -110,7 +123,9 @@ async function startTarget(kind) {
   mkdirSync(dir, { recursive: true });
   const pinCpu = canPin ? '1' : '';
   if (kind === 'nginx') {
-    const line = execFileSync('bash', [join(benchDir, 'start-nginx.sh'), dir, pinCpu], { encoding: 'utf8' });
+    const line = execFileSync('bash', [join(benchDir, 'start-nginx.sh'), dir, pinCpu], {
+      encoding: 'utf8',
+    });
     const [port, pid] = line.trim().split(/\s+/).map(Number);
     return { kind, url: `http://127.0.0.1:${port}/`, stop: () => process.kill(pid, 'SIGTERM') };
   }
@@ -118,7 +133,8 @@ async function startTarget(kind) {
   const pin = canPin ? ['taskset', '-c', '1'] : [];
   const argv = [...pin, 'node', join(benchDir, 'node-target.mjs'), portFile];
   const child = spawn(argv[0], argv.slice(1), { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && !existsSync(portFile); i++)
+    await new Promise((r) => setTimeout(r, 50));
   const port = Number(readFileSync(portFile, 'utf8'));
   return { kind, url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
 }
@@ -138,7 +154,15 @@ async function measure(tool, bin, mode, target, rep) {
   if (!cmd) return null;
   const [command, args, input] = cmd;
   const run = await runTimed(command, args, input, runDir, cfg.durationS + 60);
-  const row = { tool: tool.name, mode, target: target.kind, rep, cpuS: run.cpuS, wallS: run.wallS, exit: run.code };
+  const row = {
+    tool: tool.name,
+    mode,
+    target: target.kind,
+    rep,
+    cpuS: run.cpuS,
+    wallS: run.wallS,
+    exit: run.code,
+  };
   try {
     Object.assign(row, tool.parse(run.out, c));
   } catch (error) {
@@ -159,7 +183,13 @@ function summarize(rows) {
   for (const rs of groups.values()) {
     const ok = rs.filter((r) => !r.error && r.requests > 0);
     const first = rs[0];
-    const s = { target: first.target, tool: first.tool, mode: first.mode, runs: ok.length, of: rs.length };
+    const s = {
+      target: first.target,
+      tool: first.tool,
+      mode: first.mode,
+      runs: ok.length,
+      of: rs.length,
+    };
     s.requests = median(ok.map((r) => r.requests));
     s.ratePerSec = median(ok.map((r) => r.requests / r.durationS));
     s.plannedPerSec = first.mode === 'rate' ? cfg.ratePerSec : null;
@@ -190,23 +220,39 @@ function fidelity(runs) {
   };
 }
 
-const fmt = (v, d = 0) => (v === null || v === undefined ? 'n/a' : Number(v).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const fmt = (v, d = 0) =>
+  v === null || v === undefined
+    ? 'n/a'
+    : Number(v).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** table renders the medians as one Markdown table, with flashcrowd's ratio to each peer. */
 function table(summary) {
-  const head = '| target | tool | mode | requests | achieved / planned req/s | p99 ms | CPU s | req per CPU-s | flashcrowd ÷ peer (req/s, req/CPU-s) | runs |';
+  const head =
+    '| target | tool | mode | requests | achieved / planned req/s | p99 ms | CPU s | req per CPU-s | flashcrowd ÷ peer (req/s, req/CPU-s) | runs |';
   const lines = [head, '|' + ' --- |'.repeat(10)];
   for (const s of summary) {
     const fcMode = s.mode === 'max-open' ? 'max-open' : s.mode;
-    const fc = summary.find((x) => x.tool === 'flashcrowd' && x.target === s.target && x.mode === (s.tool === 'flashcrowd' ? fcMode : s.mode));
+    const fc = summary.find(
+      (x) =>
+        x.tool === 'flashcrowd' &&
+        x.target === s.target &&
+        x.mode === (s.tool === 'flashcrowd' ? fcMode : s.mode),
+    );
     let ratio = '-';
     if (s.tool !== 'flashcrowd' && fc && s.ratePerSec && s.perCpuS) {
       ratio = `${fmt(fc.ratePerSec / s.ratePerSec, 2)}x, ${fmt(fc.perCpuS / s.perCpuS, 2)}x`;
     }
     const rate = `${fmt(s.ratePerSec)} / ${s.plannedPerSec ? fmt(s.plannedPerSec) : 'max'}`;
-    const mode = s.mode === 'max' ? `max (closed, ${cfg.users} conns)` : s.mode === 'max-open' ? `max (open 100k/s, cap ${cfg.users})` : `rate ${fmt(cfg.ratePerSec)}/s`;
+    const mode =
+      s.mode === 'max'
+        ? `max (closed, ${cfg.users} conns)`
+        : s.mode === 'max-open'
+          ? `max (open 100k/s, cap ${cfg.users})`
+          : `rate ${fmt(cfg.ratePerSec)}/s`;
     const err = s.error ? ` (failed: ${s.error.slice(0, 60)})` : '';
-    lines.push(`| ${s.target} | ${s.tool}${err} | ${mode} | ${fmt(s.requests)} | ${rate} | ${fmt(s.p99Ms, 2)} | ${fmt(s.cpuS, 2)} | ${fmt(s.perCpuS)} | ${ratio} | ${s.runs}/${s.of} |`);
+    lines.push(
+      `| ${s.target} | ${s.tool}${err} | ${mode} | ${fmt(s.requests)} | ${rate} | ${fmt(s.p99Ms, 2)} | ${fmt(s.cpuS, 2)} | ${fmt(s.perCpuS)} | ${ratio} | ${s.runs}/${s.of} |`,
+    );
   }
   for (const s of summary.filter((x) => x.fidelity)) {
     const f = s.fidelity;
@@ -244,13 +290,17 @@ async function main() {
     for (let rep = 1; rep <= cfg.reps; rep++) {
       for (const target of targets) {
         for (const [tool, bin] of available) {
-          for (const mode of tool === flashcrowd && modes.includes('max') ? [...modes, 'max-open'] : modes) {
+          for (const mode of tool === flashcrowd && modes.includes('max')
+            ? [...modes, 'max-open']
+            : modes) {
             const row = await measure(tool, bin, mode, target, rep);
             if (!row) continue;
             rows.push(row);
             const rate = row.requests ? Math.round(row.requests / row.durationS) : 0;
             const perCpu = row.cpuS ? Math.round(row.requests / row.cpuS) : 'n/a';
-            console.log(`rep ${rep} ${target.kind} ${tool.name} ${mode}: ${rate} req/s, ${perCpu} req/CPU-s${row.error ? ` ERROR ${row.error}` : ''}`);
+            console.log(
+              `rep ${rep} ${target.kind} ${tool.name} ${mode}: ${rate} req/s, ${perCpu} req/CPU-s${row.error ? ` ERROR ${row.error}` : ''}`,
+            );
           }
         }
       }
@@ -272,7 +322,9 @@ async function main() {
   const text = table(summary);
   writeFileSync(join(outDir, 'results.json'), JSON.stringify({ meta, summary, rows }, null, 2));
   writeFileSync(join(outDir, 'table.md'), text + '\n');
-  console.log(`\n${meta.date}, ${meta.cores} cores (${meta.cpuModel}), pinned: ${meta.pinned}, load average before ${loadBefore.map((x) => x.toFixed(1)).join(' ')}, after ${meta.loadavgAfter.map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `\n${meta.date}, ${meta.cores} cores (${meta.cpuModel}), pinned: ${meta.pinned}, load average before ${loadBefore.map((x) => x.toFixed(1)).join(' ')}, after ${meta.loadavgAfter.map((x) => x.toFixed(1)).join(' ')}`,
+  );
   console.log(`medians of ${cfg.reps} runs of ${cfg.durationS} s each; raw results in ${outDir}\n`);
   console.log(text);
 }

@@ -126,7 +126,7 @@ describe('evaluateGates', () => {
       0.005,
     ],
   ] as const)('%s -> %s', (expr, spec, verdict, observed) => {
-    const [result] = evaluateGates([gate(expr, spec as GateSpec)], lmiRecord);
+    const [result] = evaluateGates([gate(expr, spec)], lmiRecord);
     expect(result.verdict).toBe(verdict);
     expect(result.observed!).toBeCloseTo(observed, 12);
     expect(result).toMatchObject({ expr, threshold: spec.threshold });

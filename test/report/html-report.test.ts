@@ -13,6 +13,20 @@ import { renderHtml } from '../../src/report/html-report.js';
 import { reportRecord } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+
+/** The few DOM shapes the page script below touches (the project compiles without DOM types). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
+interface ChartElement {
+  id: string;
+  getAttribute(name: string): string | null;
+  querySelector(selector: 'canvas'): CanvasLike | null;
+}
 const haveChromium = existsSync(CHROMIUM);
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
@@ -67,8 +81,8 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
     await page.goto(pathToFileURL(file).href);
     await page.waitForLoadState('load');
 
-    const charts = await page.$$eval('.chart', (els) =>
-      els.map((el) => {
+    const charts = await page.$$eval('.chart', (nodes) =>
+      (nodes as unknown as ChartElement[]).map((el) => {
         const canvas = el.querySelector('canvas');
         // Count pixels in a series color (blue, green, red, amber, violet), not grid or axes.
         const colors = [
@@ -81,7 +95,7 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
         let inked = 0;
         if (canvas) {
           const data = canvas
-            .getContext('2d')!
+            .getContext('2d')
             .getImageData(0, 0, canvas.width, canvas.height).data;
           for (let i = 0; i < data.length; i += 4) {
             const near = colors.some(

@@ -11,6 +11,7 @@ import { definePrices } from './prices.js';
 import { defineReport } from './report.js';
 import { defineRun } from './run.js';
 import { defineServe } from './serve.js';
+import { defineSimulate } from './simulate.js';
 
 /** Declares one command; `setExitCode` records the command's exit code for main. */
 export type CommandDefinition = (
@@ -19,4 +20,4 @@ export type CommandDefinition = (
   setExitCode: (code: number) => void,
 ) => void;
 
-export const commandDefinitions: CommandDefinition[] = [defineRun, definePlan, defineCollect, defineReport, defineCompare, definePrices, defineServe];
+export const commandDefinitions: CommandDefinition[] = [defineRun, definePlan, defineCollect, defineReport, defineCompare, definePrices, defineServe, defineSimulate];
