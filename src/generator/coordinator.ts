@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { RunError } from '../errors.js';
 import type { Phase, Profile } from '../profile/types.js';
 import type { RecorderData } from '../recorder/request-recorder.js';
-import type { TimelineEntry, Totals } from '../recorder/run-record.js';
+import type { LatencySummary, TimelineEntry, Totals } from '../recorder/run-record.js';
+import { summarizeHistogram } from '../recorder/latency-histogram.js';
 import { addTotals, emptyTotals } from '../recorder/tally.js';
 import { TimelineMerger } from '../recorder/timeline-merger.js';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol.js';
@@ -101,6 +102,11 @@ export class Coordinator {
     if (this.stopping) return;
     this.stopping = true;
     this.broadcast({ type: 'stop', graceMs });
+  }
+
+  /** overallLatency: percentiles of every completed second so far (null before the first). */
+  overallLatency(): LatencySummary | null {
+    return this.merger ? summarizeHistogram(this.merger.overallLatency) : null;
   }
 
   /** liveTotals: the sum of the workers' latest counters (for a record written in a hurry). */

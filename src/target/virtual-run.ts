@@ -80,12 +80,12 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   let closedUpTo = 0;
 
   const deliverUntil = (tMs: number) => {
-    while (replies.peekKey() <= tMs) {
+    while (replies.size > 0 && replies.peekKey() <= tMs) {
       const r = replies.pop() as PendingReply;
       deliver(r, requests, recorder, captures);
       lastMs = Math.max(lastMs, r.atMs);
     }
-    if (tMs - closedUpTo >= 1000) {
+    if (Number.isFinite(tMs) && tMs - closedUpTo >= 1000) {
       merger.add(recorder.takeClosedWindows(tMs));
       closedUpTo = tMs;
     }

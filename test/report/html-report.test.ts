@@ -94,9 +94,7 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
         ];
         let inked = 0;
         if (canvas) {
-          const data = canvas
-            .getContext('2d')
-            .getImageData(0, 0, canvas.width, canvas.height).data;
+          const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
           for (let i = 0; i < data.length; i += 4) {
             const near = colors.some(
               ([r, g, b]) =>

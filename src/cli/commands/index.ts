@@ -20,4 +20,13 @@ export type CommandDefinition = (
   setExitCode: (code: number) => void,
 ) => void;
 
-export const commandDefinitions: CommandDefinition[] = [defineRun, definePlan, defineCollect, defineReport, defineCompare, definePrices, defineServe, defineSimulate];
+export const commandDefinitions: CommandDefinition[] = [
+  defineRun,
+  definePlan,
+  defineCollect,
+  defineReport,
+  defineCompare,
+  definePrices,
+  defineServe,
+  defineSimulate,
+];

@@ -1,38 +1,37 @@
 /**
  * runCommand: `flashcrowd run <profile>`. Loads the profile, picks the target (the embedded notes
- * API when none is given), checks it accepts connections, runs the generator with live progress,
- * collects platform series, and writes the run record and its reports; gates pick the exit code.
- * Signals: the first Ctrl-C (or SIGTERM) stops sending and drains for the grace period, then writes
- * everything (status `aborted`, exit 130 or 143); a second one writes what it has and exits at once.
+ * API when none is given), checks it accepts connections, runs the traffic (RunSession), collects
+ * platform series, and writes the run record and its reports; gates pick the exit code.
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { reconcile, renderReconciliation } from '../../collector/reconcile.js';
+import { requiredCollectionFailed, selectCollector } from '../../collector/select-collector.js';
+import { CollectorError, UsageError } from '../../errors.js';
 import { parseGateExpression } from '../../profile/gate-expression.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
-import type { Profile } from '../../profile/types.js';
-import { peakRate, rateAt } from '../../schedule/rate-at.js';
-import { scalePhases } from '../../schedule/scale-phases.js';
-import { Coordinator } from '../../generator/coordinator.js';
+import type { AwsSpec, Phase, Profile } from '../../profile/types.js';
 import { buildRunRecord, type RunMetadata } from '../../recorder/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../recorder/run-record-writer.js';
 import type { RunRecord } from '../../recorder/run-record.js';
-import { selectCollector } from '../../collector/select-collector.js';
-import type { Collector } from '../../collector/collector.js';
-import { UsageError } from '../../errors.js';
+import { peakRate, rateAt } from '../../schedule/rate-at.js';
+import { scalePhases } from '../../schedule/scale-phases.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { toolVersion } from '../tool-version.js';
 import { checkTarget, isLoopback } from './check-target.js';
-import { addCostAndGates, gateExitCode } from './finalize-record.js';
-import { ProgressView } from './progress-view.js';
-import type { RunOptions } from './run-options.js';
-import { confirmLoad, openFileLimit, printOutcome, settleCountdown } from './run-helpers.js';
 import { envForTemplates } from './env-for-templates.js';
+import { addCostAndGates, gateExitCode } from './finalize-record.js';
+import { confirmLoad, openFileLimit, printOutcome, settleCountdown } from './run-helpers.js';
+import type { RunOptions } from './run-options.js';
+import { RunSession } from './run-session.js';
+
+type Signal = 'SIGINT' | 'SIGTERM';
 
 export async function runCommand(profilePath: string, o: RunOptions, ctx: CliContext): Promise<number> {
   // A signal before the traffic starts: remember it, send nothing, exit as interrupted.
-  let early: 'SIGINT' | 'SIGTERM' | null = null;
+  let early: Signal | null = null;
   const removeEarly = ctx.onSignal((signal) => (early ??= signal));
   try {
     return await runProfile(profilePath, o, ctx, () => early, removeEarly);
@@ -45,29 +44,17 @@ async function runProfile(
   profilePath: string,
   o: RunOptions,
   ctx: CliContext,
-  earlySignal: () => 'SIGINT' | 'SIGTERM' | null,
+  earlySignal: () => Signal | null,
   removeEarly: () => void,
 ): Promise<number> {
+  const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
   const profile = loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env });
   const gates = [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))];
   const seed = o.seed ?? profile.seed ?? Date.now() % 1_000_000;
-  const phases = scalePhases(profile.load.phases, {
-    timeScale: o.timeScale,
-    rateScale: o.rateScale,
-    maxDurationMs: o.duration,
-  });
-  const totalMs = phases.reduce((s, p) => s + p.durationMs, 0);
+  const phases = scalePhases(profile.load.phases, { timeScale: o.timeScale, rateScale: o.rateScale, maxDurationMs: o.duration });
   const platform = o.platform ?? profile.platform;
   const warnings: string[] = [];
-  const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
-
-  let maxInFlight = o.maxInFlight ?? profile.load.maxInFlight;
-  const fileLimit = openFileLimit();
-  if (fileLimit && maxInFlight > fileLimit - 200) {
-    maxInFlight = Math.max(1, fileLimit - 200);
-    warnings.push(`maxInFlight capped at ${maxInFlight} by the open-file limit (${fileLimit}); raise it with ulimit -n`);
-    log(`warning: ${warnings[warnings.length - 1]}`);
-  }
+  const maxInFlight = capInFlight(o.maxInFlight ?? profile.load.maxInFlight, warnings, log);
   const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
 
   const targetFlag = o.target ?? profile.target;
@@ -75,170 +62,139 @@ async function runProfile(
     throw new UsageError(`--target must be an http:// or https:// URL (got "${targetFlag}")`);
   const embedded = targetFlag
     ? undefined
-    : await (await import('../../target/embedded-target-host.js')).startEmbeddedTarget({
-        platform,
-        modelBlock: profile.model,
-        seed,
-      });
-  const targetUrl = targetFlag ?? embedded!.url;
-  if (embedded) log(`embedded notes API (${platform} model) at ${targetUrl}`);
-
-  const runId = newRunId(new Date(), profile.name);
-  const dir = resolve(ctx.cwd, o.out ?? join('reports', runId));
-  const writer = new RunRecordWriter(dir);
-  const startedAt = new Date();
-  const meta: RunMetadata = {
-    runId,
-    toolVersion: toolVersion(),
-    kind: 'run',
-    status: 'running',
-    profile: redactProfile(profile),
-    target: { url: targetUrl, kind: embedded ? 'embedded' : 'external', ...(embedded ? { platform } : {}) },
-    startedAt: startedAt.toISOString(),
-    endedAt: null,
-    environment: {
-      args: ctx.argv,
-      seed,
-      nodeVersion: ctx.env.FLASHCROWD_NODE_VERSION ?? globalThis.process.version,
-      cores: availableParallelism(),
-      workers,
-      generatorCpuShare: null,
-      timeScale: o.timeScale,
-      rateScale: o.rateScale,
-    },
-    platform: { series: [] },
-    cost: null,
-    gates: [],
-    warnings,
-  };
-  const phaseMeta = phaseMetadata(phases);
-  const requestNames = profile.requests.map((r) => r.name);
-  const record = (status: RunRecord['status'], reason?: string, extra?: Partial<RunRecord>) =>
-    buildRunRecord({
-      meta: { ...meta, status, ...(reason ? { statusReason: reason } : {}), ...extra },
-      requestNames,
-      phases: phaseMeta,
-      timeline: [],
-      workers: [],
-    });
-
+    : await (await import('../../target/embedded-target-host.js')).startEmbeddedTarget({ platform, modelBlock: profile.model, seed });
   try {
+    const targetUrl = targetFlag ?? embedded!.url;
+    if (embedded) log(`embedded notes API (${platform} model) at ${targetUrl}`);
+    const runId = newRunId(new Date(), profile.name);
+    const dir = resolve(ctx.cwd, o.out ?? join('reports', runId));
+    const writer = new RunRecordWriter(dir);
+    const meta: RunMetadata = {
+      runId,
+      toolVersion: toolVersion(),
+      kind: 'run',
+      status: 'running',
+      profile: redactProfile(profile),
+      target: { url: targetUrl, kind: embedded ? 'embedded' : 'external', ...(embedded ? { platform } : {}) },
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      environment: {
+        args: ctx.argv,
+        seed,
+        nodeVersion: globalThis.process.version,
+        cores: availableParallelism(),
+        workers,
+        generatorCpuShare: null,
+        timeScale: o.timeScale,
+        rateScale: o.rateScale,
+      },
+      platform: { series: [] },
+      cost: null,
+      gates: [],
+      warnings,
+    };
+    const shape = { requestNames: profile.requests.map((r) => r.name), phases: phaseMetadata(phases) };
+    const partial = (status: RunRecord['status'], reason?: string) =>
+      buildRunRecord({ meta: { ...meta, status, ...(reason ? { statusReason: reason } : {}) }, ...shape, timeline: [], workers: [] });
+
     try {
       await checkTarget(targetUrl);
     } catch (error) {
-      const failed = record('failed', (error as Error).message, { endedAt: new Date().toISOString() });
-      writer.writeRecord(failed);
+      writer.writeRecord({ ...partial('failed', (error as Error).message), endedAt: new Date().toISOString() });
       throw error;
     }
-    const peak = peakRate(phases);
-    if (!isLoopback(targetUrl) && !(await confirmLoad(ctx, targetUrl, peak, o.yes ?? false))) {
+    if (!isLoopback(targetUrl) && !(await confirmLoad(ctx, targetUrl, peakRate(phases), o.yes ?? false))) {
       ctx.stderr.write('not confirmed; nothing was sent\n');
       return exitCodes.usage;
     }
-    writer.writeRecord(record('running'));
-    const aws = profile.aws || Object.keys(o.function).length
-      ? { ...(profile.aws ?? { functions: {} }), functions: { ...(profile.aws?.functions ?? {}), ...o.function } }
-      : undefined;
-    const collector: Collector = await selectCollector({ mode: o.collect, embedded, aws, env: ctx.env });
-    return await execute();
+    const collector = await selectCollector({ mode: o.collect, embedded, aws: awsSpec(profile, o.function), env: ctx.env });
+    const before = earlySignal();
+    if (before) {
+      writer.writeRecord({ ...partial('aborted', `interrupted by ${before} before the start`), endedAt: new Date().toISOString() });
+      return before === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
+    }
+    writer.writeRecord(partial('running'));
+    removeEarly();
 
-    async function execute(): Promise<number> {
-      const before = earlySignal();
-      if (before) {
-        writer.writeRecord(record('aborted', `interrupted by ${before} before the start`, { endedAt: new Date().toISOString() }));
-        return before === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
-      }
-      removeEarly();
-      const coordinator = new Coordinator(
-        { profile, phases, targetUrl, workers, maxInFlight, timeoutMs: o.timeout, seed, env: envForTemplates(profile, ctx.env) },
-        {
-          onEntry: (e) => {
-            writer.appendTimeline(e);
-            view.entry(e);
-          },
-          onLive: (s) => {
-            view.update(s);
-            void collector.sample(Date.now());
-          },
-          onWarning: (m) => {
-            warnings.push(m);
-            view.done();
-            log(`warning: ${m}`);
-          },
-        },
-      );
-      const view = new ProgressView(ctx.stderr, Boolean(ctx.stderr.isTTY) && !o.quiet, totalMs, (t) => rateAt(phases, t), o.quiet ? Infinity : 5000);
-      let interrupted: 'SIGINT' | 'SIGTERM' | null = null;
-      const removeSignals = ctx.onSignal((signal, count) => {
-        if (count === 1) {
-          interrupted = signal;
-          view.done();
-          log(`${signal}: stopping; waiting up to ${o.grace / 1000}s for requests in flight (again to quit at once)`);
-          coordinator.stop(o.grace);
-          return;
-        }
-        const hurried = record('aborted', `${signal} twice: exited at once`, { endedAt: new Date().toISOString() });
-        hurried.totals = coordinator.liveTotals();
-        hurried.timeline = coordinator.timeline;
-        writer.writeRecord(hurried);
-        globalThis.process.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
-      });
+    const session = new RunSession(ctx, {
+      coordinator: { profile, phases, targetUrl, workers, maxInFlight, timeoutMs: o.timeout, seed, env: envForTemplates(profile, ctx.env) },
+      writer,
+      collector,
+      gates,
+      graceMs: o.grace,
+      totalMs: phases.reduce((s, p) => s + p.durationMs, 0),
+      targetRateAt: (t) => rateAt(phases, t),
+      quiet: o.quiet ?? false,
+      partialRecord: partial,
+      warnings,
+    });
+    try {
       const cpuBefore = globalThis.process.cpuUsage();
-      const embeddedCpuBefore = embedded ? await embedded.cpuUsage() : null;
-      const wallStart = Date.now();
-      await collector.start({ startedAtMs: wallStart });
-      let result;
-      try {
-        result = await coordinator.run();
-      } finally {
-        removeSignals();
-        view.done();
-      }
-      const cpu = globalThis.process.cpuUsage(cpuBefore);
+      const targetCpuBefore = embedded ? await embedded.cpuUsage() : null;
+      await collector.start({ startedAtMs: Date.now() });
+      const result = await session.run();
       const wallMs = Math.max(1, result.endEpochMs - result.startEpochMs);
-      meta.environment.generatorCpuShare = round3((cpu.user + cpu.system) / 1000 / wallMs / availableParallelism());
-      if (embedded && embeddedCpuBefore) {
+      const cores = availableParallelism();
+      const cpu = globalThis.process.cpuUsage(cpuBefore);
+      meta.environment.generatorCpuShare = round3((cpu.user + cpu.system) / 1000 / wallMs / cores);
+      if (embedded && targetCpuBefore) {
         const after = await embedded.cpuUsage();
-        const targetMs = after.userMs + after.systemMs - embeddedCpuBefore.userMs - embeddedCpuBefore.systemMs;
-        meta.platform.model = { ...(await embedded.modelParameters()), embeddedTargetCpuShare: round3(targetMs / wallMs / availableParallelism()) };
+        const targetMs = after.userMs + after.systemMs - targetCpuBefore.userMs - targetCpuBefore.systemMs;
+        meta.platform.model = { ...(await embedded.modelParameters()), embeddedTargetCpuShare: round3(targetMs / wallMs / cores) };
       }
-      if (collector.source === 'aws' && !interrupted) await settleCountdown(ctx, o.settle, log);
+      if (collector.source === 'aws' && !session.stopReason) await settleCountdown(ctx, o.settle, log, session.signalAfterTraffic);
       const collected = await collector.stop({ endedAtMs: Date.now() });
       for (const w of collected.warnings) log(`warning: ${w}`);
-      const status = interrupted ? 'aborted' : 'completed';
+      const stop = session.stopReason;
       const full = buildRunRecord({
         meta: {
           ...meta,
-          status,
-          ...(interrupted ? { statusReason: `interrupted by ${interrupted as string}` } : {}),
+          status: stop ? 'aborted' : 'completed',
+          ...(stop ? { statusReason: stop.kind === 'signal' ? `interrupted by ${stop.signal}` : `gate failed with abortOnFail: ${stop.expr}` } : {}),
           startedAt: new Date(result.startEpochMs).toISOString(),
           endedAt: new Date(result.endEpochMs).toISOString(),
           platform: { ...meta.platform, series: collected.series, ...(collected.warnings.length ? { warnings: collected.warnings } : {}) },
         },
-        requestNames,
-        phases: phaseMeta,
+        ...shape,
         timeline: result.timeline,
         workers: result.workers,
       });
-      addCostAndGates(full, {
-        gates,
-        allowUnknown: o.allowUnknown ?? false,
-        pricesFile: o.prices,
-        region: profile.aws?.region,
-        fleets: o.fleet,
-        savingsPlanDiscount: o.savingsPlan,
-      });
+      if (collector.source === 'aws') full.platform.reconciliation = reconcile(full);
+      addCostAndGates(full, { gates, allowUnknown: o.allowUnknown ?? false, pricesFile: o.prices, region: profile.aws?.region, fleets: o.fleet, savingsPlanDiscount: o.savingsPlan });
       writer.writeRecord(full);
       printOutcome(ctx, full, dir, o);
-      if (interrupted) return interrupted === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
+      if (full.platform.reconciliation?.length && !o.quiet && !o.json) ctx.stdout.write(`${renderReconciliation(full.platform.reconciliation)}\n`);
+      const stopCode = session.exitCodeForStop();
+      if (stopCode !== null) return stopCode;
+      if (o.collect === 'aws') {
+        const missing = requiredCollectionFailed(collected);
+        if (missing) throw new CollectorError(`--collect aws: ${missing} (the run record is written: ${dir}/run.json)`);
+      }
       return gateExitCode(full, o.allowUnknown ?? false);
+    } finally {
+      session.close();
     }
   } finally {
     await embedded?.stop();
   }
 }
 
-function phaseMetadata(phases: Profile['load']['phases']): Array<{ kind: string; startMs: number; durationMs: number }> {
+function capInFlight(wanted: number, warnings: string[], log: (s: string) => void): number {
+  const fileLimit = openFileLimit();
+  if (!fileLimit || wanted <= fileLimit - 200) return wanted;
+  const capped = Math.max(1, fileLimit - 200);
+  warnings.push(`maxInFlight capped at ${capped} by the open-file limit (${fileLimit}); raise it with ulimit -n`);
+  log(`warning: ${warnings[warnings.length - 1]}`);
+  return capped;
+}
+
+function awsSpec(profile: Profile, flagFunctions: Record<string, string>): AwsSpec | undefined {
+  if (!profile.aws && Object.keys(flagFunctions).length === 0) return undefined;
+  const base = profile.aws ?? { functions: {} };
+  return { ...base, functions: { ...base.functions, ...flagFunctions } };
+}
+
+function phaseMetadata(phases: Phase[]): Array<{ kind: string; startMs: number; durationMs: number }> {
   let t = 0;
   return phases.map((p) => {
     const row = { kind: p.kind, startMs: t, durationMs: p.durationMs };

@@ -1,0 +1,130 @@
+/**
+ * RunSession: one run's traffic phase: the coordinator, the live view, signal handling and
+ * fail-fast gates. Signals: the first stops sending and drains for the grace period; a second
+ * writes what there is (status `aborted`) and exits at once. After the traffic, a signal only
+ * cuts the settle wait short (see `afterTraffic`).
+ */
+import { gateToAbortOn } from '../../analysis/evaluate-gates.js';
+import { Coordinator, type CoordinatorOptions, type GeneratorResult } from '../../generator/coordinator.js';
+import type { GateSpec } from '../../profile/types.js';
+import type { RunRecord } from '../../recorder/run-record.js';
+import type { RunRecordWriter } from '../../recorder/run-record-writer.js';
+import { addTotals, emptyTotals } from '../../recorder/tally.js';
+import type { Collector } from '../../collector/collector.js';
+import type { CliContext } from '../cli-context.js';
+import { exitCodes } from '../exit-codes.js';
+import { ProgressView } from './progress-view.js';
+
+export type StopReason = { kind: 'signal'; signal: 'SIGINT' | 'SIGTERM' } | { kind: 'gate'; expr: string; observed: number | null };
+
+export interface SessionOptions {
+  coordinator: CoordinatorOptions;
+  writer: RunRecordWriter;
+  collector: Collector;
+  gates: GateSpec[];
+  graceMs: number;
+  totalMs: number;
+  targetRateAt: (tMs: number) => number;
+  quiet: boolean;
+  /** A record of what is known so far (no worker statistics), for hurried writes and gates. */
+  partialRecord: (status: RunRecord['status'], reason?: string) => RunRecord;
+  warnings: string[];
+}
+
+export class RunSession {
+  stopReason: StopReason | null = null;
+  private readonly coordinator: Coordinator;
+  private readonly view: ProgressView;
+  private removeSignals: () => void = () => {};
+  private afterTrafficAbort = new AbortController();
+  private trafficDone = false;
+
+  constructor(
+    private readonly ctx: CliContext,
+    private readonly o: SessionOptions,
+  ) {
+    this.view = new ProgressView(ctx.stderr, Boolean(ctx.stderr.isTTY) && !o.quiet, o.totalMs, o.targetRateAt, o.quiet ? Infinity : 5000);
+    this.coordinator = new Coordinator(o.coordinator, {
+      onEntry: (e) => {
+        o.writer.appendTimeline(e);
+        this.view.entry(e);
+        this.checkAbortGates();
+      },
+      onLive: (s) => {
+        this.view.update(s);
+        void o.collector.sample(Date.now());
+      },
+      onWarning: (m) => {
+        o.warnings.push(m);
+        this.log(`warning: ${m}`);
+      },
+    });
+  }
+
+  /** signalAfterTraffic is aborted by a signal that arrives after the traffic (skip settling). */
+  get signalAfterTraffic(): AbortSignal {
+    return this.afterTrafficAbort.signal;
+  }
+
+  private log(line: string): void {
+    this.view.done();
+    if (!this.o.quiet) this.ctx.stderr.write(`${line}\n`);
+  }
+
+  /** run sends the traffic; resolves when every worker has drained. Signals stay handled until close(). */
+  async run(): Promise<GeneratorResult> {
+    this.removeSignals = this.ctx.onSignal((signal, count) => this.onSignal(signal, count));
+    try {
+      return await this.coordinator.run();
+    } finally {
+      this.trafficDone = true;
+      this.view.done();
+    }
+  }
+
+  /** close stops handling signals (call after the record is written). */
+  close(): void {
+    this.removeSignals();
+  }
+
+  /** exitCodeForStop: 130/143 for a signal, 1 for a fail-fast gate, null when not stopped early. */
+  exitCodeForStop(): number | null {
+    if (!this.stopReason) return null;
+    if (this.stopReason.kind === 'gate') return exitCodes.gateFailed;
+    return this.stopReason.signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
+  }
+
+  private onSignal(signal: 'SIGINT' | 'SIGTERM', count: number): void {
+    if (this.trafficDone) {
+      this.stopReason ??= { kind: 'signal', signal };
+      this.afterTrafficAbort.abort();
+      if (count === 1) return;
+    }
+    if (count === 1) {
+      this.stopReason = { kind: 'signal', signal };
+      this.log(`${signal}: stopping; waiting up to ${this.o.graceMs / 1000}s for requests in flight (again to quit at once)`);
+      this.coordinator.stop(this.o.graceMs);
+      return;
+    }
+    const hurried = this.o.partialRecord('aborted', `${signal} twice: exited at once`);
+    hurried.endedAt = new Date().toISOString();
+    hurried.totals = this.coordinator.liveTotals();
+    hurried.timeline = this.coordinator.timeline;
+    this.o.writer.writeRecord(hurried);
+    globalThis.process.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
+  }
+
+  private checkAbortGates(): void {
+    if (this.stopReason || !this.o.gates.some((g) => g.abortOnFail)) return;
+    const partial = this.o.partialRecord('running');
+    partial.timeline = this.coordinator.timeline;
+    partial.totals = this.coordinator.timeline.reduce((sum, e) => addTotals(sum, { ...emptyTotals(), ...e, bytesReceived: 0, bytesSent: 0 }), emptyTotals());
+    partial.latencyMs.overall = this.coordinator.overallLatency();
+    const elapsedMs = this.coordinator.timeline.length * 1000;
+    const failed = gateToAbortOn(this.o.gates, partial, elapsedMs);
+    if (!failed) return;
+    this.stopReason = { kind: 'gate', expr: failed.expr, observed: failed.observed };
+    this.log(`gate failed with abortOnFail: ${failed.expr} (observed ${failed.observed}); stopping the run`);
+    this.coordinator.stop(this.o.graceMs);
+  }
+}
