@@ -10,7 +10,10 @@ import { toolVersion } from './tool-version.js';
 import { commandDefinitions } from './commands/index.js';
 
 /** main runs one command line and resolves to its exit code; it never calls process.exit. */
-export async function main(argv: string[], ctx: CliContext = processContext(argv)): Promise<number> {
+export async function main(
+  argv: string[],
+  ctx: CliContext = processContext(argv),
+): Promise<number> {
   let exitCode: number = exitCodes.ok;
   const program = new Command('flashcrowd')
     .description('Load testing and scaling analysis for HTTP APIs on AWS Lambda and LMI')
@@ -51,7 +54,11 @@ function reportError(error: unknown, ctx: CliContext): number {
   const code = exitCodeFor(error);
   const known = error instanceof Error && error.name !== 'Error' && error.name !== 'TypeError';
   ctx.stderr.write(`error: ${message}\n`);
-  if (!known && error instanceof Error && ctx.env.FLASHCROWD_DEBUG) ctx.stderr.write(`${error.stack}\n`);
-  if (!known) ctx.stderr.write('(this looks like a bug in flashcrowd; set FLASHCROWD_DEBUG=1 for a stack trace)\n');
+  if (!known && error instanceof Error && ctx.env.FLASHCROWD_DEBUG)
+    ctx.stderr.write(`${error.stack}\n`);
+  if (!known)
+    ctx.stderr.write(
+      '(this looks like a bug in flashcrowd; set FLASHCROWD_DEBUG=1 for a stack trace)\n',
+    );
   return code;
 }

@@ -31,7 +31,9 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     (requests / 1e6) * prices.lambda.requestsUsdPerMillion +
     requests * ASSUMED_SECONDS_PER_REQUEST * ASSUMED_GB * prices.lambda.gbSecondUsd.arm64;
   if (o.json) {
-    ctx.stdout.write(`${JSON.stringify({ profile: profile.name, ...plan, testCostUsd }, null, 2)}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify({ profile: profile.name, ...plan, testCostUsd }, null, 2)}\n`,
+    );
     return 0;
   }
   ctx.stdout.write(renderPlan(profile.name, plan, testCostUsd, prices.date));
@@ -42,12 +44,21 @@ function fmtDuration(ms: number): string {
   const s = ms / 1000;
   if (s < 120) return `${+s.toFixed(1)}s`;
   const m = Math.floor(s / 60);
-  return m < 120 ? `${m}m${Math.round(s % 60) ? `${Math.round(s % 60)}s` : ''}` : `${Math.floor(m / 60)}h${m % 60}m`;
+  return m < 120
+    ? `${m}m${Math.round(s % 60) ? `${Math.round(s % 60)}s` : ''}`
+    : `${Math.floor(m / 60)}h${m % 60}m`;
 }
 
 /** renderPlan: the human view of a plan. */
-export function renderPlan(name: string, plan: SchedulePlan, testCostUsd: number, pricesDate: string): string {
-  const phases = new Table({ head: ['#', 'kind', 'start', 'duration', 'from req/s', 'to req/s', 'peak req/s', 'requests'] });
+export function renderPlan(
+  name: string,
+  plan: SchedulePlan,
+  testCostUsd: number,
+  pricesDate: string,
+): string {
+  const phases = new Table({
+    head: ['#', 'kind', 'start', 'duration', 'from req/s', 'to req/s', 'peak req/s', 'requests'],
+  });
   for (const r of plan.phaseRows) {
     phases.push([
       r.index,
@@ -61,7 +72,10 @@ export function renderPlan(name: string, plan: SchedulePlan, testCostUsd: number
     ]);
   }
   const shares = plan.perWorker
-    .map((w) => `worker ${w.workerIndex}: ${Math.round(w.requests).toLocaleString('en-US')} requests, peak ${Math.round(w.peakRatePerSec)} req/s`)
+    .map(
+      (w) =>
+        `worker ${w.workerIndex}: ${Math.round(w.requests).toLocaleString('en-US')} requests, peak ${Math.round(w.peakRatePerSec)} req/s`,
+    )
     .join('\n  ');
   return [
     `plan for ${name} (${plan.model} model, ${plan.arrivals} arrivals, seed ${plan.seed})`,

@@ -85,10 +85,13 @@ export class ClosedLoop {
   }
 
   private later(plannedMs: number): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      this.userTurn(plannedMs);
-    }, Math.max(0, plannedMs - this.now()));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        this.userTurn(plannedMs);
+      },
+      Math.max(0, plannedMs - this.now()),
+    );
     this.timers.add(t);
   }
 }

@@ -52,7 +52,8 @@ export interface GeneratorResult {
 /** workerEntryPath finds the compiled worker entry (dist/generator/worker.js), also from src/. */
 export function workerEntryPath(): string {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return here.replace(/\/src\/generator\/coordinator\.ts$/, '/dist/generator/worker.js');
+  if (here.endsWith('.ts'))
+    return here.replace(/\/src\/generator\/coordinator\.ts$/, '/dist/generator/worker.js');
   return here.replace(/coordinator\.js$/, 'worker.js');
 }
 
@@ -119,7 +120,11 @@ export class Coordinator {
   private emitLive(): void {
     let inFlight = 0;
     for (const l of this.live.values()) inFlight += l.inFlight;
-    this.events.onLive({ elapsedMs: Date.now() - this.startEpochMs, totals: this.liveTotals(), inFlight });
+    this.events.onLive({
+      elapsedMs: Date.now() - this.startEpochMs,
+      totals: this.liveTotals(),
+      inFlight,
+    });
   }
 
   private broadcast(message: ToWorker): void {
@@ -168,7 +173,8 @@ export class Coordinator {
       });
       worker.on('error', (e) => reject(new RunError(`worker ${index} crashed: ${e.message}`)));
       worker.on('exit', (code) => {
-        if (!this.results[index]) reject(new RunError(`worker ${index} exited early (code ${code})`));
+        if (!this.results[index])
+          reject(new RunError(`worker ${index} exited early (code ${code})`));
       });
     });
     // A crash before `ready` must not leave run() waiting forever.

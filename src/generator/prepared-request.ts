@@ -107,7 +107,7 @@ function makeBuilder(
       options: {
         origin,
         path,
-        method: spec.method as Dispatcher.HttpMethod,
+        method: spec.method,
         headers,
         body: body ?? null,
         headersTimeout: timeoutMs,

@@ -41,7 +41,13 @@ export class RequestSender implements SlotListener {
 
   constructor(private readonly o: SenderOptions) {
     this.captures = new CapturePool(o.random);
-    this.ctx = { random: o.random, captures: this.captures, env: o.env, chosen: new Map(), consume: false };
+    this.ctx = {
+      random: o.random,
+      captures: this.captures,
+      env: o.env,
+      chosen: new Map(),
+      consume: false,
+    };
     this.totalWeight = o.requests[o.requests.length - 1]?.weightUpper ?? 0;
     this.sweepTimer = setInterval(() => this.sweepTimeouts(), 100);
   }
@@ -93,9 +99,17 @@ export class RequestSender implements SlotListener {
   onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void {
     const latencyMs = this.o.now() - slot.plannedMs;
     const rec = this.o.recorder;
-    if (errorCode) rec.completedWithError(slot.window, slot.requestIndex, slot.phaseIndex, errorCode, latencyMs);
+    if (errorCode)
+      rec.completedWithError(slot.window, slot.requestIndex, slot.phaseIndex, errorCode, latencyMs);
     else {
-      rec.completedWithStatus(slot.window, slot.requestIndex, slot.phaseIndex, status, latencyMs, slot.bytesReceived);
+      rec.completedWithStatus(
+        slot.window,
+        slot.requestIndex,
+        slot.phaseIndex,
+        status,
+        latencyMs,
+        slot.bytesReceived,
+      );
       if (slot.keepBody && status >= 200 && status < 300) this.capture(slot);
     }
     slot.window = null;

@@ -32,7 +32,13 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   constructor(private readonly listener: SlotListener) {}
 
   /** reset prepares a slot for a new request. */
-  reset(plannedMs: number, sentMs: number, requestIndex: number, phaseIndex: number, keepBody: boolean): void {
+  reset(
+    plannedMs: number,
+    sentMs: number,
+    requestIndex: number,
+    phaseIndex: number,
+    keepBody: boolean,
+  ): void {
     this.plannedMs = plannedMs;
     this.sentMs = sentMs;
     this.requestIndex = requestIndex;

@@ -49,7 +49,14 @@ export class WorkerEngine {
     const onEnd = () => void this.drain(Infinity);
     this.loop =
       profile.load.model === 'closed'
-        ? new ClosedLoop(phases, (u) => shareOf(u, workerIndex, workerCount), profile.load.thinkTimeMs, this.sender, now, onEnd)
+        ? new ClosedLoop(
+            phases,
+            (u) => shareOf(u, workerIndex, workerCount),
+            profile.load.thinkTimeMs,
+            this.sender,
+            now,
+            onEnd,
+          )
         : new OpenLoop(
             new ArrivalCursor(phases, {
               arrivals: profile.load.arrivals,
@@ -70,7 +77,10 @@ export class WorkerEngine {
   async prepare(): Promise<void> {
     const { phases, workerCount, maxInFlight, targetUrl, profile } = this.config;
     const perWorkerPeak = peakRate(phases) / workerCount;
-    const users = profile.load.model === 'closed' ? Math.max(0, ...phases.map((p) => ('users' in p ? p.users : 0))) / workerCount : 0;
+    const users =
+      profile.load.model === 'closed'
+        ? Math.max(0, ...phases.map((p) => ('users' in p ? p.users : 0))) / workerCount
+        : 0;
     const wanted = Math.ceil(Math.max(perWorkerPeak * 0.05, users)) + 2;
     const count = Math.min(wanted, maxInFlight, 256);
     const origins = profile.requests.some((r) => !r.url) ? [new URL(targetUrl).origin] : [];

@@ -12,7 +12,10 @@ if (!port) throw new Error('worker.ts must run in a worker thread');
 const post = (message: FromWorker) => port.postMessage(message);
 
 function fatal(error: unknown): void {
-  post({ type: 'fatal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  post({
+    type: 'fatal',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
 }
 
 try {

@@ -62,7 +62,12 @@ export function buildRunRecord(input: {
   });
   const phaseStats: PhaseStats[] = phases.map((p, i) => {
     const merged = mergeSlices(workers.map((w) => w.byPhase[i]));
-    const stats = { index: i, ...p, totals: merged.totals, latencyMs: summarizeHistogram(merged.latency) };
+    const stats = {
+      index: i,
+      ...p,
+      totals: merged.totals,
+      latencyMs: summarizeHistogram(merged.latency),
+    };
     merged.latency.destroy();
     return stats;
   });

@@ -119,7 +119,13 @@ export class RequestRecorder {
    * sent counts an arrival sent at `actualMs` (lateness = actual - planned) and returns the window
    * handle to pass to `completed*`.
    */
-  sent(plannedMs: number, actualMs: number, requestIndex: number, phaseIndex: number, bytes: number): Window {
+  sent(
+    plannedMs: number,
+    actualMs: number,
+    requestIndex: number,
+    phaseIndex: number,
+    bytes: number,
+  ): Window {
     const w = this.window(plannedMs);
     countSent(w.tally, bytes);
     countSent(this.byRequest[requestIndex].tally, bytes);
@@ -150,7 +156,13 @@ export class RequestRecorder {
   }
 
   /** completedWithError records a transport failure (code such as ECONNREFUSED). */
-  completedWithError(window: unknown, requestIndex: number, phaseIndex: number, code: string, latencyMs: number): void {
+  completedWithError(
+    window: unknown,
+    requestIndex: number,
+    phaseIndex: number,
+    code: string,
+    latencyMs: number,
+  ): void {
     const w = window as Window;
     w.tally.recordError(code);
     this.byRequest[requestIndex].tally.recordError(code);
@@ -159,7 +171,12 @@ export class RequestRecorder {
     this.recordLatency(w, requestIndex, phaseIndex, latencyMs);
   }
 
-  private recordLatency(w: Window, requestIndex: number, phaseIndex: number, latencyMs: number): void {
+  private recordLatency(
+    w: Window,
+    requestIndex: number,
+    phaseIndex: number,
+    latencyMs: number,
+  ): void {
     w.latency ??= createLatencyHistogram();
     recordMs(w.latency, latencyMs);
     recordMs(this.byRequest[requestIndex].latency, latencyMs);
@@ -179,7 +196,9 @@ export class RequestRecorder {
       const limit = force ? Math.max(untilSecond, this.lastSecond()) : currentSecond - 1;
       if (second > limit) break;
       if (w && w.pending > 0 && !force) break;
-      out.push(w ? w.toData() : { second, totals: new Tally().toTotals(), latency: null, lateness: null });
+      out.push(
+        w ? w.toData() : { second, totals: new Tally().toTotals(), latency: null, lateness: null },
+      );
       this.windows.delete(second);
       this.nextToClose++;
     }

@@ -40,6 +40,9 @@ export function writeRecordFile(path: string, record: RunRecord): void {
 /** newRunId returns a sortable id like `20261127-014502-needlepoint`, from a time and a name. */
 export function newRunId(now: Date, profileName: string): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const slug = profileName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = profileName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${stamp}-${slug || 'run'}`;
 }

@@ -16,9 +16,9 @@ export interface Note {
 
 /** Limits of a store. */
 export interface NoteStoreLimits {
-  /** Most notes kept (default 10,000). */
+  /** Most notes kept (default 200,000). */
   maxNotes?: number;
-  /** Most characters of title + body kept (default 64 Mi). */
+  /** Most characters of title + body kept (default 128 Mi). */
   maxBytes?: number;
 }
 
@@ -31,8 +31,8 @@ export class NoteStore {
   private readonly maxBytes: number;
 
   constructor(limits: NoteStoreLimits = {}) {
-    this.maxNotes = limits.maxNotes ?? 10_000;
-    this.maxBytes = limits.maxBytes ?? 64 * 1024 * 1024;
+    this.maxNotes = limits.maxNotes ?? 200_000;
+    this.maxBytes = limits.maxBytes ?? 128 * 1024 * 1024;
   }
 
   get size(): number {
@@ -41,7 +41,7 @@ export class NoteStore {
 
   /** create stores a new note stamped with `nowMs`, evicting the oldest if over the limits. */
   create(title: string, body: string, nowMs: number): Note {
-    const at = new Date(nowMs).toISOString();
+    const at = this.iso(nowMs);
     const note: Note = {
       id: `n${++this.seq}`,
       title,
@@ -69,7 +69,7 @@ export class NoteStore {
     const note = this.notes.get(id);
     if (!note) return undefined;
     this.bytes -= sizeOf(note);
-    Object.assign(note, fields, { updatedAt: new Date(nowMs).toISOString() });
+    Object.assign(note, fields, { updatedAt: this.iso(nowMs) });
     this.bytes += sizeOf(note);
     this.evict();
     return this.notes.get(id);
@@ -95,7 +95,21 @@ export class NoteStore {
     return { items, nextCursor: null };
   }
 
+  private lastIsoMs = Number.NaN;
+  private lastIso = '';
+
+  /** iso formats a time, reusing the last string for the same millisecond (hot in simulate). */
+  private iso(nowMs: number): string {
+    const ms = Math.floor(nowMs);
+    if (ms !== this.lastIsoMs) {
+      this.lastIsoMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    return this.lastIso;
+  }
+
   private evict(): void {
+    if (this.notes.size <= this.maxNotes && this.bytes <= this.maxBytes) return;
     for (const [id, note] of this.notes) {
       if (this.notes.size <= this.maxNotes && this.bytes <= this.maxBytes) return;
       this.notes.delete(id);

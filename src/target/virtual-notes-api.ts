@@ -11,8 +11,8 @@ import { handleNotesRequest, isRouteMatch, matchNotesRoute } from './notes-route
 /** One virtual reply. */
 export interface VirtualReply {
   status: number;
-  /** JSON text of the reply body ('' for none). */
-  bodyText: string;
+  /** Reply body as data (null for none); JSON.stringify gives the bytes a server would send. */
+  body: unknown;
   /** Time from arrival to reply, ms (0 for throttles and routing errors). */
   latencyMs: number;
 }
@@ -35,10 +35,12 @@ export class VirtualNotesApi {
 
   /** call handles one request arriving at `nowMs` (epoch ms, non-decreasing across calls). */
   call(method: string, pathAndQuery: string, bodyText: string, nowMs: number): VirtualReply {
-    const url = new URL(pathAndQuery, 'http://virtual');
-    if (Buffer.byteLength(bodyText) > MAX_BODY_BYTES)
+    const q = pathAndQuery.indexOf('?');
+    const pathname = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : pathAndQuery.slice(q + 1));
+    if (bodyText.length > MAX_BODY_BYTES)
       return reply(413, { message: 'Request Entity Too Large' }, 0);
-    const match = matchNotesRoute(method, url.pathname);
+    const match = matchNotesRoute(method, pathname);
     if (!isRouteMatch(match)) return reply(match.status, match.body, 0);
     const decision = this.model.admit(match.route, nowMs);
     if (!decision.admitted)
@@ -48,7 +50,7 @@ export class VirtualNotesApi {
     const r = handleNotesRequest(this.store, this.cipher, {
       match,
       bodyText,
-      query: url.searchParams,
+      query,
       nowMs,
     });
     return reply(r.status, r.body, decision.latencyMs);
@@ -56,5 +58,5 @@ export class VirtualNotesApi {
 }
 
 function reply(status: number, body: unknown, latencyMs: number): VirtualReply {
-  return { status, bodyText: body === null ? '' : JSON.stringify(body), latencyMs };
+  return { status, body, latencyMs };
 }

@@ -8,15 +8,15 @@
 import type { PlatformModel } from '../model/platform-model.js';
 import { MinHeap } from '../model/min-heap.js';
 import type { Phase, Profile } from '../profile/types.js';
-import { RequestRecorder, type RecorderData } from '../recorder/request-recorder.js';
+import type { RecorderData } from '../recorder/request-recorder.js';
 import type { TimelineEntry } from '../recorder/run-record.js';
-import { TimelineMerger } from '../recorder/timeline-merger.js';
 import { ArrivalCursor } from '../schedule/arrival-cursor.js';
 import { createRandom } from '../schedule/seeded-random.js';
 import { CapturePool, extractJsonPath } from '../generator/capture-pool.js';
 import { prepareRequests, type PreparedRequest } from '../generator/prepared-request.js';
 import type { RenderContext } from '../generator/render-template.js';
 import { VirtualNotesApi } from './virtual-notes-api.js';
+import { VirtualRecorder } from './virtual-recorder.js';
 
 /** Inputs of a virtual run. */
 export interface VirtualRunInput {
@@ -44,11 +44,12 @@ export interface VirtualRunResult {
 
 interface PendingReply {
   atMs: number;
-  window: unknown;
+  plannedMs: number;
   requestIndex: number;
   phaseIndex: number;
-  status: number;
-  bodyText: string;
+  /** HTTP status, or a transport error code (ETIMEDOUT). */
+  status: number | string;
+  body: unknown;
   latencyMs: number;
 }
 
@@ -61,9 +62,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const random = createRandom(input.seed);
   const cursor = new ArrivalCursor(phases, { arrivals: profile.load.arrivals, seed: input.seed });
   const requests = prepareRequests(profile, BASE_URL, input.env, input.timeoutMs);
-  const recorder = new RequestRecorder(requests.length, phases.length);
-  const timeline: TimelineEntry[] = [];
-  const merger = new TimelineMerger(1, (e) => timeline.push(e));
+  const recorder = new VirtualRecorder(requests.length, phases.length);
   const captures = new CapturePool(random);
   const ctx: RenderContext = {
     random,
@@ -77,26 +76,35 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
   let count = 0;
   let lastMs = 0;
-  let closedUpTo = 0;
+  // Seconds before the earliest planned time of a pending reply (or the cursor) are complete.
+  const pendingBySecond = new Map<number, number>();
+  let oldestOpenSecond = 0;
 
   const deliverUntil = (tMs: number) => {
     while (replies.size > 0 && replies.peekKey() <= tMs) {
       const r = replies.pop() as PendingReply;
       deliver(r, requests, recorder, captures);
       lastMs = Math.max(lastMs, r.atMs);
+      const s = Math.floor(r.plannedMs / 1000);
+      pendingBySecond.set(s, (pendingBySecond.get(s) ?? 1) - 1);
     }
-    if (Number.isFinite(tMs) && tMs - closedUpTo >= 1000) {
-      merger.add(recorder.takeClosedWindows(tMs));
-      closedUpTo = tMs;
+    const nowSecond = Number.isFinite(tMs) ? Math.floor(tMs / 1000) : Number.POSITIVE_INFINITY;
+    while (oldestOpenSecond < nowSecond && !((pendingBySecond.get(oldestOpenSecond) ?? 0) > 0)) {
+      pendingBySecond.delete(oldestOpenSecond);
+      oldestOpenSecond++;
+      if (!Number.isFinite(nowSecond) && pendingBySecond.size === 0) break;
     }
+    recorder.closeBefore(oldestOpenSecond);
   };
 
   for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
     deliverUntil(plannedMs);
     const phaseIndex = Math.max(0, cursor.phaseIndex);
     const index = pick(requests, captures, random.next() * totalWeight);
+    const second = recorder.second(plannedMs);
+    lastMs = Math.max(lastMs, plannedMs);
     if (replies.size >= input.maxInFlight) {
-      recorder.dropped(plannedMs, index, phaseIndex);
+      recorder.dropped(second, index, phaseIndex);
       continue;
     }
     const req = requests[index];
@@ -104,55 +112,88 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     ctx.consume = req.consumesCaptures;
     const built = req.build(ctx);
     const o = built.options;
-    const bodyText = typeof o.body === 'string' ? o.body : '';
-    const window = recorder.sent(plannedMs, plannedMs, index, phaseIndex, built.bodyBytes);
-    const r = api.call(o.method, o.path, bodyText, startMs + plannedMs);
+    recorder.sent(second, index, phaseIndex, built.bodyBytes);
+    const r = api.call(
+      o.method,
+      o.path,
+      typeof o.body === 'string' ? o.body : '',
+      startMs + plannedMs,
+    );
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
+    const s = Math.floor(plannedMs / 1000);
+    pendingBySecond.set(s, (pendingBySecond.get(s) ?? 0) + 1);
     replies.push({
       atMs: plannedMs + latencyMs,
-      window,
+      plannedMs,
       requestIndex: index,
       phaseIndex,
-      status: timedOut ? -1 : r.status,
-      bodyText: r.bodyText,
+      status: timedOut ? 'ETIMEDOUT' : r.status,
+      body: r.body,
       latencyMs,
     });
     if (++count % PROGRESS_EVERY === 0) input.onProgress?.(plannedMs);
-    lastMs = Math.max(lastMs, plannedMs);
   }
-  deliverUntil(Infinity);
-  merger.add(recorder.takeClosedWindows(lastMs + 1000, true, Math.floor(lastMs / 1000)));
-  merger.flush();
+  deliverUntil(Number.POSITIVE_INFINITY);
+  recorder.closeBefore(Math.floor(lastMs / 1000) + 1);
   model.advance(startMs + Math.ceil((lastMs + 1) / 1000) * 1000);
-  return { timeline, recorder: recorder.toData(), durationMs: lastMs, requests: count };
+  return {
+    timeline: recorder.timeline,
+    recorder: recorder.toData(),
+    durationMs: lastMs,
+    requests: count,
+  };
 }
 
 function deliver(
   r: PendingReply,
   requests: PreparedRequest[],
-  recorder: RequestRecorder,
+  recorder: VirtualRecorder,
   captures: CapturePool,
 ): void {
-  if (r.status < 0) {
-    recorder.completedWithError(r.window, r.requestIndex, r.phaseIndex, 'ETIMEDOUT', r.latencyMs);
+  const second = recorder.second(r.plannedMs);
+  if (typeof r.status === 'string') {
+    recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, 0);
     return;
   }
-  recorder.completedWithStatus(
-    r.window,
+  recorder.completed(
+    second,
     r.requestIndex,
     r.phaseIndex,
     r.status,
     r.latencyMs,
-    Buffer.byteLength(r.bodyText),
+    jsonBytes(r.body),
   );
   const capture = requests[r.requestIndex].capture;
-  if (capture.length === 0 || r.status < 200 || r.status >= 300 || !r.bodyText) return;
-  const parsed = JSON.parse(r.bodyText) as unknown;
+  if (capture.length === 0 || r.status < 200 || r.status >= 300 || r.body === null) return;
   for (const [name, path] of capture) {
-    const value = extractJsonPath(parsed, path);
+    const value = extractJsonPath(r.body, path);
     if (value !== undefined) captures.add(name, value);
   }
+}
+
+/**
+ * jsonBytes: the length of JSON.stringify(value) without building the string (escapes and
+ * non-ASCII characters are counted as one byte: close enough for a modeled byte count).
+ */
+export function jsonBytes(value: unknown): number {
+  if (value === null || value === undefined) return value === null ? 0 : 0;
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
+  if (Array.isArray(value)) {
+    let n = 2 + Math.max(0, value.length - 1);
+    for (const v of value) n += v === null ? 4 : jsonBytes(v);
+    return n;
+  }
+  let n = 2;
+  let first = true;
+  for (const k in value as Record<string, unknown>) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    n += (first ? 0 : 1) + k.length + 3 + (v === null ? 4 : jsonBytes(v));
+    first = false;
+  }
+  return n;
 }
 
 /** pick: the weighted mix, with a request's producer while its capture pool is empty (as RequestSender). */

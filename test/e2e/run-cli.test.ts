@@ -2,7 +2,7 @@
  * End-to-end runs of the built CLI (`node bin/flashcrowd.js`) against real loopback servers:
  * exit codes for every failure class, files written, SIGINT handling.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRecordSchema } from '../../src/recorder/run-record.js';
@@ -40,7 +40,14 @@ function readRecord(dir: string) {
 describe('flashcrowd run', () => {
   it('runs a profile, writes the record, timeline and reports, and exits 0 when gates pass', async () => {
     const out = tempDir();
-    const r = await runCli(['run', writeProfile(profile(50, '2s', '["http.error_rate < 1%"]')), '--target', server.url, '--out', out]);
+    const r = await runCli([
+      'run',
+      writeProfile(profile(50, '2s', '["http.error_rate < 1%"]')),
+      '--target',
+      server.url,
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(0);
     const record = readRecord(out);
     expect(record.status).toBe('completed');
@@ -48,13 +55,24 @@ describe('flashcrowd run', () => {
     expect(record.gates).toEqual([expect.objectContaining({ verdict: 'pass', observed: 0 })]);
     const lines = readFileSync(join(out, 'timeline.ndjson'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(2);
-    for (const f of ['report.html', 'report.md', 'junit.xml']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['report.html', 'report.md', 'junit.xml'])
+      expect(existsSync(join(out, f))).toBe(true);
     expect(r.stdout).toContain('get');
   });
 
   it('exits 1 when a gate fails, with the verdict and observed value in run.json', async () => {
     const out = tempDir();
-    const r = await runCli(['run', writeProfile(profile(20, '1s')), '--target', server.url, '--out', out, '--gate', 'http.p50 < 0.0001ms', '--quiet']);
+    const r = await runCli([
+      'run',
+      writeProfile(profile(20, '1s')),
+      '--target',
+      server.url,
+      '--out',
+      out,
+      '--gate',
+      'http.p50 < 0.0001ms',
+      '--quiet',
+    ]);
     expect(r.code).toBe(1);
     const [gate] = readRecord(out).gates;
     expect(gate.verdict).toBe('fail');
@@ -77,9 +95,13 @@ describe('flashcrowd run', () => {
 
   it('on SIGINT stops, writes an aborted record with everything so far, and exits 130', async () => {
     const out = tempDir();
-    const r = await runCli(['run', writeProfile(profile(50, '30s')), '--target', server.url, '--out', out, '--quiet'], {
-      onStart: (child) => void afterFirstSecond(out).then(() => setTimeout(() => child.kill('SIGINT'), 1000)),
-    });
+    const r = await runCli(
+      ['run', writeProfile(profile(50, '30s')), '--target', server.url, '--out', out, '--quiet'],
+      {
+        onStart: (child) =>
+          void afterFirstSecond(out).then(() => setTimeout(() => child.kill('SIGINT'), 1000)),
+      },
+    );
     expect(r.code).toBe(130);
     const record = readRecord(out);
     expect(record.status).toBe('aborted');
@@ -87,14 +109,17 @@ describe('flashcrowd run', () => {
     expect(record.totals.sent).toBeLessThan(1500);
     expect(record.totals.completed).toBe(record.totals.sent);
     const lines = readFileSync(join(out, 'timeline.ndjson'), 'utf8').trim().split('\n');
-    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 
   it('on SIGTERM behaves like the first Ctrl-C and exits 143', async () => {
     const out = tempDir();
-    const r = await runCli(['run', writeProfile(profile(50, '30s')), '--target', server.url, '--out', out, '--quiet'], {
-      onStart: (child) => void afterFirstSecond(out).then(() => child.kill('SIGTERM')),
-    });
+    const r = await runCli(
+      ['run', writeProfile(profile(50, '30s')), '--target', server.url, '--out', out, '--quiet'],
+      {
+        onStart: (child) => void afterFirstSecond(out).then(() => child.kill('SIGTERM')),
+      },
+    );
     expect(r.code).toBe(143);
     expect(readRecord(out).status).toBe('aborted');
   });
@@ -102,14 +127,38 @@ describe('flashcrowd run', () => {
 
 describe('bad input exits 2 and sends nothing', () => {
   const bad: Array<[string, string, RegExp]> = [
-    ['YAML syntax error', 'name: x\nload: { phases: [ { duration: 1s, rate: 5 }\n', /line \d+, column \d+/],
+    [
+      'YAML syntax error',
+      'name: x\nload: { phases: [ { duration: 1s, rate: 5 }\n',
+      /line \d+, column \d+/,
+    ],
     ['negative rate', profile(-5, '1s'), /load\.phases\[0\]\.rate/],
-    ['unknown key', profile(5, '1s').replace('requests:', 'requets: []\nrequests:'), /requets.*did you mean/i],
-    ['missing duration', 'name: x\nload: { phases: [ { rate: 5 } ] }\nrequests: [ { name: a, path: / } ]\n', /phases\[0\]/],
-    ['empty request list', 'name: x\nload: { phases: [ { duration: 1s, rate: 5 } ] }\nrequests: []\n', /requests/],
-    ['bad template', profile(5, '1s').replace('/things', '\"/things/{{nope 1 2 3}}\"'), /requests\[0\]\.path/],
+    [
+      'unknown key',
+      profile(5, '1s').replace('requests:', 'requets: []\nrequests:'),
+      /requets.*did you mean/i,
+    ],
+    [
+      'missing duration',
+      'name: x\nload: { phases: [ { rate: 5 } ] }\nrequests: [ { name: a, path: / } ]\n',
+      /phases\[0\]/,
+    ],
+    [
+      'empty request list',
+      'name: x\nload: { phases: [ { duration: 1s, rate: 5 } ] }\nrequests: []\n',
+      /requests/,
+    ],
+    [
+      'bad template',
+      profile(5, '1s').replace('/things', '"/things/{{nope 1 2 3}}"'),
+      /requests\[0\]\.path/,
+    ],
     ['bad gate expression', profile(5, '1s', '["http.p99 <> 3ms"]'), /gates\[0\]/],
-    ['missing trace file', 'name: x\nload: { phases: [ { trace: { file: nowhere.csv } } ] }\nrequests: [ { name: a, path: / } ]\n', /nowhere\.csv/],
+    [
+      'missing trace file',
+      'name: x\nload: { phases: [ { trace: { file: nowhere.csv } } ] }\nrequests: [ { name: a, path: / } ]\n',
+      /nowhere\.csv/,
+    ],
   ];
   it.each(bad)('%s', async (_name, yaml, message) => {
     const before = server.received();
@@ -123,7 +172,9 @@ describe('bad input exits 2 and sends nothing', () => {
 
   it('a bad --gate flag, an unknown option and a missing profile file exit 2', async () => {
     const p = writeProfile(profile(5, '1s'));
-    expect((await runCli(['run', p, '--target', server.url, '--gate', 'http.p99 < fast'])).code).toBe(2);
+    expect(
+      (await runCli(['run', p, '--target', server.url, '--gate', 'http.p99 < fast'])).code,
+    ).toBe(2);
     expect((await runCli(['run', p, '--target', server.url, '--no-such-flag'])).code).toBe(2);
     const missing = await runCli(['run', join(tempDir(), 'missing.yaml'), '--target', server.url]);
     expect(missing.code).toBe(2);

@@ -58,7 +58,9 @@ describe('generator against a real server', () => {
   });
 
   it('drops and counts arrivals past maxInFlight, and later arrivals still go out on schedule', async () => {
-    server = await startTestServer((_req, res, n) => setTimeout(() => res.end('ok'), n <= 20 ? 1500 : 1));
+    server = await startTestServer((_req, res, n) =>
+      setTimeout(() => res.end('ok'), n <= 20 ? 1500 : 1),
+    );
     const profile = constant(100, '3s', 'maxInFlight: 20');
     const { record, warnings } = await runGenerator(profile, server.url, { workers: 1 });
     expect(record.totals.planned).toBe(300);

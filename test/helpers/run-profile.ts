@@ -38,7 +38,12 @@ export interface CliResult {
 /** runCli runs `node bin/flashcrowd.js ...args` and resolves when it exits. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    onStart?: (child: ReturnType<typeof spawn>) => void;
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolveResult, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {

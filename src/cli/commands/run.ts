@@ -1,32 +1,92 @@
 /** defineRun: `flashcrowd run <profile>` (declaration only; the body is src/cli/run/run-command.ts). */
 import type { CommandDefinition } from './index.js';
-import { collect, durationMs, functionMapping, nonNegativeInt, oneOf, positiveInt, positiveNumber } from '../run/option-parsers.js';
+import {
+  collect,
+  durationMs,
+  functionMapping,
+  nonNegativeInt,
+  oneOf,
+  positiveInt,
+  positiveNumber,
+} from '../run/option-parsers.js';
 import type { RunOptions } from '../run/run-options.js';
 
 export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
   program
     .command('run')
-    .description('replay a profile against a target (default: the embedded notes API) and write the run record')
+    .description(
+      'replay a profile against a target (default: the embedded notes API) and write the run record',
+    )
     .argument('<profile>', 'profile file (YAML or JSON)')
     .option('--target <url>', 'base URL of the target (default: start the embedded notes API)')
     .option('--out <dir>', 'run folder (default: reports/<run-id>)')
-    .option('--workers <n>', 'worker threads (default: cores - 1, at least 1, at most 4)', positiveInt('--workers'))
+    .option(
+      '--workers <n>',
+      'worker threads (default: cores - 1, at least 1, at most 4)',
+      positiveInt('--workers'),
+    )
     .option('--gate <expr>', 'gate expression, repeatable (e.g. "http.p99 < 800ms")', collect, [])
     .option('--allow-unknown', 'a gate on a metric that was not collected does not fail the run')
     .option('--seed <n>', 'seed for arrivals, templates and the model', nonNegativeInt('--seed'))
-    .option('--time-scale <f>', 'multiply every duration of the profile', positiveNumber('--time-scale'), 1)
-    .option('--rate-scale <f>', 'multiply every rate of the profile', positiveNumber('--rate-scale'), 1)
-    .option('--duration <d>', 'cut the schedule after this long (e.g. 90s)', durationMs('--duration'))
+    .option(
+      '--time-scale <f>',
+      'multiply every duration of the profile',
+      positiveNumber('--time-scale'),
+      1,
+    )
+    .option(
+      '--rate-scale <f>',
+      'multiply every rate of the profile',
+      positiveNumber('--rate-scale'),
+      1,
+    )
+    .option(
+      '--duration <d>',
+      'cut the schedule after this long (e.g. 90s)',
+      durationMs('--duration'),
+    )
     .option('--timeout <d>', 'per-request timeout', durationMs('--timeout'), 10_000)
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
-    .option('--grace <d>', 'after Ctrl-C, wait this long for requests in flight', durationMs('--grace'), 10_000)
-    .option('--platform <p>', 'embedded target model: on-demand or lmi', oneOf('--platform', ['on-demand', 'lmi'] as const))
-    .option('--collect <mode>', 'platform metrics: none, model, aws or auto', oneOf('--collect', ['none', 'model', 'aws', 'auto'] as const), 'auto')
-    .option('--settle <d>', 'wait this long after the run for late CloudWatch data', durationMs('--settle'))
-    .option('--function <req=fn>', 'map a request name to a Lambda function, repeatable', functionMapping, {})
+    .option(
+      '--grace <d>',
+      'after Ctrl-C, wait this long for requests in flight',
+      durationMs('--grace'),
+      10_000,
+    )
+    .option(
+      '--platform <p>',
+      'embedded target model: on-demand or lmi',
+      oneOf('--platform', ['on-demand', 'lmi'] as const),
+    )
+    .option(
+      '--collect <mode>',
+      'platform metrics: none, model, aws or auto',
+      oneOf('--collect', ['none', 'model', 'aws', 'auto'] as const),
+      'auto',
+    )
+    .option(
+      '--settle <d>',
+      'wait this long after the run for late CloudWatch data',
+      durationMs('--settle'),
+    )
+    .option(
+      '--function <req=fn>',
+      'map a request name to a Lambda function, repeatable',
+      functionMapping,
+      {},
+    )
     .option('--prices <file>', 'price table JSON (default: built-in or cached table)')
-    .option('--fleet <type=count>', 'an extra fixed fleet to price, repeatable (e.g. m7g.xlarge=12)', collect, [])
-    .option('--savings-plan <fraction>', 'Savings Plans discount 0..1 (never on the LMI fee)', Number)
+    .option(
+      '--fleet <type=count>',
+      'an extra fixed fleet to price, repeatable (e.g. m7g.xlarge=12)',
+      collect,
+      [],
+    )
+    .option(
+      '--savings-plan <fraction>',
+      'Savings Plans discount 0..1 (never on the LMI fee)',
+      Number,
+    )
     .option('--no-reports', 'do not write report.html, report.md and junit.xml')
     .option('--yes', 'do not ask before heavy load on a non-loopback target')
     .option('--json', 'print the run record as JSON on stdout')

@@ -5,7 +5,10 @@
 import { profileTemplates } from '../../profile/profile-templates.js';
 import type { Profile } from '../../profile/types.js';
 
-export function envForTemplates(profile: Profile, env: Record<string, string | undefined>): Record<string, string> {
+export function envForTemplates(
+  profile: Profile,
+  env: Record<string, string | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { template } of profileTemplates(profile)) {
     for (const part of template.parts) {

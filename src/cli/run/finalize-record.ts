@@ -31,7 +31,9 @@ export function addCostAndGates(record: RunRecord, o: FinalizeOptions): RunRecor
     });
   } catch (error) {
     if (o.pricesFile || o.fleets.length > 0) throw error;
-    record.warnings.push(`cost not computed: ${error instanceof Error ? error.message : String(error)}`);
+    record.warnings.push(
+      `cost not computed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   record.gates = evaluateGates(o.gates, record, { allowUnknown: o.allowUnknown });
   return record;

@@ -9,7 +9,8 @@ import { parseDuration } from '../../profile/duration.js';
 export function positiveInt(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number >= 1 (got "${value}")`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UsageError(`${flag} must be a whole number >= 1 (got "${value}")`);
     return n;
   };
 }
@@ -18,7 +19,8 @@ export function positiveInt(flag: string): (value: string) => number {
 export function nonNegativeInt(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a whole number >= 0 (got "${value}")`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new UsageError(`${flag} must be a whole number >= 0 (got "${value}")`);
     return n;
   };
 }
@@ -27,7 +29,8 @@ export function nonNegativeInt(flag: string): (value: string) => number {
 export function positiveNumber(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a number > 0 (got "${value}")`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new UsageError(`${flag} must be a number > 0 (got "${value}")`);
     return n;
   };
 }
@@ -37,7 +40,9 @@ export function durationMs(flag: string): (value: string) => number {
   return (value) => {
     const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : parseDuration(value);
     if (ms === undefined || !Number.isFinite(ms) || ms < 0)
-      throw new UsageError(`${flag} must be a duration like 500ms, 30s, 5m or 1h30m (got "${value}")`);
+      throw new UsageError(
+        `${flag} must be a duration like 500ms, 30s, 5m or 1h30m (got "${value}")`,
+      );
     return ms;
   };
 }
@@ -57,7 +62,10 @@ export function oneOf<T extends string>(flag: string, words: readonly T[]): (val
 }
 
 /** functionMapping parses `--function request=function-name` (request name first). */
-export function functionMapping(value: string, previous: Record<string, string> = {}): Record<string, string> {
+export function functionMapping(
+  value: string,
+  previous: Record<string, string> = {},
+): Record<string, string> {
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1)
     throw new UsageError(`--function must be requestName=functionName (got "${value}")`);

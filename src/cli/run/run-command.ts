@@ -29,7 +29,11 @@ import { RunSession } from './run-session.js';
 
 type Signal = 'SIGINT' | 'SIGTERM';
 
-export async function runCommand(profilePath: string, o: RunOptions, ctx: CliContext): Promise<number> {
+export async function runCommand(
+  profilePath: string,
+  o: RunOptions,
+  ctx: CliContext,
+): Promise<number> {
   // A signal before the traffic starts: remember it, send nothing, exit as interrupted.
   let early: Signal | null = null;
   const removeEarly = ctx.onSignal((signal) => (early ??= signal));
@@ -51,7 +55,11 @@ async function runProfile(
   const profile = loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env });
   const gates = [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))];
   const seed = o.seed ?? profile.seed ?? Date.now() % 1_000_000;
-  const phases = scalePhases(profile.load.phases, { timeScale: o.timeScale, rateScale: o.rateScale, maxDurationMs: o.duration });
+  const phases = scalePhases(profile.load.phases, {
+    timeScale: o.timeScale,
+    rateScale: o.rateScale,
+    maxDurationMs: o.duration,
+  });
   const platform = o.platform ?? profile.platform;
   const warnings: string[] = [];
   const maxInFlight = capInFlight(o.maxInFlight ?? profile.load.maxInFlight, warnings, log);
@@ -62,7 +70,9 @@ async function runProfile(
     throw new UsageError(`--target must be an http:// or https:// URL (got "${targetFlag}")`);
   const embedded = targetFlag
     ? undefined
-    : await (await import('../../target/embedded-target-host.js')).startEmbeddedTarget({ platform, modelBlock: profile.model, seed });
+    : await (
+        await import('../../target/embedded-target-host.js')
+      ).startEmbeddedTarget({ platform, modelBlock: profile.model, seed });
   try {
     const targetUrl = targetFlag ?? embedded!.url;
     if (embedded) log(`embedded notes API (${platform} model) at ${targetUrl}`);
@@ -75,7 +85,11 @@ async function runProfile(
       kind: 'run',
       status: 'running',
       profile: redactProfile(profile),
-      target: { url: targetUrl, kind: embedded ? 'embedded' : 'external', ...(embedded ? { platform } : {}) },
+      target: {
+        url: targetUrl,
+        kind: embedded ? 'embedded' : 'external',
+        ...(embedded ? { platform } : {}),
+      },
       startedAt: new Date().toISOString(),
       endedAt: null,
       environment: {
@@ -93,31 +107,62 @@ async function runProfile(
       gates: [],
       warnings,
     };
-    const shape = { requestNames: profile.requests.map((r) => r.name), phases: phaseMetadata(phases) };
+    const shape = {
+      requestNames: profile.requests.map((r) => r.name),
+      phases: phaseMetadata(phases),
+    };
     const partial = (status: RunRecord['status'], reason?: string) =>
-      buildRunRecord({ meta: { ...meta, status, ...(reason ? { statusReason: reason } : {}) }, ...shape, timeline: [], workers: [] });
+      buildRunRecord({
+        meta: { ...meta, status, ...(reason ? { statusReason: reason } : {}) },
+        ...shape,
+        timeline: [],
+        workers: [],
+      });
 
     try {
       await checkTarget(targetUrl);
     } catch (error) {
-      writer.writeRecord({ ...partial('failed', (error as Error).message), endedAt: new Date().toISOString() });
+      writer.writeRecord({
+        ...partial('failed', (error as Error).message),
+        endedAt: new Date().toISOString(),
+      });
       throw error;
     }
-    if (!isLoopback(targetUrl) && !(await confirmLoad(ctx, targetUrl, peakRate(phases), o.yes ?? false))) {
+    if (
+      !isLoopback(targetUrl) &&
+      !(await confirmLoad(ctx, targetUrl, peakRate(phases), o.yes ?? false))
+    ) {
       ctx.stderr.write('not confirmed; nothing was sent\n');
       return exitCodes.usage;
     }
-    const collector = await selectCollector({ mode: o.collect, embedded, aws: awsSpec(profile, o.function), env: ctx.env });
+    const collector = await selectCollector({
+      mode: o.collect,
+      embedded,
+      aws: awsSpec(profile, o.function),
+      env: ctx.env,
+    });
     const before = earlySignal();
     if (before) {
-      writer.writeRecord({ ...partial('aborted', `interrupted by ${before} before the start`), endedAt: new Date().toISOString() });
+      writer.writeRecord({
+        ...partial('aborted', `interrupted by ${before} before the start`),
+        endedAt: new Date().toISOString(),
+      });
       return before === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
     }
     writer.writeRecord(partial('running'));
     removeEarly();
 
     const session = new RunSession(ctx, {
-      coordinator: { profile, phases, targetUrl, workers, maxInFlight, timeoutMs: o.timeout, seed, env: envForTemplates(profile, ctx.env) },
+      coordinator: {
+        profile,
+        phases,
+        targetUrl,
+        workers,
+        maxInFlight,
+        timeoutMs: o.timeout,
+        seed,
+        env: envForTemplates(profile, ctx.env),
+      },
       writer,
       collector,
       gates,
@@ -139,10 +184,15 @@ async function runProfile(
       meta.environment.generatorCpuShare = round3((cpu.user + cpu.system) / 1000 / wallMs / cores);
       if (embedded && targetCpuBefore) {
         const after = await embedded.cpuUsage();
-        const targetMs = after.userMs + after.systemMs - targetCpuBefore.userMs - targetCpuBefore.systemMs;
-        meta.platform.model = { ...(await embedded.modelParameters()), embeddedTargetCpuShare: round3(targetMs / wallMs / cores) };
+        const targetMs =
+          after.userMs + after.systemMs - targetCpuBefore.userMs - targetCpuBefore.systemMs;
+        meta.platform.model = {
+          ...(await embedded.modelParameters()),
+          embeddedTargetCpuShare: round3(targetMs / wallMs / cores),
+        };
       }
-      if (collector.source === 'aws' && !session.stopReason) await settleCountdown(ctx, o.settle, log, session.signalAfterTraffic);
+      if (collector.source === 'aws' && !session.stopReason)
+        await settleCountdown(ctx, o.settle, log, session.signalAfterTraffic);
       const collected = await collector.stop({ endedAtMs: Date.now() });
       for (const w of collected.warnings) log(`warning: ${w}`);
       const stop = session.stopReason;
@@ -150,25 +200,47 @@ async function runProfile(
         meta: {
           ...meta,
           status: stop ? 'aborted' : 'completed',
-          ...(stop ? { statusReason: stop.kind === 'signal' ? `interrupted by ${stop.signal}` : `gate failed with abortOnFail: ${stop.expr}` } : {}),
+          ...(stop
+            ? {
+                statusReason:
+                  stop.kind === 'signal'
+                    ? `interrupted by ${stop.signal}`
+                    : `gate failed with abortOnFail: ${stop.expr}`,
+              }
+            : {}),
           startedAt: new Date(result.startEpochMs).toISOString(),
           endedAt: new Date(result.endEpochMs).toISOString(),
-          platform: { ...meta.platform, series: collected.series, ...(collected.warnings.length ? { warnings: collected.warnings } : {}) },
+          platform: {
+            ...meta.platform,
+            series: collected.series,
+            ...(collected.warnings.length ? { warnings: collected.warnings } : {}),
+          },
         },
         ...shape,
         timeline: result.timeline,
         workers: result.workers,
       });
       if (collector.source === 'aws') full.platform.reconciliation = reconcile(full);
-      addCostAndGates(full, { gates, allowUnknown: o.allowUnknown ?? false, pricesFile: o.prices, region: profile.aws?.region, fleets: o.fleet, savingsPlanDiscount: o.savingsPlan });
+      addCostAndGates(full, {
+        gates,
+        allowUnknown: o.allowUnknown ?? false,
+        pricesFile: o.prices,
+        region: profile.aws?.region,
+        fleets: o.fleet,
+        savingsPlanDiscount: o.savingsPlan,
+      });
       writer.writeRecord(full);
       printOutcome(ctx, full, dir, o);
-      if (full.platform.reconciliation?.length && !o.quiet && !o.json) ctx.stdout.write(`${renderReconciliation(full.platform.reconciliation)}\n`);
+      if (full.platform.reconciliation?.length && !o.quiet && !o.json)
+        ctx.stdout.write(`${renderReconciliation(full.platform.reconciliation)}\n`);
       const stopCode = session.exitCodeForStop();
       if (stopCode !== null) return stopCode;
       if (o.collect === 'aws') {
         const missing = requiredCollectionFailed(collected);
-        if (missing) throw new CollectorError(`--collect aws: ${missing} (the run record is written: ${dir}/run.json)`);
+        if (missing)
+          throw new CollectorError(
+            `--collect aws: ${missing} (the run record is written: ${dir}/run.json)`,
+          );
       }
       return gateExitCode(full, o.allowUnknown ?? false);
     } finally {
@@ -183,7 +255,9 @@ function capInFlight(wanted: number, warnings: string[], log: (s: string) => voi
   const fileLimit = openFileLimit();
   if (!fileLimit || wanted <= fileLimit - 200) return wanted;
   const capped = Math.max(1, fileLimit - 200);
-  warnings.push(`maxInFlight capped at ${capped} by the open-file limit (${fileLimit}); raise it with ulimit -n`);
+  warnings.push(
+    `maxInFlight capped at ${capped} by the open-file limit (${fileLimit}); raise it with ulimit -n`,
+  );
   log(`warning: ${warnings[warnings.length - 1]}`);
   return capped;
 }
@@ -194,7 +268,9 @@ function awsSpec(profile: Profile, flagFunctions: Record<string, string>): AwsSp
   return { ...base, functions: { ...base.functions, ...flagFunctions } };
 }
 
-function phaseMetadata(phases: Phase[]): Array<{ kind: string; startMs: number; durationMs: number }> {
+function phaseMetadata(
+  phases: Phase[],
+): Array<{ kind: string; startMs: number; durationMs: number }> {
   let t = 0;
   return phases.map((p) => {
     const row = { kind: p.kind, startMs: t, durationMs: p.durationMs };

@@ -22,7 +22,12 @@ export function openFileLimit(): number | undefined {
 }
 
 /** confirmLoad asks on a TTY before more than 1,000 req/s go to a non-loopback target. */
-export async function confirmLoad(ctx: CliContext, url: string, peakPerSec: number, yes: boolean): Promise<boolean> {
+export async function confirmLoad(
+  ctx: CliContext,
+  url: string,
+  peakPerSec: number,
+  yes: boolean,
+): Promise<boolean> {
   if (yes || peakPerSec <= 1000 || !ctx.stdin.isTTY || !ctx.stderr.isTTY) return true;
   const rl = createInterface({ input: ctx.stdin, output: ctx.stderr as NodeJS.WritableStream });
   const answer = await new Promise<string>((resolve) =>
@@ -45,7 +50,9 @@ export async function settleCountdown(
   const tty = Boolean(ctx.stderr.isTTY && ctx.stdin.isTTY);
   const waitMs = settleMs ?? (tty ? 120_000 : 0);
   if (waitMs <= 0) {
-    log('CloudWatch data arrives minutes late: run `flashcrowd collect <run-dir>` later to complete the platform series');
+    log(
+      'CloudWatch data arrives minutes late: run `flashcrowd collect <run-dir>` later to complete the platform series',
+    );
     return;
   }
   await new Promise<void>((resolve) => {
@@ -60,7 +67,10 @@ export async function settleCountdown(
     const timer = setInterval(() => {
       const left = Math.ceil((end - Date.now()) / 1000);
       if (left <= 0) return finish();
-      if (tty) ctx.stderr.write(`\r\x1b[2Kwaiting ${left}s for late CloudWatch data (Enter or Ctrl-C skips)`);
+      if (tty)
+        ctx.stderr.write(
+          `\r\x1b[2Kwaiting ${left}s for late CloudWatch data (Enter or Ctrl-C skips)`,
+        );
     }, 1000);
     if (tty) {
       rl = createInterface({ input: ctx.stdin });
@@ -71,7 +81,12 @@ export async function settleCountdown(
 }
 
 /** printOutcome writes the reports beside run.json and prints the summary (or the JSON record). */
-export function printOutcome(ctx: CliContext, record: RunRecord, dir: string, o: CommonRunOptions): void {
+export function printOutcome(
+  ctx: CliContext,
+  record: RunRecord,
+  dir: string,
+  o: CommonRunOptions,
+): void {
   if (o.reports)
     writeReports(dir, record, ['html', 'md', 'junit'], {
       githubStepSummary: ctx.env.GITHUB_STEP_SUMMARY,
@@ -80,7 +95,9 @@ export function printOutcome(ctx: CliContext, record: RunRecord, dir: string, o:
   if (o.json) ctx.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
   else if (!o.quiet) {
     const width = ctx.stdout.columns ?? 100;
-    ctx.stdout.write(`${renderTerminalSummary(record, { color: Boolean(ctx.stdout.isTTY), width })}\n`);
+    ctx.stdout.write(
+      `${renderTerminalSummary(record, { color: Boolean(ctx.stdout.isTTY), width })}\n`,
+    );
   }
   if (!o.quiet) ctx.stderr.write(`run record: ${dir}/run.json\n`);
 }

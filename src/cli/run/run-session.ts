@@ -5,7 +5,11 @@
  * cuts the settle wait short (see `afterTraffic`).
  */
 import { gateToAbortOn } from '../../analysis/evaluate-gates.js';
-import { Coordinator, type CoordinatorOptions, type GeneratorResult } from '../../generator/coordinator.js';
+import {
+  Coordinator,
+  type CoordinatorOptions,
+  type GeneratorResult,
+} from '../../generator/coordinator.js';
 import type { GateSpec } from '../../profile/types.js';
 import type { RunRecord } from '../../recorder/run-record.js';
 import type { RunRecordWriter } from '../../recorder/run-record-writer.js';
@@ -15,7 +19,9 @@ import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { ProgressView } from './progress-view.js';
 
-export type StopReason = { kind: 'signal'; signal: 'SIGINT' | 'SIGTERM' } | { kind: 'gate'; expr: string; observed: number | null };
+export type StopReason =
+  | { kind: 'signal'; signal: 'SIGINT' | 'SIGTERM' }
+  | { kind: 'gate'; expr: string; observed: number | null };
 
 export interface SessionOptions {
   coordinator: CoordinatorOptions;
@@ -43,7 +49,13 @@ export class RunSession {
     private readonly ctx: CliContext,
     private readonly o: SessionOptions,
   ) {
-    this.view = new ProgressView(ctx.stderr, Boolean(ctx.stderr.isTTY) && !o.quiet, o.totalMs, o.targetRateAt, o.quiet ? Infinity : 5000);
+    this.view = new ProgressView(
+      ctx.stderr,
+      Boolean(ctx.stderr.isTTY) && !o.quiet,
+      o.totalMs,
+      o.targetRateAt,
+      o.quiet ? Infinity : 5000,
+    );
     this.coordinator = new Coordinator(o.coordinator, {
       onEntry: (e) => {
         o.writer.appendTimeline(e);
@@ -102,7 +114,9 @@ export class RunSession {
     }
     if (count === 1) {
       this.stopReason = { kind: 'signal', signal };
-      this.log(`${signal}: stopping; waiting up to ${this.o.graceMs / 1000}s for requests in flight (again to quit at once)`);
+      this.log(
+        `${signal}: stopping; waiting up to ${this.o.graceMs / 1000}s for requests in flight (again to quit at once)`,
+      );
       this.coordinator.stop(this.o.graceMs);
       return;
     }
@@ -118,13 +132,18 @@ export class RunSession {
     if (this.stopReason || !this.o.gates.some((g) => g.abortOnFail)) return;
     const partial = this.o.partialRecord('running');
     partial.timeline = this.coordinator.timeline;
-    partial.totals = this.coordinator.timeline.reduce((sum, e) => addTotals(sum, { ...emptyTotals(), ...e, bytesReceived: 0, bytesSent: 0 }), emptyTotals());
+    partial.totals = this.coordinator.timeline.reduce(
+      (sum, e) => addTotals(sum, { ...emptyTotals(), ...e, bytesReceived: 0, bytesSent: 0 }),
+      emptyTotals(),
+    );
     partial.latencyMs.overall = this.coordinator.overallLatency();
     const elapsedMs = this.coordinator.timeline.length * 1000;
     const failed = gateToAbortOn(this.o.gates, partial, elapsedMs);
     if (!failed) return;
     this.stopReason = { kind: 'gate', expr: failed.expr, observed: failed.observed };
-    this.log(`gate failed with abortOnFail: ${failed.expr} (observed ${failed.observed}); stopping the run`);
+    this.log(
+      `gate failed with abortOnFail: ${failed.expr} (observed ${failed.observed}); stopping the run`,
+    );
     this.coordinator.stop(this.o.graceMs);
   }
 }

@@ -1,0 +1,142 @@
+/**
+ * VirtualRecorder: simulate's light recorder. Same counting as the real RequestRecorder (Tally:
+ * ok, throttled, errors by the DESIGN.md rules) and the same plain outputs (timeline entries and
+ * RecorderData for buildRunRecord), but a plain list of latencies per open second instead of encoded
+ * histogram windows crossing threads (exact per-second percentiles), and no generator lateness (virtual time has none: reported as null).
+ * Seconds must close in order; not thread-safe.
+ */
+import {
+  createLatencyHistogram,
+  encodeHistogram,
+  recordMs,
+  type Histogram,
+} from '../recorder/latency-histogram.js';
+import type { RecorderData } from '../recorder/request-recorder.js';
+import type { LatencySummary, TimelineEntry } from '../recorder/run-record.js';
+import { Tally } from '../recorder/tally.js';
+
+interface Slice {
+  tally: Tally;
+  latency: Histogram;
+}
+
+interface Second {
+  tally: Tally;
+  /** Latencies of the second's replies (exact percentiles are cheaper than a histogram here). */
+  latenciesMs: number[];
+}
+
+/** Per-second, per-request and per-phase statistics of a virtual run. */
+export class VirtualRecorder {
+  private readonly seconds = new Map<number, Second>();
+  private readonly byRequest: Slice[];
+  private readonly byPhase: Slice[];
+  private nextToClose = 0;
+  readonly timeline: TimelineEntry[] = [];
+
+  constructor(requestCount: number, phaseCount: number) {
+    const slice = () => ({ tally: new Tally(), latency: createLatencyHistogram() });
+    this.byRequest = Array.from({ length: requestCount }, slice);
+    this.byPhase = Array.from({ length: Math.max(1, phaseCount) }, slice);
+  }
+
+  /** second returns the open second of `plannedMs` (ms since start). */
+  second(plannedMs: number): Second {
+    const s = Math.floor(plannedMs / 1000);
+    let w = this.seconds.get(s);
+    if (!w) {
+      w = { tally: new Tally(), latenciesMs: [] };
+      this.seconds.set(s, w);
+    }
+    return w;
+  }
+
+  /** dropped counts an arrival not sent (in-flight cap). */
+  dropped(w: Second, requestIndex: number, phaseIndex: number): void {
+    for (const t of [w.tally, this.byRequest[requestIndex].tally, this.byPhase[phaseIndex].tally]) {
+      t.planned++;
+      t.dropped++;
+    }
+  }
+
+  /** sent counts an arrival sent with `bytes` of body. */
+  sent(w: Second, requestIndex: number, phaseIndex: number, bytes: number): void {
+    for (const t of [w.tally, this.byRequest[requestIndex].tally, this.byPhase[phaseIndex].tally]) {
+      t.planned++;
+      t.sent++;
+      t.bytesSent += bytes;
+    }
+  }
+
+  /** completed records a reply (status > 0) or a transport error code, with its latency. */
+  completed(
+    w: Second,
+    requestIndex: number,
+    phaseIndex: number,
+    status: number | string,
+    latencyMs: number,
+    bytes: number,
+  ): void {
+    const r = this.byRequest[requestIndex];
+    const p = this.byPhase[phaseIndex];
+    for (const t of [w.tally, r.tally, p.tally]) {
+      if (typeof status === 'number') t.recordStatus(status, bytes);
+      else t.recordError(status);
+    }
+    w.latenciesMs.push(latencyMs);
+    recordMs(r.latency, latencyMs);
+    recordMs(p.latency, latencyMs);
+  }
+
+  /** closeBefore turns every second before `second` into a timeline entry (all replies must be in). */
+  closeBefore(second: number): void {
+    for (; this.nextToClose < second; this.nextToClose++) {
+      const w = this.seconds.get(this.nextToClose);
+      this.seconds.delete(this.nextToClose);
+      const t = (w?.tally ?? new Tally()).toTotals();
+      const { planned, sent, completed, ok, throttled, errors, dropped, byStatus, byError } = t;
+      const latencyMs = w && w.latenciesMs.length > 0 ? summarize(w.latenciesMs) : null;
+      this.timeline.push({
+        second: this.nextToClose,
+        planned,
+        sent,
+        completed,
+        ok,
+        throttled,
+        errors,
+        dropped,
+        byStatus,
+        byError,
+        latencyMs,
+        latenessP99Ms: null,
+      });
+    }
+  }
+
+  /** toData returns per-request and per-phase statistics for buildRunRecord. */
+  toData(): RecorderData {
+    const data = (s: Slice) => ({
+      totals: s.tally.toTotals(),
+      latency: s.latency.totalCount > 0 ? encodeHistogram(s.latency) : null,
+    });
+    return { byRequest: this.byRequest.map(data), byPhase: this.byPhase.map(data), lateness: null };
+  }
+}
+
+/** summarize: exact percentiles (nearest rank, as HDR reports them) of one second's latencies; sorts in place. */
+function summarize(values: number[]): LatencySummary {
+  const sorted = Float64Array.from(values).sort();
+  const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  const ms = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    count: sorted.length,
+    p50: ms(at(50)),
+    p90: ms(at(90)),
+    p99: ms(at(99)),
+    p999: ms(at(99.9)),
+    max: ms(sorted[sorted.length - 1]),
+    mean: ms(sum / sorted.length),
+  };
+}
