@@ -130,3 +130,55 @@ describe('failures are results, and the run completes with a whole record', () =
     expect(record.totals.errors).toBe(0);
   });
 });
+
+describe('request mix, captures and the closed model', () => {
+  it('captures ids from replies, runs the producer while the pool is empty, and uses captured ids in paths', async () => {
+    const paths: string[] = [];
+    let next = 0;
+    server = await startTestServer((req, res) => {
+      paths.push(`${req.method} ${req.url}`);
+      if (req.method === 'POST') res.writeHead(201).end(JSON.stringify({ id: `note-${++next}` }));
+      else res.end('{}');
+    });
+    const profile = profileFrom(`
+name: capture
+load: { phases: [ { duration: 2s, rate: 50 } ] }
+requests:
+  - { name: create, weight: 1, method: POST, path: /notes, json: { title: "{{words 2}}" }, capture: { noteId: $.id } }
+  - { name: read, weight: 3, method: GET, path: "/notes/{{noteId}}" }
+`);
+    const { record } = await runGenerator(profile, server.url, { workers: 1 });
+    expect(record.totals.sent).toBe(100);
+    // The very first arrival can only be the producer: no id exists yet.
+    expect(paths[0]).toBe('POST /notes');
+    const reads = paths.filter((p) => p.startsWith('GET'));
+    expect(reads.length).toBe(record.byRequest.read.sent);
+    expect(reads.length).toBeGreaterThan(40);
+    for (const p of reads) expect(p).toMatch(/^GET \/notes\/note-\d+$/);
+  });
+
+  it('closed model: users send, wait for the reply, and send again until the phase ends', async () => {
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    server = await startTestServer((_req, res) => {
+      concurrent++;
+      maxConcurrent = Math.max(maxConcurrent, concurrent);
+      setTimeout(() => {
+        concurrent--;
+        res.end('ok');
+      }, 20);
+    });
+    const profile = profileFrom(`
+name: closed
+load: { model: closed, phases: [ { duration: 2s, users: 4 } ] }
+requests: [ { name: get, path: / } ]
+`);
+    const { record } = await runGenerator(profile, server.url, { workers: 2 });
+    expect(maxConcurrent).toBeLessThanOrEqual(4);
+    expect(record.totals.completed).toBe(record.totals.sent);
+    // 4 users at about 20 ms a request for 2 s: a few hundred, never more than 4 × 2000 / 20.
+    expect(record.totals.sent).toBeGreaterThan(50);
+    expect(record.totals.sent).toBeLessThanOrEqual(400);
+    expect(record.timeline).toHaveLength(2);
+  });
+});
