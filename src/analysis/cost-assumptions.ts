@@ -44,7 +44,8 @@ function stringAt(model: Record<string, unknown>, keys: string[]): string | unde
 
 /**
  * costAssumptions merges, in priority order: `given`, the record's `platform.model` (keys
- * `functionMemoryGiB`/`memoryGiB`, `functionMemoryMb`/`memoryMb`, `architecture`, `instanceType`,
+ * of the embedded model (`onDemand.functionMemoryMb`, `lmi.functionMemoryGiB`, `lmi.instanceType`),
+ * or `functionMemoryGiB`/`memoryGiB`, `functionMemoryMb`/`memoryMb`, `architecture`, `instanceType`,
  * each either a value or `{ value, source }`), and DEFAULT_ASSUMPTIONS. Pure.
  */
 export function costAssumptions(
@@ -52,9 +53,21 @@ export function costAssumptions(
   given: Partial<WorkAssumptions> = {},
 ): WorkAssumptions {
   const model = record.platform.model ?? {};
-  const memoryMb = numberAt(model, ['functionMemoryMb', 'memoryMb']);
-  const modelMemoryGiB =
-    numberAt(model, ['functionMemoryGiB', 'memoryGiB']) ?? (memoryMb ? memoryMb / 1024 : undefined);
+  // Keys of the embedded model's parameters (src/model/model-parameters.ts) come first.
+  const onDemand = stringAt(model, ['platform']) !== 'lmi';
+  const memoryMb = numberAt(
+    model,
+    onDemand
+      ? ['onDemand.functionMemoryMb', 'functionMemoryMb', 'memoryMb']
+      : ['functionMemoryMb', 'memoryMb'],
+  );
+  const memoryGiB = numberAt(
+    model,
+    onDemand
+      ? ['functionMemoryGiB', 'memoryGiB']
+      : ['lmi.functionMemoryGiB', 'functionMemoryGiB', 'memoryGiB'],
+  );
+  const modelMemoryGiB = memoryMb ? memoryMb / 1024 : memoryGiB;
   const arch = stringAt(model, ['architecture']);
   return {
     lambdaMemoryGiB: given.lambdaMemoryGiB ?? modelMemoryGiB ?? DEFAULT_ASSUMPTIONS.lambdaMemoryGiB,
@@ -62,7 +75,9 @@ export function costAssumptions(
       given.architecture ??
       (arch === 'x86_64' || arch === 'arm64' ? arch : DEFAULT_ASSUMPTIONS.architecture),
     instanceType:
-      given.instanceType ?? stringAt(model, ['instanceType']) ?? DEFAULT_ASSUMPTIONS.instanceType,
+      given.instanceType ??
+      stringAt(model, ['lmi.instanceType', 'instanceType']) ??
+      DEFAULT_ASSUMPTIONS.instanceType,
     ...(given.cpuSecondsPerRequest !== undefined
       ? { cpuSecondsPerRequest: given.cpuSecondsPerRequest }
       : {}),

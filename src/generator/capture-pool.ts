@@ -8,38 +8,31 @@ import type { SeededRandom } from '../schedule/seeded-random.js';
 export const CAPTURE_POOL_LIMIT = 10_000;
 
 export class CapturePool {
-  private readonly pools = new Map<string, string[]>();
-  private readonly cursors = new Map<string, number>();
+  private readonly rings = new Map<string, Ring>();
 
   constructor(private readonly random: SeededRandom) {}
 
-  /** add puts a captured value into the pool of `name`. */
+  /** add puts a captured value into the pool of `name`, replacing the oldest when full. */
   add(name: string, value: string): void {
-    let pool = this.pools.get(name);
-    if (!pool) {
-      pool = [];
-      this.pools.set(name, pool);
+    let ring = this.rings.get(name);
+    if (!ring) {
+      ring = new Ring();
+      this.rings.set(name, ring);
     }
-    if (pool.length < CAPTURE_POOL_LIMIT) {
-      pool.push(value);
-      return;
-    }
-    const at = this.cursors.get(name) ?? 0;
-    pool[at] = value;
-    this.cursors.set(name, (at + 1) % CAPTURE_POOL_LIMIT);
+    ring.push(value);
   }
 
   /** has tells whether every one of `names` has at least one value. */
   has(names: readonly string[]): boolean {
-    for (const n of names) if (!this.pools.get(n)?.length) return false;
+    for (const n of names) if (!this.rings.get(n)?.length) return false;
     return true;
   }
 
   /** pick returns a uniformly chosen value of `name` (undefined when empty). */
   pick(name: string): string | undefined {
-    const pool = this.pools.get(name);
-    if (!pool?.length) return undefined;
-    return pool[Math.floor(this.random.next() * pool.length)];
+    const ring = this.rings.get(name);
+    if (!ring?.length) return undefined;
+    return ring.at(Math.floor(this.random.next() * ring.length));
   }
 
   /**
@@ -47,13 +40,40 @@ export class CapturePool {
    * requests do not pick an id that is already gone.
    */
   take(name: string): string | undefined {
-    const pool = this.pools.get(name);
-    if (!pool?.length) return undefined;
-    const i = Math.floor(this.random.next() * pool.length);
-    const value = pool[i];
-    pool[i] = pool[pool.length - 1];
-    pool.pop();
-    this.cursors.set(name, 0);
+    const ring = this.rings.get(name);
+    if (!ring?.length) return undefined;
+    return ring.removeAt(Math.floor(this.random.next() * ring.length));
+  }
+}
+
+/** A bounded ring of values, oldest first; full -> the oldest is replaced. */
+class Ring {
+  private readonly values: string[] = [];
+  private head = 0;
+  length = 0;
+
+  push(value: string): void {
+    if (this.length < CAPTURE_POOL_LIMIT) {
+      this.values[(this.head + this.length) % CAPTURE_POOL_LIMIT] = value;
+      this.length++;
+      return;
+    }
+    this.values[this.head] = value;
+    this.head = (this.head + 1) % CAPTURE_POOL_LIMIT;
+  }
+
+  /** at returns the i-th value from the oldest (0 <= i < length). */
+  at(i: number): string {
+    return this.values[(this.head + i) % CAPTURE_POOL_LIMIT];
+  }
+
+  /** removeAt removes the i-th value; the newest takes its place (order is kept loosely). */
+  removeAt(i: number): string {
+    const at = (this.head + i) % CAPTURE_POOL_LIMIT;
+    const newest = (this.head + this.length - 1) % CAPTURE_POOL_LIMIT;
+    const value = this.values[at];
+    this.values[at] = this.values[newest];
+    this.length--;
     return value;
   }
 }

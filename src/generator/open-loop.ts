@@ -53,6 +53,8 @@ export class OpenLoop {
       sent++;
       if ((sent & 15) === 0) now = this.now();
     }
+    // Windows of seconds before nextMs may close now; later ones still have arrivals to come.
+    this.sender.markScheduledUpTo(this.nextMs);
     if (this.nextMs === Infinity) {
       this.stopped = true;
       this.onScheduleEnd();

@@ -115,8 +115,21 @@ function words(random: SeededRandom, count: number): string {
   return out.join(' ');
 }
 
-function lorem(random: SeededRandom, length: number): string {
+/** A fixed stretch of seeded lorem text; `{{text n}}` is a random window of it (no per-word work). */
+const LOREM = (() => {
   let s = '';
-  while (s.length < length) s += (s ? ' ' : '') + WORDS[random.uint32() % WORDS.length];
-  return s.slice(0, length);
+  for (let i = 0; s.length < 16_384; i++)
+    s += (s ? ' ' : '') + WORDS[(i * 7919 + (i >> 3)) % WORDS.length];
+  return s;
+})();
+
+function lorem(random: SeededRandom, length: number): string {
+  if (length <= 0) return '';
+  let out = '';
+  while (out.length < length) {
+    const want = Math.min(length - out.length, LOREM.length);
+    const start = random.uint32() % (LOREM.length - want + 1);
+    out += LOREM.slice(start, start + want);
+  }
+  return out;
 }

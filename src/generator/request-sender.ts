@@ -71,6 +71,14 @@ export class RequestSender implements SlotListener {
     return req.index;
   }
 
+  /**
+   * markScheduledUpTo: every arrival planned before `plannedMs` has been handed to `send` (the
+   * open loop calls it after each turn), so the recorder closes no window that is still to come.
+   */
+  markScheduledUpTo(plannedMs: number): void {
+    this.o.recorder.markScheduledUpTo(plannedMs);
+  }
+
   /** send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap. */
   send(plannedMs: number, requestIndex: number, phaseIndex: number): RequestSlot | null {
     const rec = this.o.recorder;

@@ -85,6 +85,8 @@ class Slice {
 export class RequestRecorder {
   private readonly windows = new Map<number, Window>();
   private nextToClose = 0;
+  /** Every arrival planned before this instant has been sent or dropped (-1: not tracked). */
+  private scheduledUpToMs = -1;
   private readonly byRequest: Slice[];
   private readonly byPhase: Slice[];
   private readonly lateness = createLatencyHistogram();
@@ -184,6 +186,18 @@ export class RequestRecorder {
   }
 
   /**
+   * markScheduledUpTo tells the recorder that every arrival planned before `plannedMs` has been
+   * sent or dropped (the open loop calls it with its next planned time; Infinity at the schedule's
+   * end). Once called, a window closes only when its whole second is below this mark, so a
+   * generator running more than a second late cannot close a window whose arrivals are still to
+   * come (their counts would otherwise be lost from the timeline). Without it (closed model),
+   * windows close on the wall clock alone.
+   */
+  markScheduledUpTo(plannedMs: number): void {
+    this.scheduledUpToMs = plannedMs;
+  }
+
+  /**
    * takeClosedWindows removes and returns, in order, the windows of every second before
    * `nowMs` whose requests have all completed; `force` closes everything up to `untilSecond`.
    */
@@ -193,7 +207,8 @@ export class RequestRecorder {
     for (;;) {
       const second = this.nextToClose;
       const w = this.windows.get(second);
-      const limit = force ? Math.max(untilSecond, this.lastSecond()) : currentSecond - 1;
+      const scheduled = this.scheduledUpToMs < 0 ? Infinity : Math.floor(this.scheduledUpToMs / 1000) - 1;
+      const limit = force ? Math.max(untilSecond, this.lastSecond()) : Math.min(currentSecond - 1, scheduled);
       if (second > limit) break;
       if (w && w.pending > 0 && !force) break;
       out.push(

@@ -6,27 +6,45 @@ import { childEntryPath, startEmbeddedTarget } from '../../src/target/embedded-t
 
 describe('startEmbeddedTarget', () => {
   it('maps the TypeScript module to the compiled child entry', () => {
-    expect(childEntryPath('file:///repo/src/target/embedded-target-host.ts')).toBe('/repo/dist/target/embedded-target-child.js');
-    expect(childEntryPath('file:///pkg/dist/target/embedded-target-host.js')).toBe('/pkg/dist/target/embedded-target-child.js');
+    expect(childEntryPath('file:///repo/src/target/embedded-target-host.ts')).toBe(
+      '/repo/dist/target/embedded-target-child.js',
+    );
+    expect(childEntryPath('file:///pkg/dist/target/embedded-target-host.js')).toBe(
+      '/pkg/dist/target/embedded-target-child.js',
+    );
     expect(existsSync(childEntryPath()), 'run `npm run build` first').toBe(true);
   });
 
   it('serves the notes API from a child process and reports the model series and parameters', async () => {
-    const target = await startEmbeddedTarget({ platform: 'lmi', seed: 3, modelBlock: { routes: { create: { serviceTime: '5ms' } } } });
+    const target = await startEmbeddedTarget({
+      platform: 'lmi',
+      seed: 3,
+      modelBlock: { routes: { create: { serviceTime: '5ms' } } },
+    });
     try {
       expect(target.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       for (let i = 0; i < 5; i++) {
-        const res = await fetch(`${target.url}/notes`, { method: 'POST', body: JSON.stringify({ title: 't' }) });
+        const res = await fetch(`${target.url}/notes`, {
+          method: 'POST',
+          body: JSON.stringify({ title: 't' }),
+        });
         expect(res.status).toBe(201);
       }
       await new Promise((r) => setTimeout(r, 1100));
       const series = await target.platformSeries();
-      const invocations = series.find((s) => s.name === 'lambda.invocations' && s.labels.function === 'notes-create');
+      const invocations = series.find(
+        (s) => s.name === 'lambda.invocations' && s.labels.function === 'notes-create',
+      );
       expect(invocations?.points.reduce((a, [, v]) => a + v, 0)).toBe(5);
-      expect(series.some((s) => s.name === 'lmi.instances' && s.labels.capacityProvider === 'notes-lmi')).toBe(true);
+      expect(
+        series.some((s) => s.name === 'lmi.instances' && s.labels.capacityProvider === 'notes-lmi'),
+      ).toBe(true);
       expect(series.every((s) => s.source === 'model' && s.periodSec === 1)).toBe(true);
       const params = await target.modelParameters();
-      expect(params['lmi.targetCpu']).toEqual({ value: 0.4, source: expect.stringContaining('assumed') });
+      expect(params['lmi.targetCpu']).toEqual({
+        value: 0.4,
+        source: expect.stringContaining('assumed'),
+      });
       expect(params.platform).toEqual({ value: 'lmi', source: 'command line' });
       const cpu = await target.cpuUsage();
       expect(cpu.userMs).toBeGreaterThan(0);
@@ -38,10 +56,13 @@ describe('startEmbeddedTarget', () => {
   });
 
   it('rejects bad model parameters with a ProfileError naming model.* paths', async () => {
-    const error = await startEmbeddedTarget({ platform: 'lmi', modelBlock: { lmi: { instanceType: 'x9.huge', targetCpu: -1 } } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await startEmbeddedTarget({
+      platform: 'lmi',
+      modelBlock: { lmi: { instanceType: 'x9.huge', targetCpu: -1 } },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProfileError);
-    expect((error as ProfileError).issues.map((i) => i.path).sort()).toEqual(['model.lmi.targetCpu']);
+    expect((error as ProfileError).issues.map((i) => i.path).sort()).toEqual([
+      'model.lmi.targetCpu',
+    ]);
   });
 });

@@ -8,14 +8,19 @@ import { describe, expect, it } from 'vitest';
 const BIN = join(import.meta.dirname, '../../bin/flashcrowd.js');
 
 function startServe(args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${stdout} ${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no URL printed: ${stdout} ${stderr}`)),
+      20_000,
+    );
     child.stdout.on('data', () => {
       const m = /listening on (http:\/\/\S+)/.exec(stdout);
       if (m) {
@@ -32,9 +37,15 @@ describe('flashcrowd serve', () => {
   it('prints its URL, serves notes, and exits 0 on Ctrl-C', async () => {
     const s = startServe(['--platform', 'lmi', '--seed', '1']);
     const url = await s.url;
-    const res = await fetch(`${url}/notes`, { method: 'POST', body: JSON.stringify({ title: 'hi' }) });
+    const res = await fetch(`${url}/notes`, {
+      method: 'POST',
+      body: JSON.stringify({ title: 'hi' }),
+    });
     expect(res.status).toBe(201);
-    const state = (await (await fetch(`${url}/_model/state`)).json()) as { platform: string; lmi: { instances: number } };
+    const state = (await (await fetch(`${url}/_model/state`)).json()) as {
+      platform: string;
+      lmi: { instances: number };
+    };
     expect(state.platform).toBe('lmi');
     expect(state.lmi.instances).toBe(3);
     s.child.kill('SIGINT');
@@ -45,7 +56,10 @@ describe('flashcrowd serve', () => {
   it('exits 2 naming model.* paths for bad model parameters', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-serve-'));
     const file = join(dir, 'model.yaml');
-    writeFileSync(file, 'model:\n  lmi:\n    minInstances: 9\n    maxInstances: 2\n    instanceType: m7g.giant\n');
+    writeFileSync(
+      file,
+      'model:\n  lmi:\n    minInstances: 9\n    maxInstances: 2\n    instanceType: m7g.giant\n',
+    );
     const s = startServe(['--model', file]);
     s.url.catch(() => undefined);
     expect(await s.exit).toBe(2);
