@@ -259,7 +259,7 @@ function table(summary) {
     lines.push('');
     lines.push(
       `flashcrowd fixed rate (${s.target}): total ${fmt(f.totalDevPct, 3)}% from planned (within 0.5%: ${f.totalWithinHalfPct ? 'yes' : 'NO'}); ` +
-        `worst second ${fmt(f.worstSecondDev)} from ${fmt(cfg.ratePerSec)} (${fmt(f.worstSecondDevPct, 2)}%, within 2%: ${f.worstSecondDevPct <= 2 ? 'yes' : 'NO'}); ` +
+        `worst second (by planned second) ${fmt(f.worstSecondDev)} from ${fmt(cfg.ratePerSec)} (${fmt(f.worstSecondDevPct, 2)}%, within 2%: ${f.worstSecondDevPct <= 2 ? 'yes' : 'NO'}); ` +
         `generator lateness p99 ${fmt(f.latenessP99Ms, 2)} ms (under 5 ms: ${f.latenessP99Ms !== null && f.latenessP99Ms < 5 ? 'yes' : 'NO'}); dropped ${fmt(f.dropped)}`,
     );
   }

@@ -207,8 +207,11 @@ export class RequestRecorder {
     for (;;) {
       const second = this.nextToClose;
       const w = this.windows.get(second);
-      const scheduled = this.scheduledUpToMs < 0 ? Infinity : Math.floor(this.scheduledUpToMs / 1000) - 1;
-      const limit = force ? Math.max(untilSecond, this.lastSecond()) : Math.min(currentSecond - 1, scheduled);
+      const scheduled =
+        this.scheduledUpToMs < 0 ? Infinity : Math.floor(this.scheduledUpToMs / 1000) - 1;
+      const limit = force
+        ? Math.max(untilSecond, this.lastSecond())
+        : Math.min(currentSecond - 1, scheduled);
       if (second > limit) break;
       if (w && w.pending > 0 && !force) break;
       out.push(

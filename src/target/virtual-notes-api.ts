@@ -4,9 +4,15 @@
  * behave alike; the reply's time comes from the model. Not thread-safe.
  */
 import type { PlatformModel } from '../model/platform-model.js';
-import { NoteCipher } from './note-crypto.js';
 import { NoteStore } from './note-store.js';
-import { handleNotesRequest, isRouteMatch, matchNotesRoute } from './notes-routes.js';
+import {
+  handleNotesRequest,
+  isRouteMatch,
+  matchNotesRoute,
+  type NotesReply,
+  type RouteMatch,
+} from './notes-routes.js';
+import { VirtualNoteCipher } from './virtual-note-cipher.js';
 
 /** One virtual reply. */
 export interface VirtualReply {
@@ -20,40 +26,62 @@ export interface VirtualReply {
 /** Largest accepted body, as the HTTP server's default (256 KiB). */
 const MAX_BODY_BYTES = 256 * 1024;
 
+/** Query of a path without `?` (handlers only read queries, so one instance serves all). */
+const EMPTY_QUERY = new URLSearchParams();
+
+/** Most distinct query strings whose parsed form is kept (a profile has a handful). */
+const QUERY_CACHE_LIMIT = 256;
+
 /** The notes API in virtual time. */
 export class VirtualNotesApi {
   private readonly store = new NoteStore();
-  private readonly cipher: NoteCipher;
+  /** Length-preserving stand-in for AES (the model, not the handler, sets the reply's time). */
+  private readonly cipher = new VirtualNoteCipher();
+  private readonly queries = new Map<string, URLSearchParams>();
 
-  /** @param key 32-byte AES key (fixed for reproducible runs). */
-  constructor(
-    private readonly model: PlatformModel,
-    key?: Buffer,
-  ) {
-    this.cipher = new NoteCipher(key);
-  }
+  constructor(private readonly model: PlatformModel) {}
 
   /** call handles one request arriving at `nowMs` (epoch ms, non-decreasing across calls). */
   call(method: string, pathAndQuery: string, bodyText: string, nowMs: number): VirtualReply {
     const q = pathAndQuery.indexOf('?');
     const pathname = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
-    const query = new URLSearchParams(q < 0 ? '' : pathAndQuery.slice(q + 1));
     if (bodyText.length > MAX_BODY_BYTES)
       return reply(413, { message: 'Request Entity Too Large' }, 0);
     const match = matchNotesRoute(method, pathname);
+    return this.callMatched(match, q < 0 ? '' : pathAndQuery.slice(q + 1), bodyText, nowMs);
+  }
+
+  /**
+   * callMatched is call for a request already matched by matchNotesRoute (see
+   * virtual-route-shapes.ts); `queryText` is the part after `?` ('' for none).
+   */
+  callMatched(
+    match: RouteMatch | NotesReply,
+    queryText: string,
+    bodyText: string,
+    nowMs: number,
+  ): VirtualReply {
+    if (bodyText.length > MAX_BODY_BYTES)
+      return reply(413, { message: 'Request Entity Too Large' }, 0);
     if (!isRouteMatch(match)) return reply(match.status, match.body, 0);
     const decision = this.model.admit(match.route, nowMs);
     if (!decision.admitted)
       return reply(429, { message: 'Rate Exceeded.', reason: decision.reason }, 0);
     if (decision.failed)
       return reply(500, { message: 'Internal server error' }, decision.latencyMs);
-    const r = handleNotesRequest(this.store, this.cipher, {
-      match,
-      bodyText,
-      query,
-      nowMs,
-    });
+    const query = queryText === '' ? EMPTY_QUERY : this.query(queryText);
+    const r = handleNotesRequest(this.store, this.cipher, { match, bodyText, query, nowMs });
     return reply(r.status, r.body, decision.latencyMs);
+  }
+
+  /** query parses a query string, reusing the parse of a string seen before (read-only use). */
+  private query(text: string): URLSearchParams {
+    let parsed = this.queries.get(text);
+    if (parsed === undefined) {
+      parsed = new URLSearchParams(text);
+      if (this.queries.size < QUERY_CACHE_LIMIT) this.queries.set(text, parsed);
+    }
+    return parsed;
   }
 }
 

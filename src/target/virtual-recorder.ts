@@ -53,19 +53,16 @@ export class VirtualRecorder {
 
   /** dropped counts an arrival not sent (in-flight cap). */
   dropped(w: Second, requestIndex: number, phaseIndex: number): void {
-    for (const t of [w.tally, this.byRequest[requestIndex].tally, this.byPhase[phaseIndex].tally]) {
-      t.planned++;
-      t.dropped++;
-    }
+    countDropped(w.tally);
+    countDropped(this.byRequest[requestIndex].tally);
+    countDropped(this.byPhase[phaseIndex].tally);
   }
 
   /** sent counts an arrival sent with `bytes` of body. */
   sent(w: Second, requestIndex: number, phaseIndex: number, bytes: number): void {
-    for (const t of [w.tally, this.byRequest[requestIndex].tally, this.byPhase[phaseIndex].tally]) {
-      t.planned++;
-      t.sent++;
-      t.bytesSent += bytes;
-    }
+    countSent(w.tally, bytes);
+    countSent(this.byRequest[requestIndex].tally, bytes);
+    countSent(this.byPhase[phaseIndex].tally, bytes);
   }
 
   /** completed records a reply (status > 0) or a transport error code, with its latency. */
@@ -79,9 +76,14 @@ export class VirtualRecorder {
   ): void {
     const r = this.byRequest[requestIndex];
     const p = this.byPhase[phaseIndex];
-    for (const t of [w.tally, r.tally, p.tally]) {
-      if (typeof status === 'number') t.recordStatus(status, bytes);
-      else t.recordError(status);
+    if (typeof status === 'number') {
+      w.tally.recordStatus(status, bytes);
+      r.tally.recordStatus(status, bytes);
+      p.tally.recordStatus(status, bytes);
+    } else {
+      w.tally.recordError(status);
+      r.tally.recordError(status);
+      p.tally.recordError(status);
     }
     w.latenciesMs.push(latencyMs);
     recordMs(r.latency, latencyMs);
@@ -121,6 +123,17 @@ export class VirtualRecorder {
     });
     return { byRequest: this.byRequest.map(data), byPhase: this.byPhase.map(data), lateness: null };
   }
+}
+
+function countDropped(t: Tally): void {
+  t.planned++;
+  t.dropped++;
+}
+
+function countSent(t: Tally, bytes: number): void {
+  t.planned++;
+  t.sent++;
+  t.bytesSent += bytes;
 }
 
 /** summarize: exact percentiles (nearest rank, as HDR reports them) of one second's latencies; sorts in place. */

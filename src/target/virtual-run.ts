@@ -71,7 +71,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     chosen: new Map(),
     consume: false,
   };
-  const api = new VirtualNotesApi(model, Buffer.alloc(32, input.seed & 0xff));
+  const api = new VirtualNotesApi(model);
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
   const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
   let count = 0;
