@@ -45,8 +45,6 @@ export class VirtualNotesApi {
   call(method: string, pathAndQuery: string, bodyText: string, nowMs: number): VirtualReply {
     const q = pathAndQuery.indexOf('?');
     const pathname = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
-    if (bodyText.length > MAX_BODY_BYTES)
-      return reply(413, { message: 'Request Entity Too Large' }, 0);
     const match = matchNotesRoute(method, pathname);
     return this.callMatched(match, q < 0 ? '' : pathAndQuery.slice(q + 1), bodyText, nowMs);
   }

@@ -17,7 +17,6 @@ import { Tally } from '../recorder/tally.js';
 
 interface Slice {
   tally: Tally;
-  latency: Histogram;
 }
 
 interface Second {
@@ -31,13 +30,19 @@ export class VirtualRecorder {
   private readonly seconds = new Map<number, Second>();
   private readonly byRequest: Slice[];
   private readonly byPhase: Slice[];
+  /**
+   * Latencies by phase, then request: each reply is recorded once, and the per-request and
+   * per-phase histograms are their sums (HDR addition is exact), built in toData.
+   */
+  private readonly latency: Array<Array<Histogram | undefined>>;
   private nextToClose = 0;
   readonly timeline: TimelineEntry[] = [];
 
   constructor(requestCount: number, phaseCount: number) {
-    const slice = () => ({ tally: new Tally(), latency: createLatencyHistogram() });
+    const slice = () => ({ tally: new Tally() });
     this.byRequest = Array.from({ length: requestCount }, slice);
     this.byPhase = Array.from({ length: Math.max(1, phaseCount) }, slice);
+    this.latency = this.byPhase.map(() => new Array<Histogram | undefined>(requestCount));
   }
 
   /** second returns the open second of `plannedMs` (ms since start). */
@@ -86,8 +91,8 @@ export class VirtualRecorder {
       p.tally.recordError(status);
     }
     w.latenciesMs.push(latencyMs);
-    recordMs(r.latency, latencyMs);
-    recordMs(p.latency, latencyMs);
+    const byRequest = this.latency[phaseIndex];
+    recordMs((byRequest[requestIndex] ??= createLatencyHistogram()), latencyMs);
   }
 
   /** closeBefore turns every second before `second` into a timeline entry (all replies must be in). */
@@ -117,12 +122,23 @@ export class VirtualRecorder {
 
   /** toData returns per-request and per-phase statistics for buildRunRecord. */
   toData(): RecorderData {
-    const data = (s: Slice) => ({
+    const data = (s: Slice, parts: Array<Histogram | undefined>) => ({
       totals: s.tally.toTotals(),
-      latency: s.latency.totalCount > 0 ? encodeHistogram(s.latency) : null,
+      latency: encodeSum(parts),
     });
-    return { byRequest: this.byRequest.map(data), byPhase: this.byPhase.map(data), lateness: null };
+    return {
+      byRequest: this.byRequest.map((s, r) => data(s, this.latency.map((byReq) => byReq[r]))),
+      byPhase: this.byPhase.map((s, p) => data(s, [...this.latency[p]])),
+      lateness: null,
+    };
   }
+}
+
+/** encodeSum encodes the sum of the non-empty histograms; null when there is none. */
+function encodeSum(parts: Array<Histogram | undefined>): string | null {
+  const sum = createLatencyHistogram();
+  for (const h of parts) if (h !== undefined && h.totalCount > 0) sum.add(h);
+  return sum.totalCount > 0 ? encodeHistogram(sum) : null;
 }
 
 function countDropped(t: Tally): void {

@@ -17,6 +17,7 @@ import { prepareRequests, type PreparedRequest } from '../generator/prepared-req
 import type { RenderContext } from '../generator/render-template.js';
 import { VirtualNotesApi } from './virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
+import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
 
 /** Inputs of a virtual run. */
 export interface VirtualRunInput {
@@ -62,6 +63,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const random = createRandom(input.seed);
   const cursor = new ArrivalCursor(phases, { arrivals: profile.load.arrivals, seed: input.seed });
   const requests = prepareRequests(profile, BASE_URL, input.env, input.timeoutMs);
+  const shapes = virtualRouteShapes(profile.requests, requests, input.env);
   const recorder = new VirtualRecorder(requests.length, phases.length);
   const captures = new CapturePool(random);
   const ctx: RenderContext = {
@@ -73,28 +75,22 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   };
   const api = new VirtualNotesApi(model);
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
+  const spare: PendingReply[] = [];
+  const pending = new OpenSeconds();
   const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
   let count = 0;
   let lastMs = 0;
-  // Seconds before the earliest planned time of a pending reply (or the cursor) are complete.
-  const pendingBySecond = new Map<number, number>();
-  let oldestOpenSecond = 0;
 
   const deliverUntil = (tMs: number) => {
     while (replies.size > 0 && replies.peekKey() <= tMs) {
       const r = replies.pop() as PendingReply;
       deliver(r, requests, recorder, captures);
       lastMs = Math.max(lastMs, r.atMs);
-      const s = Math.floor(r.plannedMs / 1000);
-      pendingBySecond.set(s, (pendingBySecond.get(s) ?? 1) - 1);
+      pending.remove(r.plannedMs);
+      r.body = null;
+      spare.push(r);
     }
-    const nowSecond = Number.isFinite(tMs) ? Math.floor(tMs / 1000) : Number.POSITIVE_INFINITY;
-    while (oldestOpenSecond < nowSecond && !((pendingBySecond.get(oldestOpenSecond) ?? 0) > 0)) {
-      pendingBySecond.delete(oldestOpenSecond);
-      oldestOpenSecond++;
-      if (!Number.isFinite(nowSecond) && pendingBySecond.size === 0) break;
-    }
-    recorder.closeBefore(oldestOpenSecond);
+    recorder.closeBefore(pending.closeUntil(tMs));
   };
 
   for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
@@ -113,25 +109,26 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const built = req.build(ctx);
     const o = built.options;
     recorder.sent(second, index, phaseIndex, built.bodyBytes);
-    const r = api.call(
-      o.method,
-      o.path,
-      typeof o.body === 'string' ? o.body : '',
-      startMs + plannedMs,
-    );
+    const bodyText = typeof o.body === 'string' ? o.body : '';
+    const shape = shapes[index];
+    const match = shape === undefined ? undefined : shapedMatch(shape, ctx.chosen);
+    const nowMs = startMs + plannedMs;
+    const r =
+      match === undefined || shape === undefined
+        ? api.call(o.method, o.path, bodyText, nowMs)
+        : api.callMatched(match, shape.query, bodyText, nowMs);
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
-    const s = Math.floor(plannedMs / 1000);
-    pendingBySecond.set(s, (pendingBySecond.get(s) ?? 0) + 1);
-    replies.push({
-      atMs: plannedMs + latencyMs,
-      plannedMs,
-      requestIndex: index,
-      phaseIndex,
-      status: timedOut ? 'ETIMEDOUT' : r.status,
-      body: r.body,
-      latencyMs,
-    });
+    pending.add(plannedMs);
+    const p = spare.pop() ?? ({} as PendingReply);
+    p.atMs = plannedMs + latencyMs;
+    p.plannedMs = plannedMs;
+    p.requestIndex = index;
+    p.phaseIndex = phaseIndex;
+    p.status = timedOut ? 'ETIMEDOUT' : r.status;
+    p.body = r.body;
+    p.latencyMs = latencyMs;
+    replies.push(p);
     if (++count % PROGRESS_EVERY === 0) input.onProgress?.(plannedMs);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
@@ -143,6 +140,36 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     durationMs: lastMs,
     requests: count,
   };
+}
+
+/**
+ * OpenSeconds: how many replies are still pending per planned second. A second is complete (its
+ * timeline entry can be written) once the cursor has passed it and none of its replies is pending.
+ */
+class OpenSeconds {
+  private readonly bySecond = new Map<number, number>();
+  private oldestOpen = 0;
+
+  add(plannedMs: number): void {
+    const s = Math.floor(plannedMs / 1000);
+    this.bySecond.set(s, (this.bySecond.get(s) ?? 0) + 1);
+  }
+
+  remove(plannedMs: number): void {
+    const s = Math.floor(plannedMs / 1000);
+    this.bySecond.set(s, (this.bySecond.get(s) ?? 1) - 1);
+  }
+
+  /** closeUntil returns the oldest second still open at `tMs` (every earlier second is complete). */
+  closeUntil(tMs: number): number {
+    const nowSecond = Number.isFinite(tMs) ? Math.floor(tMs / 1000) : Number.POSITIVE_INFINITY;
+    while (this.oldestOpen < nowSecond && !((this.bySecond.get(this.oldestOpen) ?? 0) > 0)) {
+      this.bySecond.delete(this.oldestOpen);
+      this.oldestOpen++;
+      if (!Number.isFinite(nowSecond) && this.bySecond.size === 0) break;
+    }
+    return this.oldestOpen;
+  }
 }
 
 function deliver(
@@ -175,25 +202,60 @@ function deliver(
 /**
  * jsonBytes: the length of JSON.stringify(value) without building the string (escapes and
  * non-ASCII characters are counted as one byte: close enough for a modeled byte count).
+ * null and undefined count 0 at the top level (no body).
  */
 export function jsonBytes(value: unknown): number {
-  if (value === null || value === undefined) return value === null ? 0 : 0;
-  if (typeof value === 'string') return value.length + 2;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
-  if (Array.isArray(value)) {
-    let n = 2 + Math.max(0, value.length - 1);
-    for (const v of value) n += v === null ? 4 : jsonBytes(v);
-    return n;
+  if (value === null || value === undefined) return 0;
+  return valueBytes(value);
+}
+
+function valueBytes(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'number':
+      return numberChars(value);
+    case 'object':
+      if (value === null) return 4;
+      return Array.isArray(value)
+        ? arrayBytes(value as unknown[])
+        : objectBytes(value as Record<string, unknown>);
+    default:
+      return typeof value === 'undefined' ? 0 : 2;
   }
-  let n = 2;
-  let first = true;
-  for (const k in value as Record<string, unknown>) {
-    const v = (value as Record<string, unknown>)[k];
-    if (v === undefined) continue;
-    n += (first ? 0 : 1) + k.length + 3 + (v === null ? 4 : jsonBytes(v));
-    first = false;
+}
+
+/** numberChars is String(v).length, without the string for small non-negative integers. */
+function numberChars(v: number): number {
+  if (!Number.isInteger(v) || v < 0 || v >= 1e9) return String(v).length;
+  let digits = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+  return digits;
+}
+
+/** `[a,b]`: brackets, one comma between items; an undefined item counts 0. */
+function arrayBytes(a: unknown[]): number {
+  let n = a.length > 0 ? a.length + 1 : 2;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v !== undefined) n += valueBytes(v);
   }
   return n;
+}
+
+/** `{"k":v,...}`: 1 for `{`, then per field quotes, colon and `,` or `}` (4) + key + value. */
+function objectBytes(o: Record<string, unknown>): number {
+  let n = 1;
+  let fields = 0;
+  for (const k in o) {
+    const v = o[k];
+    if (v === undefined) continue;
+    n += k.length + 4 + valueBytes(v);
+    fields++;
+  }
+  return fields === 0 ? 2 : n;
 }
 
 /** pick: the weighted mix, with a request's producer while its capture pool is empty (as RequestSender). */

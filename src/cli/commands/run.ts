@@ -45,13 +45,12 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
       'cut the schedule after this long (e.g. 90s)',
       durationMs('--duration'),
     )
-    .option('--timeout <d>', 'per-request timeout', durationMs('--timeout'), 10_000)
+    .option('--timeout <d>', 'per-request timeout (default: 10s)', durationMs('--timeout'))
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
     .option(
       '--grace <d>',
-      'after Ctrl-C, wait this long for requests in flight',
+      'after Ctrl-C, wait this long for requests in flight (default: 10s)',
       durationMs('--grace'),
-      10_000,
     )
     .option(
       '--platform <p>',
@@ -75,6 +74,15 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
       functionMapping,
       {},
     )
+    .option(
+      '--model <file>',
+      'embedded target: model parameters (a `model:` block, or a profile with one)',
+    )
+    .option('--instance-type <type>', 'embedded target: LMI instance type (e.g. m7g.xlarge)')
+    .option('--target-cpu <fraction>', 'embedded target: LMI CPU utilization target (0.4 or 40%)')
+    .option('--account-concurrency <n>', 'embedded target: on-demand account concurrency limit')
+    .option('--min-instances <n>', 'embedded target: LMI minimum instances')
+    .option('--max-instances <n>', 'embedded target: LMI maximum instances')
     .option('--prices <file>', 'price table JSON (default: built-in or cached table)')
     .option(
       '--fleet <type=count>',
@@ -93,6 +101,11 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--quiet', 'print nothing but errors')
     .action(async (profile: string, options: RunOptions) => {
       const { runCommand } = await import('../run/run-command.js');
-      setExitCode(await runCommand(profile, options, ctx));
+      setExitCode(await runCommand(profile, withDefaults(options), ctx));
     });
 };
+
+/** Durations default here so `--help` can show them as `10s` rather than milliseconds. */
+function withDefaults(o: RunOptions): RunOptions {
+  return { ...o, timeout: o.timeout ?? 10_000, grace: o.grace ?? 10_000 };
+}

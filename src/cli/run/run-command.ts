@@ -18,6 +18,7 @@ import type { RunRecord } from '../../recorder/run-record.js';
 import { peakRate, rateAt } from '../../schedule/rate-at.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
 import type { CliContext } from '../cli-context.js';
+import { modelOverrides, readModelFile } from '../commands/serve.js';
 import { exitCodes } from '../exit-codes.js';
 import { toolVersion } from '../tool-version.js';
 import { checkTarget, isLoopback } from './check-target.js';

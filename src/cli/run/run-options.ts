@@ -3,6 +3,7 @@
  * that `simulate` shares (output, gates, scaling, cost).
  */
 import type { CollectMode } from '../../collector/collector.js';
+import type { ModelFlags } from '../commands/serve.js';
 
 export interface CommonRunOptions {
   out?: string;
@@ -21,7 +22,7 @@ export interface CommonRunOptions {
   reports: boolean;
 }
 
-export interface RunOptions extends CommonRunOptions {
+export interface RunOptions extends CommonRunOptions, Omit<ModelFlags, 'platform' | 'seed'> {
   target?: string;
   workers?: number;
   timeout: number;
