@@ -5,7 +5,13 @@
  */
 import type { GateSpec } from '../profile/types.js';
 import type { LatencySummary, RunRecord, Totals } from '../recorder/run-record.js';
-import { aggregate, pointValues, runDurationSec, selectSeries } from './platform-series.js';
+import {
+  aggregate,
+  combinedValues,
+  pointValues,
+  runDurationSec,
+  selectSeries,
+} from './platform-series.js';
 
 /** The value, or null with a reason ("not collected", "unknown metric", ...). */
 export type Observation = { value: number; note?: string } | { value: null; note: string };
@@ -36,7 +42,9 @@ export function observeMetric(
     if (series.length === 0) return { value: null, note: `${metric} was not collected` };
     const how =
       aggregateName ?? (COUNTERS.has(name) ? 'sum' : PEAK_GAUGES.has(metric) ? 'max' : 'avg');
-    const value = aggregate(pointValues(series), how);
+    // Several matching series (one a function or capacity provider) combine a timestamp first:
+    // the account's concurrency at a moment is the sum over functions, not the largest one.
+    const value = aggregate(combinedValues(series), how);
     return value === null ? { value: null, note: `${metric} has no datapoints` } : { value };
   }
   return { value: null, note: `unknown metric ${metric}` };

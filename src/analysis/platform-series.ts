@@ -31,6 +31,33 @@ export function pointValues(series: PlatformSeries[]): number[] {
   return series.flatMap((s) => s.points.map(([, v]) => (isPercent(s) ? v / 100 : v)));
 }
 
+/** True when the series is a ratio (a utilization or rate) that averages, rather than adds, across series. */
+function isRatio(series: PlatformSeries): boolean {
+  return isPercent(series) || /^fraction$/i.test(series.unit) || /utilization|_rate$/.test(series.name);
+}
+
+/**
+ * combinedValues: one value a timestamp across several series of the same metric, in time order,
+ * utilizations converted to fractions. Counts and concurrency are summed across series at each
+ * timestamp (the account total of several functions); ratios such as `lmi.cpu_utilization` are
+ * averaged across the series present at that timestamp. With one series this is pointValues.
+ */
+export function combinedValues(series: PlatformSeries[]): number[] {
+  const average = series.length > 0 && series.every(isRatio);
+  const byTime = new Map<number, { sum: number; n: number }>();
+  for (const s of series) {
+    for (const [tMs, v] of s.points) {
+      const slot = byTime.get(tMs) ?? { sum: 0, n: 0 };
+      slot.sum += isPercent(s) ? v / 100 : v;
+      slot.n += 1;
+      byTime.set(tMs, slot);
+    }
+  }
+  return [...byTime.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, { sum, n }]) => (average ? sum / n : sum));
+}
+
 /**
  * integrateSeries: Σ value × periodSec over all points, e.g. instance-seconds from an
  * `lmi.instances` series sampled every periodSec seconds.

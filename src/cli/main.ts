@@ -52,7 +52,11 @@ function reportError(error: unknown, ctx: CliContext): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   const code = exitCodeFor(error);
-  const known = error instanceof Error && error.name !== 'Error' && error.name !== 'TypeError';
+  // A system error (EADDRINUSE, EACCES, ENOSPC, ...) is the environment's problem, not a bug.
+  const systemCode = (error as { code?: unknown } | null)?.code;
+  const known =
+    (error instanceof Error && error.name !== 'Error' && error.name !== 'TypeError') ||
+    (typeof systemCode === 'string' && /^E[A-Z]+$/.test(systemCode));
   ctx.stderr.write(`error: ${message}\n`);
   if (!known && error instanceof Error && ctx.env.FLASHCROWD_DEBUG)
     ctx.stderr.write(`${error.stack}\n`);

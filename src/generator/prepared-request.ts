@@ -6,9 +6,9 @@
 import type { Dispatcher } from 'undici';
 import type { Profile, RequestSpec, Template } from '../profile/types.js';
 import {
+  compileJson,
   isStaticJson,
   isStaticTemplate,
-  renderJson,
   renderTemplate,
   type RenderContext,
 } from './render-template.js';
@@ -87,6 +87,7 @@ function makeBuilder(
     (!spec.body || isStaticTemplate(spec.body)) &&
     isStaticJson(spec.json);
 
+  const renderBody = spec.json !== undefined ? compileJson(spec.json) : undefined;
   const baseOrigin = targetOrigin(targetUrl);
   const basePath = targetBasePath(targetUrl);
   const build = (ctx: RenderContext): BuiltRequest => {
@@ -98,7 +99,7 @@ function makeBuilder(
     const headers: string[] = [];
     for (const [k, t] of headerEntries) headers.push(k, renderTemplate(t, ctx));
     let body: string | undefined;
-    if (spec.json !== undefined) body = renderJson(spec.json, ctx);
+    if (renderBody !== undefined) body = renderBody(ctx);
     else if (spec.body) body = renderTemplate(spec.body, ctx);
     if (contentType && !headerTemplates['content-type']) headers.push('content-type', contentType);
     return {

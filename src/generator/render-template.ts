@@ -78,6 +78,57 @@ export function renderJson(j: JsonTemplate, ctx: RenderContext): string {
   return JSON.stringify(toValue(j, ctx));
 }
 
+/**
+ * compileJson turns a JSON template into a renderer equal to `renderJson(j, ctx)` (same text, same
+ * random draws in the same order) that writes the JSON text directly: no intermediate object and
+ * no generic JSON.stringify walk per request. Leaves render in Object.entries order, which is
+ * also the order JSON.stringify writes the keys of renderJson's object.
+ */
+export function compileJson(j: JsonTemplate): (ctx: RenderContext) => string {
+  const hasProtoKey = (v: JsonTemplate): boolean =>
+    v !== null &&
+    typeof v === 'object' &&
+    (Array.isArray(v)
+      ? v.some(hasProtoKey)
+      : !isTemplate(v) && Object.entries(v).some(([k, x]) => k === '__proto__' || hasProtoKey(x)));
+  if (hasProtoKey(j)) return (ctx) => renderJson(j, ctx);
+  return compileValue(j);
+}
+
+function compileValue(j: JsonTemplate): (ctx: RenderContext) => string {
+  if (j === null || typeof j !== 'object') {
+    const text = JSON.stringify(j);
+    return () => text;
+  }
+  if (!Array.isArray(j) && isTemplate(j)) {
+    if (isStaticTemplate(j) && !j.parts.some((p) => p.kind === 'env'))
+      return constant(JSON.stringify(renderStaticText(j)));
+    return (ctx) => JSON.stringify(renderTemplate(j, ctx));
+  }
+  const entries = Array.isArray(j)
+    ? j.map((v) => ['', compileValue(v)] as const)
+    : Object.entries(j).map(([k, v]) => [`${JSON.stringify(k)}:`, compileValue(v)] as const);
+  const [open, close] = Array.isArray(j) ? ['[', ']'] : ['{', '}'];
+  return (ctx) => {
+    let out = open;
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0) out += ',';
+      out += entries[i][0] + entries[i][1](ctx);
+    }
+    return out + close;
+  };
+}
+
+function constant(text: string): () => string {
+  return () => text;
+}
+
+function renderStaticText(t: Template): string {
+  let out = '';
+  for (const p of t.parts) if (p.kind === 'text') out += p.text;
+  return out;
+}
+
 function toValue(j: JsonTemplate, ctx: RenderContext): unknown {
   if (j === null || typeof j !== 'object') return j;
   if (Array.isArray(j)) return j.map((v) => toValue(v, ctx));

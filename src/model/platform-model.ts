@@ -53,8 +53,11 @@ export interface PlatformModel {
   advance(nowMs: number): void;
   /** state is a plain-data snapshot (per-function counters, LMI instances and CPU) at `nowMs`. */
   state(nowMs: number): Record<string, unknown>;
-  /** series returns every closed second so far as run-record platform series. */
-  series(): PlatformSeries[];
+  /**
+   * series returns every closed second so far as run-record platform series; `includeOpen` adds
+   * the second in progress as a partial last point (for a final sweep).
+   */
+  series(includeOpen?: boolean): PlatformSeries[];
   /** modelParameters lists every parameter with its value and source (run.json `platform.model`). */
   modelParameters(): Record<string, ModelParameter>;
 }
@@ -92,6 +95,8 @@ class Model implements PlatformModel {
   private readonly routeFn = new Map<string, number>();
   private readonly metrics: FunctionMetrics;
   private readonly pending = new MinHeap<Execution>((e) => e.endMs);
+  /** Finished executions, reused for new ones (fewer allocations on simulate's hot path). */
+  private readonly spare: Execution[] = [];
   private readonly random: () => number;
   private readonly userSources: Record<string, string>;
   private nowMs: number;
@@ -132,7 +137,11 @@ class Model implements PlatformModel {
     }
     const latencyMs = started + serviceMs;
     const endMs = this.nowMs + latencyMs;
-    this.pending.push({ endMs, fn, cpuRateVcpu });
+    const e = this.spare.pop() ?? ({} as Execution);
+    e.endMs = endMs;
+    e.fn = fn;
+    e.cpuRateVcpu = cpuRateVcpu;
+    this.pending.push(e);
     const failed = this.params.errorRate > 0 && this.random() < this.params.errorRate;
     this.metrics.started(fn, serviceMs, started > 0, failed);
     return {
@@ -163,6 +172,7 @@ class Model implements PlatformModel {
         const e = this.pending.pop() as Execution;
         this.backend.finish(e.fn, e.cpuRateVcpu, this.nowMs);
         this.metrics.finished(e.fn);
+        this.spare.push(e);
       } else this.backend.runEvent(this.nowMs);
     }
     this.nowMs = target;
@@ -183,9 +193,9 @@ class Model implements PlatformModel {
     return modelParameters(this.params, this.userSources);
   }
 
-  series(): PlatformSeries[] {
+  series(includeOpen = false): PlatformSeries[] {
     return this.book
-      .series()
+      .series(includeOpen)
       .filter((s) => s.points.length > 0 && this.metrics.isUsed(s.labels.function));
   }
 }

@@ -78,8 +78,12 @@ export class SeriesBook {
     return this.closed;
   }
 
-  /** series returns the closed datapoints of every slot (avg seconds without samples are omitted). */
-  series(): PlatformSeries[] {
+  /**
+   * series returns the closed datapoints of every slot (avg seconds without samples are omitted);
+   * with `includeOpen`, the second still in progress is added as a last (partial) point, so a
+   * final sweep at the end of a run misses no event of its last second.
+   */
+  series(includeOpen = false): PlatformSeries[] {
     return this.slots.map((s) => ({
       name: s.name,
       labels: { ...s.labels },
@@ -87,11 +91,18 @@ export class SeriesBook {
       periodSec: 1,
       stat: s.stat,
       unit: s.unit,
-      points: s.values.flatMap((v, i): Array<[number, number]> =>
-        Number.isNaN(v) ? [] : [[this.startMs + (this.firstSecond + i) * 1000, round6(v)]],
+      points: [...s.values, ...(includeOpen ? [openValue(s)] : [])].flatMap(
+        (v, i): Array<[number, number]> =>
+          Number.isNaN(v)
+            ? []
+            : [[Math.round(this.startMs + (this.firstSecond + i) * 1000), round6(v)]],
       ),
     }));
   }
+}
+
+function openValue(s: { kind: string; acc: number; n: number }): number {
+  return s.kind === 'avg' ? (s.n > 0 ? s.acc / s.n : Number.NaN) : s.acc;
 }
 
 function round6(v: number): number {

@@ -159,6 +159,8 @@ export const runRecordSchema = z.object({
     generatorCpuShare: z.number().nullable(),
     timeScale: z.number(),
     rateScale: z.number(),
+    /** `--allow-unknown` was given: unknown gate verdicts do not fail the run. */
+    allowUnknown: z.boolean().optional(),
   }),
   totals: totalsSchema,
   latencyMs: z.object({

@@ -11,10 +11,16 @@ export function formatMs(ms: number | null | undefined): string {
   return `${ms.toFixed(1)} ms`;
 }
 
-/** A fraction as a percentage with up to 2 decimals: 0.0123 -> `1.23%`; `-` for null. */
+/**
+ * A fraction as a percentage with up to 2 decimals: 0.0123 -> `1.23%`; `-` for null. A share that
+ * is not 0 (or 1) never rounds to `0%` (or `100%`): 0.00004 -> `<0.01%`, 0.99996 -> `>99.99%`.
+ */
 export function formatPercent(fraction: number | null | undefined): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '-';
-  return `${Number((fraction * 100).toFixed(2))}%`;
+  const pct = Number((fraction * 100).toFixed(2));
+  if (pct === 0 && fraction > 0) return '<0.01%';
+  if (pct === 100 && fraction < 1 && fraction > 0.99) return '>99.99%';
+  return `${pct}%`;
 }
 
 /** A count with thousands separators: 12345 -> `12,345`. */

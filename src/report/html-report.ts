@@ -6,6 +6,7 @@
  */
 import type { RunRecord } from '../recorder/run-record.js';
 import { loadChartAssets, type ChartAssets } from './chart-assets.js';
+import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
 import { reportCharts, type ChartSpec } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
@@ -76,16 +77,18 @@ th { background: #f3f4f6; } .v-pass { color: #15803d; font-weight: 600; } .v-fai
 .verdict { font-size: 16px; font-weight: 600; }
 `;
 
-function verdict(record: RunRecord): string {
+function verdict(record: RunRecord, allowUnknown: boolean | undefined): string {
   if (record.gates.length === 0) return `Status: ${record.status}; no gates.`;
-  const bad = record.gates.filter((g) => g.verdict !== 'pass').length;
-  return bad === 0
-    ? `PASS: all ${record.gates.length} gates passed.`
-    : `FAIL: ${bad} of ${record.gates.length} gates did not pass.`;
+  const result = gateVerdict(record, allowUnknown);
+  return `${result.passed ? 'PASS' : 'FAIL'}: ${result.sentence}.`;
 }
 
 /** renderHtml returns the complete document. */
-export function renderHtml(record: RunRecord, assets: ChartAssets = loadChartAssets()): string {
+export function renderHtml(
+  record: RunRecord,
+  assets: ChartAssets = loadChartAssets(),
+  options: VerdictOptions = {},
+): string {
   const charts = pageCharts(record);
   const chartDivs = charts
     .map(
@@ -97,7 +100,7 @@ export function renderHtml(record: RunRecord, assets: ChartAssets = loadChartAss
     .join('\n');
   const body = [
     `<h1>flashcrowd ${escapeHtml(record.kind)} <code>${escapeHtml(record.runId)}</code></h1>`,
-    `<p class="verdict">${escapeHtml(verdict(record))}</p>`,
+    `<p class="verdict">${escapeHtml(verdict(record, options.allowUnknown))}</p>`,
     `<p>${escapeHtml(runNarrative(record).join(' '))}</p>`,
     `<h2>Requests</h2>${htmlTable(requestsTable(record))}`,
     `<h2>Outcomes</h2>${htmlTable(statusTable(record))}`,

@@ -7,7 +7,10 @@ import type { GateResult, RunRecord } from '../recorder/run-record.js';
 import { formatGateValue } from './format-values.js';
 
 export interface JUnitOptions {
-  /** `--allow-unknown`: unknown gates are reported as skipped instead of failed. */
+  /**
+   * `--allow-unknown`: unknown gates are reported as skipped instead of failed. Defaults to the
+   * run record's `environment.allowUnknown`.
+   */
   allowUnknown?: boolean;
 }
 
@@ -38,7 +41,8 @@ function testcase(gate: GateResult, classname: string, options: JUnitOptions): s
 }
 
 /** renderJUnit returns a complete XML document with one testsuite named after the run. */
-export function renderJUnit(record: RunRecord, options: JUnitOptions = {}): string {
+export function renderJUnit(record: RunRecord, given: JUnitOptions = {}): string {
+  const options = { allowUnknown: given.allowUnknown ?? record.environment.allowUnknown };
   const failures = record.gates.filter(
     (g) => g.verdict === 'fail' || (g.verdict === 'unknown' && !options.allowUnknown),
   ).length;

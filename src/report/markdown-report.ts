@@ -5,6 +5,7 @@
  */
 import type { RunRecord } from '../recorder/run-record.js';
 import { formatUsd } from './format-values.js';
+import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
 import {
@@ -45,19 +46,17 @@ export function sparkline(values: Array<number | null>, width = 60): string {
   return cols.map((v) => SPARK[max > 0 ? Math.min(7, Math.floor((v / max) * 7.999)) : 0]).join('');
 }
 
-function verdictLine(record: RunRecord): string {
+function verdictLine(record: RunRecord, allowUnknown: boolean | undefined): string {
   if (record.gates.length === 0) return `**${record.status}**, no gates.`;
-  const failed = record.gates.filter((g) => g.verdict === 'fail').length;
-  const unknown = record.gates.filter((g) => g.verdict === 'unknown').length;
-  if (failed + unknown === 0) return `**PASS**: all ${record.gates.length} gates passed.`;
-  return `**FAIL**: ${failed} failed, ${unknown} unknown, of ${record.gates.length} gates.`;
+  const verdict = gateVerdict(record, allowUnknown);
+  return `**${verdict.passed ? 'PASS' : 'FAIL'}**: ${verdict.sentence}.`;
 }
 
 /** renderMarkdown returns the report; charts appear as one-line sparklines. */
-export function renderMarkdown(record: RunRecord): string {
+export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}): string {
   const parts = [
     `# flashcrowd ${record.kind} \`${record.runId}\``,
-    verdictLine(record),
+    verdictLine(record, options.allowUnknown),
     runNarrative(record).join(' '),
   ];
   parts.push('## Requests', markdownTable(requestsTable(record)));

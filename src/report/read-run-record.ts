@@ -4,7 +4,7 @@
  * version, or does not match the schema; the message says which and what to do.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { RecordError } from '../errors.js';
 import {
   RUN_RECORD_SCHEMA_VERSION,
@@ -15,11 +15,15 @@ import {
 /** The file name of the run record inside a run folder. */
 export const RUN_RECORD_FILE = 'run.json';
 
-/** runRecordPath: `dir/run.json` for a run folder, or the path itself when it names a file. */
+/**
+ * runRecordPath: `dir/run.json` for a run folder, or the path itself when it names a file or a
+ * `.json` file that does not exist (so applying it twice never gives `run.json/run.json`).
+ */
 export function runRecordPath(dirOrFile: string): string {
-  return existsSync(dirOrFile) && statSync(dirOrFile).isFile()
-    ? dirOrFile
-    : join(dirOrFile, RUN_RECORD_FILE);
+  if (existsSync(dirOrFile)) {
+    return statSync(dirOrFile).isFile() ? dirOrFile : join(dirOrFile, RUN_RECORD_FILE);
+  }
+  return join(dirOrFile, RUN_RECORD_FILE);
 }
 
 /** readRunRecord accepts a run folder or the path of a run.json; synchronous. */
@@ -31,8 +35,9 @@ export function readRunRecord(dirOrFile: string): RunRecord {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const folder = basename(path) === RUN_RECORD_FILE ? dirname(path) : dirOrFile;
     throw new RecordError(
-      `cannot read run record ${path}: ${why} (is ${dirOrFile} a flashcrowd run folder?)`,
+      `cannot read run record ${path}: ${why} (is ${folder} a flashcrowd run folder?)`,
     );
   }
   let data: unknown;

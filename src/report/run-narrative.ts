@@ -3,7 +3,7 @@
  * came back, and where throttles and errors came from. Pure; one sentence a string.
  */
 import { runDurationSec, selectSeries } from '../analysis/platform-series.js';
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord, Totals } from '../recorder/run-record.js';
 import { formatCount, formatMs, formatPercent } from './format-values.js';
 
 /** runNarrative returns the sentences in reading order. */
@@ -14,10 +14,8 @@ export function runNarrative(record: RunRecord): string[] {
   const lines = [
     `${record.kind === 'simulate' ? 'Simulated' : 'Sent'} ${formatCount(t.sent)} requests over ${formatCount(durationSec)} s ` +
       `against ${record.target.url}${record.target.platform ? ` (${record.target.platform})` : ''}; ` +
-      `the profile asked for ${formatCount(t.planned)}, peaking at ${formatCount(peak)} req/s.`,
-    `${formatCount(t.ok)} succeeded (${formatPercent(share(t.ok, t.sent))}), ${formatCount(t.throttled)} were throttled ` +
-      `with HTTP 429 (${formatPercent(share(t.throttled, t.sent))}), ${formatCount(t.errors)} failed with 5xx or a ` +
-      `transport error (${formatPercent(share(t.errors, t.sent))}).`,
+      `${plannedClause(record)}, peaking at ${formatCount(peak)} req/s.`,
+    outcomeSentence(t),
   ];
   if (record.latencyMs.overall) {
     const l = record.latencyMs.overall;
@@ -45,6 +43,38 @@ export function runNarrative(record: RunRecord): string[] {
 
 function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
+}
+
+/** What was planned: the profile's total after a completed run, the planned part otherwise. */
+function plannedClause(record: RunRecord): string {
+  const planned = formatCount(record.totals.planned);
+  if (record.status === 'completed') return `the profile asked for ${planned}`;
+  if (record.status === 'running') return `${planned} were planned so far`;
+  return `${planned} were planned before the run stopped`;
+}
+
+/**
+ * The outcome of every sent request: succeeded, throttled, failed and, when there are any, the
+ * other 4xx (counted by status, not errors; DESIGN.md "Counting"), so the shares add up.
+ */
+function outcomeSentence(t: Totals): string {
+  const pct = (n: number) => formatPercent(share(n, t.sent));
+  const parts = [
+    `${formatCount(t.ok)} succeeded (${pct(t.ok)})`,
+    `${formatCount(t.throttled)} were throttled with HTTP 429 (${pct(t.throttled)})`,
+    `${formatCount(t.errors)} failed with 5xx or a transport error (${pct(t.errors)})`,
+  ];
+  const other4xx = Object.entries(t.byStatus)
+    .filter(([status]) => /^4\d\d$/.test(status) && status !== '429')
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const otherCount = other4xx.reduce((n, [, c]) => n + c, 0);
+  if (otherCount > 0) {
+    const which = other4xx.length === 1 ? 'all' : 'mostly';
+    parts.push(
+      `${formatCount(otherCount)} got another 4xx (${pct(otherCount)}, ${which} HTTP ${other4xx[0][0]})`,
+    );
+  }
+  return `${parts.join(', ')}.`;
 }
 
 function throttleExplanation(record: RunRecord): string[] {

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import type { RunRecord } from '../recorder/run-record.js';
 import { renderAsciiChart } from './ascii-chart.js';
 import { formatUsd } from './format-values.js';
+import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
 import {
@@ -18,7 +19,7 @@ import {
   type TextTable,
 } from './report-tables.js';
 
-export interface TerminalOptions {
+export interface TerminalOptions extends VerdictOptions {
   /** ANSI colors (a TTY without NO_COLOR). */
   color: boolean;
   /** Terminal width in columns. */
@@ -50,9 +51,7 @@ export function renderTerminalSummary(record: RunRecord, options: TerminalOption
     );
   }
   if (record.gates.length > 0) {
-    const failed = record.gates.filter((g) => g.verdict !== 'pass').length;
-    const verdict =
-      failed === 0 ? 'all gates passed' : `${failed} of ${record.gates.length} gates did not pass`;
+    const verdict = gateVerdict(record, options.allowUnknown).sentence;
     sections.push(`${bold('Gates')}: ${verdict}\n${table(gatesTable(record), options)}`);
   }
   for (const w of [...record.warnings, ...(record.platform.warnings ?? [])])

@@ -42,6 +42,7 @@ export function parseReportFormats(text: string): ReportFormat[] {
 export interface WriteReportsOptions {
   /** The path in `$GITHUB_STEP_SUMMARY`; the Markdown report is appended to it when `md` is written. */
   githubStepSummary?: string;
+  /** `--allow-unknown` for every verdict; when omitted, the record's own setting applies. */
   allowUnknown?: boolean;
   /** Chart library to inline (default: read from node_modules). */
   assets?: ChartAssets;
@@ -56,15 +57,16 @@ export function writeReports(
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
+  const verdict = { allowUnknown: options.allowUnknown };
   for (const format of formats) {
     if (format === 'terminal' || format === 'json') continue;
     const path = join(dir, REPORT_FILES[format]);
     const text =
       format === 'md'
-        ? renderMarkdown(record)
+        ? renderMarkdown(record, verdict)
         : format === 'html'
-          ? renderHtml(record, options.assets)
-          : renderJUnit(record, { allowUnknown: options.allowUnknown });
+          ? renderHtml(record, options.assets, verdict)
+          : renderJUnit(record, verdict);
     writeFileSync(path, text);
     written.push(path);
     if (format === 'md' && options.githubStepSummary) {

@@ -15,6 +15,7 @@ import type {
   HostMessage,
 } from './embedded-target-protocol.js';
 import { createNotesServer, type NotesServer } from './notes-server.js';
+import { createTrafficAnchoredModel } from './traffic-anchored-model.js';
 
 const clock = () => performance.timeOrigin + performance.now();
 /** Series history kept by a long-lived target (6 h; bounded memory). */
@@ -35,12 +36,17 @@ async function start(options: EmbeddedTargetOptions): Promise<void> {
       options.source ?? 'model',
     );
     const rng = createRandom(options.seed ?? Date.now());
-    model = createPlatformModel(parsed.params, {
-      startMs: clock(),
-      random: () => rng.next(),
-      retentionSec: RETENTION_SEC,
-      userSources: parsed.userSources,
-    });
+    // Second 0 of the model is the run's first request, as in simulate (see the wrapper's doc).
+    model = createTrafficAnchoredModel(
+      (startMs) =>
+        createPlatformModel(parsed.params, {
+          startMs,
+          random: () => rng.next(),
+          retentionSec: RETENTION_SEC,
+          userSources: parsed.userSources,
+        }),
+      clock(),
+    );
     server = createNotesServer(model, clock);
     post({
       type: 'ready',
@@ -62,7 +68,7 @@ function answer(what: 'series' | 'parameters' | 'cpu' | 'state'): unknown {
   if (!model) return null;
   if (what === 'state') return model.state(nowMs);
   model.advance(nowMs);
-  return what === 'series' ? model.series() : model.modelParameters();
+  return what === 'series' ? model.series(true) : model.modelParameters();
 }
 
 async function stop(): Promise<void> {

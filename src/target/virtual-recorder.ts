@@ -36,6 +36,9 @@ export class VirtualRecorder {
    */
   private readonly latency: Array<Array<Histogram | undefined>>;
   private nextToClose = 0;
+  /** The second asked for last (most calls ask for the same one again). */
+  private lastSecond = -1;
+  private lastWindow: Second | undefined;
   readonly timeline: TimelineEntry[] = [];
 
   constructor(requestCount: number, phaseCount: number) {
@@ -48,11 +51,14 @@ export class VirtualRecorder {
   /** second returns the open second of `plannedMs` (ms since start). */
   second(plannedMs: number): Second {
     const s = Math.floor(plannedMs / 1000);
+    if (s === this.lastSecond && this.lastWindow !== undefined) return this.lastWindow;
     let w = this.seconds.get(s);
     if (!w) {
       w = { tally: new Tally(), latenciesMs: [] };
       this.seconds.set(s, w);
     }
+    this.lastSecond = s;
+    this.lastWindow = w;
     return w;
   }
 
@@ -100,6 +106,7 @@ export class VirtualRecorder {
     for (; this.nextToClose < second; this.nextToClose++) {
       const w = this.seconds.get(this.nextToClose);
       this.seconds.delete(this.nextToClose);
+      if (this.lastSecond === this.nextToClose) this.lastWindow = undefined;
       const t = (w?.tally ?? new Tally()).toTotals();
       const { planned, sent, completed, ok, throttled, errors, dropped, byStatus, byError } = t;
       const latencyMs = w && w.latenciesMs.length > 0 ? summarize(w.latenciesMs) : null;
@@ -127,7 +134,12 @@ export class VirtualRecorder {
       latency: encodeSum(parts),
     });
     return {
-      byRequest: this.byRequest.map((s, r) => data(s, this.latency.map((byReq) => byReq[r]))),
+      byRequest: this.byRequest.map((s, r) =>
+        data(
+          s,
+          this.latency.map((byReq) => byReq[r]),
+        ),
+      ),
       byPhase: this.byPhase.map((s, p) => data(s, [...this.latency[p]])),
       lateness: null,
     };

@@ -104,7 +104,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
       continue;
     }
     const req = requests[index];
-    ctx.chosen.clear();
+    if (ctx.chosen.size > 0) ctx.chosen.clear();
     ctx.consume = req.consumesCaptures;
     const built = req.build(ctx);
     const o = built.options;

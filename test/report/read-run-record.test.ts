@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecordError } from '../../src/errors.js';
-import { readRunRecord } from '../../src/report/read-run-record.js';
+import { readRunRecord, runRecordPath } from '../../src/report/read-run-record.js';
 import { parseReportFormats, writeReports } from '../../src/report/write-reports.js';
 import { UsageError } from '../../src/errors.js';
 import { reportRecord } from './fixtures.js';
@@ -39,6 +39,18 @@ describe('readRunRecord', () => {
     const dir = runDir(content);
     expect(() => readRunRecord(dir)).toThrow(RecordError);
     expect(() => readRunRecord(dir)).toThrow(message);
+  });
+});
+
+describe('runRecordPath', () => {
+  it('names run.json once for a missing folder, also when applied twice', () => {
+    const missing = join(tmpdir(), 'flashcrowd-no-such-run');
+    const path = runRecordPath(missing);
+    expect(path).toBe(join(missing, 'run.json'));
+    expect(runRecordPath(path)).toBe(path);
+    expect(() => readRunRecord(path)).toThrow(
+      `cannot read run record ${path}: no such file (is ${missing} a flashcrowd run folder?)`,
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import type { CommandDefinition } from './index.js';
 import {
   collect,
   durationMs,
+  fraction,
   functionMapping,
   nonNegativeInt,
   oneOf,
@@ -92,8 +93,8 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     )
     .option(
       '--savings-plan <fraction>',
-      'Savings Plans discount 0..1 (never on the LMI fee)',
-      Number,
+      'Savings Plans discount 0..1 or 30% (never on the LMI fee)',
+      fraction('--savings-plan'),
     )
     .option('--no-reports', 'do not write report.html, report.md and junit.xml')
     .option('--yes', 'do not ask before heavy load on a non-loopback target')

@@ -10,7 +10,7 @@ import { ProfileError } from '../../errors.js';
 import type { ModelOverrides } from '../../model/parse-model-params.js';
 import { readDocument } from '../../profile/read-document.js';
 import type { CliContext } from '../cli-context.js';
-import { nonNegativeInt, oneOf } from '../run/option-parsers.js';
+import { nonNegativeInt, oneOf, port } from '../run/option-parsers.js';
 import type { CommandDefinition } from './index.js';
 
 /** Model flags common to serve and simulate. */
@@ -83,7 +83,7 @@ export const defineServe: CommandDefinition = (program, ctx, setExitCode) => {
     program
       .command('serve')
       .description('serve the embedded notes API (with its Lambda/LMI scaling model) until Ctrl-C')
-      .option('--port <n>', 'port to listen on (0 = any free port)', nonNegativeInt('--port'), 0)
+      .option('--port <n>', 'port to listen on (0 = any free port)', port('--port'), 0)
       .option('--host <addr>', 'interface to listen on', '127.0.0.1'),
   ).action(async (options: ServeOptions) => {
     setExitCode(await serveCommand(options, ctx));

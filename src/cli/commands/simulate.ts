@@ -11,6 +11,7 @@ import type { CliContext } from '../cli-context.js';
 import {
   collect,
   durationMs,
+  fraction,
   nonNegativeInt,
   oneOf,
   positiveInt,
@@ -66,8 +67,8 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     .option('--fleet <type=count>', 'an extra fixed fleet to price, repeatable', collect, [])
     .option(
       '--savings-plan <fraction>',
-      'Savings Plans discount 0..1 (never on the LMI fee)',
-      Number,
+      'Savings Plans discount 0..1 or 30% (never on the LMI fee)',
+      fraction('--savings-plan'),
     )
     .option('--no-reports', 'do not write report.html, report.md and junit.xml')
     .option('--json', 'print the run record as JSON on stdout')

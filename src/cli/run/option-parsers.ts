@@ -35,6 +35,28 @@ export function positiveNumber(flag: string): (value: string) => number {
   };
 }
 
+/** fraction parses a number from 0 to 1 (or a percentage such as `30%`). */
+export function fraction(flag: string): (value: string) => number {
+  return (value) => {
+    const n = value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+      throw new UsageError(
+        `${flag} must be a fraction from 0 to 1, or a percentage like 30% (got "${value}")`,
+      );
+    return n;
+  };
+}
+
+/** port parses a TCP port, 0 (any free port) to 65535. */
+export function port(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new UsageError(`${flag} must be a port from 0 to 65535 (got "${value}")`);
+    return n;
+  };
+}
+
 /** durationMs parses `500ms`, `30s`, `5m`, `1h30m` or a plain number of seconds. */
 export function durationMs(flag: string): (value: string) => number {
   return (value) => {

@@ -50,7 +50,7 @@ export class ProgressView {
   private lastSent = 0;
   private lastAtMs = 0;
   private lastEntry: TimelineEntry | null = null;
-  private lastPlainMs = -Infinity;
+  private lastPlainMs = 0;
   private drawn = false;
 
   constructor(

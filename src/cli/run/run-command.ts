@@ -73,7 +73,13 @@ async function runProfile(
     ? undefined
     : await (
         await import('../../target/embedded-target-host.js')
-      ).startEmbeddedTarget({ platform, modelBlock: profile.model, seed });
+      ).startEmbeddedTarget({
+        platform,
+        modelBlock: o.model ? readModelFile(o.model, ctx.cwd) : profile.model,
+        overrides: { ...modelOverrides(o), platform },
+        seed,
+        source: o.model ?? profile.source,
+      });
   try {
     const targetUrl = targetFlag ?? embedded!.url;
     if (embedded) log(`embedded notes API (${platform} model) at ${targetUrl}`);
@@ -136,12 +142,21 @@ async function runProfile(
       ctx.stderr.write('not confirmed; nothing was sent\n');
       return exitCodes.usage;
     }
-    const collector = await selectCollector({
-      mode: o.collect,
-      embedded,
-      aws: awsSpec(profile, o.function),
-      env: ctx.env,
-    });
+    let collector;
+    try {
+      collector = await selectCollector({
+        mode: o.collect,
+        embedded,
+        aws: awsSpec(profile, o.function),
+        env: ctx.env,
+      });
+    } catch (error) {
+      writer.writeRecord({
+        ...partial('failed', (error as Error).message),
+        endedAt: new Date().toISOString(),
+      });
+      throw error;
+    }
     const before = earlySignal();
     if (before) {
       writer.writeRecord({

@@ -63,7 +63,7 @@ export class RunSession {
         this.checkAbortGates();
       },
       onLive: (s) => {
-        this.view.update(s);
+        if (!o.quiet) this.view.update(s);
         void o.collector.sample(Date.now());
       },
       onWarning: (m) => {

@@ -1,0 +1,42 @@
+/**
+ * gateVerdict: the one-line verdict every report states about a run's gates, so the terminal,
+ * Markdown and HTML reports agree with each other and with the exit code (DESIGN.md: unknown
+ * verdicts fail the run unless `--allow-unknown`). Pure.
+ */
+import type { RunRecord } from '../recorder/run-record.js';
+
+/** The counts behind the verdict and its sentence, e.g. "all gates passed (1 unknown, ...)". */
+export interface GateVerdict {
+  /** True when the run's gates pass: no failure, and no unknown unless unknowns are allowed. */
+  passed: boolean;
+  total: number;
+  failed: number;
+  unknown: number;
+  /** Lower-case sentence without a final full stop. */
+  sentence: string;
+}
+
+/** Renderer option: `--allow-unknown`; when omitted, the run record's own setting applies. */
+export interface VerdictOptions {
+  allowUnknown?: boolean;
+}
+
+/**
+ * gateVerdict judges `record.gates`. `allowUnknown` defaults to the run's own setting
+ * (`record.environment.allowUnknown`), so `flashcrowd report` reproduces the run's verdict.
+ */
+export function gateVerdict(record: RunRecord, allowUnknown?: boolean): GateVerdict {
+  const allowed = allowUnknown ?? record.environment.allowUnknown ?? false;
+  const total = record.gates.length;
+  const failed = record.gates.filter((g) => g.verdict === 'fail').length;
+  const unknown = record.gates.filter((g) => g.verdict === 'unknown').length;
+  const passed = failed === 0 && (unknown === 0 || allowed);
+  let sentence = `all ${total} gates passed`;
+  if (passed && unknown > 0)
+    sentence = `all gates passed (${unknown} unknown, allowed by --allow-unknown)`;
+  else if (!passed) {
+    const detail = unknown > 0 ? ` (${failed} failed, ${unknown} unknown)` : '';
+    sentence = `${failed + unknown} of ${total} gates did not pass${detail}`;
+  }
+  return { passed, total, failed, unknown, sentence };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { observeMetric } from '../../src/analysis/observe-metric.js';
+import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import { makeRunRecord, T0 } from './fixtures/make-run-record.js';
+
+function series(
+  name: string,
+  unit: string,
+  values: number[],
+  labels: Record<string, string>,
+): PlatformSeries {
+  return {
+    name,
+    labels,
+    source: 'model',
+    periodSec: 1,
+    stat: 'Maximum',
+    unit,
+    points: values.map((v, i) => [T0 + i * 1000, v]),
+  };
+}
+
+// Two functions and two capacity providers, hand-summed a second:
+//   concurrency  a: 12 30 5   b: 25 20 1   -> account 37 50 6
+//   throttles    a:  0  5 0   b:  3  4 0   -> account  3  9 0, total 12
+//   cpu (%)      p: 20 40     q: 60 80     -> average 0.4 0.6
+const record = makeRunRecord({
+  platform: {
+    series: [
+      series('lambda.concurrent_executions', 'Count', [12, 30, 5], { function: 'a' }),
+      series('lambda.concurrent_executions', 'Count', [25, 20, 1], { function: 'b' }),
+      series('lambda.throttles', 'Count', [0, 5, 0], { function: 'a' }),
+      series('lambda.throttles', 'Count', [3, 4, 0], { function: 'b' }),
+      series('lmi.cpu_utilization', 'Percent', [20, 40], { capacityProvider: 'p' }),
+      series('lmi.cpu_utilization', 'Percent', [60, 80], { capacityProvider: 'q' }),
+    ],
+  },
+});
+
+describe('observeMetric over several platform series', () => {
+  it.each([
+    ['lambda.concurrent_executions', undefined, {}, 50],
+    ['lambda.concurrent_executions', 'max', {}, 50],
+    ['lambda.concurrent_executions', 'avg', {}, 31],
+    ['lambda.concurrent_executions', 'min', {}, 6],
+    ['lambda.concurrent_executions', undefined, { function: 'b' }, 25],
+    ['lambda.throttles', undefined, {}, 12],
+    ['lambda.throttles', 'max', {}, 9],
+    ['lambda.throttles', 'p99', {}, 9],
+    ['lambda.throttles', 'max', { function: 'a' }, 5],
+    ['lmi.cpu_utilization', 'max', {}, 0.6],
+    ['lmi.cpu_utilization', undefined, {}, 0.5],
+    ['lmi.cpu_utilization', 'max', { capacityProvider: 'q' }, 0.8],
+  ] as const)('%s.%s %o = %d', (metric, how, labels, expected) => {
+    const observed = observeMetric(record, metric, how, labels);
+    expect(observed.value).toBeCloseTo(expected, 12);
+  });
+});

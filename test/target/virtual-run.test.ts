@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { jsonBytes } from '../../src/target/virtual-run.js';
+
+const NOTE = {
+  id: 'n42',
+  title: 'alpha beta gamma',
+  body: 'x'.repeat(400),
+  encrypted: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:01.250Z',
+};
+
+const CASES: unknown[] = [
+  NOTE,
+  { ...NOTE, encrypted: true },
+  {
+    items: [NOTE, NOTE].map(({ id, title, createdAt }) => ({ id, title, createdAt })),
+    nextCursor: null,
+  },
+  { items: [], nextCursor: 'n7' },
+  { id: 'n1', score: -0.333, label: 'negative', words: 70 },
+  { id: 'n1', score: 0, label: 'neutral', words: 1234567890123 },
+  { message: 'Rate Exceeded.', reason: 'concurrency' },
+  [1, 2.5, -3, 1e21, true, false, null, 'a', [], {}, [[]], { a: { b: [null] } }],
+  'text',
+  12,
+  true,
+  {},
+  [],
+];
+
+describe('jsonBytes', () => {
+  it('is the UTF-8 length of JSON.stringify for ASCII data without escapes', () => {
+    for (const value of CASES)
+      expect(jsonBytes(value), JSON.stringify(value)).toBe(
+        Buffer.byteLength(JSON.stringify(value)),
+      );
+  });
+
+  it('counts no body as 0 and skips undefined fields as JSON.stringify does', () => {
+    expect(jsonBytes(null)).toBe(0);
+    expect(jsonBytes(undefined)).toBe(0);
+    const value = { a: 1, b: undefined, c: 'x' };
+    expect(jsonBytes(value)).toBe(JSON.stringify(value).length);
+    expect(jsonBytes({ b: undefined })).toBe(2);
+  });
+});
