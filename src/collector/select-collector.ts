@@ -7,14 +7,8 @@
 import { CollectorError } from '../errors.js';
 import type { AwsSpec } from '../profile/types.js';
 import type { PlatformSeries } from '../recorder/run-record.js';
-import {
-  createAwsClients,
-  probeAwsClients,
-  resolveAwsClientConfig,
-  type AwsClientConfig,
-} from './aws-clients.js';
-import { createAwsCollector, type AwsCollectorOptions } from './aws-collector.js';
-import { describeAwsError } from './aws-error.js';
+import type { AwsClientConfig } from './aws-clients.js';
+import type { AwsCollectorOptions } from './aws-collector.js';
 import {
   createNoneCollector,
   type CollectMode,
@@ -63,6 +57,16 @@ export async function selectCollector(options: SelectCollectorOptions): Promise<
       );
     return createNoneCollector();
   }
+  // The AWS SDK costs about half a CPU-second to load: only when AWS resources are named.
+  const [
+    { createAwsClients, probeAwsClients, resolveAwsClientConfig },
+    { createAwsCollector },
+    { describeAwsError },
+  ] = await Promise.all([
+    import('./aws-clients.js'),
+    import('./aws-collector.js'),
+    import('./aws-error.js'),
+  ]);
   const config = resolveAwsClientConfig(options.env, options.clientConfig, aws.region);
   const clients = createAwsClients(config);
   const problem = await probeAwsClients(clients);

@@ -5,10 +5,14 @@
  * the load model; `aws.functions` and gate `request=` labels naming real requests.
  */
 import type { Issue } from '../errors.js';
-import { didYouMean } from './did-you-mean.js';
 import { formatIssuePath } from './issue-path.js';
 import { profileTemplates, requestTemplates } from './profile-templates.js';
-import { TEMPLATE_FUNCTIONS } from './template.js';
+import {
+  duplicateNames,
+  uncapturedVariables,
+  unknownRequestReferences,
+  unsetEnvironmentVariables,
+} from './rule-checks.js';
 import type { Profile } from './types.js';
 
 /** Options of the rules. */
@@ -32,21 +36,7 @@ export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[]
 }
 
 function uniqueNames(profile: Profile): Issue[] {
-  const firstIndex = new Map<string, number>();
-  return profile.requests.flatMap((request, index) => {
-    const first = firstIndex.get(request.name);
-    if (first === undefined) {
-      firstIndex.set(request.name, index);
-      return [];
-    }
-    return [
-      {
-        path: `requests[${index}].name`,
-        message: `"${request.name}" is already the name of requests[${first}]`,
-        hint: 'request names must be unique',
-      },
-    ];
-  });
+  return duplicateNames(profile.requests.map((request) => request.name));
 }
 
 function capturedVariables(profile: Profile): Issue[] {
@@ -60,17 +50,7 @@ function capturedVariables(profile: Profile): Issue[] {
 }
 
 function unknownVariables(profile: Profile, captured: Set<string>): Issue[] {
-  return profileTemplates(profile).flatMap(({ path, template }) =>
-    template.vars
-      .filter((name) => !captured.has(name))
-      .map((name) => ({
-        path,
-        message: `unknown template function or variable "${name}" in "{{${name}}}"`,
-        hint:
-          didYouMean(name, [...captured, ...Object.keys(TEMPLATE_FUNCTIONS)]) ??
-          `capture it on the request that creates it: capture: { ${name}: "$.id" }`,
-      })),
-  );
+  return uncapturedVariables(profileTemplates(profile), captured);
 }
 
 /** Top-level headers go on every request, the producers too, which cannot wait for themselves. */
@@ -127,18 +107,7 @@ function producerCycles(profile: Profile): Issue[] {
 }
 
 function environmentVariables(profile: Profile, env: Record<string, string | undefined>): Issue[] {
-  return profileTemplates(profile).flatMap(({ path, template }) => {
-    const names = new Set(
-      template.parts.flatMap((part) => (part.kind === 'env' ? [part.name] : [])),
-    );
-    return [...names]
-      .filter((name) => env[name] === undefined)
-      .map((name) => ({
-        path,
-        message: `environment variable ${name} is not set`,
-        hint: `export ${name}=...`,
-      }));
-  });
+  return unsetEnvironmentVariables(profileTemplates(profile), env);
 }
 
 function phasesFitModel(profile: Profile): Issue[] {
@@ -167,25 +136,9 @@ function phasesFitModel(profile: Profile): Issue[] {
 }
 
 function requestReferences(profile: Profile): Issue[] {
-  const names = profile.requests.map((request) => request.name);
-  const unknown = (name: string) => !names.includes(name);
-  const functionIssues = Object.keys(profile.aws?.functions ?? {})
-    .filter(unknown)
-    .map((name) => ({
-      path: formatIssuePath(['aws', 'functions', name]),
-      message: `no request is named "${name}"`,
-      hint: didYouMean(name, names) ?? `requests: ${names.join(', ')}`,
-    }));
-  const gateIssues = profile.gates.flatMap((gate, index) => {
-    const request = gate.labels.request;
-    if (request === undefined || !unknown(request)) return [];
-    return [
-      {
-        path: `gates[${index}]`,
-        message: `no request is named "${request}" in "${gate.expr}"`,
-        hint: didYouMean(request, names) ?? `requests: ${names.join(', ')}`,
-      },
-    ];
-  });
-  return [...functionIssues, ...gateIssues];
+  return unknownRequestReferences(
+    profile.requests.map((request) => request.name),
+    Object.keys(profile.aws?.functions ?? {}),
+    profile.gates.map((gate, index) => ({ index, expr: gate.expr, request: gate.labels.request })),
+  );
 }

@@ -23,7 +23,7 @@ export function runRecordPath(dirOrFile: string): string {
   if (existsSync(dirOrFile)) {
     return statSync(dirOrFile).isFile() ? dirOrFile : join(dirOrFile, RUN_RECORD_FILE);
   }
-  return join(dirOrFile, RUN_RECORD_FILE);
+  return /\.json$/i.test(dirOrFile) ? dirOrFile : join(dirOrFile, RUN_RECORD_FILE);
 }
 
 /** readRunRecord accepts a run folder or the path of a run.json; synchronous. */

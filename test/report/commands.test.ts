@@ -60,6 +60,26 @@ describe('flashcrowd report', () => {
     expect(await main(['report', dir], context().ctx)).toBe(2);
     expect(await main(['report', join(dir, 'nope')], context().ctx)).toBe(2);
   });
+  it('names the missing run.json once', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'flashcrowd-cmd-')), 'missing');
+    const io = context();
+    expect(await main(['report', missing], io.ctx)).toBe(2);
+    expect(io.err()).toContain(`cannot read run record ${join(missing, 'run.json')}: no such file`);
+    expect(io.err()).not.toContain('run.json/run.json');
+  });
+  it('reproduces an --allow-unknown verdict from the record in every format', async () => {
+    const record = reportRecord();
+    record.gates = record.gates.filter((g) => g.verdict !== 'fail');
+    record.environment.allowUnknown = true;
+    const dir = saved(record);
+    const io = context();
+    expect(await main(['report', dir, '--format', 'terminal,md,html,junit'], io.ctx)).toBe(0);
+    const allowed = 'all gates passed (1 unknown, allowed by --allow-unknown)';
+    expect(io.out()).toContain(`Gates: ${allowed}`);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain(`**PASS**: ${allowed}.`);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`PASS: ${allowed}.`);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('skipped="1"');
+  });
   it('exits 2 for an unknown format', async () => {
     expect(await main(['report', saved(), '--format', 'pdf'], context().ctx)).toBe(2);
   });
