@@ -33,7 +33,9 @@ export function pointValues(series: PlatformSeries[]): number[] {
 
 /** True when the series is a ratio (a utilization or rate) that averages, rather than adds, across series. */
 function isRatio(series: PlatformSeries): boolean {
-  return isPercent(series) || /^fraction$/i.test(series.unit) || /utilization|_rate$/.test(series.name);
+  return (
+    isPercent(series) || /^fraction$/i.test(series.unit) || /utilization|_rate$/.test(series.name)
+  );
 }
 
 /**

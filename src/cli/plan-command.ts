@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { loadPrices } from '../pricing/load-prices.js';
 import { loadProfile } from '../profile/load-profile.js';
+import { formatUsd } from '../report/format-values.js';
 import { planSchedule, type SchedulePlan } from '../schedule/plan-schedule.js';
 import type { CliContext } from './cli-context.js';
 import type { PlanCommandOptions } from './commands/plan.js';
@@ -30,13 +31,16 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
   const testCostUsd =
     (requests / 1e6) * prices.lambda.requestsUsdPerMillion +
     requests * ASSUMED_SECONDS_PER_REQUEST * ASSUMED_GB * prices.lambda.gbSecondUsd.arm64;
+  // `run` draws a random seed when the profile sets none; the plan must not pretend it is 0.
+  const seed = profile.seed ?? null;
   if (o.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ profile: profile.name, ...plan, testCostUsd }, null, 2)}\n`,
+      `${JSON.stringify({ profile: profile.name, ...plan, seed, testCostUsd }, null, 2)}\n`,
     );
     return 0;
   }
-  ctx.stdout.write(renderPlan(profile.name, plan, testCostUsd, prices.date));
+  const color = ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
+  ctx.stdout.write(renderPlan(profile.name, plan, testCostUsd, prices.date, { color, seed }));
   return 0;
 }
 
@@ -49,15 +53,25 @@ function fmtDuration(ms: number): string {
     : `${Math.floor(m / 60)}h${m % 60}m`;
 }
 
-/** renderPlan: the human view of a plan. */
+/** How renderPlan prints: colour (a TTY without NO_COLOR) and the profile's seed. */
+export interface RenderPlanOptions {
+  /** ANSI colours in the table heading; false for pipes and files. */
+  color: boolean;
+  /** The profile's seed; null when it sets none (then `run` picks a random one). */
+  seed: number | null;
+}
+
+/** renderPlan: the human view of a plan. Pure; returns the text to print. */
 export function renderPlan(
   name: string,
   plan: SchedulePlan,
   testCostUsd: number,
   pricesDate: string,
+  options: RenderPlanOptions = { color: false, seed: plan.seed },
 ): string {
   const phases = new Table({
     head: ['#', 'kind', 'start', 'duration', 'from req/s', 'to req/s', 'peak req/s', 'requests'],
+    style: options.color ? { head: ['cyan'] } : { head: [], border: [] },
   });
   for (const r of plan.phaseRows) {
     phases.push([
@@ -78,13 +92,14 @@ export function renderPlan(
     )
     .join('\n  ');
   return [
-    `plan for ${name} (${plan.model} model, ${plan.arrivals} arrivals, seed ${plan.seed})`,
+    `plan for ${name} (${plan.model} model, ${plan.arrivals} arrivals, ` +
+      `seed: ${options.seed === null ? 'random (none set)' : options.seed})`,
     phases.toString(),
     `total: ${Math.round(plan.plannedRequests).toLocaleString('en-US')} requests over ${fmtDuration(plan.totalDurationMs)}; ` +
       `peak ${Math.round(plan.peakRatePerSec)} req/s, mean ${Math.round(plan.meanRatePerSec)} req/s` +
       (plan.model === 'closed' ? `; up to ${plan.maxUsers} users` : ''),
     `split across ${plan.workers} worker${plan.workers === 1 ? '' : 's'}:\n  ${shares}`,
-    `this test on AWS on-demand Lambda: about $${testCostUsd.toFixed(2)} ` +
+    `this test on AWS on-demand Lambda: about ${formatUsd(testCostUsd)} ` +
       `(requests plus ${ASSUMED_SECONDS_PER_REQUEST * 1000} ms at ${ASSUMED_GB} GB arm64 each, assumed; prices of ${pricesDate})`,
     '',
   ].join('\n');

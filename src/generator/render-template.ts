@@ -103,6 +103,9 @@ function compileValue(j: JsonTemplate): (ctx: RenderContext) => string {
   if (!Array.isArray(j) && isTemplate(j)) {
     if (isStaticTemplate(j) && !j.parts.some((p) => p.kind === 'env'))
       return constant(JSON.stringify(renderStaticText(j)));
+    // Generated parts (words, text, int, uuid) are plain ASCII: quoting them needs no escaping.
+    if (j.parts.every((p) => p.kind !== 'env' && p.kind !== 'var' && isPlainText(p)))
+      return (ctx) => `"${renderTemplate(j, ctx)}"`;
     return (ctx) => JSON.stringify(renderTemplate(j, ctx));
   }
   const entries = Array.isArray(j)
@@ -117,6 +120,11 @@ function compileValue(j: JsonTemplate): (ctx: RenderContext) => string {
     }
     return out + close;
   };
+}
+
+/** True for a part whose text JSON.stringify would only wrap in quotes (no escapes). */
+function isPlainText(p: Template['parts'][number]): boolean {
+  return p.kind !== 'text' || JSON.stringify(p.text) === `"${p.text}"`;
 }
 
 function constant(text: string): () => string {

@@ -1,13 +1,17 @@
 /**
  * parseProfile: text -> normalized Profile, in three steps (read, schema, normalize + rules).
  * Every step reports all of its issues at once in one ProfileError; a later step runs only
- * when the earlier ones found nothing, since it needs their output.
+ * when the earlier ones found nothing, since it needs their output. When the schema step fails,
+ * the rules that can read the raw document (rawDocumentRules) still run, and their issues are
+ * merged with the schema's, in path order.
  */
 import { readFileSync } from 'node:fs';
 import { ProfileError } from '../errors.js';
 import type { Issue } from '../errors.js';
 import { normalizeProfile } from './normalize-profile.js';
+import { compareIssuePaths } from './issue-path.js';
 import { profileSchema } from './profile-schema.js';
+import { rawDocumentRules } from './raw-document-rules.js';
 import { readDocument } from './read-document.js';
 import { applyRules } from './rules.js';
 import type { Profile } from './types.js';
@@ -37,8 +41,13 @@ export function parseProfile(text: string, source: string, options: ParseProfile
   const shapeIssue = documentShapeIssue(document.data);
   if (shapeIssue) throw new ProfileError(source, [shapeIssue]);
   const parsed = profileSchema.safeParse(document.data, { reportInput: true });
-  if (!parsed.success)
-    throw new ProfileError(source, issuesFromZod(parsed.error.issues, profileSchema));
+  if (!parsed.success) {
+    const schemaIssues = issuesFromZod(parsed.error.issues, profileSchema);
+    const ruleIssues = rawDocumentRules(document.data as Record<string, unknown>, {
+      env: options.env,
+    });
+    throw new ProfileError(source, mergeIssues(schemaIssues, ruleIssues));
+  }
   const reader = {
     baseDir: options.baseDir,
     readFile: options.readFile ?? ((path: string) => readFileSync(path, 'utf8')),
@@ -47,6 +56,19 @@ export function parseProfile(text: string, source: string, options: ParseProfile
   issues.push(...applyRules(profile, { env: options.env }));
   if (issues.length > 0) throw new ProfileError(source, issues);
   return profile;
+}
+
+/** Both lists in path order (stable: equal paths keep their order), each issue once. */
+function mergeIssues(first: Issue[], second: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return [...first, ...second]
+    .filter((issue) => {
+      const key = `${issue.path}\u0000${issue.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => compareIssuePaths(a.path, b.path));
 }
 
 function documentShapeIssue(data: unknown): Issue | undefined {

@@ -308,6 +308,39 @@ aws: { functions: { b: fn } }
     );
   });
 
+  test('runs the rules that can read the document even when the schema step fails', () => {
+    const text = `
+name: mixed
+colour: red
+load:
+  phases:
+    - { duration: 10s, rate: 5 }
+requests:
+  - { name: a, path: '/notes/{{noteId}}', headers: { x-key: '{{env.KEY}}' } }
+  - { name: a, path: /notes }
+gates: ['http.p99{request=c} < 1s']
+aws: { functions: { b: fn } }
+`;
+    expect(linesOf(issuesOf(text, 'p.yaml', { env: {} }))).toEqual([
+      'aws.functions.b: no request is named "b" (did you mean `a`?)',
+      expect.stringMatching(/^colour: unknown key \(known keys: .*requests/),
+      'gates[0]: no request is named "c" in "http.p99{request=c} < 1s" (did you mean `a`?)',
+      'requests[0].headers.x-key: environment variable KEY is not set (export KEY=...)',
+      'requests[0].path: unknown template function or variable "noteId" in "{{noteId}}" (capture it on the request that creates it: capture: { noteId: "$.id" })',
+      'requests[1].name: "a" is already the name of requests[0] (request names must be unique)',
+    ]);
+  });
+
+  test('orders schema and rule issues together by path', () => {
+    const text = `${MINIMAL}  - { name: listNotes, path: '/x/{{id}}', colour: red }\nreqests: []\n`;
+    expect(issuesOf(text).map((i) => i.path)).toEqual([
+      'reqests',
+      'requests[1].colour',
+      'requests[1].name',
+      'requests[1].path',
+    ]);
+  });
+
   test('the error names the source file and counts the issues', () => {
     expect(() => parseProfile('', 'empty.yaml', base)).toThrow('empty.yaml: 1 problem');
   });

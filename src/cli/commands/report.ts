@@ -27,7 +27,7 @@ export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--json', 'print the run record as JSON on stdout')
     .option(
       '--allow-unknown',
-      'report gates on metrics that were not collected as skipped in JUnit',
+      'treat gates on metrics that were not collected as passed (default: as recorded by the run)',
     )
     .option('--no-color', 'no ANSI colors in the terminal report')
     .action(async (runDir: string, options: ReportOptions) => {

@@ -36,6 +36,8 @@ export function addCostAndGates(record: RunRecord, o: FinalizeOptions): RunRecor
     );
   }
   record.gates = evaluateGates(o.gates, record, { allowUnknown: o.allowUnknown });
+  // Recorded so that `flashcrowd report` renders the same verdict later.
+  record.environment.allowUnknown = o.allowUnknown;
   return record;
 }
 

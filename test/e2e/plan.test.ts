@@ -1,0 +1,66 @@
+/**
+ * `flashcrowd plan` in-process through main() with fake streams: no ANSI codes in pipes, a cost
+ * small tests can read, and an honest seed line. Sends no traffic (plan touches no socket).
+ */
+import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { CliContext } from '../../src/cli/cli-context.js';
+import { main } from '../../src/cli/main.js';
+import { writeProfile } from '../helpers/run-profile.js';
+
+async function plan(args: string[], stdout: { isTTY: boolean }, env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const ctx: CliContext = {
+    stdout: { write: (s: string) => out.push(s), isTTY: stdout.isTTY, columns: 100 },
+    stderr: { write: () => true },
+    stdin: new PassThrough(),
+    env,
+    cwd: tmpdir(),
+    argv: [],
+    onSignal: () => () => undefined,
+  };
+  const code = await main(['plan', ...args], ctx);
+  return { code, stdout: out.join('') };
+}
+
+const profile = (extra = '') => `
+name: small
+${extra}
+load: { phases: [ { duration: 10s, rate: 10 } ] }
+requests: [ { name: get, path: /things } ]
+`;
+
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
+
+describe('flashcrowd plan', () => {
+  it('prints no ANSI codes into a pipe, and none on a TTY with NO_COLOR', async () => {
+    const path = writeProfile(profile());
+    const piped = await plan([path], { isTTY: false });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toContain('100 requests');
+    expect(piped.stdout).not.toMatch(ANSI);
+    expect((await plan([path], { isTTY: true }, { NO_COLOR: '1' })).stdout).not.toMatch(ANSI);
+    expect((await plan([path], { isTTY: true })).stdout).toMatch(ANSI);
+  });
+
+  it('prints the cost of a small test with enough precision to be non-zero', async () => {
+    const { stdout } = await plan([writeProfile(profile())], { isTTY: false });
+    // 100 requests × (0.1 s × 1 GB arm64 + a request fee): a few hundredths of a cent.
+    const cost = /about \$([0-9.]+) /.exec(stdout);
+    expect(cost).not.toBeNull();
+    expect(Number(cost![1])).toBeGreaterThan(0);
+    expect(Number(cost![1])).toBeLessThan(0.01);
+    expect(stdout).not.toContain('$0.00 ');
+  });
+
+  it('says the seed is random when the profile sets none, and shows a set seed', async () => {
+    const unset = await plan([writeProfile(profile())], { isTTY: false });
+    expect(unset.stdout).toContain('seed: random (none set)');
+    expect(unset.stdout).not.toMatch(/seed:? 0\b/);
+    const set = await plan([writeProfile(profile('seed: 42'))], { isTTY: false });
+    expect(set.stdout).toContain('seed: 42)');
+    const json = await plan([writeProfile(profile()), '--json'], { isTTY: false });
+    expect(JSON.parse(json.stdout)).toMatchObject({ seed: null, plannedRequests: 100 });
+  });
+});
