@@ -73,15 +73,23 @@ export function integrateSeries(series: PlatformSeries[]): number {
 
 /**
  * valueAt: the value of a step series at time tMs (the latest point at or before tMs; 0 before the
- * first point). Points may be in any order.
+ * first point). Points must be in time order, as every source writes them (O(log n)).
  */
 export function valueAt(series: PlatformSeries, tMs: number): number {
-  let best: [number, number] | null = null;
-  for (const point of series.points) {
-    if (point[0] <= tMs && (best === null || point[0] > best[0])) best = point;
+  // Points are in time order (every source writes them so): binary search for the last <= tMs.
+  const points = series.points;
+  let lo = 0;
+  let hi = points.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid][0] <= tMs) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  if (best === null) return 0;
-  return isPercent(series) ? best[1] / 100 : best[1];
+  if (found < 0) return 0;
+  return isPercent(series) ? points[found][1] / 100 : points[found][1];
 }
 
 /** sum, mean, min, max and the nearest-rank percentile of a list; null for an empty list. */

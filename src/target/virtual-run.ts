@@ -15,6 +15,7 @@ import { createRandom } from '../schedule/seeded-random.js';
 import { CapturePool, extractJsonPath } from '../generator/capture-pool.js';
 import { prepareRequests, type PreparedRequest } from '../generator/prepared-request.js';
 import type { RenderContext } from '../generator/render-template.js';
+import { jsonBytes } from './json-bytes.js';
 import { VirtualNotesApi } from './virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
@@ -197,65 +198,6 @@ function deliver(
     const value = extractJsonPath(r.body, path);
     if (value !== undefined) captures.add(name, value);
   }
-}
-
-/**
- * jsonBytes: the length of JSON.stringify(value) without building the string (escapes and
- * non-ASCII characters are counted as one byte: close enough for a modeled byte count).
- * null and undefined count 0 at the top level (no body).
- */
-export function jsonBytes(value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  return valueBytes(value);
-}
-
-function valueBytes(value: unknown): number {
-  switch (typeof value) {
-    case 'string':
-      return value.length + 2;
-    case 'boolean':
-      return value ? 4 : 5;
-    case 'number':
-      return numberChars(value);
-    case 'object':
-      if (value === null) return 4;
-      return Array.isArray(value)
-        ? arrayBytes(value as unknown[])
-        : objectBytes(value as Record<string, unknown>);
-    default:
-      return typeof value === 'undefined' ? 0 : 2;
-  }
-}
-
-/** numberChars is String(v).length, without the string for small non-negative integers. */
-function numberChars(v: number): number {
-  if (!Number.isInteger(v) || v < 0 || v >= 1e9) return String(v).length;
-  let digits = 1;
-  for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
-  return digits;
-}
-
-/** `[a,b]`: brackets, one comma between items; an undefined item counts 0. */
-function arrayBytes(a: unknown[]): number {
-  let n = a.length > 0 ? a.length + 1 : 2;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (v !== undefined) n += valueBytes(v);
-  }
-  return n;
-}
-
-/** `{"k":v,...}`: 1 for `{`, then per field quotes, colon and `,` or `}` (4) + key + value. */
-function objectBytes(o: Record<string, unknown>): number {
-  let n = 1;
-  let fields = 0;
-  for (const k in o) {
-    const v = o[k];
-    if (v === undefined) continue;
-    n += k.length + 4 + valueBytes(v);
-    fields++;
-  }
-  return fields === 0 ? 2 : n;
 }
 
 /** pick: the weighted mix, with a request's producer while its capture pool is empty (as RequestSender). */

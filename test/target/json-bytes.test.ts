@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonBytes } from '../../src/target/virtual-run.js';
+import { jsonBytes } from '../../src/target/json-bytes.js';
 
 const NOTE = {
   id: 'n42',
