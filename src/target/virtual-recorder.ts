@@ -9,6 +9,7 @@ import {
   createLatencyHistogram,
   encodeHistogram,
   recordMs,
+  summarizeHistogram,
   type Histogram,
 } from '../recorder/latency-histogram.js';
 import type { RecorderData } from '../recorder/request-recorder.js';
@@ -125,6 +126,16 @@ export class VirtualRecorder {
         latenessP99Ms: null,
       });
     }
+  }
+
+  /**
+   * overallLatency: percentiles of every reply so far (for fail-fast gates during a simulation).
+   * Sums every request's histogram: call about once a virtual second, not per request.
+   */
+  overallLatency(): LatencySummary | null {
+    const sum = createLatencyHistogram();
+    for (const byRequest of this.latency) for (const h of byRequest) if (h) sum.add(h);
+    return summarizeHistogram(sum);
   }
 
   /** toData returns per-request and per-phase statistics for buildRunRecord. */

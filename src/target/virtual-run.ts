@@ -9,7 +9,7 @@ import type { PlatformModel } from '../model/platform-model.js';
 import { MinHeap } from '../model/min-heap.js';
 import type { Phase, Profile } from '../profile/types.js';
 import type { RecorderData } from '../recorder/request-recorder.js';
-import type { TimelineEntry } from '../recorder/run-record.js';
+import type { LatencySummary, TimelineEntry } from '../recorder/run-record.js';
 import { ArrivalCursor } from '../schedule/arrival-cursor.js';
 import { createRandom } from '../schedule/seeded-random.js';
 import { CapturePool, extractJsonPath } from '../generator/capture-pool.js';
@@ -33,6 +33,14 @@ export interface VirtualRunInput {
   timeoutMs: number;
   maxInFlight: number;
   onProgress?: (virtualMs: number) => void;
+  /**
+   * Called as each virtual second closes (fail-fast gates); returning true stops sending, as the
+   * first Ctrl-C does in a real run: replies still pending are delivered, nothing more is sent.
+   */
+  shouldStop?: (progress: {
+    timeline: TimelineEntry[];
+    overallLatency: () => LatencySummary | null;
+  }) => boolean;
 }
 
 /** What a virtual run produced. */
@@ -42,6 +50,8 @@ export interface VirtualRunResult {
   /** Virtual ms from start to the last reply. */
   durationMs: number;
   requests: number;
+  /** True when shouldStop ended the run early. */
+  stopped: boolean;
 }
 
 interface PendingReply {
@@ -81,6 +91,9 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
   let count = 0;
   let lastMs = 0;
+  let lastPlannedMs = 0;
+  let stopped = false;
+  const progress = { timeline: recorder.timeline, overallLatency: () => recorder.overallLatency() };
 
   const deliverUntil = (tMs: number) => {
     while (replies.size > 0 && replies.peekKey() <= tMs) {
@@ -95,7 +108,13 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   };
 
   for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
+    const closedBefore = recorder.timeline.length;
     deliverUntil(plannedMs);
+    if (input.shouldStop && recorder.timeline.length > closedBefore && input.shouldStop(progress)) {
+      stopped = true;
+      break;
+    }
+    lastPlannedMs = plannedMs;
     const phaseIndex = Math.max(0, cursor.phaseIndex);
     const index = pick(requests, captures, random.next() * totalWeight);
     const second = recorder.second(plannedMs);
@@ -133,13 +152,21 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     if (++count % PROGRESS_EVERY === 0) input.onProgress?.(plannedMs);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
-  recorder.closeBefore(Math.floor(lastMs / 1000) + 1);
+  // The timeline buckets by planned second, as a real run's does: through the schedule's last
+  // second (or the last planned one after a stop), never the seconds that only hold late replies.
+  const scheduleSeconds = Math.ceil(phases.reduce((sum, p) => sum + p.durationMs, 0) / 1000);
+  recorder.closeBefore(
+    stopped
+      ? Math.floor(lastPlannedMs / 1000) + 1
+      : Math.max(scheduleSeconds, Math.floor(lastPlannedMs / 1000) + 1),
+  );
   model.advance(startMs + Math.ceil((lastMs + 1) / 1000) * 1000);
   return {
     timeline: recorder.timeline,
     recorder: recorder.toData(),
     durationMs: lastMs,
     requests: count,
+    stopped,
   };
 }
 

@@ -80,6 +80,26 @@ describe('flashcrowd run', () => {
     expect(gate.threshold).toBe(0.0001);
   });
 
+  it('stops at a failing abortOnFail gate after its delay: status aborted, exit 1', async () => {
+    const out = tempDir();
+    const gates = "[ { expr: 'http.p50 < 0.0001ms', abortOnFail: true, delay: 1s } ]";
+    const r = await runCli([
+      'run',
+      writeProfile(profile(50, '30s', gates)),
+      '--target',
+      server.url,
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(1);
+    const record = readRecord(out);
+    expect(record.status).toBe('aborted');
+    expect(record.statusReason).toMatch(/abortOnFail/);
+    expect(record.totals.sent).toBeLessThan(50 * 10);
+    expect(record.gates[0].verdict).toBe('fail');
+  });
+
   it('exits 3 with status failed and sends nothing when the target refuses connections', async () => {
     const closed = await startTestServer();
     const url = closed.url;

@@ -6,7 +6,8 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { ParsedModel } from '../../model/parse-model-params.js';
-import type { Profile } from '../../profile/types.js';
+import type { GateSpec, Profile } from '../../profile/types.js';
+import type { RunRecord } from '../../recorder/run-record.js';
 import type { CliContext } from '../cli-context.js';
 import {
   collect,
@@ -102,7 +103,9 @@ async function simulateCommand(
   const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
   const wallStart = Date.now();
   const startMs = Math.floor(wallStart / 1000) * 1000;
-  const record = await simulateRecord(profile, phases, parsed, { ...o, seed }, ctx, startMs);
+  const { parseGateExpression } = await import('../../profile/gate-expression.js');
+  const gates = [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))];
+  const record = await simulateRecord(profile, phases, parsed, { ...o, seed }, ctx, startMs, gates);
   const { newRunId, RunRecordWriter } = await import('../../recorder/run-record-writer.js');
   const dir = resolve(
     ctx.cwd,
@@ -111,9 +114,8 @@ async function simulateCommand(
   const writer = new RunRecordWriter(dir);
   for (const entry of record.timeline) writer.appendTimeline(entry);
   const { addCostAndGates, gateExitCode } = await import('../run/finalize-record.js');
-  const { parseGateExpression } = await import('../../profile/gate-expression.js');
   addCostAndGates(record, {
-    gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
+    gates,
     allowUnknown: o.allowUnknown ?? false,
     pricesFile: o.prices,
     region: profile.aws?.region,
@@ -127,6 +129,8 @@ async function simulateCommand(
       `simulated ${record.totals.planned} requests in ${((Date.now() - wallStart) / 1000).toFixed(1)} s\n`,
     );
   printOutcome(ctx, record, dir, o);
+  // A fail-fast gate stopped the simulation: exit 1, as `run` does.
+  if (record.status === 'aborted') return 1;
   return gateExitCode(record, o.allowUnknown ?? false);
 }
 
@@ -137,6 +141,7 @@ async function simulateRecord(
   o: SimulateOptions & { seed: number },
   ctx: CliContext,
   startMs: number,
+  gates: GateSpec[],
 ) {
   const { createPlatformModel } = await import('../../model/platform-model.js');
   const { createRandom } = await import('../../schedule/seeded-random.js');
@@ -146,6 +151,7 @@ async function simulateRecord(
   const { redactProfile } = await import('../../profile/redact-profile.js');
   const { envForTemplates } = await import('../run/env-for-templates.js');
   const { toolVersion } = await import('../tool-version.js');
+  const { abortGateCheck } = await import('../run/abort-gate-check.js');
   const rng = createRandom(o.seed ^ 0x5eed);
   const model = createPlatformModel(parsed.params, {
     startMs,
@@ -155,6 +161,10 @@ async function simulateRecord(
   const totalMs = phases.reduce((s, p) => s + p.durationMs, 0);
   const showProgress = !o.quiet && !o.json;
   let lastPrintMs = Date.now();
+  const abortCheck = abortGateCheck(
+    gates,
+    profile.requests.map((r) => r.name),
+  );
   const result = virtualRun({
     profile,
     phases,
@@ -169,19 +179,24 @@ async function simulateRecord(
       lastPrintMs = Date.now();
       ctx.stderr.write(`simulating: ${formatMin(virtualMs)} of ${formatMin(totalMs)} virtual\n`);
     },
+    ...(abortCheck
+      ? { shouldStop: (p) => abortCheck.failed(p.timeline, p.overallLatency) !== null }
+      : {}),
   });
+  const abortedBy = result.stopped ? abortCheck?.lastFailure : undefined;
   let t = 0;
   const phaseMeta = phases.map((p) => {
     const row = { kind: p.kind, startMs: t, durationMs: p.durationMs };
     t += p.durationMs;
     return row;
   });
-  return buildRunRecord({
+  const record = buildRunRecord({
     meta: {
       runId: newRunId(new Date(startMs), profile.name),
       toolVersion: toolVersion(),
       kind: 'simulate',
-      status: 'completed',
+      status: abortedBy ? 'aborted' : 'completed',
+      ...(abortedBy ? { statusReason: `gate failed with abortOnFail: ${abortedBy.expr}` } : {}),
       profile: redactProfile(profile),
       target: { url: 'simulated://notes-api', kind: 'simulated', platform: parsed.params.platform },
       startedAt: new Date(startMs).toISOString(),
@@ -206,6 +221,19 @@ async function simulateRecord(
     timeline: result.timeline,
     workers: [result.recorder],
   });
+  return withZeroLateness(record);
+}
+
+/**
+ * withZeroLateness: in virtual time every request is sent exactly at its planned time, so the
+ * generator's lateness is zero (not unknown): `latenessMs` keeps its shape for scripts and gates.
+ */
+function withZeroLateness(record: RunRecord): RunRecord {
+  const sent = record.totals.sent;
+  record.latenessMs =
+    sent > 0 ? { count: sent, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0 } : null;
+  for (const e of record.timeline) if (e.sent > 0) e.latenessP99Ms = 0;
+  return record;
 }
 
 function formatMin(ms: number): string {

@@ -4,7 +4,6 @@
  * writes what there is (status `aborted`) and exits at once. After the traffic, a signal only
  * cuts the settle wait short (see `afterTraffic`).
  */
-import { gateToAbortOn } from '../../analysis/evaluate-gates.js';
 import {
   Coordinator,
   type CoordinatorOptions,
@@ -13,10 +12,10 @@ import {
 import type { GateSpec } from '../../profile/types.js';
 import type { RunRecord } from '../../recorder/run-record.js';
 import type { RunRecordWriter } from '../../recorder/run-record-writer.js';
-import { addTotals, emptyTotals } from '../../recorder/tally.js';
 import type { Collector } from '../../collector/collector.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
+import { abortGateCheck, type AbortGateCheck } from './abort-gate-check.js';
 import { ProgressView } from './progress-view.js';
 
 export type StopReason =
@@ -43,12 +42,17 @@ export class RunSession {
   private readonly view: ProgressView;
   private removeSignals: () => void = () => {};
   private afterTrafficAbort = new AbortController();
+  private readonly abortCheck: AbortGateCheck | null;
   private trafficDone = false;
 
   constructor(
     private readonly ctx: CliContext,
     private readonly o: SessionOptions,
   ) {
+    this.abortCheck = abortGateCheck(
+      o.gates,
+      o.coordinator.profile.requests.map((r) => r.name),
+    );
     this.view = new ProgressView(
       ctx.stderr,
       Boolean(ctx.stderr.isTTY) && !o.quiet,
@@ -129,16 +133,10 @@ export class RunSession {
   }
 
   private checkAbortGates(): void {
-    if (this.stopReason || !this.o.gates.some((g) => g.abortOnFail)) return;
-    const partial = this.o.partialRecord('running');
-    partial.timeline = this.coordinator.timeline;
-    partial.totals = this.coordinator.timeline.reduce(
-      (sum, e) => addTotals(sum, { ...emptyTotals(), ...e, bytesReceived: 0, bytesSent: 0 }),
-      emptyTotals(),
+    if (this.stopReason || !this.abortCheck) return;
+    const failed = this.abortCheck.failed(this.coordinator.timeline, () =>
+      this.coordinator.overallLatency(),
     );
-    partial.latencyMs.overall = this.coordinator.overallLatency();
-    const elapsedMs = this.coordinator.timeline.length * 1000;
-    const failed = gateToAbortOn(this.o.gates, partial, elapsedMs);
     if (!failed) return;
     this.stopReason = { kind: 'gate', expr: failed.expr, observed: failed.observed };
     this.log(

@@ -1,0 +1,77 @@
+/**
+ * `flashcrowd simulate` end to end: the timeline covers the schedule's seconds (not the seconds of
+ * late replies), fail-fast gates stop it as they stop `run`, and lateness is zero, not unknown.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runRecordSchema } from '../../src/recorder/run-record.js';
+import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
+
+const slowProfile = (gates: string) => `
+name: slow
+load: { phases: [ { duration: 3s, rate: 20 } ] }
+requests:
+  - { name: create, method: POST, path: /notes, json: { title: x, body: y }, capture: { id: $.id } }
+  - { name: summarize, weight: 3, method: POST, path: "/notes/{{id}}/summarize" }
+gates: ${gates}
+`;
+
+function record(dir: string) {
+  return runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')));
+}
+
+describe('flashcrowd simulate', () => {
+  it('buckets the timeline by planned second: a 3 s profile of 2-4 s replies has 3 entries', async () => {
+    const out = tempDir();
+    const r = await runCli([
+      'simulate',
+      writeProfile(slowProfile('[]')),
+      '--out',
+      out,
+      '--quiet',
+      '--seed',
+      '1',
+    ]);
+    expect(r.code).toBe(0);
+    const rec = record(out);
+    expect(rec.timeline).toHaveLength(3);
+    expect(rec.timeline.reduce((s, e) => s + e.sent, 0)).toBe(60);
+    expect(rec.latenessMs).toMatchObject({ count: 60, p99: 0 });
+  });
+
+  it('stops at a failing abortOnFail gate after its delay, status aborted, exit 1', async () => {
+    const out = tempDir();
+    const profile = slowProfile(
+      "[ { expr: 'http.p50 < 1ms', abortOnFail: true, delay: 1s } ]",
+    ).replace('3s', '60s');
+    const r = await runCli([
+      'simulate',
+      writeProfile(profile),
+      '--out',
+      out,
+      '--quiet',
+      '--seed',
+      '1',
+    ]);
+    expect(r.code).toBe(1);
+    const rec = record(out);
+    expect(rec.status).toBe('aborted');
+    expect(rec.statusReason).toMatch(/http\.p50 < 1ms/);
+    expect(rec.totals.sent).toBeLessThan(20 * 15);
+    expect(rec.gates[0].verdict).toBe('fail');
+  });
+
+  it('reports generator lateness as zero, so a lateness gate passes', async () => {
+    const out = tempDir();
+    const r = await runCli([
+      'simulate',
+      writeProfile(slowProfile("['generator.lateness_p99 < 5ms']")),
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    expect(record(out).gates[0]).toMatchObject({ verdict: 'pass', observed: 0 });
+  });
+});
