@@ -81,7 +81,10 @@ export class ClosedLoop {
       this.later(plannedMs + Math.max(this.thinkTimeMs, 10));
       return;
     }
-    this.sender.whenDone(slot, () => this.later(this.now() + this.thinkTimeMs));
+    // With no think time the user goes on at once, without a timer per turn.
+    this.sender.whenDone(slot, () =>
+      this.thinkTimeMs > 0 ? this.later(this.now() + this.thinkTimeMs) : this.userTurn(this.now()),
+    );
   }
 
   private later(plannedMs: number): void {

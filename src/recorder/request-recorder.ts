@@ -85,6 +85,7 @@ class Slice {
 export class RequestRecorder {
   private readonly windows = new Map<number, Window>();
   private nextToClose = 0;
+  private lastWindow: Window | null = null;
   /** Every arrival planned before this instant has been sent or dropped (-1: not tracked). */
   private scheduledUpToMs = -1;
   private readonly byRequest: Slice[];
@@ -100,11 +101,15 @@ export class RequestRecorder {
 
   private window(plannedMs: number): Window {
     const second = Math.max(0, Math.floor(plannedMs / 1000));
+    // Most arrivals fall in the same second as the previous one: skip the Map lookup.
+    const last = this.lastWindow;
+    if (last !== null && last.second === second) return last;
     let w = this.windows.get(second);
     if (!w) {
       w = new Window(second);
       this.windows.set(second, w);
     }
+    this.lastWindow = w;
     return w;
   }
 
@@ -218,6 +223,7 @@ export class RequestRecorder {
         w ? w.toData() : { second, totals: new Tally().toTotals(), latency: null, lateness: null },
       );
       this.windows.delete(second);
+      if (this.lastWindow === w) this.lastWindow = null;
       this.nextToClose++;
     }
     return out;
