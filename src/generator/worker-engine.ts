@@ -13,6 +13,7 @@ import { OpenLoop } from './open-loop.js';
 import { prepareRequests } from './prepared-request.js';
 import type { FromWorker, LiveCounters, WorkerConfig } from './protocol.js';
 import { RequestSender } from './request-sender.js';
+import { warmUpCodePaths } from './warm-up.js';
 
 /** How often closed windows and live counters go to the coordinator. */
 const TICK_MS = 250;
@@ -85,6 +86,8 @@ export class WorkerEngine {
     const count = Math.min(wanted, maxInFlight, 256);
     const origins = profile.requests.some((r) => !r.url) ? [new URL(targetUrl).origin] : [];
     await this.sender.prewarm(origins, count);
+    // A second of traffic at the peak rate, at most 3,000 requests, through warm code paths.
+    await warmUpCodePaths(Math.min(3000, Math.max(200, Math.ceil(perWorkerPeak))));
   }
 
   /** start begins at the shared start instant (epoch ms). */
