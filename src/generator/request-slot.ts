@@ -25,7 +25,7 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   chunks: Buffer[] = [];
   private status = 0;
   private done = true;
-  private controller: Dispatcher.DispatchController | null = null;
+  private abortRequest: ((err?: Error) => void) | null = null;
   /** Position in SlotPool.active (for O(1) removal). */
   activeIndex = -1;
 
@@ -47,28 +47,36 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
     this.bytesReceived = 0;
     this.status = 0;
     this.done = false;
-    this.controller = null;
+    this.abortRequest = null;
     if (this.chunks.length) this.chunks = [];
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
+  // undici's original handler interface (onConnect/onHeaders/onData/onComplete/onError): undici 7
+  // still drives every request through it, and wraps a handler written against the newer
+  // interface in an adapter that allocates two objects and parses the headers into an object per
+  // request. The generator needs only the status and the body size, so it speaks the original
+  // interface directly (measured: about 10% more requests per CPU-second). Revisit with undici 8.
+
+  onConnect(abort: (err?: Error) => void): void {
+    this.abortRequest = abort;
   }
 
-  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number): void {
+  onHeaders(statusCode: number): boolean {
     this.status = statusCode;
+    return true;
   }
 
-  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+  onData(chunk: Buffer): boolean {
     this.bytesReceived += chunk.length;
     if (this.keepBody && this.bytesReceived <= CAPTURE_BODY_LIMIT) this.chunks.push(chunk);
+    return true;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
     this.finish(this.status, null);
   }
 
-  onResponseError(_c: Dispatcher.DispatchController | null, error: Error): void {
+  onError(error: Error): void {
     this.finish(0, errorCode(error));
   }
 
@@ -76,7 +84,7 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   abort(code: string): void {
     if (this.done) return;
     const err = Object.assign(new Error(code), { code });
-    if (this.controller) this.controller.abort(err);
+    if (this.abortRequest) this.abortRequest(err);
     else this.finish(0, code);
   }
 
