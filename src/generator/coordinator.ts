@@ -14,7 +14,7 @@ import { summarizeHistogram } from '../recorder/latency-histogram.js';
 import { addTotals, emptyTotals } from '../recorder/tally.js';
 import { TimelineMerger } from '../recorder/timeline-merger.js';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol.js';
-import { shareOf } from './worker-engine.js';
+import { workerShare } from '../schedule/arrival-cursor.js';
 
 export interface CoordinatorOptions {
   profile: Profile;
@@ -138,7 +138,7 @@ export class Coordinator {
       targetUrl: this.o.targetUrl,
       profile: this.o.profile,
       phases: this.o.phases,
-      maxInFlight: Math.max(1, shareOf(this.o.maxInFlight, index, this.o.workers)),
+      maxInFlight: Math.max(1, workerShare(this.o.maxInFlight, index, this.o.workers)),
       timeoutMs: this.o.timeoutMs,
       seed: this.o.seed,
       env: this.o.env,

@@ -5,7 +5,7 @@
  * Messages go out through the `post` function; the worker entry wires it to `parentPort`.
  */
 import { RequestRecorder } from '../recorder/request-recorder.js';
-import { ArrivalCursor } from '../schedule/arrival-cursor.js';
+import { ArrivalCursor, workerShare } from '../schedule/arrival-cursor.js';
 import { createRandom } from '../schedule/seeded-random.js';
 import { peakRate } from '../schedule/rate-at.js';
 import { ClosedLoop } from './closed-loop.js';
@@ -52,7 +52,7 @@ export class WorkerEngine {
       profile.load.model === 'closed'
         ? new ClosedLoop(
             phases,
-            (u) => shareOf(u, workerIndex, workerCount),
+            (u) => workerShare(u, workerIndex, workerCount),
             profile.load.thinkTimeMs,
             this.sender,
             now,
@@ -135,9 +135,4 @@ export class WorkerEngine {
     await this.sender.close();
     this.post({ type: 'done', windows, data: this.recorder.toData(), live: this.live() });
   }
-}
-
-/** shareOf splits `total` across `count` workers exactly (the first ones get the remainder). */
-export function shareOf(total: number, index: number, count: number): number {
-  return Math.floor(total / count) + (index < total % count ? 1 : 0);
 }
