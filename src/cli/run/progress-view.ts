@@ -37,7 +37,9 @@ export function renderProgressLine(p: ProgressState): string {
   const transport = Object.values(t.byError).reduce((a, b) => a + b, 0);
   const lat = p.last?.latencyMs;
   return [
-    `${clock(p.elapsedMs)}/${clock(p.totalMs)}`,
+    p.elapsedMs > p.totalMs
+      ? `${clock(p.totalMs)}/${clock(p.totalMs)} draining`
+      : `${clock(p.elapsedMs)}/${clock(p.totalMs)}`,
     `rate ${Math.round(p.achievedRatePerSec)}/${Math.round(p.targetRatePerSec)} req/s`,
     `in flight ${p.inFlight}`,
     lat ? `p50 ${lat.p50.toFixed(0)}ms p99 ${lat.p99.toFixed(0)}ms` : 'p50 - p99 -',
