@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runRecordSchema } from '../../src/recorder/run-record.js';
+import { readValidRecord } from '../helpers/read-valid-record.js';
 import { ok, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
 
@@ -34,7 +34,7 @@ async function afterFirstSecond(dir: string): Promise<void> {
 }
 
 function readRecord(dir: string) {
-  return runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')));
+  return readValidRecord(dir);
 }
 
 describe('flashcrowd run', () => {

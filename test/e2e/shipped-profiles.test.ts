@@ -3,14 +3,13 @@
  * ci-smoke in real time against the embedded notes API (under a minute, 50 req/s), the others
  * through `simulate` (virtual time; the 90-minute steady-state would not fit in a test otherwise).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runRecordSchema } from '../../src/recorder/run-record.js';
+import { readValidRecord } from '../helpers/read-valid-record.js';
 import { repoRoot, runCli, tempDir } from '../helpers/run-profile.js';
 
 function record(dir: string) {
-  return runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')));
+  return readValidRecord(dir);
 }
 
 describe('shipped profiles pass their own gates', () => {

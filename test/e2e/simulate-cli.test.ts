@@ -2,10 +2,8 @@
  * `flashcrowd simulate` end to end: the timeline covers the schedule's seconds (not the seconds of
  * late replies), fail-fast gates stop it as they stop `run`, and lateness is zero, not unknown.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runRecordSchema } from '../../src/recorder/run-record.js';
+import { readValidRecord } from '../helpers/read-valid-record.js';
 import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
 
 const slowProfile = (gates: string) => `
@@ -18,7 +16,7 @@ gates: ${gates}
 `;
 
 function record(dir: string) {
-  return runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')));
+  return readValidRecord(dir);
 }
 
 describe('flashcrowd simulate', () => {
