@@ -13,7 +13,7 @@ import {
   recordMs,
   type Histogram,
 } from './latency-histogram.js';
-import { Tally } from './tally.js';
+import { countDropped, countSent, Tally } from './tally.js';
 import type { Totals } from './run-record.js';
 
 /** A closed per-second window in plain form (crosses threads). */
@@ -35,17 +35,6 @@ export interface RecorderData {
   byRequest: SliceData[];
   byPhase: SliceData[];
   lateness: string | null;
-}
-
-function countDropped(t: Tally): void {
-  t.planned++;
-  t.dropped++;
-}
-
-function countSent(t: Tally, bytes: number): void {
-  t.planned++;
-  t.sent++;
-  t.bytesSent += bytes;
 }
 
 class Window {

@@ -58,6 +58,19 @@ export class Tally {
   }
 }
 
+/** countDropped counts one planned arrival that was dropped (in-flight cap). */
+export function countDropped(t: Tally): void {
+  t.planned++;
+  t.dropped++;
+}
+
+/** countSent counts one planned arrival that was sent with a body of `bytes`. */
+export function countSent(t: Tally, bytes: number): void {
+  t.planned++;
+  t.sent++;
+  t.bytesSent += bytes;
+}
+
 /** emptyTotals returns zeroed totals. */
 export function emptyTotals(): Totals {
   return new Tally().toTotals();

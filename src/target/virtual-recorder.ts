@@ -14,7 +14,7 @@ import {
 } from '../recorder/latency-histogram.js';
 import type { RecorderData } from '../recorder/request-recorder.js';
 import type { LatencySummary, TimelineEntry } from '../recorder/run-record.js';
-import { Tally } from '../recorder/tally.js';
+import { countDropped, countSent, Tally } from '../recorder/tally.js';
 
 interface Slice {
   tally: Tally;
@@ -162,17 +162,6 @@ function encodeSum(parts: Array<Histogram | undefined>): string | null {
   const sum = createLatencyHistogram();
   for (const h of parts) if (h !== undefined && h.totalCount > 0) sum.add(h);
   return sum.totalCount > 0 ? encodeHistogram(sum) : null;
-}
-
-function countDropped(t: Tally): void {
-  t.planned++;
-  t.dropped++;
-}
-
-function countSent(t: Tally, bytes: number): void {
-  t.planned++;
-  t.sent++;
-  t.bytesSent += bytes;
 }
 
 /** summarize: exact percentiles (nearest rank, as HDR reports them) of one second's latencies; sorts in place. */

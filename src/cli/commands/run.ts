@@ -1,5 +1,6 @@
 /** defineRun: `flashcrowd run <profile>` (declaration only; the body is src/cli/run/run-command.ts). */
 import type { CommandDefinition } from './index.js';
+import { addScheduleOptions } from './schedule-options.js';
 import {
   collect,
   durationMs,
@@ -8,13 +9,11 @@ import {
   nonNegativeInt,
   oneOf,
   positiveInt,
-  positiveNumber,
 } from '../run/option-parsers.js';
 import type { RunOptions } from '../run/run-options.js';
 
 export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
-  program
-    .command('run')
+  addScheduleOptions(program.command('run'))
     .description(
       'replay a profile against a target (default: the embedded notes API) and write the run record',
     )
@@ -29,23 +28,6 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--gate <expr>', 'gate expression, repeatable (e.g. "http.p99 < 800ms")', collect, [])
     .option('--allow-unknown', 'a gate on a metric that was not collected does not fail the run')
     .option('--seed <n>', 'seed for arrivals, templates and the model', nonNegativeInt('--seed'))
-    .option(
-      '--time-scale <f>',
-      'multiply every duration of the profile',
-      positiveNumber('--time-scale'),
-      1,
-    )
-    .option(
-      '--rate-scale <f>',
-      'multiply every rate of the profile',
-      positiveNumber('--rate-scale'),
-      1,
-    )
-    .option(
-      '--duration <d>',
-      'cut the schedule after this long (e.g. 90s)',
-      durationMs('--duration'),
-    )
     .option('--timeout <d>', 'per-request timeout (default: 10s)', durationMs('--timeout'))
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
     .option(

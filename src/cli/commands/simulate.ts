@@ -16,10 +16,10 @@ import {
   nonNegativeInt,
   oneOf,
   positiveInt,
-  positiveNumber,
 } from '../run/option-parsers.js';
 import type { CommonRunOptions } from '../run/run-options.js';
 import type { CommandDefinition } from './index.js';
+import { addScheduleOptions } from './schedule-options.js';
 import { modelOverrides, readModelFile, type ModelFlags } from './serve.js';
 
 interface SimulateOptions extends CommonRunOptions, Omit<ModelFlags, 'seed' | 'platform'> {
@@ -28,8 +28,7 @@ interface SimulateOptions extends CommonRunOptions, Omit<ModelFlags, 'seed' | 'p
 }
 
 export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => {
-  program
-    .command('simulate')
+  addScheduleOptions(program.command('simulate'))
     .description(
       'replay a profile through the Lambda/LMI scaling model in virtual time and write the run record',
     )
@@ -43,19 +42,6 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     .option('--seed <n>', 'seed for arrivals, templates and the model', nonNegativeInt('--seed'))
     .option('--gate <expr>', 'gate expression, repeatable', collect, [])
     .option('--allow-unknown', 'a gate on a metric that was not produced does not fail the run')
-    .option(
-      '--time-scale <f>',
-      'multiply every duration of the profile',
-      positiveNumber('--time-scale'),
-      1,
-    )
-    .option(
-      '--rate-scale <f>',
-      'multiply every rate of the profile',
-      positiveNumber('--rate-scale'),
-      1,
-    )
-    .option('--duration <d>', 'cut the schedule after this long', durationMs('--duration'))
     .option('--timeout <d>', 'per-request timeout', durationMs('--timeout'), 10_000)
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
     .option('--model <file>', 'model parameters file (a `model:` block, or a profile with one)')
@@ -113,15 +99,9 @@ async function simulateCommand(
   );
   const writer = new RunRecordWriter(dir);
   for (const entry of record.timeline) writer.appendTimeline(entry);
-  const { addCostAndGates, gateExitCode } = await import('../run/finalize-record.js');
-  addCostAndGates(record, {
-    gates,
-    allowUnknown: o.allowUnknown ?? false,
-    pricesFile: o.prices,
-    region: profile.aws?.region,
-    fleets: o.fleet,
-    savingsPlanDiscount: o.savingsPlan,
-  });
+  const { addCostAndGates, finalizeOptions, gateExitCode } =
+    await import('../run/finalize-record.js');
+  addCostAndGates(record, finalizeOptions(o, gates, profile.aws?.region));
   writer.writeRecord(record);
   const { printOutcome } = await import('../run/run-helpers.js');
   if (!o.quiet)

@@ -9,6 +9,7 @@ import { parseFleetSpec } from '../../analysis/fleet-spec.js';
 import { loadPrices } from '../../pricing/load-prices.js';
 import type { GateSpec } from '../../profile/types.js';
 import type { RunRecord } from '../../recorder/run-record.js';
+import type { CommonRunOptions } from './run-options.js';
 
 export interface FinalizeOptions {
   gates: GateSpec[];
@@ -18,6 +19,22 @@ export interface FinalizeOptions {
   fleets: string[];
   savingsPlanDiscount?: number;
   targetUtilization?: number;
+}
+
+/** finalizeOptions: the FinalizeOptions of a `run` or `simulate` command line. */
+export function finalizeOptions(
+  o: CommonRunOptions,
+  gates: GateSpec[],
+  region: string | undefined,
+): FinalizeOptions {
+  return {
+    gates,
+    allowUnknown: o.allowUnknown ?? false,
+    pricesFile: o.prices,
+    region,
+    fleets: o.fleet,
+    savingsPlanDiscount: o.savingsPlan,
+  };
 }
 
 /** addCostAndGates fills `cost` and `gates` (mutates and returns the record); never throws for data. */

@@ -23,7 +23,7 @@ import { exitCodes } from '../exit-codes.js';
 import { toolVersion } from '../tool-version.js';
 import { checkTarget, isLoopback } from './check-target.js';
 import { envForTemplates } from './env-for-templates.js';
-import { addCostAndGates, gateExitCode } from './finalize-record.js';
+import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
 import { confirmLoad, openFileLimit, printOutcome, settleCountdown } from './run-helpers.js';
 import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
@@ -237,14 +237,7 @@ async function runProfile(
         workers: result.workers,
       });
       if (collector.source === 'aws') full.platform.reconciliation = reconcile(full);
-      addCostAndGates(full, {
-        gates,
-        allowUnknown: o.allowUnknown ?? false,
-        pricesFile: o.prices,
-        region: profile.aws?.region,
-        fleets: o.fleet,
-        savingsPlanDiscount: o.savingsPlan,
-      });
+      addCostAndGates(full, finalizeOptions(o, gates, profile.aws?.region));
       writer.writeRecord(full);
       printOutcome(ctx, full, dir, o);
       if (full.platform.reconciliation?.length && !o.quiet && !o.json)
