@@ -1,0 +1,151 @@
+/**
+ * resolveRunSetup: everything `run` decides before touching the network: the profile, gates,
+ * seed, scaled phases, platform, in-flight cap and worker count; plus the run record's metadata
+ * and the target (the embedded notes API when no --target is given).
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { parseGateExpression } from '../../profile/gate-expression.js';
+import { loadProfile } from '../../profile/load-profile.js';
+import { redactProfile } from '../../profile/redact-profile.js';
+import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
+import type { RunMetadata } from '../../recorder/build-run-record.js';
+import { scalePhases } from '../../schedule/scale-phases.js';
+import type { EmbeddedTarget } from '../../target/embedded-target-host.js';
+import type { CliContext } from '../cli-context.js';
+import { modelOverrides, readModelFile } from '../commands/serve.js';
+import { toolVersion } from '../tool-version.js';
+import { openFileLimit } from './run-helpers.js';
+import type { RunOptions } from './run-options.js';
+
+export interface RunSetup {
+  profile: Profile;
+  gates: GateSpec[];
+  seed: number;
+  phases: Phase[];
+  platform: 'on-demand' | 'lmi';
+  maxInFlight: number;
+  workers: number;
+  warnings: string[];
+  /** Profile (or --target) URL; undefined means the embedded notes API. */
+  targetFlag?: string;
+}
+
+/** resolveRunSetup loads and checks everything; throws ProfileError/UsageError (exit 2). */
+export function resolveRunSetup(
+  path: string,
+  o: RunOptions,
+  ctx: CliContext,
+  log: (s: string) => void,
+): RunSetup {
+  const profile = loadProfile(resolve(ctx.cwd, path), { env: ctx.env });
+  const warnings: string[] = [];
+  const targetFlag = o.target ?? profile.target;
+  if (targetFlag && !/^https?:\/\//.test(targetFlag))
+    throw new UsageError(`--target must be an http:// or https:// URL (got "${targetFlag}")`);
+  return {
+    profile,
+    gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
+    seed: o.seed ?? profile.seed ?? Date.now() % 1_000_000,
+    phases: scalePhases(profile.load.phases, {
+      timeScale: o.timeScale,
+      rateScale: o.rateScale,
+      maxDurationMs: o.duration,
+    }),
+    platform: o.platform ?? profile.platform,
+    maxInFlight: capInFlight(o.maxInFlight ?? profile.load.maxInFlight, warnings, log),
+    workers: o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    warnings,
+    targetFlag,
+  };
+}
+
+/** startEmbedded starts the embedded notes API when the run has no target URL. */
+export async function startEmbedded(
+  s: RunSetup,
+  o: RunOptions,
+  ctx: CliContext,
+): Promise<EmbeddedTarget | undefined> {
+  if (s.targetFlag) return undefined;
+  const { startEmbeddedTarget } = await import('../../target/embedded-target-host.js');
+  return startEmbeddedTarget({
+    platform: s.platform,
+    modelBlock: o.model ? readModelFile(o.model, ctx.cwd) : s.profile.model,
+    overrides: { ...modelOverrides(o), platform: s.platform },
+    seed: s.seed,
+    source: o.model ?? s.profile.source,
+  });
+}
+
+/** runMetadata: the record's metadata at the start (status `running`). */
+export function runMetadata(
+  s: RunSetup,
+  o: RunOptions,
+  ctx: CliContext,
+  runId: string,
+  targetUrl: string,
+  embedded: boolean,
+): RunMetadata {
+  return {
+    runId,
+    toolVersion: toolVersion(),
+    kind: 'run',
+    status: 'running',
+    profile: redactProfile(s.profile),
+    target: {
+      url: targetUrl,
+      kind: embedded ? 'embedded' : 'external',
+      ...(embedded ? { platform: s.platform } : {}),
+    },
+    startedAt: new Date().toISOString(),
+    endedAt: null,
+    environment: {
+      args: ctx.argv,
+      seed: s.seed,
+      nodeVersion: globalThis.process.version,
+      cores: availableParallelism(),
+      workers: s.workers,
+      generatorCpuShare: null,
+      timeScale: o.timeScale,
+      rateScale: o.rateScale,
+    },
+    platform: { series: [] },
+    cost: null,
+    gates: [],
+    warnings: s.warnings,
+  };
+}
+
+/** awsSpec: the profile's `aws` block with `--function` mappings added. */
+export function awsSpec(
+  profile: Profile,
+  flagFunctions: Record<string, string>,
+): AwsSpec | undefined {
+  if (!profile.aws && Object.keys(flagFunctions).length === 0) return undefined;
+  const base = profile.aws ?? { functions: {} };
+  return { ...base, functions: { ...base.functions, ...flagFunctions } };
+}
+
+/** phaseMetadata: each phase's kind, start and duration (ms since the start). */
+export function phaseMetadata(
+  phases: Phase[],
+): Array<{ kind: string; startMs: number; durationMs: number }> {
+  let t = 0;
+  return phases.map((p) => {
+    const row = { kind: p.kind, startMs: t, durationMs: p.durationMs };
+    t += p.durationMs;
+    return row;
+  });
+}
+
+function capInFlight(wanted: number, warnings: string[], log: (s: string) => void): number {
+  const fileLimit = openFileLimit();
+  if (!fileLimit || wanted <= fileLimit - 200) return wanted;
+  const capped = Math.max(1, fileLimit - 200);
+  warnings.push(
+    `maxInFlight capped at ${capped} by the open-file limit (${fileLimit}); raise it with ulimit -n`,
+  );
+  log(`warning: ${warnings[warnings.length - 1]}`);
+  return capped;
+}
