@@ -1,0 +1,195 @@
+/**
+ * simulateCommand: `flashcrowd simulate <profile>`. The profile's open-model schedule through the
+ * scaling model in virtual time (src/target/virtual-run.ts): no sockets, no threads, deterministic
+ * for a seed. Writes the same run record, reports, cost and gates as `run`, with the same exit
+ * codes; fail-fast gates stop it as they stop `run`.
+ */
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { parseModel, type ParsedModel } from '../model/parse-model-params.js';
+import { createPlatformModel, type PlatformModel } from '../model/platform-model.js';
+import { parseGateExpression } from '../profile/gate-expression.js';
+import { loadProfile } from '../profile/load-profile.js';
+import { redactProfile } from '../profile/redact-profile.js';
+import type { GateSpec, Phase, Profile } from '../profile/types.js';
+import { buildRunRecord } from '../recorder/build-run-record.js';
+import { newRunId, RunRecordWriter } from '../recorder/run-record-writer.js';
+import type { GateResult, RunRecord } from '../recorder/run-record.js';
+import { scalePhases } from '../schedule/scale-phases.js';
+import { createRandom } from '../schedule/seeded-random.js';
+import { virtualRun, type VirtualRunResult } from '../target/virtual-run.js';
+import type { CliContext } from './cli-context.js';
+import type { SimulateOptions } from './commands/simulate.js';
+import { modelOverrides, readModelFile } from './commands/serve.js';
+import { exitCodes } from './exit-codes.js';
+import { abortGateCheck } from './run/abort-gate-check.js';
+import { envForTemplates } from './run/env-for-templates.js';
+import { addCostAndGates, finalizeOptions, gateExitCode } from './run/finalize-record.js';
+import { printOutcome } from './run/run-helpers.js';
+import { phaseMetadata } from './run/run-setup.js';
+import { toolVersion } from './tool-version.js';
+
+interface Simulation {
+  profile: Profile;
+  phases: Phase[];
+  parsed: ParsedModel;
+  gates: GateSpec[];
+  seed: number;
+  /** Epoch ms of virtual time 0 (a whole second, so series line up with the timeline). */
+  startMs: number;
+}
+
+export function simulateCommand(
+  profilePath: string,
+  o: SimulateOptions,
+  ctx: CliContext,
+): number {
+  const wallStart = Date.now();
+  const sim = prepare(profilePath, o, ctx, Math.floor(wallStart / 1000) * 1000);
+  const { result, model, abortedBy } = runModel(sim, o, ctx);
+  const record = simulationRecord(sim, o, ctx, result, model, abortedBy);
+  const dir = resolve(ctx.cwd, o.out ?? join('reports', record.runId));
+  const writer = new RunRecordWriter(dir);
+  for (const entry of record.timeline) writer.appendTimeline(entry);
+  addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region));
+  writer.writeRecord(record);
+  if (!o.quiet)
+    ctx.stderr.write(
+      `simulated ${record.totals.planned} requests in ${((Date.now() - wallStart) / 1000).toFixed(1)} s\n`,
+    );
+  printOutcome(ctx, record, dir, o);
+  // A fail-fast gate stopped the simulation: exit 1, as `run` does.
+  if (record.status === 'aborted') return exitCodes.gateFailed;
+  return gateExitCode(record, o.allowUnknown ?? false);
+}
+
+function prepare(
+  profilePath: string,
+  o: SimulateOptions,
+  ctx: CliContext,
+  startMs: number,
+): Simulation {
+  const profile = loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env });
+  if (profile.load.model === 'closed')
+    throw new UsageError(
+      'simulate supports the open model only (load.model: open); use run for virtual users',
+    );
+  const block = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
+  const platform = o.platform ?? profile.platform;
+  return {
+    profile,
+    phases: scalePhases(profile.load.phases, {
+      timeScale: o.timeScale,
+      rateScale: o.rateScale,
+      maxDurationMs: o.duration,
+    }),
+    parsed: parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source),
+    gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
+    seed: o.seed ?? profile.seed ?? 1,
+    startMs,
+  };
+}
+
+/** runModel drives the model through the whole schedule, with progress and fail-fast gates. */
+function runModel(
+  sim: Simulation,
+  o: SimulateOptions,
+  ctx: CliContext,
+): { result: VirtualRunResult; model: PlatformModel; abortedBy?: GateResult } {
+  const rng = createRandom(sim.seed ^ 0x5eed);
+  const model = createPlatformModel(sim.parsed.params, {
+    startMs: sim.startMs,
+    random: () => rng.next(),
+    userSources: sim.parsed.userSources,
+  });
+  const totalMs = sim.phases.reduce((s, p) => s + p.durationMs, 0);
+  const showProgress = !o.quiet && !o.json;
+  let lastPrintMs = Date.now();
+  const abortCheck = abortGateCheck(
+    sim.gates,
+    sim.profile.requests.map((r) => r.name),
+  );
+  const result = virtualRun({
+    profile: sim.profile,
+    phases: sim.phases,
+    model,
+    seed: sim.seed,
+    startMs: sim.startMs,
+    env: envForTemplates(sim.profile, ctx.env),
+    timeoutMs: o.timeout,
+    maxInFlight: o.maxInFlight ?? sim.profile.load.maxInFlight,
+    onProgress: (virtualMs) => {
+      if (!showProgress || Date.now() - lastPrintMs < 1000) return;
+      lastPrintMs = Date.now();
+      ctx.stderr.write(`simulating: ${formatMin(virtualMs)} of ${formatMin(totalMs)} virtual\n`);
+    },
+    ...(abortCheck
+      ? { shouldStop: (p) => abortCheck.failed(p.timeline, p.overallLatency) !== null }
+      : {}),
+  });
+  return { result, model, abortedBy: result.stopped ? abortCheck?.lastFailure : undefined };
+}
+
+function simulationRecord(
+  sim: Simulation,
+  o: SimulateOptions,
+  ctx: CliContext,
+  result: VirtualRunResult,
+  model: PlatformModel,
+  abortedBy?: GateResult,
+): RunRecord {
+  const record = buildRunRecord({
+    meta: {
+      runId: newRunId(new Date(sim.startMs), sim.profile.name),
+      toolVersion: toolVersion(),
+      kind: 'simulate',
+      status: abortedBy ? 'aborted' : 'completed',
+      ...(abortedBy ? { statusReason: `gate failed with abortOnFail: ${abortedBy.expr}` } : {}),
+      profile: redactProfile(sim.profile),
+      target: {
+        url: 'simulated://notes-api',
+        kind: 'simulated',
+        platform: sim.parsed.params.platform,
+      },
+      startedAt: new Date(sim.startMs).toISOString(),
+      endedAt: new Date(sim.startMs + result.durationMs).toISOString(),
+      environment: {
+        args: ctx.argv,
+        seed: sim.seed,
+        nodeVersion: globalThis.process.version,
+        cores: availableParallelism(),
+        workers: 1,
+        generatorCpuShare: null,
+        timeScale: o.timeScale,
+        rateScale: o.rateScale,
+      },
+      platform: { series: model.series(), model: model.modelParameters() },
+      cost: null,
+      gates: [],
+      warnings: [],
+    },
+    requestNames: sim.profile.requests.map((r) => r.name),
+    phases: phaseMetadata(sim.phases),
+    timeline: result.timeline,
+    workers: [result.recorder],
+  });
+  return withZeroLateness(record);
+}
+
+/**
+ * withZeroLateness: in virtual time every request is sent exactly at its planned time, so the
+ * generator's lateness is zero (not unknown): `latenessMs` keeps its shape for scripts and gates.
+ */
+function withZeroLateness(record: RunRecord): RunRecord {
+  const sent = record.totals.sent;
+  record.latenessMs =
+    sent > 0 ? { count: sent, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0 } : null;
+  for (const e of record.timeline) if (e.sent > 0) e.latenessP99Ms = 0;
+  return record;
+}
+
+function formatMin(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
