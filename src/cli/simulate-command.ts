@@ -40,11 +40,7 @@ interface Simulation {
   startMs: number;
 }
 
-export function simulateCommand(
-  profilePath: string,
-  o: SimulateOptions,
-  ctx: CliContext,
-): number {
+export function simulateCommand(profilePath: string, o: SimulateOptions, ctx: CliContext): number {
   const wallStart = Date.now();
   const sim = prepare(profilePath, o, ctx, Math.floor(wallStart / 1000) * 1000);
   const { result, model, abortedBy } = runModel(sim, o, ctx);
