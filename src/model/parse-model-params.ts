@@ -75,16 +75,30 @@ export function parseModel(
   }
   const result = modelBlockSchema.safeParse(block);
   if (!result.success) {
-    const issues: Issue[] = result.error.issues.map((i) => ({
-      path: formatPath(['model', ...i.path]),
-      message: i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.join(', ')}` : i.message,
-    }));
+    const issues: Issue[] = result.error.issues.map((i) => {
+      // A value that came from a flag is blamed on the flag, not on the profile file.
+      const flag = userSources[i.path.join('.')] === 'command line' ? flagOf(i.path) : undefined;
+      return {
+        path: formatPath(['model', ...i.path]),
+        message: i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.join(', ')}` : i.message,
+        ...(flag ? { hint: `set by ${flag}` } : {}),
+      };
+    });
     throw new ProfileError(source, issues);
   }
   const params = buildParams(result.data);
   const issues = crossCheck(params);
   if (issues.length > 0) throw new ProfileError(source, issues);
   return { params, userSources: normalizeSources(userSources) };
+}
+
+/** flagOf names the command-line flag that sets a model path (`--target-cpu`), if any. */
+function flagOf(path: PropertyKey[]): string | undefined {
+  const joined = path.join('.');
+  for (const [key, p] of Object.entries(OVERRIDE_PATHS)) {
+    if (p.join('.') === joined) return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  }
+  return undefined;
 }
 
 function applyOverrides(

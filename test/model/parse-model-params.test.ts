@@ -93,6 +93,19 @@ describe('parseModelParams', () => {
     ]);
   });
 
+  it('blames a bad value on the flag that set it, not on the profile', () => {
+    let error: unknown;
+    try {
+      parseModelParams({ lmi: { minInstances: 2 } }, { targetCpu: 'abc' }, 'p.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProfileError);
+    expect((error as ProfileError).issues).toEqual([
+      expect.objectContaining({ path: 'model.lmi.targetCpu', hint: 'set by --target-cpu' }),
+    ]);
+  });
+
   it('rejects reserving more than the account minus 100 unreserved', () => {
     expect(issuePaths({ onDemand: { reservedConcurrency: { 'notes-read': 950 } } })).toEqual([
       'model.onDemand.reservedConcurrency',
