@@ -142,3 +142,23 @@ function joinPath(base: string, path: string): string {
   if (path === '') return base || '/';
   return `${base}${path.startsWith('/') ? '' : '/'}${path}`;
 }
+
+/**
+ * pickRequest chooses from the weighted mix: `r` is uniform in [0, total weight). A request that
+ * needs a captured value before one exists runs its producer instead (up to 4 hops). Shared by
+ * the real sender and the simulator so both pick exactly alike.
+ */
+export function pickRequest(
+  reqs: readonly PreparedRequest[],
+  hasCaptures: (names: readonly string[]) => boolean,
+  r: number,
+): number {
+  let i = 0;
+  while (i < reqs.length - 1 && r >= reqs[i].weightUpper) i++;
+  let req = reqs[i];
+  for (let hops = 0; req.needs.length > 0 && !hasCaptures(req.needs) && hops < 4; hops++) {
+    if (req.producerIndex < 0) break;
+    req = reqs[req.producerIndex];
+  }
+  return req.index;
+}

@@ -10,7 +10,7 @@ import type { Dispatcher } from 'undici';
 import type { RequestRecorder } from '../recorder/request-recorder.js';
 import type { SeededRandom } from '../schedule/seeded-random.js';
 import { CapturePool, extractJsonPath } from './capture-pool.js';
-import type { PreparedRequest } from './prepared-request.js';
+import { pickRequest, type PreparedRequest } from './prepared-request.js';
 import type { RenderContext } from './render-template.js';
 import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
 import { WarmConnector } from './warm-connector.js';
@@ -37,7 +37,6 @@ export class RequestSender implements SlotListener {
   private readonly totalWeight: number;
   private warnedDrop = false;
   private readonly sweepTimer: NodeJS.Timeout;
-  private readonly waiters = new Map<RequestSlot, () => void>();
 
   constructor(private readonly o: SenderOptions) {
     this.captures = new CapturePool(o.random);
@@ -58,18 +57,10 @@ export class RequestSender implements SlotListener {
 
   /** pick chooses a request index from the weighted mix (or its producer when needed). */
   pick(): number {
-    const r = this.o.random.next() * this.totalWeight;
-    const reqs = this.o.requests;
-    let i = 0;
-    while (i < reqs.length - 1 && r >= reqs[i].weightUpper) i++;
-    let req = reqs[i];
-    // A request that needs a captured value before one exists runs its producer instead.
-    for (let hops = 0; req.needs.length > 0 && !this.captures.has(req.needs) && hops < 4; hops++) {
-      if (req.producerIndex < 0) break;
-      req = reqs[req.producerIndex];
-    }
-    return req.index;
+    return pickRequest(this.o.requests, this.hasCaptures, this.o.random.next() * this.totalWeight);
   }
+
+  private readonly hasCaptures = (names: readonly string[]): boolean => this.captures.has(names);
 
   /**
    * markScheduledUpTo: every arrival planned before `plannedMs` has been handed to `send` (the
@@ -121,17 +112,15 @@ export class RequestSender implements SlotListener {
       if (slot.keepBody && status >= 200 && status < 300) this.capture(slot);
     }
     slot.window = null;
+    const waiter = slot.onDone;
+    slot.onDone = null;
     this.slots.release(slot);
-    const waiter = this.waiters.get(slot);
-    if (waiter) {
-      this.waiters.delete(slot);
-      waiter();
-    }
+    waiter?.();
   }
 
   /** whenDone calls `callback` once the request of `slot` has completed (closed model). */
   whenDone(slot: RequestSlot, callback: () => void): void {
-    this.waiters.set(slot, callback);
+    slot.onDone = callback;
   }
 
   private capture(slot: RequestSlot): void {

@@ -26,6 +26,8 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   private status = 0;
   private done = true;
   private abortRequest: ((err?: Error) => void) | null = null;
+  /** Called once when this request completes (the closed model's users wait on it). */
+  onDone: (() => void) | null = null;
   /** Position in SlotPool.active (for O(1) removal). */
   activeIndex = -1;
 

@@ -13,7 +13,11 @@ import type { LatencySummary, TimelineEntry } from '../recorder/run-record.js';
 import { ArrivalCursor } from '../schedule/arrival-cursor.js';
 import { createRandom } from '../schedule/seeded-random.js';
 import { CapturePool, extractJsonPath } from '../generator/capture-pool.js';
-import { prepareRequests, type PreparedRequest } from '../generator/prepared-request.js';
+import {
+  pickRequest,
+  prepareRequests,
+  type PreparedRequest,
+} from '../generator/prepared-request.js';
 import type { RenderContext } from '../generator/render-template.js';
 import { jsonBytes } from './json-bytes.js';
 import { VirtualNotesApi } from './virtual-notes-api.js';
@@ -89,6 +93,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const spare: PendingReply[] = [];
   const pending = new OpenSeconds();
   const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
+  const hasCaptures = (names: readonly string[]) => captures.has(names);
   let count = 0;
   let lastMs = 0;
   let lastPlannedMs = 0;
@@ -116,7 +121,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     }
     lastPlannedMs = plannedMs;
     const phaseIndex = Math.max(0, cursor.phaseIndex);
-    const index = pick(requests, captures, random.next() * totalWeight);
+    const index = pickRequest(requests, hasCaptures, random.next() * totalWeight);
     const second = recorder.second(plannedMs);
     lastMs = Math.max(lastMs, plannedMs);
     if (replies.size >= input.maxInFlight) {
@@ -225,16 +230,4 @@ function deliver(
     const value = extractJsonPath(r.body, path);
     if (value !== undefined) captures.add(name, value);
   }
-}
-
-/** pick: the weighted mix, with a request's producer while its capture pool is empty (as RequestSender). */
-function pick(reqs: PreparedRequest[], captures: CapturePool, r: number): number {
-  let i = 0;
-  while (i < reqs.length - 1 && r >= reqs[i].weightUpper) i++;
-  let req = reqs[i];
-  for (let hops = 0; req.needs.length > 0 && !captures.has(req.needs) && hops < 4; hops++) {
-    if (req.producerIndex < 0) break;
-    req = reqs[req.producerIndex];
-  }
-  return req.index;
 }
