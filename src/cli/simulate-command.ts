@@ -26,6 +26,7 @@ import { exitCodes } from './exit-codes.js';
 import { abortGateCheck } from './run/abort-gate-check.js';
 import { envForTemplates } from './run/env-for-templates.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from './run/finalize-record.js';
+import { formatClock } from './run/progress-view.js';
 import { printOutcome } from './run/run-helpers.js';
 import { phaseMetadata } from './run/run-setup.js';
 import { toolVersion } from './tool-version.js';
@@ -118,7 +119,9 @@ function runModel(
     onProgress: (virtualMs) => {
       if (!showProgress || Date.now() - lastPrintMs < 1000) return;
       lastPrintMs = Date.now();
-      ctx.stderr.write(`simulating: ${formatMin(virtualMs)} of ${formatMin(totalMs)} virtual\n`);
+      ctx.stderr.write(
+        `simulating: ${formatClock(virtualMs)} of ${formatClock(totalMs)} virtual\n`,
+      );
     },
     ...(abortCheck
       ? { shouldStop: (p) => abortCheck.failed(p.timeline, p.overallLatency) !== null }
@@ -183,9 +186,4 @@ function withZeroLateness(record: RunRecord): RunRecord {
     sent > 0 ? { count: sent, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0 } : null;
   for (const e of record.timeline) if (e.sent > 0) e.latenessP99Ms = 0;
   return record;
-}
-
-function formatMin(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

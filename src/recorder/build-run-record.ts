@@ -39,6 +39,38 @@ export type RunMetadata = Pick<
   | 'warnings'
 >;
 
+/**
+ * placeholderMetadata: neutral metadata for a record that is only evaluated, never written
+ * (fail-fast gates on a partial run, tests); `overrides` replaces any field.
+ */
+export function placeholderMetadata(overrides: Partial<RunMetadata> = {}): RunMetadata {
+  return {
+    runId: 'partial',
+    toolVersion: '',
+    kind: 'run',
+    status: 'running',
+    profile: {},
+    target: { url: '', kind: 'external' },
+    startedAt: new Date(0).toISOString(),
+    endedAt: null,
+    environment: {
+      args: [],
+      seed: 0,
+      nodeVersion: '',
+      cores: 1,
+      workers: 1,
+      generatorCpuShare: null,
+      timeScale: 1,
+      rateScale: 1,
+    },
+    platform: { series: [] },
+    cost: null,
+    gates: [],
+    warnings: [],
+    ...overrides,
+  };
+}
+
 /** buildRunRecord merges the per-thread statistics (one RecorderData per worker) into a record. */
 export function buildRunRecord(input: {
   meta: RunMetadata;

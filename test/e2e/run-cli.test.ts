@@ -33,10 +33,6 @@ async function afterFirstSecond(dir: string): Promise<void> {
   }
 }
 
-function readRecord(dir: string) {
-  return readValidRecord(dir);
-}
-
 describe('flashcrowd run', () => {
   it('runs a profile, writes the record, timeline and reports, and exits 0 when gates pass', async () => {
     const out = tempDir();
@@ -49,7 +45,7 @@ describe('flashcrowd run', () => {
       out,
     ]);
     expect(r.code).toBe(0);
-    const record = readRecord(out);
+    const record = readValidRecord(out);
     expect(record.status).toBe('completed');
     expect(record.totals.sent).toBe(100);
     expect(record.gates).toEqual([expect.objectContaining({ verdict: 'pass', observed: 0 })]);
@@ -74,7 +70,7 @@ describe('flashcrowd run', () => {
       '--quiet',
     ]);
     expect(r.code).toBe(1);
-    const [gate] = readRecord(out).gates;
+    const [gate] = readValidRecord(out).gates;
     expect(gate.verdict).toBe('fail');
     expect(gate.observed).toBeGreaterThan(0);
     expect(gate.threshold).toBe(0.0001);
@@ -93,7 +89,7 @@ describe('flashcrowd run', () => {
       '--quiet',
     ]);
     expect(r.code).toBe(1);
-    const record = readRecord(out);
+    const record = readValidRecord(out);
     expect(record.status).toBe('aborted');
     expect(record.statusReason).toMatch(/abortOnFail/);
     expect(record.totals.sent).toBeLessThan(50 * 10);
@@ -108,7 +104,7 @@ describe('flashcrowd run', () => {
     const r = await runCli(['run', writeProfile(profile(20, '1s')), '--target', url, '--out', out]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/unreachable \(ECONNREFUSED\)/);
-    const record = readRecord(out);
+    const record = readValidRecord(out);
     expect(record.status).toBe('failed');
     expect(record.totals.sent).toBe(0);
   });
@@ -123,7 +119,7 @@ describe('flashcrowd run', () => {
       },
     );
     expect(r.code).toBe(130);
-    const record = readRecord(out);
+    const record = readValidRecord(out);
     expect(record.status).toBe('aborted');
     expect(record.totals.sent).toBeGreaterThan(50);
     expect(record.totals.sent).toBeLessThan(1500);
@@ -141,7 +137,7 @@ describe('flashcrowd run', () => {
       },
     );
     expect(r.code).toBe(143);
-    expect(readRecord(out).status).toBe('aborted');
+    expect(readValidRecord(out).status).toBe('aborted');
   });
 });
 

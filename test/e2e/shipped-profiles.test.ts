@@ -8,10 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { readValidRecord } from '../helpers/read-valid-record.js';
 import { repoRoot, runCli, tempDir } from '../helpers/run-profile.js';
 
-function record(dir: string) {
-  return readValidRecord(dir);
-}
-
 describe('shipped profiles pass their own gates', () => {
   it('ci-smoke against the embedded notes API, in real time', async () => {
     const out = tempDir();
@@ -24,7 +20,7 @@ describe('shipped profiles pass their own gates', () => {
       '--seed',
       '3',
     ]);
-    const rec = record(out);
+    const rec = readValidRecord(out);
     expect(rec.gates.map((g) => [g.expr, g.verdict])).toEqual(
       rec.gates.map((g) => [g.expr, 'pass']),
     );
@@ -57,7 +53,7 @@ describe('shipped profiles pass their own gates', () => {
         '--seed',
         '3',
       ]);
-      const rec = record(out);
+      const rec = readValidRecord(out);
       expect(rec.gates.filter((g) => g.verdict !== 'pass')).toEqual([]);
       expect(r.code).toBe(0);
       expect(rec.kind).toBe('simulate');

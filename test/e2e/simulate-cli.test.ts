@@ -15,10 +15,6 @@ requests:
 gates: ${gates}
 `;
 
-function record(dir: string) {
-  return readValidRecord(dir);
-}
-
 describe('flashcrowd simulate', () => {
   it('buckets the timeline by planned second: a 3 s profile of 2-4 s replies has 3 entries', async () => {
     const out = tempDir();
@@ -32,7 +28,7 @@ describe('flashcrowd simulate', () => {
       '1',
     ]);
     expect(r.code).toBe(0);
-    const rec = record(out);
+    const rec = readValidRecord(out);
     expect(rec.timeline).toHaveLength(3);
     expect(rec.timeline.reduce((s, e) => s + e.sent, 0)).toBe(60);
     expect(rec.latenessMs).toMatchObject({ count: 60, p99: 0 });
@@ -53,7 +49,7 @@ describe('flashcrowd simulate', () => {
       '1',
     ]);
     expect(r.code).toBe(1);
-    const rec = record(out);
+    const rec = readValidRecord(out);
     expect(rec.status).toBe('aborted');
     expect(rec.statusReason).toMatch(/http\.p50 < 1ms/);
     expect(rec.totals.sent).toBeLessThan(20 * 15);
@@ -70,6 +66,6 @@ describe('flashcrowd simulate', () => {
       '--quiet',
     ]);
     expect(r.code).toBe(0);
-    expect(record(out).gates[0]).toMatchObject({ verdict: 'pass', observed: 0 });
+    expect(readValidRecord(out).gates[0]).toMatchObject({ verdict: 'pass', observed: 0 });
   });
 });

@@ -1,6 +1,7 @@
 /** Runs the real Coordinator (worker threads) against a target and builds the run record. */
 import { Coordinator } from '../../src/generator/coordinator.js';
-import { buildRunRecord } from '../../src/recorder/build-run-record.js';
+import { phaseMetadata } from '../../src/cli/run/run-setup.js';
+import { buildRunRecord, placeholderMetadata } from '../../src/recorder/build-run-record.js';
 import type { Profile } from '../../src/profile/types.js';
 import type { RunRecord, TimelineEntry } from '../../src/recorder/run-record.js';
 
@@ -28,38 +29,18 @@ export async function runGenerator(
     setTimeout(() => coordinator.stop(options.graceMs ?? 1000), options.stopAfterMs);
   }
   const result = await coordinator.run();
-  let t = 0;
   const record = buildRunRecord({
-    meta: {
+    meta: placeholderMetadata({
       runId: 'test',
       toolVersion: '0.0.0',
-      kind: 'run',
       status: 'completed',
-      profile: {},
       target: { url: targetUrl, kind: 'external' },
       startedAt: new Date(result.startEpochMs).toISOString(),
       endedAt: new Date(result.endEpochMs).toISOString(),
-      environment: {
-        args: [],
-        seed: 1,
-        nodeVersion: process.version,
-        cores: 2,
-        workers: options.workers ?? 2,
-        generatorCpuShare: null,
-        timeScale: 1,
-        rateScale: 1,
-      },
-      platform: { series: [] },
-      cost: null,
-      gates: [],
       warnings,
-    },
-    requestNames: profile.requests.map((r) => r.name),
-    phases: profile.load.phases.map((p) => {
-      const row = { kind: p.kind, startMs: t, durationMs: p.durationMs };
-      t += p.durationMs;
-      return row;
     }),
+    requestNames: profile.requests.map((r) => r.name),
+    phases: phaseMetadata(profile.load.phases),
     timeline: result.timeline,
     workers: result.workers,
   });

@@ -3,7 +3,7 @@
  * run record assembled from them (validated against its schema).
  */
 import { describe, expect, it } from 'vitest';
-import { buildRunRecord } from '../../src/recorder/build-run-record.js';
+import { buildRunRecord, placeholderMetadata } from '../../src/recorder/build-run-record.js';
 import { RequestRecorder } from '../../src/recorder/request-recorder.js';
 import { runRecordSchema, type TimelineEntry } from '../../src/recorder/run-record.js';
 import { Tally } from '../../src/recorder/tally.js';
@@ -121,30 +121,12 @@ describe('buildRunRecord', () => {
     const merger = new TimelineMerger(2, (e) => timeline.push(e));
     for (const w of workers) merger.add(w.takeClosedWindows(2000));
     const record = buildRunRecord({
-      meta: {
+      meta: placeholderMetadata({
         runId: 'r',
-        toolVersion: '0.1.0',
-        kind: 'run',
         status: 'completed',
-        profile: {},
-        target: { url: 'http://127.0.0.1:1', kind: 'external' },
         startedAt: '2026-11-27T00:00:00.000Z',
         endedAt: '2026-11-27T00:00:01.000Z',
-        environment: {
-          args: [],
-          seed: 1,
-          nodeVersion: 'v20',
-          cores: 2,
-          workers: 2,
-          generatorCpuShare: 0.1,
-          timeScale: 1,
-          rateScale: 1,
-        },
-        platform: { series: [] },
-        cost: null,
-        gates: [],
-        warnings: [],
-      },
+      }),
       requestNames: ['a', 'b'],
       phases: [{ kind: 'constant', startMs: 0, durationMs: 1000 }],
       timeline,

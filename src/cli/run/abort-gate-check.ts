@@ -5,7 +5,7 @@
  */
 import { gateToAbortOn } from '../../analysis/evaluate-gates.js';
 import type { GateSpec } from '../../profile/types.js';
-import { buildRunRecord } from '../../recorder/build-run-record.js';
+import { buildRunRecord, placeholderMetadata } from '../../recorder/build-run-record.js';
 import type {
   GateResult,
   LatencySummary,
@@ -40,30 +40,7 @@ function partialRecord(
   overall: LatencySummary | null,
 ): RunRecord {
   const record = buildRunRecord({
-    meta: {
-      runId: 'partial',
-      toolVersion: '',
-      kind: 'run',
-      status: 'running',
-      profile: {},
-      target: { url: '', kind: 'external' },
-      startedAt: new Date(0).toISOString(),
-      endedAt: null,
-      environment: {
-        args: [],
-        seed: 0,
-        nodeVersion: '',
-        cores: 1,
-        workers: 1,
-        generatorCpuShare: null,
-        timeScale: 1,
-        rateScale: 1,
-      },
-      platform: { series: [] },
-      cost: null,
-      gates: [],
-      warnings: [],
-    },
+    meta: placeholderMetadata(),
     requestNames,
     phases: [],
     timeline,

@@ -25,7 +25,8 @@ function classCount(totals: Totals, lo: number, hi: number, except?: number): nu
   return n;
 }
 
-function clock(ms: number): string {
+/** formatClock: milliseconds as m:ss, for progress lines. */
+export function formatClock(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const m = Math.floor(s / 60);
   return `${m}:${String(s % 60).padStart(2, '0')}`;
@@ -38,8 +39,8 @@ export function renderProgressLine(p: ProgressState): string {
   const lat = p.last?.latencyMs;
   return [
     p.elapsedMs > p.totalMs
-      ? `${clock(p.totalMs)}/${clock(p.totalMs)} draining`
-      : `${clock(p.elapsedMs)}/${clock(p.totalMs)}`,
+      ? `${formatClock(p.totalMs)}/${formatClock(p.totalMs)} draining`
+      : `${formatClock(p.elapsedMs)}/${formatClock(p.totalMs)}`,
     `rate ${Math.round(p.achievedRatePerSec)}/${Math.round(p.targetRatePerSec)} req/s`,
     `in flight ${p.inFlight}`,
     lat ? `p50 ${lat.p50.toFixed(0)}ms p99 ${lat.p99.toFixed(0)}ms` : 'p50 - p99 -',
