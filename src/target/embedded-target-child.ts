@@ -84,3 +84,9 @@ process.on('message', (message: HostMessage) => {
   else void stop();
 });
 process.on('disconnect', () => void stop());
+
+// Ctrl-C in a terminal signals the whole foreground process group, this child included. The host
+// decides when the target stops (after the in-flight requests drained and the final series were
+// read), so the child ignores both signals and ends on `stop` or when the host goes away.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => undefined);

@@ -128,6 +128,27 @@ describe('flashcrowd run', () => {
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 
+  it('Ctrl-C in a terminal (SIGINT to the whole process group) also spares the embedded target until the record is written', async () => {
+    const out = tempDir();
+    const notesProfile = profile(50, '30s').replace('/things', '/notes');
+    const r = await runCli(
+      ['run', writeProfile(notesProfile), '--out', out, '--quiet', '--no-reports'],
+      {
+        processGroup: true,
+        onStart: (child) =>
+          void afterFirstSecond(out).then(() =>
+            setTimeout(() => process.kill(-child.pid!, 'SIGINT'), 1000),
+          ),
+      },
+    );
+    expect(r.stderr).not.toMatch(/embedded target has stopped/);
+    expect(r.code).toBe(130);
+    const record = readValidRecord(out);
+    expect(record.status).toBe('aborted');
+    expect(record.target.kind).toBe('embedded');
+    expect(record.platform.series.length).toBeGreaterThan(0);
+  });
+
   it('on SIGTERM behaves like the first Ctrl-C and exits 143', async () => {
     const out = tempDir();
     const r = await runCli(

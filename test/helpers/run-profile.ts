@@ -42,6 +42,8 @@ export function runCli(
     cwd?: string;
     env?: Record<string, string>;
     onStart?: (child: ReturnType<typeof spawn>) => void;
+    /** Run in its own process group, so a test can signal the whole group as a terminal does. */
+    processGroup?: boolean;
     timeoutMs?: number;
   } = {},
 ): Promise<CliResult> {
@@ -50,6 +52,7 @@ export function runCli(
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, CI: process.env.CI ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.processGroup ?? false,
     });
     let stdout = '';
     let stderr = '';

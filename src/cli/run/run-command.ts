@@ -255,7 +255,9 @@ async function cpuMeter(embedded?: EmbeddedTarget) {
       const cpu = globalThis.process.cpuUsage(before);
       meta.environment.generatorCpuShare = round3((cpu.user + cpu.system) / 1000 / machineMs);
       if (!embedded || !targetBefore) return;
-      const after = await embedded.cpuUsage();
+      // A target that went away must not cost the record: its CPU share is then unknown.
+      const after = await embedded.cpuUsage().catch(() => null);
+      if (!after) return;
       const targetMs = after.userMs + after.systemMs - targetBefore.userMs - targetBefore.systemMs;
       meta.platform.model = {
         ...(await embedded.modelParameters()),
