@@ -30,10 +30,7 @@ export class ProfileError extends Error {
   }
 }
 
-/** A run record that cannot be read: missing, corrupt, or of another schema version (exit 2). */
-export class RecordError extends Error {
-  override name = 'RecordError';
-}
+export { RecordError } from './record/record-error.js';
 
 /** The run could not be carried out: target unreachable at start, worker crash (exit 3). */
 export class RunError extends Error {

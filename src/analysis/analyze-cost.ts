@@ -9,7 +9,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { PriceTable } from '../pricing/price-table.js';
-import type { Cost, CostScenario, RunRecord } from '../recorder/run-record.js';
+import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { costAssumptions } from './cost-assumptions.js';
 import type { FleetSpec } from './fleet-spec.js';
 import { vcpusOf, workDone, type WorkAssumptions, type WorkDone } from './work-done.js';

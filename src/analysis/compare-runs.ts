@@ -4,7 +4,7 @@
  * `--max-regression` limits. Pure.
  */
 import { UsageError } from '../errors.js';
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 import { observeMetric } from './observe-metric.js';
 
 /** One compared quantity. `relative` = (b − a) / a; null when a is 0 or either side is missing. */

@@ -3,7 +3,7 @@
  * taken from the options, else from the model parameters in the record, else from defaults
  * (the LMI defaults of DESIGN.md: m7g.xlarge, 4 GiB functions, arm64 to match Graviton).
  */
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 import type { WorkAssumptions } from './work-done.js';
 
 export const DEFAULT_ASSUMPTIONS: WorkAssumptions = {

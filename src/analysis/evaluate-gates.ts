@@ -4,7 +4,7 @@
  * A gate whose metric was not collected is `unknown`; it fails the run unless allowUnknown.
  */
 import type { GateSpec } from '../profile/types.js';
-import type { GateResult, RunRecord } from '../recorder/run-record.js';
+import type { GateResult, RunRecord } from '../record/run-record.js';
 import { observeMetric } from './observe-metric.js';
 
 export interface GateOptions {

@@ -4,14 +4,14 @@
  * partial record of a running test too. Rates and utilizations are fractions, times are ms.
  */
 import type { GateSpec } from '../profile/types.js';
-import type { LatencySummary, RunRecord, Totals } from '../recorder/run-record.js';
+import type { LatencySummary, RunRecord, Totals } from '../record/run-record.js';
 import {
   aggregate,
   combinedValues,
   pointValues,
   runDurationSec,
   selectSeries,
-} from './platform-series.js';
+} from '../record/platform-series.js';
 
 /** The value, or null with a reason ("not collected", "unknown metric", ...). */
 export type Observation = { value: number; note?: string } | { value: null; note: string };

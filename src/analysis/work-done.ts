@@ -3,7 +3,7 @@
  * Lambda GB-seconds, CPU work in vCPU-seconds, LMI instance-seconds, and the peak CPU demand.
  * Every figure says where it came from, so each cost can be recomputed by hand.
  */
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import {
   integrateSeries,
@@ -12,7 +12,7 @@ import {
   selectSeries,
   aggregate,
   valueAt,
-} from './platform-series.js';
+} from '../record/platform-series.js';
 
 /** Lambda gives a function 1 vCPU at 1,769 MB of memory (Lambda docs, "Memory and computing power"). */
 export const LAMBDA_MB_PER_VCPU = 1769;

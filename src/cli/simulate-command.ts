@@ -1,6 +1,6 @@
 /**
  * simulateCommand: `flashcrowd simulate <profile>`. The profile's open-model schedule through the
- * scaling model in virtual time (src/target/virtual-run.ts): no sockets, no threads, deterministic
+ * scaling model in virtual time (src/simulate/virtual-run.ts): no sockets, no threads, deterministic
  * for a seed. Writes the same run record, reports, cost and gates as `run`, with the same exit
  * codes; fail-fast gates stop it as they stop `run`.
  */
@@ -13,12 +13,12 @@ import { parseGateExpression } from '../profile/gate-expression.js';
 import { loadProfile } from '../profile/load-profile.js';
 import { redactProfile } from '../profile/redact-profile.js';
 import type { GateSpec, Phase, Profile } from '../profile/types.js';
-import { buildRunRecord } from '../recorder/build-run-record.js';
-import { newRunId, RunRecordWriter } from '../recorder/run-record-writer.js';
-import type { GateResult, RunRecord } from '../recorder/run-record.js';
+import { buildRunRecord } from '../record/build-run-record.js';
+import { newRunId, RunRecordWriter } from '../record/run-record-writer.js';
+import type { GateResult, RunRecord } from '../record/run-record.js';
 import { scalePhases } from '../schedule/scale-phases.js';
-import { createRandom } from '../schedule/seeded-random.js';
-import { virtualRun, type VirtualRunResult } from '../target/virtual-run.js';
+import { createRandom } from '../random/seeded-random.js';
+import { virtualRun, type VirtualRunResult } from '../simulate/virtual-run.js';
 import type { CliContext } from './cli-context.js';
 import type { SimulateOptions } from './commands/simulate.js';
 import { modelOverrides, readModelFile } from './commands/serve.js';

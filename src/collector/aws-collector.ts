@@ -5,7 +5,7 @@
  * and sweeps the whole run window. AWS failures become warnings; nothing already collected is lost.
  */
 import type { AwsSpec } from '../profile/types.js';
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import {
   CAPACITY_PROVIDER_MIN_INTERVAL_MS,
   CLOUDWATCH_MIN_INTERVAL_MS,

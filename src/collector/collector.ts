@@ -3,7 +3,7 @@
  * source (AWS CloudWatch/Lambda/EC2 or the embedded target's scaling model). Reports and gates
  * read the resulting `platform.series` and never care where a series came from.
  */
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import type { ReconciliationRow } from './reconcile.js';
 
 /** Where platform series come from; `none` collects nothing. */

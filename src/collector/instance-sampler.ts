@@ -12,7 +12,7 @@ import {
   type Instance,
   type _InstanceType,
 } from '@aws-sdk/client-ec2';
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import type { ApiPacer } from './api-pacer.js';
 import { describeAwsError, type AwsFailure } from './aws-error.js';
 import type { DiscoveredCapacityProvider } from './aws-topology.js';

@@ -5,7 +5,7 @@
  * max(previous sample, its LaunchTime, the run start), so the error is at most one sampling
  * interval per start or stop. Pure.
  */
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 
 /** One DescribeInstances sample: the active instances of the provider at `tMs` (epoch ms). */
 export interface InstanceSample {

@@ -5,7 +5,7 @@
  * every other point is kept. Series only in `older` (e.g. live EC2 instance samples) stay. Pure;
  * returns new arrays, never mutates its inputs.
  */
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import { seriesKey } from './metric-request.js';
 
 function keyOf(s: PlatformSeries): string {

@@ -3,7 +3,7 @@
  * every platform series in its own clock; this collector only asks for them at stop (and on
  * `sample`, so a live view can show them), tagging nothing: the model labels its own series.
  */
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import type { Collector, CollectorResult } from './collector.js';
 
 /**

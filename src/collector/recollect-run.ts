@@ -6,7 +6,7 @@
  * reconciliation. Returns a new record; never mutates its input; never writes files.
  */
 import type { AwsSpec } from '../profile/types.js';
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 import type { AwsClientConfig } from './aws-clients.js';
 import type { AwsCollectorOptions } from './aws-collector.js';
 import { mergePlatformSeries } from './merge-platform-series.js';

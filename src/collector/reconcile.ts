@@ -5,7 +5,7 @@
  * the client saw while Lambda counted throttles (API Gateway REST returns 500 for a throttled
  * Lambda; reference/aws-facts.md §3.2). Pure; reads the record, never mutates it.
  */
-import type { PlatformSeries, RunRecord } from '../recorder/run-record.js';
+import type { PlatformSeries, RunRecord } from '../record/run-record.js';
 
 const MINUTE_MS = 60_000;
 /** Bursts below this rate get no spike note (too small to matter for scaling). */

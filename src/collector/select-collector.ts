@@ -6,7 +6,7 @@
  */
 import { CollectorError } from '../errors.js';
 import type { AwsSpec } from '../profile/types.js';
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import type { AwsClientConfig } from './aws-clients.js';
 import type { AwsCollectorOptions } from './aws-collector.js';
 import {

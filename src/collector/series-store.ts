@@ -4,7 +4,7 @@
  * read, every other point is kept, so a failed or empty re-read never loses data. Mutable; owned
  * by one collector.
  */
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import type { FetchedPoints } from './fetch-metric-data.js';
 import { mergePoints } from './merge-platform-series.js';
 import { seriesKey, type MetricRequest, type SeriesTarget } from './metric-request.js';

@@ -3,8 +3,8 @@
  * Only plain data crosses threads (structured clone); errors cross as `{ message }`.
  */
 import type { Phase, Profile } from '../profile/types.js';
-import type { RecorderData, WindowData } from '../recorder/request-recorder.js';
-import type { Totals } from '../recorder/run-record.js';
+import type { RecorderData, WindowData } from '../record/measurements.js';
+import type { Totals } from '../record/run-record.js';
 
 /** The configuration each worker gets as `workerData`. */
 export interface WorkerConfig {

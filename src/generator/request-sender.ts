@@ -8,10 +8,10 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { RequestRecorder } from '../recorder/request-recorder.js';
-import type { SeededRandom } from '../schedule/seeded-random.js';
-import { CapturePool, extractJsonPath } from './capture-pool.js';
-import { pickRequest, type PreparedRequest } from './prepared-request.js';
-import type { RenderContext } from './render-template.js';
+import type { SeededRandom } from '../random/seeded-random.js';
+import { CapturePool, extractJsonPath } from '../mix/capture-pool.js';
+import { pickRequest, type PreparedRequest } from '../mix/prepared-request.js';
+import type { RenderContext } from '../mix/render-template.js';
 import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
 import { WarmConnector } from './warm-connector.js';
 

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { literalTemplate } from '../profile/template.js';
 import type { Profile } from '../profile/types.js';
 import { RequestRecorder } from '../recorder/request-recorder.js';
-import { createRandom } from '../schedule/seeded-random.js';
-import { prepareRequests } from './prepared-request.js';
+import { createRandom } from '../random/seeded-random.js';
+import { prepareRequests } from '../mix/prepared-request.js';
 import { RequestSender } from './request-sender.js';
 
 /** warmUpCodePaths sends `count` requests, at most `concurrency` at once, to a local server. */

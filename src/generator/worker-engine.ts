@@ -6,11 +6,11 @@
  */
 import { RequestRecorder } from '../recorder/request-recorder.js';
 import { ArrivalCursor, workerShare } from '../schedule/arrival-cursor.js';
-import { createRandom } from '../schedule/seeded-random.js';
+import { createRandom } from '../random/seeded-random.js';
 import { peakRate } from '../schedule/rate-at.js';
 import { ClosedLoop } from './closed-loop.js';
 import { OpenLoop } from './open-loop.js';
-import { prepareRequests } from './prepared-request.js';
+import { prepareRequests } from '../mix/prepared-request.js';
 import type { FromWorker, LiveCounters, WorkerConfig } from './protocol.js';
 import { RequestSender } from './request-sender.js';
 import { warmUpCodePaths } from './warm-up.js';

@@ -8,7 +8,7 @@
  * and processes them, its scaler ticks and its per-second bookkeeping in time order whenever it is
  * called, so callers never release anything. Not thread-safe: one owner.
  */
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import { LmiPlatform } from './lmi-platform.js';
 import { MinHeap } from './min-heap.js';
 import type { ModelParams } from './model-params.js';

@@ -2,7 +2,7 @@
  * SeriesBook: per-second model metrics on one shared time axis, turned into run-record
  * PlatformSeries (source "model", period 1 s). Owned by one PlatformModel; not thread-safe.
  */
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 
 /** How a slot folds the values of one second into one datapoint. */
 export type SlotKind = 'sum' | 'max' | 'avg';

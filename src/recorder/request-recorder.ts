@@ -12,30 +12,10 @@ import {
   encodeHistogram,
   recordMs,
   type Histogram,
-} from './latency-histogram.js';
+} from '../record/latency-histogram.js';
 import { countDropped, countSent, Tally } from './tally.js';
-import type { Totals } from './run-record.js';
-
-/** A closed per-second window in plain form (crosses threads). */
-export interface WindowData {
-  second: number;
-  totals: Totals;
-  latency: string | null;
-  lateness: string | null;
-}
-
-/** Per-name or per-phase statistics in plain form. */
-export interface SliceData {
-  totals: Totals;
-  latency: string | null;
-}
-
-/** Everything a recorder knows at the end, in plain form. */
-export interface RecorderData {
-  byRequest: SliceData[];
-  byPhase: SliceData[];
-  lateness: string | null;
-}
+import type { RecorderData, SliceData, WindowData } from '../record/measurements.js';
+import type { Totals } from '../record/run-record.js';
 
 class Window {
   readonly tally = new Tally();

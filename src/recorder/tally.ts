@@ -5,7 +5,7 @@
  * Counting rules (DESIGN.md "Counting"): ok = 2xx and 3xx; throttled = 429; errors = 5xx plus
  * transport errors; other 4xx are counted by status only.
  */
-import type { Totals } from './run-record.js';
+import type { Totals } from '../record/run-record.js';
 
 /** Mutable counters. Not thread-safe: one owner per thread; merge plain forms across threads. */
 export class Tally {
@@ -69,25 +69,4 @@ export function countSent(t: Tally, bytes: number): void {
   t.planned++;
   t.sent++;
   t.bytesSent += bytes;
-}
-
-/** emptyTotals returns zeroed totals. */
-export function emptyTotals(): Totals {
-  return new Tally().toTotals();
-}
-
-/** addTotals adds `b` into `a` (mutates and returns `a`). */
-export function addTotals(a: Totals, b: Totals): Totals {
-  a.planned += b.planned;
-  a.sent += b.sent;
-  a.completed += b.completed;
-  a.ok += b.ok;
-  a.throttled += b.throttled;
-  a.errors += b.errors;
-  a.dropped += b.dropped;
-  a.bytesReceived += b.bytesReceived;
-  a.bytesSent += b.bytesSent;
-  for (const [k, v] of Object.entries(b.byStatus)) a.byStatus[k] = (a.byStatus[k] ?? 0) + v;
-  for (const [k, v] of Object.entries(b.byError)) a.byError[k] = (a.byError[k] ?? 0) + v;
-  return a;
 }

@@ -9,10 +9,10 @@ import {
   createLatencyHistogram,
   summarizeHistogram,
   type Histogram,
-} from './latency-histogram.js';
-import type { WindowData } from './request-recorder.js';
-import type { TimelineEntry } from './run-record.js';
-import { addTotals, emptyTotals } from './tally.js';
+} from '../record/latency-histogram.js';
+import type { WindowData } from '../record/measurements.js';
+import type { TimelineEntry } from '../record/run-record.js';
+import { addTotals, emptyTotals } from '../record/totals.js';
 
 interface Pending {
   parts: number;

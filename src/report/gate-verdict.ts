@@ -3,7 +3,7 @@
  * Markdown and HTML reports agree with each other and with the exit code (DESIGN.md: unknown
  * verdicts fail the run unless `--allow-unknown`). Pure.
  */
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 
 /** The counts behind the verdict and its sentence, e.g. "all gates passed (1 unknown, ...)". */
 export interface GateVerdict {

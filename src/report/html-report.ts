@@ -4,7 +4,7 @@
  * LMI instances and CPU, and the cost-versus-utilization curve. Pure apart from reading the
  * chart library once (see loadChartAssets); pass `assets` to avoid even that.
  */
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 import { loadChartAssets, type ChartAssets } from './chart-assets.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';

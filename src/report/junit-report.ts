@@ -3,7 +3,7 @@
  * systems that display test results. A failed gate is a <failure>; an unknown one is a <failure>
  * too unless unknowns are allowed, then <skipped>. Pure: returns a string.
  */
-import type { GateResult, RunRecord } from '../recorder/run-record.js';
+import type { GateResult, RunRecord } from '../record/run-record.js';
 import { formatGateValue } from './format-values.js';
 
 export interface JUnitOptions {

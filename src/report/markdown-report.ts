@@ -3,7 +3,7 @@
  * `$GITHUB_STEP_SUMMARY`: verdict first, then what happened, requests, outcomes, cost, gates.
  * Pure: returns a string.
  */
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 import { formatUsd } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { reportCharts } from './report-charts.js';

@@ -3,7 +3,7 @@
  * the terminal (asciichart) and HTML (uPlot) renderers show the same data. Only charts with data
  * are returned. Pure.
  */
-import type { PlatformSeries, RunRecord } from '../recorder/run-record.js';
+import type { PlatformSeries, RunRecord } from '../record/run-record.js';
 
 /** One line of a chart; null values are gaps. */
 export interface ChartLine {

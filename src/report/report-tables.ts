@@ -2,7 +2,7 @@
  * The tables every report shows, as header + rows of already formatted cells, so the terminal
  * (cli-table3), Markdown and HTML renderers lay out identical figures. Pure.
  */
-import type { LatencySummary, RunRecord, Totals } from '../recorder/run-record.js';
+import type { LatencySummary, RunRecord, Totals } from '../record/run-record.js';
 import {
   formatCount,
   formatGateValue,

@@ -2,8 +2,8 @@
  * runNarrative: the plain-language account of a run that opens every report: what was sent, what
  * came back, and where throttles and errors came from. Pure; one sentence a string.
  */
-import { runDurationSec, selectSeries } from '../analysis/platform-series.js';
-import type { RunRecord, Totals } from '../recorder/run-record.js';
+import { runDurationSec, selectSeries } from '../record/platform-series.js';
+import type { RunRecord, Totals } from '../record/run-record.js';
 import { formatCount, formatMs, formatPercent } from './format-values.js';
 
 /** runNarrative returns the sentences in reading order. */

@@ -4,7 +4,7 @@
  * platform, cost scenarios with their prices, and gate verdicts. Pure: returns a string.
  */
 import Table from 'cli-table3';
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 import { renderAsciiChart } from './ascii-chart.js';
 import { formatUsd } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';

@@ -6,7 +6,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { RunRecord } from '../recorder/run-record.js';
+import type { RunRecord } from '../record/run-record.js';
 import type { ChartAssets } from './chart-assets.js';
 import { renderHtml } from './html-report.js';
 import { renderJUnit } from './junit-report.js';

@@ -21,7 +21,7 @@ import type { Phase } from '../profile/types.js';
 import { phaseArrivals } from './phase-math.js';
 import { createPhaseInverter, type PhaseInverter } from './phase-inverter.js';
 import { phaseStartsMs } from './phase-timeline.js';
-import { createRandom, mix32, seedToUint32, type SeededRandom } from './seeded-random.js';
+import { createRandom, mix32, seedToUint32, type SeededRandom } from '../random/seeded-random.js';
 
 /** How arrivals are spaced and which share of them this cursor returns. */
 export interface ArrivalCursorOptions {

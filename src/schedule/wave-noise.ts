@@ -9,7 +9,7 @@
  * the same factor for the same second whatever they computed before. Λ within a cell is f_c times
  * the exact noise-free integral (wave-math.ts), so noisy arrivals stay exact too.
  */
-import { mix32, seedToUint32 } from './seeded-random.js';
+import { mix32, seedToUint32 } from '../random/seeded-random.js';
 import { waveArrivalsBetween, type WaveShape } from './wave-math.js';
 
 /** Width of one noise cell, in ms of phase-local time. */

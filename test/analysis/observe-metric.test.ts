@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { observeMetric } from '../../src/analysis/observe-metric.js';
-import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import type { PlatformSeries } from '../../src/record/run-record.js';
 import { makeRunRecord, T0 } from './fixtures/make-run-record.js';
 
 function series(

@@ -24,7 +24,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../src/collector/aws-clients.js';
 import { createAwsCollector } from '../../src/collector/aws-collector.js';
-import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import type { PlatformSeries } from '../../src/record/run-record.js';
 
 const cw = mockClient(CloudWatchClient);
 const lambda = mockClient(LambdaClient);

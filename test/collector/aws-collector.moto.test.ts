@@ -15,7 +15,7 @@ import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../src/collector/aws-clients.js';
 import { createAwsCollector } from '../../src/collector/aws-collector.js';
-import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import type { PlatformSeries } from '../../src/record/run-record.js';
 import {
   announceMotoSkip,
   inCi,

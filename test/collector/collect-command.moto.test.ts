@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { readRunRecord } from '../../src/report/read-run-record.js';
-import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import { readRunRecord } from '../../src/record/read-run-record.js';
+import type { PlatformSeries } from '../../src/record/run-record.js';
 import {
   announceMotoSkip,
   inCi,

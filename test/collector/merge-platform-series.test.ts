@@ -10,7 +10,7 @@ import { buildMetricRequests } from '../../src/collector/build-metric-requests.j
 import { groupRequests } from '../../src/collector/fetch-metric-data.js';
 import { instanceSeries } from '../../src/collector/instance-series.js';
 import { mergePlatformSeries } from '../../src/collector/merge-platform-series.js';
-import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import type { PlatformSeries } from '../../src/record/run-record.js';
 
 const base = { source: 'aws' as const, periodSec: 60, stat: 'Sum', unit: 'Count' };
 

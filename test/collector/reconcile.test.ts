@@ -1,7 +1,7 @@
 /** reconcile and renderReconciliation: client counts per minute beside Lambda's. */
 import { describe, expect, it } from 'vitest';
 import { reconcile, renderReconciliation } from '../../src/collector/reconcile.js';
-import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import type { PlatformSeries } from '../../src/record/run-record.js';
 import { makeRecord, second } from './record-fixture.js';
 
 const M0 = Date.UTC(2026, 10, 27, 10, 0, 0);

@@ -9,7 +9,7 @@ import {
   type RunRecord,
   type TimelineEntry,
   type Totals,
-} from '../../src/recorder/run-record.js';
+} from '../../src/record/run-record.js';
 
 function totals(): Totals {
   return {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CollectorError } from '../../src/errors.js';
 import { requiredCollectionFailed, selectCollector } from '../../src/collector/select-collector.js';
-import type { PlatformSeries } from '../../src/recorder/run-record.js';
+import type { PlatformSeries } from '../../src/record/run-record.js';
 
 const modelSeries: PlatformSeries[] = [
   {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runRecordSchema, type RunRecord } from '../../src/recorder/run-record.js';
+import { runRecordSchema, type RunRecord } from '../../src/record/run-record.js';
 import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
 
 /**

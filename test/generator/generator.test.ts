@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runRecordSchema } from '../../src/recorder/run-record.js';
+import { runRecordSchema } from '../../src/record/run-record.js';
 import { ok, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { profileFrom } from '../helpers/run-profile.js';
 import { runGenerator } from './run-generator.js';

@@ -1,9 +1,9 @@
 /** Runs the real Coordinator (worker threads) against a target and builds the run record. */
 import { Coordinator } from '../../src/generator/coordinator.js';
 import { phaseMetadata } from '../../src/cli/run/run-setup.js';
-import { buildRunRecord, placeholderMetadata } from '../../src/recorder/build-run-record.js';
+import { buildRunRecord, placeholderMetadata } from '../../src/record/build-run-record.js';
 import type { Profile } from '../../src/profile/types.js';
-import type { RunRecord, TimelineEntry } from '../../src/recorder/run-record.js';
+import type { RunRecord, TimelineEntry } from '../../src/record/run-record.js';
 
 export async function runGenerator(
   profile: Profile,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { runRecordSchema, type RunRecord } from '../../src/recorder/run-record.js';
+import { runRecordSchema, type RunRecord } from '../../src/record/run-record.js';
 import { repoRoot } from './run-profile.js';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MinHeap } from '../../src/model/min-heap.js';
-import { createRandom } from '../../src/schedule/seeded-random.js';
+import { createRandom } from '../../src/random/seeded-random.js';
 
 describe('MinHeap', () => {
   it('pops items in key order, interleaved with pushes, with many ties', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPlatformModel } from '../../src/model/platform-model.js';
 import { parseModelParams } from '../../src/model/parse-model-params.js';
-import { createRandom } from '../../src/schedule/seeded-random.js';
+import { createRandom } from '../../src/random/seeded-random.js';
 import { driveModel, seriesValues } from './drive-model.js';
 
 const START_MS = Date.UTC(2026, 0, 1);

@@ -3,9 +3,9 @@
  * run record assembled from them (validated against its schema).
  */
 import { describe, expect, it } from 'vitest';
-import { buildRunRecord, placeholderMetadata } from '../../src/recorder/build-run-record.js';
+import { buildRunRecord, placeholderMetadata } from '../../src/record/build-run-record.js';
 import { RequestRecorder } from '../../src/recorder/request-recorder.js';
-import { runRecordSchema, type TimelineEntry } from '../../src/recorder/run-record.js';
+import { runRecordSchema, type TimelineEntry } from '../../src/record/run-record.js';
 import { Tally } from '../../src/recorder/tally.js';
 import { TimelineMerger } from '../../src/recorder/timeline-merger.js';
 

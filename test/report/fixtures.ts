@@ -7,7 +7,7 @@ import { evaluateGates } from '../../src/analysis/evaluate-gates.js';
 import { parseFleetSpec } from '../../src/analysis/fleet-spec.js';
 import { builtinPrices } from '../../src/pricing/builtin-prices.js';
 import { parseGateExpression } from '../../src/profile/gate-expression.js';
-import type { RunRecord } from '../../src/recorder/run-record.js';
+import type { RunRecord } from '../../src/record/run-record.js';
 import { makeRunRecord } from '../analysis/fixtures/make-run-record.js';
 
 export const GATE_EXPRESSIONS = [

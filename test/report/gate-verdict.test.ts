@@ -4,7 +4,7 @@ import { renderHtml } from '../../src/report/html-report.js';
 import { renderJUnit } from '../../src/report/junit-report.js';
 import { renderMarkdown } from '../../src/report/markdown-report.js';
 import { renderTerminalSummary } from '../../src/report/terminal-summary.js';
-import type { RunRecord } from '../../src/recorder/run-record.js';
+import type { RunRecord } from '../../src/record/run-record.js';
 import { reportRecord } from './fixtures.js';
 
 /** The report fixture without its failing gate: 4 pass, 1 unknown (apigw was not collected). */

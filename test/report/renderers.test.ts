@@ -4,7 +4,7 @@ import { renderJUnit } from '../../src/report/junit-report.js';
 import { renderMarkdown } from '../../src/report/markdown-report.js';
 import { renderTerminalSummary } from '../../src/report/terminal-summary.js';
 import { renderJson } from '../../src/report/json-report.js';
-import { runRecordSchema } from '../../src/recorder/run-record.js';
+import { runRecordSchema } from '../../src/record/run-record.js';
 import { expectGolden } from './golden.js';
 import { GATE_EXPRESSIONS, reportRecord } from './fixtures.js';
 

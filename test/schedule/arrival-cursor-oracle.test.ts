@@ -7,7 +7,7 @@ import type { Phase } from '../../src/profile/types.js';
 import { ArrivalCursor } from '../../src/schedule/arrival-cursor.js';
 import { totalDurationMs } from '../../src/schedule/phase-timeline.js';
 import { rateAt } from '../../src/schedule/rate-at.js';
-import { createRandom } from '../../src/schedule/seeded-random.js';
+import { createRandom } from '../../src/random/seeded-random.js';
 import { constant, pulses, ramp, trace, wave } from './fixtures.js';
 
 const STEP_MS = 0.25;

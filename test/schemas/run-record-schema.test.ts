@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { runRecordSchema } from '../../src/recorder/run-record.js';
+import { runRecordSchema } from '../../src/record/run-record.js';
 import { expectFileInSync } from './sync-json-file.js';
 
 const PATH = 'schemas/run-record.schema.json';

@@ -42,8 +42,8 @@ export async function collectCommand(
   options: CollectCommandOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const { readRunRecord, runRecordPath } = await import('../../report/read-run-record.js');
-  const { writeRecordFile } = await import('../../recorder/run-record-writer.js');
+  const { readRunRecord, runRecordPath } = await import('../../record/read-run-record.js');
+  const { writeRecordFile } = await import('../../record/run-record-writer.js');
   const { recollectRun } = await import('../../collector/recollect-run.js');
   const { renderReconciliation } = await import('../../collector/reconcile.js');
   const record = readRunRecord(runDir);

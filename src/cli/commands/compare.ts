@@ -42,7 +42,7 @@ export const defineCompare: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--no-color', 'no ANSI colors')
     .action(async (runA: string, runB: string, options: CompareOptions) => {
       const { UsageError } = await import('../../errors.js');
-      const { readRunRecord } = await import('../../report/read-run-record.js');
+      const { readRunRecord } = await import('../../record/read-run-record.js');
       const { compareRuns, parseMaxRegression } = await import('../../analysis/compare-runs.js');
       const { renderComparison } = await import('../../report/comparison-report.js');
       if (options.format !== 'terminal' && options.format !== 'md') {

@@ -31,7 +31,7 @@ export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
     )
     .option('--no-color', 'no ANSI colors in the terminal report')
     .action(async (runDir: string, options: ReportOptions) => {
-      const { readRunRecord, runRecordPath } = await import('../../report/read-run-record.js');
+      const { readRunRecord, runRecordPath } = await import('../../record/read-run-record.js');
       const { parseReportFormats, writeReports } = await import('../../report/write-reports.js');
       const { renderTerminalSummary } = await import('../../report/terminal-summary.js');
       const { renderJson } = await import('../../report/json-report.js');

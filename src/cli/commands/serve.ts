@@ -93,8 +93,8 @@ export const defineServe: CommandDefinition = (program, ctx, setExitCode) => {
 async function serveCommand(options: ServeOptions, ctx: CliContext): Promise<number> {
   const { parseModel } = await import('../../model/parse-model-params.js');
   const { createPlatformModel } = await import('../../model/platform-model.js');
-  const { createNotesServer } = await import('../../target/notes-server.js');
-  const { createRandom } = await import('../../schedule/seeded-random.js');
+  const { createNotesServer } = await import('../../notes-api/notes-server.js');
+  const { createRandom } = await import('../../random/seeded-random.js');
   const block = options.model ? readModelFile(options.model, ctx.cwd) : undefined;
   const parsed = parseModel(block, modelOverrides(options), options.model ?? 'model');
   const clock = () => performance.timeOrigin + performance.now();

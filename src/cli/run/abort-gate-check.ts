@@ -5,14 +5,14 @@
  */
 import { gateToAbortOn } from '../../analysis/evaluate-gates.js';
 import type { GateSpec } from '../../profile/types.js';
-import { buildRunRecord, placeholderMetadata } from '../../recorder/build-run-record.js';
+import { buildRunRecord, placeholderMetadata } from '../../record/build-run-record.js';
 import type {
   GateResult,
   LatencySummary,
   RunRecord,
   TimelineEntry,
-} from '../../recorder/run-record.js';
-import { addTotals, emptyTotals } from '../../recorder/tally.js';
+} from '../../record/run-record.js';
+import { addTotals, emptyTotals } from '../../record/totals.js';
 
 export interface AbortGateCheck {
   /** The first abortOnFail gate that fails now (delay passed), or null; remembers it. */

@@ -8,7 +8,7 @@ import { evaluateGates, gatesPassed } from '../../analysis/evaluate-gates.js';
 import { parseFleetSpec } from '../../analysis/fleet-spec.js';
 import { loadPrices } from '../../pricing/load-prices.js';
 import type { GateSpec } from '../../profile/types.js';
-import type { RunRecord } from '../../recorder/run-record.js';
+import type { RunRecord } from '../../record/run-record.js';
 import type { CommonRunOptions } from './run-options.js';
 
 export interface FinalizeOptions {

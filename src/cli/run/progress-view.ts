@@ -4,7 +4,7 @@
  * only decides when and where to write.
  */
 import type { LiveSnapshot } from '../../generator/coordinator.js';
-import type { TimelineEntry, Totals } from '../../recorder/run-record.js';
+import type { TimelineEntry, Totals } from '../../record/run-record.js';
 
 export interface ProgressState {
   elapsedMs: number;

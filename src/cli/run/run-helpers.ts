@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { renderTerminalSummary } from '../../report/terminal-summary.js';
 import { writeReports } from '../../report/write-reports.js';
-import type { RunRecord } from '../../recorder/run-record.js';
+import type { RunRecord } from '../../record/run-record.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommonRunOptions } from './run-options.js';
 

@@ -10,8 +10,8 @@ import {
   type GeneratorResult,
 } from '../../generator/coordinator.js';
 import type { GateSpec } from '../../profile/types.js';
-import type { RunRecord } from '../../recorder/run-record.js';
-import type { RunRecordWriter } from '../../recorder/run-record-writer.js';
+import type { RunRecord } from '../../record/run-record.js';
+import type { RunRecordWriter } from '../../record/run-record-writer.js';
 import type { Collector } from '../../collector/collector.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';

@@ -10,9 +10,9 @@ import { parseGateExpression } from '../../profile/gate-expression.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
-import type { RunMetadata } from '../../recorder/build-run-record.js';
+import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
-import type { EmbeddedTarget } from '../../target/embedded-target-host.js';
+import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { modelOverrides, readModelFile } from '../commands/serve.js';
 import { toolVersion } from '../tool-version.js';
@@ -68,7 +68,7 @@ export async function startEmbedded(
   ctx: CliContext,
 ): Promise<EmbeddedTarget | undefined> {
   if (s.targetFlag) return undefined;
-  const { startEmbeddedTarget } = await import('../../target/embedded-target-host.js');
+  const { startEmbeddedTarget } = await import('../../notes-api/embedded-target-host.js');
   return startEmbeddedTarget({
     platform: s.platform,
     modelBlock: o.model ? readModelFile(o.model, ctx.cwd) : s.profile.model,

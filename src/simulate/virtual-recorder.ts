@@ -11,9 +11,9 @@ import {
   recordMs,
   summarizeHistogram,
   type Histogram,
-} from '../recorder/latency-histogram.js';
-import type { RecorderData } from '../recorder/request-recorder.js';
-import type { LatencySummary, TimelineEntry } from '../recorder/run-record.js';
+} from '../record/latency-histogram.js';
+import type { RecorderData } from '../record/measurements.js';
+import type { LatencySummary, TimelineEntry } from '../record/run-record.js';
 import { countDropped, countSent, Tally } from '../recorder/tally.js';
 
 interface Slice {

@@ -3,7 +3,7 @@
  * hot path; literal-only templates are resolved once by the caller (see isStaticTemplate).
  */
 import type { JsonTemplate, Template } from '../profile/types.js';
-import type { SeededRandom } from '../schedule/seeded-random.js';
+import type { SeededRandom } from '../random/seeded-random.js';
 import type { CapturePool } from './capture-pool.js';
 
 /** What rendering may read: the run's random stream, captured values and the environment. */

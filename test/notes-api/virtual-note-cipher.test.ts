@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NoteCipher } from '../../src/target/note-crypto.js';
-import { VirtualNoteCipher } from '../../src/target/virtual-note-cipher.js';
+import { NoteCipher } from '../../src/notes-api/note-crypto.js';
+import { VirtualNoteCipher } from '../../src/notes-api/virtual-note-cipher.js';
 
 const TEXTS = [
   '',

@@ -8,19 +8,15 @@
 import type { PlatformModel } from '../model/platform-model.js';
 import { MinHeap } from '../model/min-heap.js';
 import type { Phase, Profile } from '../profile/types.js';
-import type { RecorderData } from '../recorder/request-recorder.js';
-import type { LatencySummary, TimelineEntry } from '../recorder/run-record.js';
+import type { RecorderData } from '../record/measurements.js';
+import type { LatencySummary, TimelineEntry } from '../record/run-record.js';
 import { ArrivalCursor } from '../schedule/arrival-cursor.js';
-import { createRandom } from '../schedule/seeded-random.js';
-import { CapturePool, extractJsonPath } from '../generator/capture-pool.js';
-import {
-  pickRequest,
-  prepareRequests,
-  type PreparedRequest,
-} from '../generator/prepared-request.js';
-import type { RenderContext } from '../generator/render-template.js';
-import { jsonBytes } from './json-bytes.js';
-import { VirtualNotesApi } from './virtual-notes-api.js';
+import { createRandom } from '../random/seeded-random.js';
+import { CapturePool, extractJsonPath } from '../mix/capture-pool.js';
+import { pickRequest, prepareRequests, type PreparedRequest } from '../mix/prepared-request.js';
+import type { RenderContext } from '../mix/render-template.js';
+import { jsonBytes } from '../notes-api/json-bytes.js';
+import { VirtualNotesApi } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
 

@@ -1,13 +1,13 @@
 /**
  * startEmbeddedTarget: runs the embedded notes API in a child process, away from the generator's
  * threads (its CPU time is its own, so the generator's CPU share stays honest), and talks to it over
- * IPC. The child is dist/target/embedded-target-child.js: run `npm run build` first when running
+ * IPC. The child is dist/notes-api/embedded-target-child.js: run `npm run build` first when running
  * from TypeScript sources (vitest), which map src/...ts to dist/...js here.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.js';
-import type { PlatformSeries } from '../recorder/run-record.js';
+import type { PlatformSeries } from '../record/run-record.js';
 import type {
   ChildMessage,
   EmbeddedTargetOptions,
@@ -38,7 +38,7 @@ const STOP_GRACE_MS = 5_000;
 export function childEntryPath(moduleUrl: string = import.meta.url): string {
   const here = fileURLToPath(new URL('./embedded-target-child.js', moduleUrl));
   return moduleUrl.endsWith('.ts')
-    ? here.replace(/([\\/])src([\\/]target[\\/])/, '$1dist$2')
+    ? here.replace(/([\\/])src([\\/]notes-api[\\/])/, '$1dist$2')
     : here;
 }
 

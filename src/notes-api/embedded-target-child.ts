@@ -8,7 +8,7 @@
 import { ProfileError } from '../errors.js';
 import { parseModel } from '../model/parse-model-params.js';
 import { createPlatformModel, type PlatformModel } from '../model/platform-model.js';
-import { createRandom } from '../schedule/seeded-random.js';
+import { createRandom } from '../random/seeded-random.js';
 import type {
   ChildMessage,
   EmbeddedTargetOptions,

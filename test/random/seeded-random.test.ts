@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, seedToUint32 } from '../../src/schedule/seeded-random.js';
+import { createRandom, seedToUint32 } from '../../src/random/seeded-random.js';
 
 function draws(seed: number, n: number): number[] {
   const random = createRandom(seed);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonBytes } from '../../src/target/json-bytes.js';
+import { jsonBytes } from '../../src/notes-api/json-bytes.js';
 
 const NOTE = {
   id: 'n42',

@@ -1,16 +1,16 @@
-// Needs `npm run build` (the child process runs dist/target/embedded-target-child.js).
+// Needs `npm run build` (the child process runs dist/notes-api/embedded-target-child.js).
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProfileError } from '../../src/errors.js';
-import { childEntryPath, startEmbeddedTarget } from '../../src/target/embedded-target-host.js';
+import { childEntryPath, startEmbeddedTarget } from '../../src/notes-api/embedded-target-host.js';
 
 describe('startEmbeddedTarget', () => {
   it('maps the TypeScript module to the compiled child entry', () => {
-    expect(childEntryPath('file:///repo/src/target/embedded-target-host.ts')).toBe(
-      '/repo/dist/target/embedded-target-child.js',
+    expect(childEntryPath('file:///repo/src/notes-api/embedded-target-host.ts')).toBe(
+      '/repo/dist/notes-api/embedded-target-child.js',
     );
-    expect(childEntryPath('file:///pkg/dist/target/embedded-target-host.js')).toBe(
-      '/pkg/dist/target/embedded-target-child.js',
+    expect(childEntryPath('file:///pkg/dist/notes-api/embedded-target-host.js')).toBe(
+      '/pkg/dist/notes-api/embedded-target-child.js',
     );
     expect(existsSync(childEntryPath()), 'run `npm run build` first').toBe(true);
   });

@@ -2,7 +2,7 @@
  * CapturePool: per-worker pools of captured values (e.g. note ids from `capture: { noteId: "$.id" }`),
  * bounded so a long run cannot grow memory without limit. Not thread-safe: one pool a worker.
  */
-import type { SeededRandom } from '../schedule/seeded-random.js';
+import type { SeededRandom } from '../random/seeded-random.js';
 
 /** Most values kept per variable; past it, the oldest are overwritten (a ring). */
 export const CAPTURE_POOL_LIMIT = 10_000;

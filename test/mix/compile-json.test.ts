@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CapturePool } from '../../src/generator/capture-pool.js';
-import {
-  compileJson,
-  renderJson,
-  type RenderContext,
-} from '../../src/generator/render-template.js';
-import { createRandom } from '../../src/schedule/seeded-random.js';
+import { CapturePool } from '../../src/mix/capture-pool.js';
+import { compileJson, renderJson, type RenderContext } from '../../src/mix/render-template.js';
+import { createRandom } from '../../src/random/seeded-random.js';
 import { profileFrom } from '../helpers/run-profile.js';
 
 // JSON bodies with every kind of leaf, keys JSON.stringify reorders (integer-like), escapes,

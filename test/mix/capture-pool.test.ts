@@ -1,11 +1,7 @@
 /** CapturePool and extractJsonPath: bounded pools, DELETE consuming ids, JSON paths. */
 import { describe, expect, it } from 'vitest';
-import {
-  CAPTURE_POOL_LIMIT,
-  CapturePool,
-  extractJsonPath,
-} from '../../src/generator/capture-pool.js';
-import { createRandom } from '../../src/schedule/seeded-random.js';
+import { CAPTURE_POOL_LIMIT, CapturePool, extractJsonPath } from '../../src/mix/capture-pool.js';
+import { createRandom } from '../../src/random/seeded-random.js';
 
 describe('CapturePool', () => {
   it('keeps the newest values when full, never more than the limit', () => {

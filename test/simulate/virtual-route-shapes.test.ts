@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CapturePool } from '../../src/generator/capture-pool.js';
-import { prepareRequests } from '../../src/generator/prepared-request.js';
-import type { RenderContext } from '../../src/generator/render-template.js';
-import { createRandom } from '../../src/schedule/seeded-random.js';
-import { matchNotesRoute } from '../../src/target/notes-routes.js';
-import { shapedMatch, virtualRouteShapes } from '../../src/target/virtual-route-shapes.js';
+import { CapturePool } from '../../src/mix/capture-pool.js';
+import { prepareRequests } from '../../src/mix/prepared-request.js';
+import type { RenderContext } from '../../src/mix/render-template.js';
+import { createRandom } from '../../src/random/seeded-random.js';
+import { matchNotesRoute } from '../../src/notes-api/notes-routes.js';
+import { shapedMatch, virtualRouteShapes } from '../../src/simulate/virtual-route-shapes.js';
 import { profileFrom } from '../helpers/run-profile.js';
 
 const PROFILE = `

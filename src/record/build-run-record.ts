@@ -9,7 +9,7 @@ import {
   summarizeHistogram,
   type Histogram,
 } from './latency-histogram.js';
-import type { RecorderData } from './request-recorder.js';
+import type { RecorderData } from './measurements.js';
 import {
   RUN_RECORD_SCHEMA_VERSION,
   type LatencySummary,
@@ -18,7 +18,7 @@ import {
   type TimelineEntry,
   type Totals,
 } from './run-record.js';
-import { addTotals, emptyTotals } from './tally.js';
+import { addTotals, emptyTotals } from './totals.js';
 
 /** What buildRunRecord needs besides the statistics. */
 export type RunMetadata = Pick<

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelParams } from '../../src/model/parse-model-params.js';
 import { createPlatformModel } from '../../src/model/platform-model.js';
-import { createRandom } from '../../src/schedule/seeded-random.js';
-import { createTrafficAnchoredModel } from '../../src/target/traffic-anchored-model.js';
+import { createRandom } from '../../src/random/seeded-random.js';
+import { createTrafficAnchoredModel } from '../../src/notes-api/traffic-anchored-model.js';
 
 const T0 = 1_700_000_000_000;
 

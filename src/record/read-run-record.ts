@@ -5,12 +5,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { RecordError } from '../errors.js';
-import {
-  RUN_RECORD_SCHEMA_VERSION,
-  runRecordSchema,
-  type RunRecord,
-} from '../recorder/run-record.js';
+import { RecordError } from './record-error.js';
+import { RUN_RECORD_SCHEMA_VERSION, runRecordSchema, type RunRecord } from './run-record.js';
 
 /** The file name of the run record inside a run folder. */
 export const RUN_RECORD_FILE = 'run.json';

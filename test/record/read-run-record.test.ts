@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecordError } from '../../src/errors.js';
-import { readRunRecord, runRecordPath } from '../../src/report/read-run-record.js';
+import { readRunRecord, runRecordPath } from '../../src/record/read-run-record.js';
 import { parseReportFormats, writeReports } from '../../src/report/write-reports.js';
 import { UsageError } from '../../src/errors.js';
-import { reportRecord } from './fixtures.js';
+import { reportRecord } from '../report/fixtures.js';
 
 function runDir(content: string | null): string {
   const dir = mkdtempSync(join(tmpdir(), 'flashcrowd-record-'));

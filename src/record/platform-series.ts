@@ -2,7 +2,7 @@
  * Reading platform series out of a run record: selection by name and labels, integration over
  * time, and conversion of utilizations to fractions. Pure; never mutates the record.
  */
-import type { PlatformSeries, RunRecord } from '../recorder/run-record.js';
+import type { PlatformSeries, RunRecord } from './run-record.js';
 
 /**
  * selectSeries returns the series named `name` whose labels include every `labels` pair

@@ -10,12 +10,17 @@
  * encodeURIComponent(v): never empty, never a `/` or `?`, and decoded back to v, so the real path
  * matches the same route with id v. An empty value (no capture yet) has no shape (see shapedMatch).
  */
-import { CapturePool } from '../generator/capture-pool.js';
-import type { PreparedRequest } from '../generator/prepared-request.js';
-import type { RenderContext } from '../generator/render-template.js';
+import { CapturePool } from '../mix/capture-pool.js';
+import type { PreparedRequest } from '../mix/prepared-request.js';
+import type { RenderContext } from '../mix/render-template.js';
 import type { RequestSpec } from '../profile/types.js';
-import { createRandom } from '../schedule/seeded-random.js';
-import { isRouteMatch, matchNotesRoute, type NotesReply, type RouteMatch } from './notes-routes.js';
+import { createRandom } from '../random/seeded-random.js';
+import {
+  isRouteMatch,
+  matchNotesRoute,
+  type NotesReply,
+  type RouteMatch,
+} from '../notes-api/notes-routes.js';
 
 /** The route of one request, for every rendering. */
 export interface RouteShape {

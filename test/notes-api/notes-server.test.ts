@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPlatformModel } from '../../src/model/platform-model.js';
 import { parseModelParams } from '../../src/model/parse-model-params.js';
-import { createNotesServer, type NotesServer } from '../../src/target/notes-server.js';
+import { createNotesServer, type NotesServer } from '../../src/notes-api/notes-server.js';
 
 const clock = () => performance.timeOrigin + performance.now();
 const FAST_ROUTES = Object.fromEntries(

@@ -1,0 +1,27 @@
+/**
+ * The measured statistics in plain form: what a recorder (a worker's, or the simulator's) hands
+ * on, and what buildRunRecord assembles the run record from. Plain data, so it crosses threads;
+ * histograms travel encoded (see latency-histogram.ts).
+ */
+import type { Totals } from './run-record.js';
+
+/** A closed per-second window in plain form (crosses threads). */
+export interface WindowData {
+  second: number;
+  totals: Totals;
+  latency: string | null;
+  lateness: string | null;
+}
+
+/** Per-name or per-phase statistics in plain form. */
+export interface SliceData {
+  totals: Totals;
+  latency: string | null;
+}
+
+/** Everything a recorder knows at the end, in plain form. */
+export interface RecorderData {
+  byRequest: SliceData[];
+  byPhase: SliceData[];
+  lateness: string | null;
+}

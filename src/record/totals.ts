@@ -1,0 +1,38 @@
+/**
+ * Totals arithmetic over the run record's plain counters: zeroed totals and their sum. Pure; used
+ * by the recorder (merging workers' windows), the record builder and the simulator.
+ */
+import type { Totals } from './run-record.js';
+
+/** emptyTotals returns zeroed totals. */
+export function emptyTotals(): Totals {
+  return {
+    planned: 0,
+    sent: 0,
+    completed: 0,
+    ok: 0,
+    throttled: 0,
+    errors: 0,
+    dropped: 0,
+    byStatus: {},
+    byError: {},
+    bytesReceived: 0,
+    bytesSent: 0,
+  };
+}
+
+/** addTotals adds `b` into `a` (mutates and returns `a`). */
+export function addTotals(a: Totals, b: Totals): Totals {
+  a.planned += b.planned;
+  a.sent += b.sent;
+  a.completed += b.completed;
+  a.ok += b.ok;
+  a.throttled += b.throttled;
+  a.errors += b.errors;
+  a.dropped += b.dropped;
+  a.bytesReceived += b.bytesReceived;
+  a.bytesSent += b.bytesSent;
+  for (const [k, v] of Object.entries(b.byStatus)) a.byStatus[k] = (a.byStatus[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(b.byError)) a.byError[k] = (a.byError[k] ?? 0) + v;
+  return a;
+}
