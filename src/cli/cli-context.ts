@@ -15,6 +15,12 @@ export interface CliContext {
    * The handler gets the signal name and how many signals have arrived so far (1 = first).
    */
   onSignal(handler: (signal: 'SIGINT' | 'SIGTERM', count: number) => void): () => void;
+  /** Ends the process at once with `code` (only for a second Ctrl-C; commands otherwise return). */
+  exit(code: number): never;
+  /** This process's CPU time so far, or since `previous` (microseconds, as process.cpuUsage). */
+  cpuUsage(previous?: NodeJS.CpuUsage): NodeJS.CpuUsage;
+  /** The Node.js version running the CLI (`v20.18.1`), recorded in run.json. */
+  nodeVersion: string;
 }
 
 /** processContext builds the CliContext of the real process. */
@@ -26,6 +32,9 @@ export function processContext(argv: string[]): CliContext {
     env: process.env,
     cwd: process.cwd(),
     argv,
+    nodeVersion: process.version,
+    exit: (code) => process.exit(code),
+    cpuUsage: (previous) => process.cpuUsage(previous),
     onSignal(handler) {
       let count = 0;
       const onInt = () => handler('SIGINT', ++count);

@@ -1,13 +1,14 @@
 /**
  * main: the dispatch table of flashcrowd's commands. Declares commands only; each command's body
- * lives in src/cli/commands/<name>.ts and is loaded when that command runs.
+ * lives in src/cli/<name>/<name>-command.ts (declared by <name>/define-<name>.ts) and is loaded
+ * only when that command runs.
  */
 import { Command, CommanderError } from 'commander';
 import { formatIssues, ProfileError } from '../errors.js';
 import { processContext, type CliContext } from './cli-context.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { toolVersion } from './tool-version.js';
-import { commandDefinitions } from './commands/index.js';
+import { commandDefinitions } from './command-definitions.js';
 
 /** main runs one command line and resolves to its exit code; it never calls process.exit. */
 export async function main(

@@ -15,7 +15,6 @@ import {
 } from '../record/latency-histogram.js';
 import { countDropped, countSent, Tally } from './tally.js';
 import type { RecorderData, SliceData, WindowData } from '../record/measurements.js';
-import type { Totals } from '../record/run-record.js';
 
 class Window {
   readonly tally = new Tally();

@@ -2,8 +2,8 @@
  * Test helpers for the collector: a small valid run record (validated against the real schema)
  * and an in-process CliContext with captured output.
  */
-import { Readable } from 'node:stream';
 import type { CliContext } from '../../src/cli/cli-context.js';
+import { fakeCliContext } from '../helpers/fake-cli-context.js';
 import {
   runRecordSchema,
   type RunRecord,
@@ -97,17 +97,6 @@ export function makeRecord(
 export function fakeContext(
   env: Record<string, string | undefined>,
 ): CliContext & { out(): string; err(): string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    stdin: Readable.from([]),
-    env,
-    cwd: process.cwd(),
-    argv: [],
-    onSignal: () => () => undefined,
-    out: () => out,
-    err: () => err,
-  };
+  const fake = fakeCliContext({ env, cwd: process.cwd() });
+  return { ...fake.ctx, out: () => fake.out(), err: () => fake.err() };
 }

@@ -2,26 +2,17 @@
  * `flashcrowd plan` in-process through main() with fake streams: no ANSI codes in pipes, a cost
  * small tests can read, and an honest seed line. Sends no traffic (plan touches no socket).
  */
-import { tmpdir } from 'node:os';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/cli-context.js';
+import { fakeCliContext } from '../helpers/fake-cli-context.js';
 import { main } from '../../src/cli/main.js';
 import { writeProfile } from '../helpers/run-profile.js';
 
 async function plan(args: string[], stdout: { isTTY: boolean }, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const ctx: CliContext = {
-    stdout: { write: (s: string) => out.push(s), isTTY: stdout.isTTY, columns: 100 },
-    stderr: { write: () => true },
-    stdin: new PassThrough(),
-    env,
-    cwd: tmpdir(),
-    argv: [],
-    onSignal: () => () => undefined,
-  };
+  const fake = fakeCliContext({ env, isTTY: stdout.isTTY });
+  const ctx = fake.ctx;
+
   const code = await main(['plan', ...args], ctx);
-  return { code, stdout: out.join('') };
+  return { code, stdout: fake.out() };
 }
 
 const profile = (extra = '') => `

@@ -5,25 +5,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/cli-context.js';
+import { fakeCliContext } from '../helpers/fake-cli-context.js';
 import { main } from '../../src/cli/main.js';
 import { reportRecord } from './fixtures.js';
 
 function context(env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: { write: (s: string) => out.push(s), isTTY: false, columns: 100 },
-    stderr: { write: (s: string) => err.push(s) },
-    stdin: new PassThrough(),
-    env,
-    cwd: tmpdir(),
-    argv: [],
-    onSignal: () => () => undefined,
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
+  return fakeCliContext({ env });
 }
 
 function saved(record = reportRecord()): string {

@@ -21,7 +21,9 @@ import { exitCodes } from '../exit-codes.js';
 import { checkTarget, isLoopback } from './check-target.js';
 import { envForTemplates } from './env-for-templates.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
-import { confirmLoad, printOutcome, settleCountdown } from './run-helpers.js';
+import { confirmLoad } from './confirm-load.js';
+import { printOutcome } from './print-outcome.js';
+import { settleCountdown } from '../settle-countdown.js';
 import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
 import {
@@ -177,7 +179,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     warnings: setup.warnings,
   });
   try {
-    const cpu = await cpuMeter(run.embedded);
+    const cpu = await cpuMeter(ctx, run.embedded);
     await collector.start({ startedAtMs: Date.now() });
     const result = await session.run();
     await cpu.record(run.meta, result);
@@ -245,14 +247,14 @@ function finalRecord(
  * cpuMeter: the generator's CPU share (this process: main thread and workers) and the embedded
  * target's (its own process) over the traffic, as fractions of the machine's cores.
  */
-async function cpuMeter(embedded?: EmbeddedTarget) {
-  const before = globalThis.process.cpuUsage();
+async function cpuMeter(ctx: CliContext, embedded?: EmbeddedTarget) {
+  const before = ctx.cpuUsage();
   const targetBefore = embedded ? await embedded.cpuUsage() : null;
   return {
     async record(meta: RunMetadata, result: GeneratorResult): Promise<void> {
       const machineMs =
         Math.max(1, result.endEpochMs - result.startEpochMs) * availableParallelism();
-      const cpu = globalThis.process.cpuUsage(before);
+      const cpu = ctx.cpuUsage(before);
       meta.environment.generatorCpuShare = round3((cpu.user + cpu.system) / 1000 / machineMs);
       if (!embedded || !targetBefore) return;
       // A target that went away must not cost the record: its CPU share is then unknown.

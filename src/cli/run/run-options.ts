@@ -3,7 +3,7 @@
  * that `simulate` shares (output, gates, scaling, cost).
  */
 import type { CollectMode } from '../../collector/collector.js';
-import type { ModelFlags } from '../commands/serve.js';
+import type { ModelFlags } from '../model-options.js';
 
 export interface CommonRunOptions {
   out?: string;

@@ -129,7 +129,7 @@ export class RunSession {
     hurried.totals = this.coordinator.liveTotals();
     hurried.timeline = this.coordinator.timeline;
     this.o.writer.writeRecord(hurried);
-    globalThis.process.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
+    this.ctx.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
   }
 
   private checkAbortGates(): void {

@@ -14,9 +14,9 @@ import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
-import { modelOverrides, readModelFile } from '../commands/serve.js';
+import { modelOverrides, readModelFile } from '../model-options.js';
 import { toolVersion } from '../tool-version.js';
-import { openFileLimit } from './run-helpers.js';
+import { openFileLimit } from './open-file-limit.js';
 import type { RunOptions } from './run-options.js';
 
 export interface RunSetup {
@@ -103,7 +103,7 @@ export function runMetadata(
     environment: {
       args: ctx.argv,
       seed: s.seed,
-      nodeVersion: globalThis.process.version,
+      nodeVersion: ctx.nodeVersion,
       cores: availableParallelism(),
       workers: s.workers,
       generatorCpuShare: null,

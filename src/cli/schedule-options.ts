@@ -3,7 +3,7 @@
  * `run`, `simulate` and `plan` so the three read a profile the same way.
  */
 import type { Command } from 'commander';
-import { durationMs, positiveNumber } from '../run/option-parsers.js';
+import { durationMs, positiveNumber } from './option-parsers.js';
 
 export function addScheduleOptions(command: Command): Command {
   return command

@@ -1,7 +1,7 @@
 /** definePlan: `flashcrowd plan <profile>`: validate and print the schedule without sending traffic. */
-import type { CommandDefinition } from './index.js';
-import { addScheduleOptions } from './schedule-options.js';
-import { positiveInt } from '../run/option-parsers.js';
+import type { CommandDefinition } from '../command-definitions.js';
+import { addScheduleOptions } from '../schedule-options.js';
+import { positiveInt } from '../option-parsers.js';
 
 export interface PlanCommandOptions {
   workers?: number;
@@ -24,7 +24,7 @@ export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {
     )
     .option('--json', 'print the plan as JSON')
     .action(async (profile: string, options: PlanCommandOptions) => {
-      const { planCommand } = await import('../plan-command.js');
+      const { planCommand } = await import('./plan-command.js');
       setExitCode(planCommand(profile, options, ctx));
     });
 };

@@ -9,11 +9,11 @@ import {
   nonNegativeInt,
   oneOf,
   positiveInt,
-} from '../run/option-parsers.js';
+} from '../option-parsers.js';
 import type { CommonRunOptions } from '../run/run-options.js';
-import type { CommandDefinition } from './index.js';
-import { addScheduleOptions } from './schedule-options.js';
-import type { ModelFlags } from './serve.js';
+import type { CommandDefinition } from '../command-definitions.js';
+import { addScheduleOptions } from '../schedule-options.js';
+import type { ModelFlags } from '../model-options.js';
 
 /** The options of `simulate` after commander has parsed them. */
 export interface SimulateOptions extends CommonRunOptions, Omit<ModelFlags, 'seed' | 'platform'> {
@@ -55,7 +55,7 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     .option('--json', 'print the run record as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
     .action(async (profile: string, options: SimulateOptions) => {
-      const { simulateCommand } = await import('../simulate-command.js');
+      const { simulateCommand } = await import('./simulate-command.js');
       setExitCode(simulateCommand(profile, options, ctx));
     });
 };

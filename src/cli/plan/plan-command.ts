@@ -6,12 +6,12 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
-import { loadPrices } from '../pricing/load-prices.js';
-import { loadProfile } from '../profile/load-profile.js';
-import { formatUsd } from '../report/format-values.js';
-import { planSchedule, type SchedulePlan } from '../schedule/plan-schedule.js';
-import type { CliContext } from './cli-context.js';
-import type { PlanCommandOptions } from './commands/plan.js';
+import { loadPrices } from '../../pricing/load-prices.js';
+import { loadProfile } from '../../profile/load-profile.js';
+import { formatUsd } from '../../report/format-values.js';
+import { planSchedule, type SchedulePlan } from '../../schedule/plan-schedule.js';
+import type { CliContext } from '../cli-context.js';
+import type { PlanCommandOptions } from './define-plan.js';
 
 /** Assumed for the test-cost estimate: 1 GB functions busy 100 ms a request (stated in the output). */
 const ASSUMED_GB = 1;

@@ -6,30 +6,30 @@
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { parseModel, type ParsedModel } from '../model/parse-model-params.js';
-import { createPlatformModel, type PlatformModel } from '../model/platform-model.js';
-import { parseGateExpression } from '../profile/gate-expression.js';
-import { loadProfile } from '../profile/load-profile.js';
-import { redactProfile } from '../profile/redact-profile.js';
-import type { GateSpec, Phase, Profile } from '../profile/types.js';
-import { buildRunRecord } from '../record/build-run-record.js';
-import { newRunId, RunRecordWriter } from '../record/run-record-writer.js';
-import type { GateResult, RunRecord } from '../record/run-record.js';
-import { scalePhases } from '../schedule/scale-phases.js';
-import { createRandom } from '../random/seeded-random.js';
-import { virtualRun, type VirtualRunResult } from '../simulate/virtual-run.js';
-import type { CliContext } from './cli-context.js';
-import type { SimulateOptions } from './commands/simulate.js';
-import { modelOverrides, readModelFile } from './commands/serve.js';
-import { exitCodes } from './exit-codes.js';
-import { abortGateCheck } from './run/abort-gate-check.js';
-import { envForTemplates } from './run/env-for-templates.js';
-import { addCostAndGates, finalizeOptions, gateExitCode } from './run/finalize-record.js';
-import { formatClock } from './run/progress-view.js';
-import { printOutcome } from './run/run-helpers.js';
-import { phaseMetadata } from './run/run-setup.js';
-import { toolVersion } from './tool-version.js';
+import { UsageError } from '../../errors.js';
+import { parseModel, type ParsedModel } from '../../model/parse-model-params.js';
+import { createPlatformModel, type PlatformModel } from '../../model/platform-model.js';
+import { parseGateExpression } from '../../profile/gate-expression.js';
+import { loadProfile } from '../../profile/load-profile.js';
+import { redactProfile } from '../../profile/redact-profile.js';
+import type { GateSpec, Phase, Profile } from '../../profile/types.js';
+import { buildRunRecord } from '../../record/build-run-record.js';
+import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
+import type { GateResult, RunRecord } from '../../record/run-record.js';
+import { scalePhases } from '../../schedule/scale-phases.js';
+import { createRandom } from '../../random/seeded-random.js';
+import { virtualRun, type VirtualRunResult } from '../../simulate/virtual-run.js';
+import type { CliContext } from '../cli-context.js';
+import type { SimulateOptions } from './define-simulate.js';
+import { modelOverrides, readModelFile } from '../model-options.js';
+import { exitCodes } from '../exit-codes.js';
+import { abortGateCheck } from '../run/abort-gate-check.js';
+import { envForTemplates } from '../run/env-for-templates.js';
+import { addCostAndGates, finalizeOptions, gateExitCode } from '../run/finalize-record.js';
+import { formatClock } from '../run/progress-view.js';
+import { printOutcome } from '../run/print-outcome.js';
+import { phaseMetadata } from '../run/run-setup.js';
+import { toolVersion } from '../tool-version.js';
 
 interface Simulation {
   profile: Profile;
@@ -156,7 +156,7 @@ function simulationRecord(
       environment: {
         args: ctx.argv,
         seed: sim.seed,
-        nodeVersion: globalThis.process.version,
+        nodeVersion: ctx.nodeVersion,
         cores: availableParallelism(),
         workers: 1,
         generatorCpuShare: null,

@@ -1,6 +1,6 @@
 /** defineRun: `flashcrowd run <profile>` (declaration only; the body is src/cli/run/run-command.ts). */
-import type { CommandDefinition } from './index.js';
-import { addScheduleOptions } from './schedule-options.js';
+import type { CommandDefinition } from '../command-definitions.js';
+import { addScheduleOptions } from '../schedule-options.js';
 import {
   collect,
   durationMs,
@@ -9,8 +9,8 @@ import {
   nonNegativeInt,
   oneOf,
   positiveInt,
-} from '../run/option-parsers.js';
-import type { RunOptions } from '../run/run-options.js';
+} from '../option-parsers.js';
+import type { RunOptions } from './run-options.js';
 
 export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
   addScheduleOptions(program.command('run'))
@@ -83,7 +83,7 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--json', 'print the run record as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
     .action(async (profile: string, options: RunOptions) => {
-      const { runCommand } = await import('../run/run-command.js');
+      const { runCommand } = await import('./run-command.js');
       setExitCode(await runCommand(profile, withDefaults(options), ctx));
     });
 };

@@ -2,8 +2,8 @@
  * Parsers for command-line option values, each throwing UsageError with the option's name and an
  * example, so `--workers abc` says what is wrong and how to write it.
  */
-import { UsageError } from '../../errors.js';
-import { parseDuration } from '../../profile/duration.js';
+import { UsageError } from '../errors.js';
+import { parseDuration } from '../profile/duration.js';
 
 /** positiveInt parses a whole number >= 1. */
 export function positiveInt(flag: string): (value: string) => number {

@@ -1,0 +1,63 @@
+/**
+ * collectCommand: the body of `flashcrowd collect <run-dir>` (declared in define-collect.ts).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CliContext } from '../cli-context.js';
+import { exitCodes } from '../exit-codes.js';
+import { settleCountdown } from '../settle-countdown.js';
+import type { CollectCommandOptions } from './define-collect.js';
+
+/** The body of `collect`; resolves to the exit code. Throws RecordError / CollectorError. */
+export async function collectCommand(
+  runDir: string,
+  options: CollectCommandOptions,
+  ctx: CliContext,
+): Promise<number> {
+  const { readRunRecord, runRecordPath } = await import('../../record/read-run-record.js');
+  const { writeRecordFile } = await import('../../record/run-record-writer.js');
+  const { recollectRun } = await import('../../collector/recollect-run.js');
+  const { renderReconciliation } = await import('../../collector/reconcile.js');
+  const record = readRunRecord(runDir);
+  const log = (s: string) =>
+    void (options.quiet || options.json ? undefined : ctx.stderr.write(`${s}\n`));
+  if (options.settle) {
+    log(
+      `waiting ${Math.ceil(options.settle / 1000)}s for late CloudWatch data (Enter or Ctrl-C skips)`,
+    );
+    const skip = new AbortController();
+    const removeSignal = ctx.onSignal(() => skip.abort());
+    await settleCountdown(ctx, options.settle, log, skip.signal);
+    removeSignal();
+  }
+  const result = await recollectRun(record, { env: ctx.env });
+  for (const w of result.warnings) if (!options.quiet) ctx.stderr.write(`warning: ${w}\n`);
+  if (result.seriesCollected === 0) {
+    ctx.stderr.write(
+      `error: no platform series could be collected for ${record.runId}; run.json left unchanged\n`,
+    );
+    return exitCodes.runFailed;
+  }
+  let path = runRecordPath(runDir);
+  if (options.out) {
+    mkdirSync(options.out, { recursive: true });
+    path = join(options.out, 'run.json');
+  }
+  writeRecordFile(path, result.record);
+  const rows = result.record.platform.reconciliation ?? [];
+  if (options.json) {
+    const summary = {
+      runId: record.runId,
+      path,
+      seriesCollected: result.seriesCollected,
+      seriesTotal: result.record.platform.series.length,
+      warnings: result.warnings,
+      reconciliation: rows,
+    };
+    ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } else if (!options.quiet) {
+    ctx.stdout.write(renderReconciliation(rows));
+    log(`collected ${result.seriesCollected} series; run record updated: ${path}`);
+  }
+  return exitCodes.ok;
+}

@@ -1,0 +1,34 @@
+/**
+ * defineCollect: `flashcrowd collect <run-dir>`: fetch (again) the platform metrics of a finished
+ * run once CloudWatch has caught up, merge them into run.json without losing earlier data (live
+ * EC2 instance samples stay), and write the record back atomically. Exit 0 when any series came
+ * back (warnings printed), 3 when none did, 2 when the record cannot be read.
+ */
+import { durationMs } from '../option-parsers.js';
+import type { CommandDefinition } from '../command-definitions.js';
+
+export interface CollectCommandOptions {
+  settle?: number;
+  out?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export const defineCollect: CommandDefinition = (program, ctx, setExitCode) => {
+  program
+    .command('collect')
+    .description('fetch (again) the AWS platform metrics of a finished run and update its run.json')
+    .argument('<run-dir>', 'run folder (or its run.json)')
+    .option(
+      '--settle <d>',
+      'wait this long first for late CloudWatch data (Enter or Ctrl-C skips)',
+      durationMs('--settle'),
+    )
+    .option('--out <dir>', 'write the updated run.json into this folder instead')
+    .option('--quiet', 'print nothing but errors')
+    .option('--json', 'print a JSON summary of what was collected')
+    .action(async (runDir: string, options: CollectCommandOptions) => {
+      const { collectCommand } = await import('./collect-command.js');
+      setExitCode(await collectCommand(runDir, options, ctx));
+    });
+};

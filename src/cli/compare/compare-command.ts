@@ -1,0 +1,41 @@
+/** compareCommand: the body of `flashcrowd compare <a> <b>` (declared in define-compare.ts). */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CliContext } from '../cli-context.js';
+import { exitCodes } from '../exit-codes.js';
+import type { CompareOptions } from './define-compare.js';
+
+/** Resolves to the exit code: 1 when a regression limit is exceeded (or unknown), else 0. */
+export async function compareCommand(
+  runA: string,
+  runB: string,
+  options: CompareOptions,
+  ctx: CliContext,
+): Promise<number> {
+  const { UsageError } = await import('../../errors.js');
+  const { readRunRecord } = await import('../../record/read-run-record.js');
+  const { compareRuns, parseMaxRegression } = await import('../../analysis/compare-runs.js');
+  const { renderComparison } = await import('../../report/comparison-report.js');
+  if (options.format !== 'terminal' && options.format !== 'md') {
+    throw new UsageError(`--format ${options.format}: compare prints terminal or md`);
+  }
+  const limits = options.maxRegression.map(parseMaxRegression);
+  const a = readRunRecord(resolve(ctx.cwd, runA));
+  const b = readRunRecord(resolve(ctx.cwd, runB));
+  const comparison = compareRuns(a, b, limits);
+  if (options.out) {
+    const dir = resolve(ctx.cwd, options.out);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'compare.md'), renderComparison(comparison, { format: 'md' }));
+    writeFileSync(join(dir, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`);
+  }
+  if (options.json) ctx.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+  else if (!options.quiet) {
+    const color = options.color !== false && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
+    ctx.stdout.write(renderComparison(comparison, { format: options.format, color }));
+  }
+  const failed = comparison.regressions.some(
+    (r) => r.verdict === 'fail' || (r.verdict === 'unknown' && !options.allowUnknown),
+  );
+  return failed ? exitCodes.gateFailed : exitCodes.ok;
+}

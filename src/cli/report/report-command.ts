@@ -1,0 +1,32 @@
+/** reportCommand: the body of `flashcrowd report <run-dir>` (declared in define-report.ts). */
+import { dirname, resolve } from 'node:path';
+import type { CliContext } from '../cli-context.js';
+import { exitCodes } from '../exit-codes.js';
+import type { ReportOptions } from './define-report.js';
+
+/** Renders the record in the asked formats; resolves to 0 (throws RecordError for a bad record). */
+export async function reportCommand(
+  runDir: string,
+  options: ReportOptions,
+  ctx: CliContext,
+): Promise<number> {
+  const { readRunRecord, runRecordPath } = await import('../../record/read-run-record.js');
+  const { parseReportFormats, writeReports } = await import('../../report/write-reports.js');
+  const { renderTerminalSummary } = await import('../../report/terminal-summary.js');
+  const { renderJson } = await import('../../report/json-report.js');
+  const formats = parseReportFormats(options.format);
+  const path = runRecordPath(resolve(ctx.cwd, runDir));
+  const record = readRunRecord(path);
+  const outDir = options.out ? resolve(ctx.cwd, options.out) : dirname(path);
+  const written = writeReports(outDir, record, formats, {
+    githubStepSummary: ctx.env.GITHUB_STEP_SUMMARY || undefined,
+    allowUnknown: options.allowUnknown,
+  });
+  if (options.json || formats.includes('json')) ctx.stdout.write(renderJson(record));
+  if (!options.quiet && !options.json && formats.includes('terminal')) {
+    const color = options.color !== false && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
+    ctx.stdout.write(renderTerminalSummary(record, { color, width: ctx.stdout.columns ?? 100 }));
+  }
+  if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${file}\n`);
+  return exitCodes.ok;
+}
