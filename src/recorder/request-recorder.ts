@@ -3,7 +3,8 @@
  * per-second windows (by planned send second), per request name, and per phase, each a Tally plus
  * an HDR latency histogram, and one generator-lateness histogram.
  *
- * A window is *closed* once its second has passed and every request planned in it has completed;
+ * Windows open and close through SecondWindows (second-windows.ts), the rule every timeline shares:
+ * a window is *closed* once its second has passed and every request planned in it has completed;
  * closed windows leave the recorder in order, with no gaps, through `takeClosedWindows`.
  * Not thread-safe: one recorder per thread; the coordinator merges their plain forms.
  */
@@ -15,16 +16,13 @@ import {
 } from '../record/latency-histogram.js';
 import { countDropped, countSent, Tally } from './tally.js';
 import type { RecorderData, SliceData, WindowData } from '../record/measurements.js';
+import { allCompleted, SecondWindows, secondOf } from './second-windows.js';
 
 class Window {
   readonly tally = new Tally();
   latency: Histogram | null = null;
   lateness: Histogram | null = null;
   constructor(readonly second: number) {}
-
-  get pending(): number {
-    return this.tally.sent - this.tally.completed;
-  }
 
   toData(): WindowData {
     const data = {
@@ -51,9 +49,7 @@ class Slice {
 }
 
 export class RequestRecorder {
-  private readonly windows = new Map<number, Window>();
-  private nextToClose = 0;
-  private lastWindow: Window | null = null;
+  private readonly windows = new SecondWindows((second) => new Window(second), allCompleted);
   /** Every arrival planned before this instant has been sent or dropped (-1: not tracked). */
   private scheduledUpToMs = -1;
   private readonly byRequest: Slice[];
@@ -68,17 +64,7 @@ export class RequestRecorder {
   }
 
   private window(plannedMs: number): Window {
-    const second = Math.max(0, Math.floor(plannedMs / 1000));
-    // Most arrivals fall in the same second as the previous one: skip the Map lookup.
-    const last = this.lastWindow;
-    if (last !== null && last.second === second) return last;
-    let w = this.windows.get(second);
-    if (!w) {
-      w = new Window(second);
-      this.windows.set(second, w);
-    }
-    this.lastWindow = w;
-    return w;
+    return this.windows.at(secondOf(plannedMs));
   }
 
   /** dropped counts an arrival that was planned but not sent (in-flight cap reached). */
@@ -172,35 +158,23 @@ export class RequestRecorder {
 
   /**
    * takeClosedWindows removes and returns, in order, the windows of every second before
-   * `nowMs` whose requests have all completed; `force` closes everything up to `untilSecond`.
+   * `nowMs` (and below the scheduled-up-to mark) whose requests have all completed; `force`
+   * closes every second up to `untilSecond` or the last one opened, whichever is later, pending
+   * or not. Seconds without a window come out as empty windows.
    */
   takeClosedWindows(nowMs: number, force = false, untilSecond = -1): WindowData[] {
     const out: WindowData[] = [];
-    const currentSecond = Math.floor(nowMs / 1000);
-    for (;;) {
-      const second = this.nextToClose;
-      const w = this.windows.get(second);
-      const scheduled =
-        this.scheduledUpToMs < 0 ? Infinity : Math.floor(this.scheduledUpToMs / 1000) - 1;
-      const limit = force
-        ? Math.max(untilSecond, this.lastSecond())
-        : Math.min(currentSecond - 1, scheduled);
-      if (second > limit) break;
-      if (w && w.pending > 0 && !force) break;
-      out.push(
-        w ? w.toData() : { second, totals: new Tally().toTotals(), latency: null, lateness: null },
-      );
-      this.windows.delete(second);
-      if (this.lastWindow === w) this.lastWindow = null;
-      this.nextToClose++;
-    }
+    const scheduledSeconds =
+      this.scheduledUpToMs < 0 ? Infinity : Math.floor(this.scheduledUpToMs / 1000);
+    const limit = force
+      ? Math.max(untilSecond, this.windows.highestOpened) + 1
+      : Math.min(Math.floor(nowMs / 1000), scheduledSeconds);
+    this.windows.closeBefore(
+      limit,
+      (second, w) => out.push(w ? w.toData() : emptyWindow(second)),
+      force,
+    );
     return out;
-  }
-
-  private lastSecond(): number {
-    let last = -1;
-    for (const s of this.windows.keys()) if (s > last) last = s;
-    return last;
   }
 
   /** toData returns the per-request, per-phase and lateness statistics in plain form. */
@@ -211,4 +185,8 @@ export class RequestRecorder {
       lateness: this.lateness.totalCount > 0 ? encodeHistogram(this.lateness) : null,
     };
   }
+}
+
+function emptyWindow(second: number): WindowData {
+  return { second, totals: new Tally().toTotals(), latency: null, lateness: null };
 }

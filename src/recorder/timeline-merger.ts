@@ -1,7 +1,8 @@
 /**
  * TimelineMerger: merges the closed per-second windows of N workers into one timeline entry a
  * second. A second is complete when every worker has sent its window for it (workers send
- * windows in order with no gaps); complete seconds leave in order through the callback.
+ * windows in order with no gaps); complete seconds leave in order through the callback, by the
+ * same SecondWindows rule as the workers' own windows (second-windows.ts).
  * Runs on the coordinator's thread only.
  */
 import {
@@ -13,6 +14,7 @@ import {
 import type { WindowData } from '../record/measurements.js';
 import type { TimelineEntry } from '../record/run-record.js';
 import { addTotals, emptyTotals } from '../record/totals.js';
+import { SecondWindows } from './second-windows.js';
 
 interface Pending {
   parts: number;
@@ -22,8 +24,16 @@ interface Pending {
 }
 
 export class TimelineMerger {
-  private readonly pending = new Map<number, Pending>();
-  private nextSecond = 0;
+  /** A second is complete once all workers' parts are in; a second no worker sent is not. */
+  private readonly pending = new SecondWindows<Pending>(
+    () => ({
+      parts: 0,
+      totals: emptyTotals(),
+      latency: createLatencyHistogram(),
+      lateness: createLatencyHistogram(),
+    }),
+    (p) => p !== undefined && p.parts >= this.workerCount,
+  );
   /** The merged histogram of every latency so far (overall, for the run record). */
   readonly overallLatency = createLatencyHistogram();
 
@@ -35,46 +45,30 @@ export class TimelineMerger {
   /** add takes one worker's closed windows (in order) and emits every second now complete. */
   add(windows: WindowData[]): void {
     for (const w of windows) {
-      let p = this.pending.get(w.second);
-      if (!p) {
-        p = {
-          parts: 0,
-          totals: emptyTotals(),
-          latency: createLatencyHistogram(),
-          lateness: createLatencyHistogram(),
-        };
-        this.pending.set(w.second, p);
-      }
+      const p = this.pending.at(w.second);
       p.parts++;
       addTotals(p.totals, w.totals);
       addEncoded(p.latency, w.latency);
       addEncoded(p.lateness, w.lateness);
     }
-    this.emitComplete(false);
+    this.pending.closeBefore(this.pending.highestOpened + 1, this.emit);
   }
 
-  /** flush emits every second still pending, complete or not (end of run or abort). */
+  /**
+   * flush emits every second still pending, complete or not (end of run or abort); a second that
+   * no worker sent is skipped.
+   */
   flush(): void {
-    this.emitComplete(true);
+    this.pending.closeBefore(this.pending.highestOpened + 1, this.emit, true);
   }
 
-  private emitComplete(force: boolean): void {
-    for (;;) {
-      const p = this.pending.get(this.nextSecond);
-      if (!p) {
-        if (!force || this.pending.size === 0) return;
-        this.nextSecond++;
-        continue;
-      }
-      if (!force && p.parts < this.workerCount) return;
-      this.pending.delete(this.nextSecond);
-      this.overallLatency.add(p.latency);
-      this.onEntry(toEntry(this.nextSecond, p));
-      p.latency.destroy();
-      p.lateness.destroy();
-      this.nextSecond++;
-    }
-  }
+  private readonly emit = (second: number, p: Pending | undefined): void => {
+    if (p === undefined) return;
+    this.overallLatency.add(p.latency);
+    this.onEntry(toEntry(second, p));
+    p.latency.destroy();
+    p.lateness.destroy();
+  };
 }
 
 function toEntry(second: number, p: Pending): TimelineEntry {

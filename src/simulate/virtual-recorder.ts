@@ -1,9 +1,13 @@
 /**
- * VirtualRecorder: simulate's light recorder. Same counting as the real RequestRecorder (Tally:
- * ok, throttled, errors by the DESIGN.md rules) and the same plain outputs (timeline entries and
- * RecorderData for buildRunRecord), but a plain list of latencies per open second instead of encoded
- * histogram windows crossing threads (exact per-second percentiles), and no generator lateness (virtual time has none: reported as null).
- * Seconds must close in order; not thread-safe.
+ * VirtualRecorder: simulate's recorder. Shared with a real run's RequestRecorder by construction:
+ * the per-second windows and their closing rule (SecondWindows with allCompleted: a second closes
+ * once it has passed and every request planned in it has completed, in order, without gaps), the
+ * counting (Tally: ok, throttled, errors by the DESIGN.md rules), the per-request and per-phase
+ * HDR histograms, and the plain outputs (timeline entries and RecorderData for buildRunRecord).
+ * Different on purpose: a second's latencies are kept as a plain list and summarized exactly
+ * (nearest rank) instead of an HDR histogram encoded to cross threads (one thread, no merge), and
+ * there is no generator lateness (virtual time has none; the timeline's is null here and the
+ * simulate command records it as 0). Not thread-safe.
  */
 import {
   createLatencyHistogram,
@@ -14,6 +18,7 @@ import {
 } from '../record/latency-histogram.js';
 import type { RecorderData } from '../record/measurements.js';
 import type { LatencySummary, TimelineEntry } from '../record/run-record.js';
+import { allCompleted, SecondWindows, secondOf } from '../recorder/second-windows.js';
 import { countDropped, countSent, Tally } from '../recorder/tally.js';
 
 interface Slice {
@@ -28,7 +33,10 @@ interface Second {
 
 /** Per-second, per-request and per-phase statistics of a virtual run. */
 export class VirtualRecorder {
-  private readonly seconds = new Map<number, Second>();
+  private readonly seconds = new SecondWindows<Second>(
+    () => ({ tally: new Tally(), latenciesMs: [] }),
+    allCompleted,
+  );
   private readonly byRequest: Slice[];
   private readonly byPhase: Slice[];
   /**
@@ -36,10 +44,6 @@ export class VirtualRecorder {
    * per-phase histograms are their sums (HDR addition is exact), built in toData.
    */
   private readonly latency: Array<Array<Histogram | undefined>>;
-  private nextToClose = 0;
-  /** The second asked for last (most calls ask for the same one again). */
-  private lastSecond = -1;
-  private lastWindow: Second | undefined;
   readonly timeline: TimelineEntry[] = [];
 
   constructor(requestCount: number, phaseCount: number) {
@@ -51,16 +55,7 @@ export class VirtualRecorder {
 
   /** second returns the open second of `plannedMs` (ms since start). */
   second(plannedMs: number): Second {
-    const s = Math.floor(plannedMs / 1000);
-    if (s === this.lastSecond && this.lastWindow !== undefined) return this.lastWindow;
-    let w = this.seconds.get(s);
-    if (!w) {
-      w = { tally: new Tally(), latenciesMs: [] };
-      this.seconds.set(s, w);
-    }
-    this.lastSecond = s;
-    this.lastWindow = w;
-    return w;
+    return this.seconds.at(secondOf(plannedMs));
   }
 
   /** dropped counts an arrival not sent (in-flight cap). */
@@ -102,31 +97,38 @@ export class VirtualRecorder {
     recordMs((byRequest[requestIndex] ??= createLatencyHistogram()), latencyMs);
   }
 
-  /** closeBefore turns every second before `second` into a timeline entry (all replies must be in). */
-  closeBefore(second: number): void {
-    for (; this.nextToClose < second; this.nextToClose++) {
-      const w = this.seconds.get(this.nextToClose);
-      this.seconds.delete(this.nextToClose);
-      if (this.lastSecond === this.nextToClose) this.lastWindow = undefined;
-      const t = (w?.tally ?? new Tally()).toTotals();
-      const { planned, sent, completed, ok, throttled, errors, dropped, byStatus, byError } = t;
-      const latencyMs = w && w.latenciesMs.length > 0 ? summarize(w.latenciesMs) : null;
-      this.timeline.push({
-        second: this.nextToClose,
-        planned,
-        sent,
-        completed,
-        ok,
-        throttled,
-        errors,
-        dropped,
-        byStatus,
-        byError,
-        latencyMs,
-        latenessP99Ms: null,
-      });
-    }
+  /**
+   * closeCompleted turns every second before virtual time `tMs` (finite) whose replies are all in
+   * into a timeline entry, in order, stopping at the first one still waiting for a reply.
+   */
+  closeCompleted(tMs: number): void {
+    this.seconds.closeBefore(Math.floor(tMs / 1000), this.toEntry);
   }
+
+  /** closeAllBefore turns every second before `second` into a timeline entry, replies in or not. */
+  closeAllBefore(second: number): void {
+    this.seconds.closeBefore(second, this.toEntry, true);
+  }
+
+  private readonly toEntry = (second: number, w: Second | undefined): void => {
+    const t = (w?.tally ?? new Tally()).toTotals();
+    const { planned, sent, completed, ok, throttled, errors, dropped, byStatus, byError } = t;
+    const latencyMs = w && w.latenciesMs.length > 0 ? summarize(w.latenciesMs) : null;
+    this.timeline.push({
+      second,
+      planned,
+      sent,
+      completed,
+      ok,
+      throttled,
+      errors,
+      dropped,
+      byStatus,
+      byError,
+      latencyMs,
+      latenessP99Ms: null,
+    });
+  };
 
   /**
    * overallLatency: percentiles of every reply so far (for fail-fast gates during a simulation).

@@ -1,8 +1,10 @@
 /**
  * virtualRun: a profile's open-model schedule through the scaling model in virtual time (the
- * engine of `flashcrowd simulate`). Same arrival cursor, same weighted mix, templates and captures,
- * same recorder and timeline merger as a real run, so the run record has the same shape; the
- * target is the VirtualNotesApi, and each reply arrives when the model says. No sockets, no clock:
+ * engine of `flashcrowd simulate`). Same arrival cursor, same weighted mix, templates and captures
+ * (src/mix), and the same per-second windows and closing rule (SecondWindows, through the
+ * VirtualRecorder: see its header for what it shares with a real run's recorder and what not), so
+ * the run record has the same shape and the same seconds; the target is the VirtualNotesApi, and
+ * each reply arrives when the model says. No sockets, no clock:
  * deterministic for a seed. Runs synchronously; `onProgress` is called every few thousand requests.
  */
 import type { PlatformModel } from '../model/platform-model.js';
@@ -87,7 +89,6 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const api = new VirtualNotesApi(model);
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
   const spare: PendingReply[] = [];
-  const pending = new OpenSeconds();
   const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
   const hasCaptures = (names: readonly string[]) => captures.has(names);
   let count = 0;
@@ -96,16 +97,16 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   let stopped = false;
   const progress = { timeline: recorder.timeline, overallLatency: () => recorder.overallLatency() };
 
+  /** Delivers every reply due by `tMs`; seconds before `tMs` whose replies are all in close. */
   const deliverUntil = (tMs: number) => {
     while (replies.size > 0 && replies.peekKey() <= tMs) {
       const r = replies.pop() as PendingReply;
       deliver(r, requests, recorder, captures);
       lastMs = Math.max(lastMs, r.atMs);
-      pending.remove(r.plannedMs);
       r.body = null;
       spare.push(r);
     }
-    recorder.closeBefore(pending.closeUntil(tMs));
+    if (Number.isFinite(tMs)) recorder.closeCompleted(tMs);
   };
 
   for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
@@ -140,7 +141,6 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
         : api.callMatched(match, shape.query, bodyText, nowMs);
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
-    pending.add(plannedMs);
     const p = spare.pop() ?? ({} as PendingReply);
     p.atMs = plannedMs + latencyMs;
     p.plannedMs = plannedMs;
@@ -156,7 +156,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   // The timeline buckets by planned second, as a real run's does: through the schedule's last
   // second (or the last planned one after a stop), never the seconds that only hold late replies.
   const scheduleSeconds = Math.ceil(phases.reduce((sum, p) => sum + p.durationMs, 0) / 1000);
-  recorder.closeBefore(
+  recorder.closeAllBefore(
     stopped
       ? Math.floor(lastPlannedMs / 1000) + 1
       : Math.max(scheduleSeconds, Math.floor(lastPlannedMs / 1000) + 1),
@@ -169,36 +169,6 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     requests: count,
     stopped,
   };
-}
-
-/**
- * OpenSeconds: how many replies are still pending per planned second. A second is complete (its
- * timeline entry can be written) once the cursor has passed it and none of its replies is pending.
- */
-class OpenSeconds {
-  private readonly bySecond = new Map<number, number>();
-  private oldestOpen = 0;
-
-  add(plannedMs: number): void {
-    const s = Math.floor(plannedMs / 1000);
-    this.bySecond.set(s, (this.bySecond.get(s) ?? 0) + 1);
-  }
-
-  remove(plannedMs: number): void {
-    const s = Math.floor(plannedMs / 1000);
-    this.bySecond.set(s, (this.bySecond.get(s) ?? 1) - 1);
-  }
-
-  /** closeUntil returns the oldest second still open at `tMs` (every earlier second is complete). */
-  closeUntil(tMs: number): number {
-    const nowSecond = Number.isFinite(tMs) ? Math.floor(tMs / 1000) : Number.POSITIVE_INFINITY;
-    while (this.oldestOpen < nowSecond && !((this.bySecond.get(this.oldestOpen) ?? 0) > 0)) {
-      this.bySecond.delete(this.oldestOpen);
-      this.oldestOpen++;
-      if (!Number.isFinite(nowSecond) && this.bySecond.size === 0) break;
-    }
-    return this.oldestOpen;
-  }
 }
 
 function deliver(
