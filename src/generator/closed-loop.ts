@@ -5,10 +5,11 @@
  * user meant to send it, so latency still counts from intent.
  */
 import type { Phase } from '../profile/types.js';
+import { clampedPhaseAt, totalDurationMs } from '../schedule/phase-timeline.js';
+import { usersAt } from '../schedule/users-at.js';
 import type { RequestSender } from './request-sender.js';
 
 export class ClosedLoop {
-  private readonly phaseStarts: number[] = [];
   private readonly endMs: number;
   private active = 0;
   private stopped = false;
@@ -23,12 +24,7 @@ export class ClosedLoop {
     private readonly now: () => number,
     private readonly onScheduleEnd: () => void,
   ) {
-    let t = 0;
-    for (const p of phases) {
-      this.phaseStarts.push(t);
-      t += p.durationMs;
-    }
-    this.endMs = t;
+    this.endMs = totalDurationMs(phases);
   }
 
   /** start launches the users of the first phase and follows phase changes every 50 ms. */
@@ -45,15 +41,12 @@ export class ClosedLoop {
     this.timers.clear();
   }
 
-  private phaseAt(tMs: number): number {
-    for (let i = this.phases.length - 1; i >= 0; i--) if (tMs >= this.phaseStarts[i]) return i;
-    return 0;
-  }
-
+  /**
+   * This worker's users wanted at `tMs` (0 from the schedule's end on). A timer may fire a
+   * fraction of a millisecond before the start instant: such a time counts as the start.
+   */
   private wantedUsers(tMs: number): number {
-    if (tMs >= this.endMs) return 0;
-    const p = this.phases[this.phaseAt(tMs)];
-    return p.kind === 'users' ? this.share(p.users) : 0;
+    return this.share(usersAt(this.phases, Math.max(0, tMs)));
   }
 
   private control(): void {
@@ -76,7 +69,8 @@ export class ClosedLoop {
       this.active--;
       return;
     }
-    const slot = this.sender.send(plannedMs, this.sender.pick(), this.phaseAt(plannedMs));
+    const phaseIndex = clampedPhaseAt(this.phases, plannedMs);
+    const slot = this.sender.send(plannedMs, this.sender.pick(), phaseIndex);
     if (!slot) {
       this.later(plannedMs + Math.max(this.thinkTimeMs, 10));
       return;

@@ -7,6 +7,7 @@
 import { RequestRecorder } from '../recorder/request-recorder.js';
 import { ArrivalCursor, workerShare } from '../schedule/arrival-cursor.js';
 import { createRandom } from '../random/seeded-random.js';
+import { scheduleSeconds } from '../schedule/phase-timeline.js';
 import { peakRate } from '../schedule/rate-at.js';
 import { ClosedLoop } from './closed-loop.js';
 import { OpenLoop } from './open-loop.js';
@@ -33,8 +34,7 @@ export class WorkerEngine {
     private readonly post: (message: FromWorker) => void,
   ) {
     const { profile, phases, workerIndex, workerCount } = config;
-    const durationMs = phases.reduce((sum, p) => sum + p.durationMs, 0);
-    this.scheduleEndSecond = Math.ceil(durationMs / 1000);
+    this.scheduleEndSecond = scheduleSeconds(phases);
     this.recorder = new RequestRecorder(profile.requests.length, phases.length);
     const now = () => performance.now() - this.startPerfMs;
     this.sender = new RequestSender({

@@ -4,6 +4,7 @@
  */
 import type { Phase } from '../profile/types.js';
 import { phasePeakRate, phaseRateAt } from './phase-math.js';
+import { phaseAt, phaseStartMs } from './phase-timeline.js';
 
 /** Optional wave noise: pass the run's seed to see the rate exactly as ArrivalCursor uses it. */
 export interface NoiseOptions {
@@ -17,15 +18,9 @@ export interface NoiseOptions {
  * `options.noiseSeed` is given (then included deterministically, as the cursor applies it).
  */
 export function rateAt(phases: readonly Phase[], tMs: number, options: NoiseOptions = {}): number {
-  if (!(tMs >= 0)) return 0;
-  let startMs = 0;
-  for (let i = 0; i < phases.length; i++) {
-    const durationMs = Math.max(phases[i].durationMs, 0);
-    if (tMs < startMs + durationMs)
-      return phaseRateAt(phases[i], i, tMs - startMs, options.noiseSeed);
-    startMs += durationMs;
-  }
-  return 0;
+  const i = phaseAt(phases, tMs);
+  if (i < 0) return 0;
+  return phaseRateAt(phases[i], i, tMs - phaseStartMs(phases, i), options.noiseSeed);
 }
 
 /**

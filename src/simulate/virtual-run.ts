@@ -13,6 +13,7 @@ import type { Phase, Profile } from '../profile/types.js';
 import type { RecorderData } from '../record/measurements.js';
 import type { LatencySummary, TimelineEntry } from '../record/run-record.js';
 import { ArrivalCursor } from '../schedule/arrival-cursor.js';
+import { scheduleSeconds } from '../schedule/phase-timeline.js';
 import { createRandom } from '../random/seeded-random.js';
 import { CapturePool, extractJsonPath } from '../mix/capture-pool.js';
 import { pickRequest, prepareRequests, type PreparedRequest } from '../mix/prepared-request.js';
@@ -155,11 +156,10 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   deliverUntil(Number.POSITIVE_INFINITY);
   // The timeline buckets by planned second, as a real run's does: through the schedule's last
   // second (or the last planned one after a stop), never the seconds that only hold late replies.
-  const scheduleSeconds = Math.ceil(phases.reduce((sum, p) => sum + p.durationMs, 0) / 1000);
   recorder.closeAllBefore(
     stopped
       ? Math.floor(lastPlannedMs / 1000) + 1
-      : Math.max(scheduleSeconds, Math.floor(lastPlannedMs / 1000) + 1),
+      : Math.max(scheduleSeconds(phases), Math.floor(lastPlannedMs / 1000) + 1),
   );
   model.advance(startMs + Math.ceil((lastMs + 1) / 1000) * 1000);
   return {

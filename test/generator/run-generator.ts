@@ -1,6 +1,6 @@
 /** Runs the real Coordinator (worker threads) against a target and builds the run record. */
 import { Coordinator } from '../../src/generator/coordinator.js';
-import { phaseMetadata } from '../../src/cli/run/run-setup.js';
+import { phaseSpans } from '../../src/schedule/phase-timeline.js';
 import { buildRunRecord, placeholderMetadata } from '../../src/record/build-run-record.js';
 import type { Profile } from '../../src/profile/types.js';
 import type { RunRecord, TimelineEntry } from '../../src/record/run-record.js';
@@ -40,7 +40,7 @@ export async function runGenerator(
       warnings,
     }),
     requestNames: profile.requests.map((r) => r.name),
-    phases: phaseMetadata(profile.load.phases),
+    phases: phaseSpans(profile.load.phases),
     timeline: result.timeline,
     workers: result.workers,
   });

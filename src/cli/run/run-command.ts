@@ -14,6 +14,7 @@ import type { GeneratorResult } from '../../generator/coordinator.js';
 import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { RunRecord } from '../../record/run-record.js';
+import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
 import { peakRate, rateAt } from '../../schedule/rate-at.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
@@ -28,7 +29,6 @@ import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
 import {
   awsSpec,
-  phaseMetadata,
   resolveRunSetup,
   runMetadata,
   startEmbedded,
@@ -99,7 +99,7 @@ function openRun(
   const meta = runMetadata(setup, o, ctx, runId, targetUrl, Boolean(embedded));
   const shape = {
     requestNames: setup.profile.requests.map((r) => r.name),
-    phases: phaseMetadata(setup.phases),
+    phases: phaseSpans(setup.phases),
   };
   const partial = (status: RunRecord['status'], reason?: string) =>
     buildRunRecord({
@@ -172,7 +172,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     collector,
     gates: setup.gates,
     graceMs: o.grace,
-    totalMs: setup.phases.reduce((s, p) => s + p.durationMs, 0),
+    totalMs: totalDurationMs(setup.phases),
     targetRateAt: (t) => rateAt(setup.phases, t),
     quiet: o.quiet ?? false,
     partialRecord: run.partial,
@@ -232,7 +232,7 @@ function finalRecord(
       },
     },
     requestNames: run.setup.profile.requests.map((r) => r.name),
-    phases: phaseMetadata(run.setup.phases),
+    phases: phaseSpans(run.setup.phases),
     timeline: result.timeline,
     workers: result.workers,
   });

@@ -127,18 +127,6 @@ export function awsSpec(
   return { ...base, functions: { ...base.functions, ...flagFunctions } };
 }
 
-/** phaseMetadata: each phase's kind, start and duration (ms since the start). */
-export function phaseMetadata(
-  phases: Phase[],
-): Array<{ kind: string; startMs: number; durationMs: number }> {
-  let t = 0;
-  return phases.map((p) => {
-    const row = { kind: p.kind, startMs: t, durationMs: p.durationMs };
-    t += p.durationMs;
-    return row;
-  });
-}
-
 function capInFlight(wanted: number, warnings: string[], log: (s: string) => void): number {
   const fileLimit = openFileLimit();
   if (!fileLimit || wanted <= fileLimit - 200) return wanted;

@@ -16,6 +16,7 @@ import type { GateSpec, Phase, Profile } from '../../profile/types.js';
 import { buildRunRecord } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { GateResult, RunRecord } from '../../record/run-record.js';
+import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
 import { createRandom } from '../../random/seeded-random.js';
 import { virtualRun, type VirtualRunResult } from '../../simulate/virtual-run.js';
@@ -28,7 +29,6 @@ import { envForTemplates } from '../run/env-for-templates.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from '../run/finalize-record.js';
 import { formatClock } from '../run/progress-view.js';
 import { printOutcome } from '../run/print-outcome.js';
-import { phaseMetadata } from '../run/run-setup.js';
 import { toolVersion } from '../tool-version.js';
 
 interface Simulation {
@@ -100,7 +100,7 @@ function runModel(
     random: () => rng.next(),
     userSources: sim.parsed.userSources,
   });
-  const totalMs = sim.phases.reduce((s, p) => s + p.durationMs, 0);
+  const totalMs = totalDurationMs(sim.phases);
   const showProgress = !o.quiet && !o.json;
   let lastPrintMs = Date.now();
   const abortCheck = abortGateCheck(
@@ -169,7 +169,7 @@ function simulationRecord(
       warnings: [],
     },
     requestNames: sim.profile.requests.map((r) => r.name),
-    phases: phaseMetadata(sim.phases),
+    phases: phaseSpans(sim.phases),
     timeline: result.timeline,
     workers: [result.recorder],
   });
