@@ -1,13 +1,46 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Load, end-to-end and model tests share two cores with the servers they start, so test files run
-// one at a time (DESIGN.md, "Tests on two cores"); tests inside a file may still be concurrent.
+/**
+ * Test files that start servers, worker threads, child processes (the built CLI), moto_server or
+ * Chromium: the `load` project. They share two cores with what they start, so they run one file at
+ * a time (DESIGN.md, "Tests on two cores"); tests inside a file may still be concurrent. A new test
+ * file that starts any of these belongs in this list; everything else is a `unit` test.
+ */
+const LOAD_TESTS = [
+  'test/generator/**/*.test.ts',
+  'test/e2e/**/*.test.ts',
+  'test/notes-api/embedded-target-host.test.ts',
+  'test/notes-api/notes-server.test.ts',
+  'test/notes-api/serve-command.test.ts',
+  'test/collector/*.moto.test.ts',
+  'test/report/html-report.test.ts',
+  'test/simulate/simulate-command.test.ts',
+];
+
+// `npm test` (vitest run) runs both projects: `unit` first, its files in parallel, then `load`,
+// one file at a time. `npm run test:unit` runs only the fast, pure tests.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...LOAD_TESTS],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'load',
+          include: LOAD_TESTS,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
