@@ -67,10 +67,18 @@ const folderArrows = [
   },
   {
     files: ['src/notes-api/**/*.ts'],
-    rules: restrictImports({
-      regex: '^\\.\\./(?!model/|record/|random/|errors\\.js$)',
-      message: 'src/notes-api imports only src/model, src/record, src/random and src/errors.ts.',
-    }),
+    rules: restrictImports(
+      {
+        regex: '^\\.\\./(?!model/|record/|random/|errors\\.js$)',
+        message:
+          'src/notes-api imports only src/model, src/record types, src/random and src/errors.ts.',
+      },
+      {
+        regex: '^\\.\\./record/',
+        allowTypeImports: true,
+        message: 'src/notes-api imports only types from src/record (write `import type`).',
+      },
+    ),
   },
 ];
 
