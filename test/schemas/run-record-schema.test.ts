@@ -1,4 +1,4 @@
-// schemas/run-record.schema.json is generated from runRecordSchema (src/recorder/run-record.ts).
+// schemas/run-record.schema.json is generated from runRecordSchema (src/record/run-record.ts).
 // This test fails when the two drift; UPDATE_SCHEMAS=1 rewrites the file.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
