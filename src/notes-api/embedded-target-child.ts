@@ -1,5 +1,5 @@
 /* eslint-disable no-restricted-globals -- child-process entry: the IPC channel and the process's own
-   CPU time are only reachable through `process`; nothing else in src/target touches it. */
+   CPU time are only reachable through `process`; nothing else in src/notes-api touches it. */
 /**
  * The embedded target's child process: builds the model, serves the notes API, answers the host's
  * queries (platform series, model parameters, CPU time) and exits on `stop` or when the host goes
