@@ -190,8 +190,8 @@ function crossCheck(p: ModelParams): Issue[] {
     );
     issues.push({
       path: 'model.lmi.instanceType',
-      message: `unknown instance type "${l.instanceType}"`,
-      hint: `known: ${(close.length > 0 ? close : Object.keys(instanceTypes)).join(', ')}`,
+      message: `instance type "${l.instanceType}" has no built-in price (and no size), so the model cannot use it`,
+      hint: `priced types: ${(close.length > 0 ? close : Object.keys(instanceTypes)).join(', ')}`,
     });
   } else if (
     l.functionMemoryGiB > size.memoryGiB ||
