@@ -13,6 +13,7 @@ import { nonNegativeInt, oneOf } from './option-parsers.js';
 /** Model flags common to serve and simulate. */
 export interface ModelFlags {
   platform?: 'on-demand' | 'lmi';
+  architecture?: 'x86_64' | 'arm64';
   model?: string;
   instanceType?: string;
   targetCpu?: string;
@@ -22,9 +23,21 @@ export interface ModelFlags {
   seed?: number;
 }
 
+/**
+ * addArchitectureOption declares `--architecture` (shared by serve, run and simulate, which
+ * declare their other model flags themselves).
+ */
+export function addArchitectureOption(command: Command): Command {
+  return command.option(
+    '--architecture <arch>',
+    'x86_64 (AWS default) or arm64, for the functions and the LMI instances; cost is priced by it',
+    oneOf('--architecture', ['x86_64', 'arm64'] as const),
+  );
+}
+
 /** addModelOptions declares the model flags on a command (values are validated by the model). */
 export function addModelOptions(command: Command): Command {
-  return command
+  return addArchitectureOption(command)
     .option(
       '--platform <p>',
       'scaling model: on-demand or lmi',
@@ -46,6 +59,7 @@ export function addModelOptions(command: Command): Command {
 export function modelOverrides(flags: ModelFlags): ModelOverrides {
   return {
     platform: flags.platform,
+    architecture: flags.architecture,
     instanceType: flags.instanceType,
     targetCpu: flags.targetCpu,
     accountConcurrency: flags.accountConcurrency,

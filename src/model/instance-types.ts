@@ -53,3 +53,12 @@ export const instanceTypes: Readonly<Record<string, InstanceTypeSize>> = {
   'c7a.xlarge': x86(4, 8),
   'm5.large': x86(2, 8),
 };
+
+/**
+ * The model's instance type when none is given: a general-purpose 4 vCPU / 16 GiB type of the
+ * architecture (assumed; AWS picks types itself unless `AllowedInstanceTypes` is set).
+ */
+export const DEFAULT_INSTANCE_TYPE: Readonly<Record<InstanceTypeSize['architecture'], string>> = {
+  x86_64: 'm7i.xlarge',
+  arm64: 'm7g.xlarge',
+};

@@ -30,6 +30,7 @@ const routeBlock = z.strictObject({
 /** Zod schema of the `model:` block. */
 export const modelBlockSchema = z.strictObject({
   platform: z.enum(['on-demand', 'lmi']).optional(),
+  architecture: z.enum(['x86_64', 'arm64']).optional(),
   timeScale: z.number().positive().optional(),
   errorRate: fraction.optional(),
   onDemand: z

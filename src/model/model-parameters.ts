@@ -25,6 +25,7 @@ export function modelParameters(
     out[path] = { value, source: userSources[path] ?? defaultSources[path] ?? 'assumed' };
   };
   put('platform', params.platform);
+  put('architecture', params.architecture);
   put('timeScale', params.timeScale);
   put('errorRate', params.errorRate);
   for (const [key, value] of Object.entries(params.onDemand)) put(`onDemand.${key}`, value);

@@ -55,6 +55,12 @@ export interface LmiParams {
 /** The whole model. */
 export interface ModelParams {
   platform: 'on-demand' | 'lmi';
+  /**
+   * CPU architecture of the functions (on-demand) and of the capacity provider's instances (LMI);
+   * AWS's default is x86_64 for both. The cost analysis prices by it; `lmi.instanceType` must be
+   * of this architecture.
+   */
+  architecture: 'x86_64' | 'arm64';
   /** Multiplies AWS's delays (cold start, idle timeout, launch delay, scaler intervals). */
   timeScale: number;
   /** Fraction of admitted invocations that fail with a 500 (function errors). */
@@ -63,6 +69,8 @@ export interface ModelParams {
   lmi: LmiParams;
   routes: Record<string, RouteParams>;
 }
+
+import { DEFAULT_INSTANCE_TYPE } from './instance-types.js';
 
 const ASSUMED = 'assumed';
 const SCALING_DOC = 'https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html';
@@ -76,6 +84,7 @@ const LMI_NODE_DOC =
   'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-nodejs-runtime.html';
 const CPU_TARGET_SRC =
   'assumed (AWS publishes none; aws-samples/sample-aws-lambda-managed-instances pricing calculator uses 40%)';
+const ARCH_DOC = 'https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html';
 const DESIGN_ROUTES = 'assumed (DESIGN.md default routes)';
 
 function route(functionName: string, minMs: number, maxMs: number, cpuMs: number): RouteParams {
@@ -86,6 +95,7 @@ function route(functionName: string, minMs: number, maxMs: number, cpuMs: number
 export function defaultModelParams(): ModelParams {
   return {
     platform: 'on-demand',
+    architecture: 'x86_64',
     timeScale: 1,
     errorRate: 0,
     onDemand: {
@@ -98,7 +108,7 @@ export function defaultModelParams(): ModelParams {
     },
     lmi: {
       capacityProvider: 'notes-lmi',
-      instanceType: 'm7g.xlarge',
+      instanceType: DEFAULT_INSTANCE_TYPE.x86_64,
       initialInstances: 3,
       minInstances: 3,
       maxInstances: 100,
@@ -132,6 +142,7 @@ export function defaultModelParams(): ModelParams {
  */
 export const defaultSources: Readonly<Record<string, string>> = {
   platform: 'assumed (DESIGN.md: the default platform is on-demand)',
+  architecture: `x86_64 is AWS's default for functions (${ARCH_DOC}) and capacity providers (${LMI_CP_DOC})`,
   timeScale: 'assumed (1 = AWS real delays)',
   errorRate: ASSUMED,
   'onDemand.accountConcurrency': CONCURRENCY_DOC,
@@ -142,7 +153,8 @@ export const defaultSources: Readonly<Record<string, string>> = {
     'https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionConcurrency.html',
   'onDemand.functionMemoryMb': ASSUMED,
   'lmi.capacityProvider': ASSUMED,
-  'lmi.instanceType': 'assumed (DESIGN.md LMI default)',
+  'lmi.instanceType':
+    'assumed (a general-purpose 4 vCPU / 16 GiB type of the architecture: m7i.xlarge for x86_64, m7g.xlarge for arm64)',
   'lmi.initialInstances': LMI_DOC,
   'lmi.minInstances': `assumed (AWS launches 3 for AZ resiliency: ${LMI_DOC})`,
   'lmi.maxInstances': 'assumed (bounded by maxVCpuCount)',

@@ -3,7 +3,8 @@
  * overrides, validated all at once. Every problem is reported with its `model.*` path.
  */
 import { ProfileError, type Issue } from '../errors.js';
-import { instanceTypes } from './instance-types.js';
+import { checkModelParams } from './check-model-params.js';
+import { DEFAULT_INSTANCE_TYPE } from './instance-types.js';
 import {
   durationMs,
   fractionOf,
@@ -11,12 +12,14 @@ import {
   rangeMs,
   type ModelBlock,
 } from './model-block-schema.js';
-import { defaultModelParams, type ModelParams, type Range } from './model-params.js';
+import { defaultModelParams, type ModelParams } from './model-params.js';
 
 /** Command-line overrides (flags); each lands at the block path named in the comment. */
 export interface ModelOverrides {
   /** model.platform */
   platform?: string;
+  /** model.architecture */
+  architecture?: string;
   /** model.lmi.instanceType */
   instanceType?: string;
   /** model.lmi.targetCpu: a fraction or `40%`. */
@@ -33,6 +36,7 @@ export interface ModelOverrides {
 
 const OVERRIDE_PATHS: Record<keyof ModelOverrides, string[]> = {
   platform: ['platform'],
+  architecture: ['architecture'],
   instanceType: ['lmi', 'instanceType'],
   targetCpu: ['lmi', 'targetCpu'],
   accountConcurrency: ['onDemand', 'accountConcurrency'],
@@ -87,7 +91,7 @@ export function parseModel(
     throw new ProfileError(source, issues);
   }
   const params = buildParams(result.data);
-  const issues = crossCheck(params);
+  const issues = checkModelParams(params);
   if (issues.length > 0) throw new ProfileError(source, issues);
   return { params, userSources: normalizeSources(userSources) };
 }
@@ -115,7 +119,10 @@ function applyOverrides(
       node = node[part] as Record<string, unknown>;
     }
     const numeric =
-      typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) && key !== 'instanceType';
+      typeof value === 'string' &&
+      /^-?\d+(\.\d+)?$/.test(value) &&
+      key !== 'instanceType' &&
+      key !== 'architecture';
     node[path[path.length - 1]] = numeric ? Number(value) : value;
     sources[path.join('.')] = 'command line';
   }
@@ -124,6 +131,8 @@ function applyOverrides(
 function buildParams(b: ModelBlock): ModelParams {
   const p = defaultModelParams();
   if (b.platform) p.platform = b.platform;
+  if (b.architecture) p.architecture = b.architecture;
+  p.lmi.instanceType = DEFAULT_INSTANCE_TYPE[p.architecture];
   if (b.timeScale !== undefined) p.timeScale = b.timeScale;
   if (b.errorRate !== undefined) p.errorRate = fractionOf(b.errorRate);
   const od = b.onDemand ?? {};
@@ -165,64 +174,6 @@ function buildParams(b: ModelBlock): ModelParams {
     };
   }
   return p;
-}
-
-function crossCheck(p: ModelParams): Issue[] {
-  const issues: Issue[] = [];
-  const range = (path: string, r: Range) => {
-    if (r.min > r.max)
-      issues.push({ path, message: `min (${r.min} ms) is above max (${r.max} ms)` });
-  };
-  range('model.onDemand.coldStart', p.onDemand.coldStartMs);
-  range('model.onDemand.idleTimeout', p.onDemand.idleTimeoutMs);
-  range('model.lmi.launchDelay', p.lmi.launchDelayMs);
-  const reserved = Object.values(p.onDemand.reservedConcurrency).reduce((a, b) => a + b, 0);
-  if (reserved > p.onDemand.accountConcurrency - 100)
-    issues.push({
-      path: 'model.onDemand.reservedConcurrency',
-      message: `reserves ${reserved}, but at least 100 of the account's ${p.onDemand.accountConcurrency} must stay unreserved`,
-    });
-  const l = p.lmi;
-  const size = instanceTypes[l.instanceType];
-  if (!size) {
-    const close = Object.keys(instanceTypes).filter(
-      (t) => t.split('.')[0] === l.instanceType.split('.')[0],
-    );
-    issues.push({
-      path: 'model.lmi.instanceType',
-      message: `instance type "${l.instanceType}" has no built-in price (and no size), so the model cannot use it`,
-      hint: `priced types: ${(close.length > 0 ? close : Object.keys(instanceTypes)).join(', ')}`,
-    });
-  } else if (
-    l.functionMemoryGiB > size.memoryGiB ||
-    l.functionMemoryGiB / l.memoryGiBPerVCpu > size.vCpus
-  ) {
-    issues.push({
-      path: 'model.lmi.functionMemoryGiB',
-      message: `one environment does not fit on ${l.instanceType}`,
-    });
-  }
-  if (l.minInstances > l.maxInstances)
-    issues.push({
-      path: 'model.lmi.minInstances',
-      message: `min (${l.minInstances}) is above max (${l.maxInstances})`,
-    });
-  if (l.initialInstances > l.maxInstances)
-    issues.push({
-      path: 'model.lmi.initialInstances',
-      message: `is above maxInstances (${l.maxInstances})`,
-    });
-  if (l.targetCpu <= 0) issues.push({ path: 'model.lmi.targetCpu', message: 'must be above 0' });
-  if (l.cpuThrottleAt < l.targetCpu)
-    issues.push({
-      path: 'model.lmi.cpuThrottleAt',
-      message: `must not be below targetCpu (${l.targetCpu})`,
-    });
-  if (l.evaluationIntervalMs <= 0)
-    issues.push({ path: 'model.lmi.evaluationInterval', message: 'must be above 0' });
-  for (const [name, r] of Object.entries(p.routes))
-    range(`model.routes.${name}.serviceTime`, r.serviceMs);
-  return issues;
 }
 
 function collectLeaves(

@@ -37,6 +37,7 @@ requests:
   - { name: getNote, weight: 3, method: GET, path: '/notes/{{noteId}}' }
 model:
   timeScale: 0.1
+  architecture: arm64
   lmi:
     instanceType: m7g.large
     initialInstances: 1

@@ -77,6 +77,7 @@ describe('LMI scaling (virtual time)', () => {
 
   it('names memory as the reason when memory limits the environments per instance', () => {
     const model = lmiModel({
+      architecture: 'arm64',
       lmi: {
         instanceType: 'c7g.xlarge',
         functionMemoryGiB: 4,

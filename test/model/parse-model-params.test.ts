@@ -19,7 +19,8 @@ describe('parseModelParams', () => {
     const p = parseModelParams(undefined);
     expect(p.onDemand.accountConcurrency).toBe(1000);
     expect(p.onDemand.newEnvironmentsPer10s).toBe(1000);
-    expect(p.lmi.instanceType).toBe('m7g.xlarge');
+    expect(p.architecture).toBe('x86_64');
+    expect(p.lmi.instanceType).toBe('m7i.xlarge');
     expect(p.lmi.targetCpu).toBe(0.4);
     expect(p.lmi.initialInstances).toBe(3);
     expect(p.lmi.perEnvironmentMaxConcurrency).toBe(64);
@@ -48,6 +49,7 @@ describe('parseModelParams', () => {
       { lmi: { targetCpu: 0.5 } },
       {
         platform: 'lmi',
+        architecture: 'arm64',
         targetCpu: '60%',
         accountConcurrency: '3000',
         instanceType: 'c7g.2xlarge',
@@ -84,6 +86,29 @@ describe('parseModelParams', () => {
         onDemand: { coldStart: { min: '2s', max: '1s' } },
       }),
     ).toEqual(['model.lmi.instanceType', 'model.lmi.minInstances', 'model.onDemand.coldStart']);
+  });
+
+  it('takes the architecture from the block or --architecture, with a default type of that architecture', () => {
+    expect(parseModelParams({ architecture: 'arm64' }).lmi.instanceType).toBe('m7g.xlarge');
+    const p = parseModelParams({}, { architecture: 'arm64' });
+    expect([p.architecture, p.lmi.instanceType]).toEqual(['arm64', 'm7g.xlarge']);
+    expect(issuePaths({ architecture: 'sparc' })).toEqual(['model.architecture']);
+  });
+
+  it('rejects an instance type of the other architecture, naming the fix', () => {
+    let error: unknown;
+    try {
+      parseModelParams({ lmi: { instanceType: 'c7g.xlarge' } }, {}, 'p.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ProfileError).issues).toEqual([
+      {
+        path: 'model.lmi.instanceType',
+        message: "c7g.xlarge is arm64, but the model's architecture is x86_64",
+        hint: expect.stringContaining('set architecture: arm64 (--architecture arm64)') as string,
+      },
+    ]);
   });
 
   it('names the override path when a flag is bad', () => {
@@ -125,6 +150,8 @@ describe('parseModelParams', () => {
     expect(listed['onDemand.coldStartMs'].source).toBe('assumed');
     expect(listed['lmi.targetCpu']).toEqual({ value: 0.3, source: 'profile p.yaml' });
     expect(listed['onDemand.accountConcurrency']).toEqual({ value: 2000, source: 'command line' });
+    expect(listed.architecture.value).toBe('x86_64');
+    expect(listed.architecture.source).toContain('https://docs.aws.amazon.com/');
     for (const entry of Object.values(listed)) expect(entry.source.length).toBeGreaterThan(0);
   });
 });

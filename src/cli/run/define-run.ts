@@ -1,6 +1,7 @@
 /** defineRun: `flashcrowd run <profile>` (declaration only; the body is src/cli/run/run-command.ts). */
 import type { CommandDefinition } from '../command-definitions.js';
 import { addScheduleOptions } from '../schedule-options.js';
+import { addArchitectureOption } from '../model-options.js';
 import {
   collect,
   durationMs,
@@ -13,7 +14,7 @@ import {
 import type { RunOptions } from './run-options.js';
 
 export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
-  addScheduleOptions(program.command('run'))
+  addArchitectureOption(addScheduleOptions(program.command('run')))
     .description(
       'replay a profile against a target (default: the embedded notes API) and write the run record',
     )

@@ -44,6 +44,10 @@ export function resolveRunSetup(
   const targetFlag = o.target ?? profile.target;
   if (targetFlag && !/^https?:\/\//.test(targetFlag))
     throw new UsageError(`--target must be an http:// or https:// URL (got "${targetFlag}")`);
+  if (targetFlag && o.architecture)
+    throw new UsageError(
+      "--architecture sets the embedded target's model; against --target the AWS collector reads each function's own architecture (drop --architecture, or drop --target)",
+    );
   return {
     profile,
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],

@@ -13,6 +13,7 @@ import {
 import type { CommonRunOptions } from '../run/run-options.js';
 import type { CommandDefinition } from '../command-definitions.js';
 import { addScheduleOptions } from '../schedule-options.js';
+import { addArchitectureOption } from '../model-options.js';
 import type { ModelFlags } from '../model-options.js';
 
 /** The options of `simulate` after commander has parsed them. */
@@ -22,7 +23,7 @@ export interface SimulateOptions extends CommonRunOptions, Omit<ModelFlags, 'see
 }
 
 export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => {
-  addScheduleOptions(program.command('simulate'))
+  addArchitectureOption(addScheduleOptions(program.command('simulate')))
     .description(
       'replay a profile through the Lambda/LMI scaling model in virtual time and write the run record',
     )

@@ -1,0 +1,76 @@
+/**
+ * checkModelParams: the rules between fields of complete ModelParams that a schema cannot state
+ * (ranges in order, reservations within the account, an environment that fits its instance type,
+ * an instance type that has a price and matches the architecture). Issues carry `model.*` paths.
+ */
+import type { Issue } from '../errors.js';
+import { instanceTypes } from './instance-types.js';
+import type { ModelParams, Range } from './model-params.js';
+
+/** checkModelParams returns every cross-field problem of complete params (empty when valid). Pure. */
+export function checkModelParams(p: ModelParams): Issue[] {
+  const issues: Issue[] = [];
+  const range = (path: string, r: Range) => {
+    if (r.min > r.max)
+      issues.push({ path, message: `min (${r.min} ms) is above max (${r.max} ms)` });
+  };
+  range('model.onDemand.coldStart', p.onDemand.coldStartMs);
+  range('model.onDemand.idleTimeout', p.onDemand.idleTimeoutMs);
+  range('model.lmi.launchDelay', p.lmi.launchDelayMs);
+  const reserved = Object.values(p.onDemand.reservedConcurrency).reduce((a, b) => a + b, 0);
+  if (reserved > p.onDemand.accountConcurrency - 100)
+    issues.push({
+      path: 'model.onDemand.reservedConcurrency',
+      message: `reserves ${reserved}, but at least 100 of the account's ${p.onDemand.accountConcurrency} must stay unreserved`,
+    });
+  const l = p.lmi;
+  const size = instanceTypes[l.instanceType];
+  if (!size) {
+    const close = Object.keys(instanceTypes).filter(
+      (t) => t.split('.')[0] === l.instanceType.split('.')[0],
+    );
+    issues.push({
+      path: 'model.lmi.instanceType',
+      message: `instance type "${l.instanceType}" has no built-in price (and no size), so the model cannot use it`,
+      hint: `priced types: ${(close.length > 0 ? close : Object.keys(instanceTypes)).join(', ')}`,
+    });
+  } else if (size.architecture !== p.architecture) {
+    const same = Object.keys(instanceTypes).filter(
+      (t) => instanceTypes[t].architecture === p.architecture,
+    );
+    issues.push({
+      path: 'model.lmi.instanceType',
+      message: `${l.instanceType} is ${size.architecture}, but the model's architecture is ${p.architecture}`,
+      hint: `set architecture: ${size.architecture} (--architecture ${size.architecture}), or pick a ${p.architecture} type: ${same.join(', ')}`,
+    });
+  } else if (
+    l.functionMemoryGiB > size.memoryGiB ||
+    l.functionMemoryGiB / l.memoryGiBPerVCpu > size.vCpus
+  ) {
+    issues.push({
+      path: 'model.lmi.functionMemoryGiB',
+      message: `one environment does not fit on ${l.instanceType}`,
+    });
+  }
+  if (l.minInstances > l.maxInstances)
+    issues.push({
+      path: 'model.lmi.minInstances',
+      message: `min (${l.minInstances}) is above max (${l.maxInstances})`,
+    });
+  if (l.initialInstances > l.maxInstances)
+    issues.push({
+      path: 'model.lmi.initialInstances',
+      message: `is above maxInstances (${l.maxInstances})`,
+    });
+  if (l.targetCpu <= 0) issues.push({ path: 'model.lmi.targetCpu', message: 'must be above 0' });
+  if (l.cpuThrottleAt < l.targetCpu)
+    issues.push({
+      path: 'model.lmi.cpuThrottleAt',
+      message: `must not be below targetCpu (${l.targetCpu})`,
+    });
+  if (l.evaluationIntervalMs <= 0)
+    issues.push({ path: 'model.lmi.evaluationInterval', message: 'must be above 0' });
+  for (const [name, r] of Object.entries(p.routes))
+    range(`model.routes.${name}.serviceTime`, r.serviceMs);
+  return issues;
+}
