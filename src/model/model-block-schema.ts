@@ -37,6 +37,7 @@ export const modelBlockSchema = z.strictObject({
     .strictObject({
       accountConcurrency: positiveInt.optional(),
       newEnvironmentsPer10s: positiveInt.optional(),
+      requestsPerSecPerConcurrency: z.number().positive().optional(),
       coldStart: range.optional(),
       idleTimeout: range.optional(),
       reservedConcurrency: z.record(z.string(), nonNegativeInt).optional(),

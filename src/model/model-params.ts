@@ -26,6 +26,11 @@ export interface OnDemandParams {
   accountConcurrency: number;
   /** New execution environments per 10 s per function (continuous refill, no accumulation). */
   newEnvironmentsPer10s: number;
+  /**
+   * Requests per second allowed per unit of concurrency limit, per function (its reserved
+   * concurrency, else the unreserved account pool) and per account: AWS's 10 x concurrency.
+   */
+  requestsPerSecPerConcurrency: number;
   coldStartMs: Range;
   idleTimeoutMs: Range;
   /** Function name -> reserved concurrency (guarantees and caps). */
@@ -101,6 +106,7 @@ export function defaultModelParams(): ModelParams {
     onDemand: {
       accountConcurrency: 1000,
       newEnvironmentsPer10s: 1000,
+      requestsPerSecPerConcurrency: 10,
       coldStartMs: { min: 200, max: 400 },
       idleTimeoutMs: { min: 5 * 60_000, max: 15 * 60_000 },
       reservedConcurrency: {},
@@ -147,6 +153,7 @@ export const defaultSources: Readonly<Record<string, string>> = {
   errorRate: ASSUMED,
   'onDemand.accountConcurrency': CONCURRENCY_DOC,
   'onDemand.newEnvironmentsPer10s': SCALING_DOC,
+  'onDemand.requestsPerSecPerConcurrency': SCALING_DOC,
   'onDemand.coldStartMs': ASSUMED,
   'onDemand.idleTimeoutMs': ASSUMED,
   'onDemand.reservedConcurrency':

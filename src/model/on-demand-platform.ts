@@ -6,10 +6,15 @@
  * tokens never exceed one window's worth (https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html).
  * Concurrency is capped by the account limit shared by all functions without reserved concurrency,
  * and by reserved concurrency where set (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html).
- * Idle environments are reclaimed after an idle timeout (assumed; AWS publishes none).
+ * Requests per second are capped at `requestsPerSecPerConcurrency` (AWS: 10) x the concurrency
+ * limit, per function (reserved concurrency, else the unreserved pool) and per account, as token
+ * buckets holding one second's worth (rate-bucket.ts; throttle reason `request-rate`). The rate is
+ * not stretched by timeScale (it is a rate, not a delay). A request takes a token only when it is
+ * admitted. Idle environments are reclaimed after an idle timeout (assumed; AWS publishes none).
  */
 import type { ModelParams } from './model-params.js';
 import { uniform, type PlatformBackend, type ThrottleReason } from './platform-backend.js';
+import { RateBucket } from './rate-bucket.js';
 
 interface FunctionPool {
   reserved: number | undefined;
@@ -18,6 +23,7 @@ interface FunctionPool {
   idle: number[];
   tokens: number;
   refilledAtMs: number;
+  requestRate: RateBucket;
 }
 
 /** How often idle environments are swept for reclaim (model granularity, assumed). */
@@ -29,6 +35,7 @@ export class OnDemandPlatform implements PlatformBackend {
   private readonly unreservedLimit: number;
   private unreservedBusy = 0;
   private readonly tokensPerMs: number;
+  private readonly accountRequestRate: RateBucket;
   private nextSweepMs: number;
 
   constructor(
@@ -41,13 +48,19 @@ export class OnDemandPlatform implements PlatformBackend {
     const reservedSum = Object.values(od.reservedConcurrency).reduce((a, b) => a + b, 0);
     this.unreservedLimit = od.accountConcurrency - reservedSum;
     this.tokensPerMs = od.newEnvironmentsPer10s / (10_000 * params.timeScale);
-    this.pools = functionNames.map((name) => ({
-      reserved: od.reservedConcurrency[name],
-      busy: 0,
-      idle: [],
-      tokens: od.newEnvironmentsPer10s,
-      refilledAtMs: startMs,
-    }));
+    const perConcurrency = od.requestsPerSecPerConcurrency;
+    this.accountRequestRate = new RateBucket(perConcurrency * od.accountConcurrency, startMs);
+    this.pools = functionNames.map((name) => {
+      const reserved = od.reservedConcurrency[name];
+      return {
+        reserved,
+        busy: 0,
+        idle: [],
+        tokens: od.newEnvironmentsPer10s,
+        refilledAtMs: startMs,
+        requestRate: new RateBucket(perConcurrency * (reserved ?? this.unreservedLimit), startMs),
+      };
+    });
     this.nextSweepMs = startMs + RECLAIM_SWEEP_MS;
   }
 
@@ -56,6 +69,7 @@ export class OnDemandPlatform implements PlatformBackend {
     if (pool.reserved !== undefined) {
       if (pool.busy >= pool.reserved) return 'reserved-concurrency';
     } else if (this.unreservedBusy >= this.unreservedLimit) return 'account-concurrency';
+    if (!pool.requestRate.has(nowMs) || !this.accountRequestRate.has(nowMs)) return 'request-rate';
     let coldStartMs = 0;
     if (pool.idle.length > 0) pool.idle.pop();
     else {
@@ -68,6 +82,8 @@ export class OnDemandPlatform implements PlatformBackend {
     }
     pool.busy++;
     if (pool.reserved === undefined) this.unreservedBusy++;
+    pool.requestRate.take();
+    this.accountRequestRate.take();
     return coldStartMs;
   }
 

@@ -139,6 +139,8 @@ function buildParams(b: ModelBlock): ModelParams {
   if (od.accountConcurrency !== undefined) p.onDemand.accountConcurrency = od.accountConcurrency;
   if (od.newEnvironmentsPer10s !== undefined)
     p.onDemand.newEnvironmentsPer10s = od.newEnvironmentsPer10s;
+  if (od.requestsPerSecPerConcurrency !== undefined)
+    p.onDemand.requestsPerSecPerConcurrency = od.requestsPerSecPerConcurrency;
   if (od.coldStart !== undefined) p.onDemand.coldStartMs = rangeMs(od.coldStart);
   if (od.idleTimeout !== undefined) p.onDemand.idleTimeoutMs = rangeMs(od.idleTimeout);
   if (od.reservedConcurrency) p.onDemand.reservedConcurrency = { ...od.reservedConcurrency };

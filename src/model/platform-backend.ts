@@ -10,6 +10,7 @@ export type ThrottleReason =
   | 'account-concurrency'
   | 'reserved-concurrency'
   | 'scaling-rate'
+  | 'request-rate'
   | 'cpu'
   | 'concurrency'
   | 'memory';
