@@ -3,6 +3,14 @@
  * ConcurrentExecutions, Invocations, Throttles, Errors, Duration, plus cold starts and, on LMI,
  * the CPU/Concurrency/MemoryThrottles sub-metrics) both as per-second series and as running totals.
  * Series are created for every function, but only functions that saw traffic are reported.
+ *
+ * On on-demand Lambda, `lambda.billed_duration_ms` (Sum, ms) is what AWS bills each second:
+ * every invocation admitted in that second counts ceil(init + handler time) ms, because since
+ * 1 August 2025 the INIT phase of on-demand functions is billed
+ * (https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/) and
+ * duration is rounded up to 1 ms (https://aws.amazon.com/lambda/pricing/). `lambda.duration_ms`
+ * stays the Duration metric (handler time only, Average). LMI bills instances, not duration, so
+ * the series is not emitted there.
  */
 import type { ThrottleReason } from './platform-backend.js';
 import type { SeriesBook, SeriesSlot } from './series-book.js';
@@ -13,6 +21,7 @@ interface FunctionSlots {
   throttles: SeriesSlot;
   errors: SeriesSlot;
   duration: SeriesSlot;
+  billedDuration: SeriesSlot | undefined;
   coldStarts: SeriesSlot;
   reasons: Partial<Record<ThrottleReason, SeriesSlot>>;
 }
@@ -54,6 +63,9 @@ export class FunctionMetrics {
         throttles: book.slot('lambda.throttles', labels, 'Count', 'sum'),
         errors: book.slot('lambda.errors', labels, 'Count', 'sum'),
         duration: book.slot('lambda.duration_ms', labels, 'Milliseconds', 'avg'),
+        billedDuration: lmi
+          ? undefined
+          : book.slot('lambda.billed_duration_ms', labels, 'Milliseconds', 'sum'),
         coldStarts: book.slot('lambda.cold_starts', labels, 'Count', 'sum'),
         reasons,
       };
@@ -68,8 +80,8 @@ export class FunctionMetrics {
     }));
   }
 
-  /** started counts one admitted execution. */
-  started(fn: number, serviceMs: number, cold: boolean, failed: boolean): void {
+  /** started counts one admitted execution of `serviceMs` handler time after `initMs` of init. */
+  started(fn: number, serviceMs: number, initMs: number, failed: boolean): void {
     const s = this.slots[fn];
     const t = this.totals[fn];
     t.concurrent++;
@@ -77,7 +89,8 @@ export class FunctionMetrics {
     this.book.max(s.concurrent, t.concurrent);
     this.book.add(s.invocations, 1);
     this.book.add(s.duration, serviceMs);
-    if (cold) {
+    if (s.billedDuration) this.book.add(s.billedDuration, Math.ceil(initMs + serviceMs));
+    if (initMs > 0) {
       t.coldStarts++;
       this.book.add(s.coldStarts, 1);
     }

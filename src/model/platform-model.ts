@@ -143,7 +143,7 @@ class Model implements PlatformModel {
     e.cpuRateVcpu = cpuRateVcpu;
     this.pending.push(e);
     const failed = this.params.errorRate > 0 && this.random() < this.params.errorRate;
-    this.metrics.started(fn, serviceMs, started > 0, failed);
+    this.metrics.started(fn, serviceMs, started, failed);
     return {
       admitted: true,
       functionName,
