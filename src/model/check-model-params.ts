@@ -52,6 +52,19 @@ export function checkModelParams(p: ModelParams): Issue[] {
       message: `one environment does not fit on ${l.instanceType}`,
     });
   }
+  const vCpuPerEnv = l.functionMemoryGiB / l.memoryGiBPerVCpu;
+  if (vCpuPerEnv < 1)
+    issues.push({
+      path: 'model.lmi.functionMemoryGiB',
+      message: `gives ${vCpuPerEnv} vCPU per environment (functionMemoryGiB / memoryGiBPerVCpu); AWS's minimum is 1 vCPU`,
+      hint: 'raise functionMemoryGiB or lower memoryGiBPerVCpu',
+    });
+  const envConcurrency = Math.floor(vCpuPerEnv * l.perVCpuMaxConcurrency);
+  if (envConcurrency > 1600)
+    issues.push({
+      path: 'model.lmi.perVCpuMaxConcurrency',
+      message: `gives ${envConcurrency} concurrent requests per environment (${vCpuPerEnv} vCPU x ${l.perVCpuMaxConcurrency}); AWS allows 1-1,600`,
+    });
   if (l.minInstances > l.maxInstances)
     issues.push({
       path: 'model.lmi.minInstances',

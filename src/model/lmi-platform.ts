@@ -4,7 +4,7 @@
  *
  * Capacity. Each instance of `instanceType` hosts min(vCPUs / vCpuPerEnv, memory / functionMemory)
  * execution environments, where vCpuPerEnv = functionMemoryGiB / memoryGiBPerVCpu; each environment
- * serves up to perEnvironmentMaxConcurrency requests at once. Environments are pooled across the
+ * serves up to floor(vCpuPerEnv x perVCpuMaxConcurrency) requests at once. Environments are pooled across the
  * provider's functions (simplification, assumed). No cold starts per request.
  *
  * Admission. A request uses cpuMs / serviceMs vCPUs for its whole service time. It is throttled
@@ -62,7 +62,8 @@ export class LmiPlatform implements PlatformBackend {
     const envsByMemory = Math.floor(size.memoryGiB / l.functionMemoryGiB);
     this.vCpus = size.vCpus;
     this.memoryBound = envsByMemory < envsByCpu;
-    this.slotsPerInstance = Math.min(envsByCpu, envsByMemory) * l.perEnvironmentMaxConcurrency;
+    const envConcurrency = Math.floor(vCpuPerEnv * l.perVCpuMaxConcurrency);
+    this.slotsPerInstance = Math.min(envsByCpu, envsByMemory) * envConcurrency;
     this.maxInstances = Math.min(l.maxInstances, Math.floor(l.maxVCpuCount / size.vCpus));
     this.running = Math.min(l.initialInstances, this.maxInstances);
     this.lastMs = startMs;

@@ -54,7 +54,7 @@ export const modelBlockSchema = z.strictObject({
       maxVCpuCount: positiveInt.optional(),
       functionMemoryGiB: z.number().min(2).optional(),
       memoryGiBPerVCpu: z.number().min(2).max(8).optional(),
-      perEnvironmentMaxConcurrency: z.number().int().min(1).max(1600).optional(),
+      perVCpuMaxConcurrency: z.number().int().min(1).max(1600).optional(),
       targetCpu: fraction.optional(),
       evaluationInterval: duration.optional(),
       launchDelay: range.optional(),

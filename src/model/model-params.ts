@@ -48,7 +48,11 @@ export interface LmiParams {
   maxVCpuCount: number;
   functionMemoryGiB: number;
   memoryGiBPerVCpu: number;
-  perEnvironmentMaxConcurrency: number;
+  /**
+   * Concurrent requests per vCPU of an execution environment; an environment of v vCPUs serves up
+   * to v x this at once (AWS's PerExecutionEnvironmentMaxConcurrency, 1-1,600 per environment).
+   */
+  perVCpuMaxConcurrency: number;
   targetCpu: number;
   evaluationIntervalMs: number;
   launchDelayMs: Range;
@@ -121,7 +125,7 @@ export function defaultModelParams(): ModelParams {
       maxVCpuCount: 400,
       functionMemoryGiB: 4,
       memoryGiBPerVCpu: 4,
-      perEnvironmentMaxConcurrency: 64,
+      perVCpuMaxConcurrency: 64,
       targetCpu: 0.4,
       evaluationIntervalMs: 30_000,
       launchDelayMs: { min: 60_000, max: 90_000 },
@@ -169,7 +173,7 @@ export const defaultSources: Readonly<Record<string, string>> = {
   'lmi.functionMemoryGiB':
     'assumed (DESIGN.md LMI default; minimum 2 GB per ' + LMI_SCALING_DOC + ')',
   'lmi.memoryGiBPerVCpu': 'assumed (DESIGN.md LMI default; API range 2-8)',
-  'lmi.perEnvironmentMaxConcurrency': LMI_NODE_DOC,
+  'lmi.perVCpuMaxConcurrency': `Node.js: 64 concurrent requests per vCPU (${LMI_NODE_DOC})`,
   'lmi.targetCpu': CPU_TARGET_SRC,
   'lmi.evaluationIntervalMs': ASSUMED,
   'lmi.launchDelayMs': 'assumed (DESIGN.md: 60-90 s)',

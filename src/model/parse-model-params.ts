@@ -86,6 +86,9 @@ export function parseModel(
         path: formatPath(['model', ...i.path]),
         message: i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.join(', ')}` : i.message,
         ...(flag ? { hint: `set by ${flag}` } : {}),
+        ...(i.code === 'unrecognized_keys' && renamedHint(i.keys)
+          ? { hint: renamedHint(i.keys) }
+          : {}),
       };
     });
     throw new ProfileError(source, issues);
@@ -94,6 +97,17 @@ export function parseModel(
   const issues = checkModelParams(params);
   if (issues.length > 0) throw new ProfileError(source, issues);
   return { params, userSources: normalizeSources(userSources) };
+}
+
+/** Keys of earlier versions and what replaced them. */
+const RENAMED_KEYS: Record<string, string> = {
+  perEnvironmentMaxConcurrency:
+    'perEnvironmentMaxConcurrency is now perVCpuMaxConcurrency (requests per vCPU; an environment serves its vCPUs x that)',
+};
+
+function renamedHint(keys: string[]): string | undefined {
+  const hints = keys.flatMap((k) => (RENAMED_KEYS[k] ? [RENAMED_KEYS[k]] : []));
+  return hints.length > 0 ? hints.join('; ') : undefined;
 }
 
 /** flagOf names the command-line flag that sets a model path (`--target-cpu`), if any. */
@@ -155,8 +169,7 @@ function buildParams(b: ModelBlock): ModelParams {
   if (l.maxVCpuCount !== undefined) lmi.maxVCpuCount = l.maxVCpuCount;
   if (l.functionMemoryGiB !== undefined) lmi.functionMemoryGiB = l.functionMemoryGiB;
   if (l.memoryGiBPerVCpu !== undefined) lmi.memoryGiBPerVCpu = l.memoryGiBPerVCpu;
-  if (l.perEnvironmentMaxConcurrency !== undefined)
-    lmi.perEnvironmentMaxConcurrency = l.perEnvironmentMaxConcurrency;
+  if (l.perVCpuMaxConcurrency !== undefined) lmi.perVCpuMaxConcurrency = l.perVCpuMaxConcurrency;
   if (l.targetCpu !== undefined) lmi.targetCpu = fractionOf(l.targetCpu);
   if (l.evaluationInterval !== undefined)
     lmi.evaluationIntervalMs = durationMs(l.evaluationInterval);

@@ -44,7 +44,7 @@ model:
     minInstances: 1
     functionMemoryGiB: 2
     memoryGiBPerVCpu: 2
-    perEnvironmentMaxConcurrency: 2
+    perVCpuMaxConcurrency: 2
     targetCpu: 0.6
     launchDelay: 75s
 `;

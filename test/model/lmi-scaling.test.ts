@@ -66,7 +66,7 @@ describe('LMI scaling (virtual time)', () => {
 
   it('throttles for concurrency when request slots run out, and scales out for them', () => {
     const model = lmiModel({
-      lmi: { perEnvironmentMaxConcurrency: 8 },
+      lmi: { perVCpuMaxConcurrency: 8 },
       routes: { summarize: { cpuTime: '1ms' } },
     });
     const r = driveModel(model, START_MS, 10 * 60, () => 40, ['summarize']);
@@ -82,7 +82,7 @@ describe('LMI scaling (virtual time)', () => {
         instanceType: 'c7g.xlarge',
         functionMemoryGiB: 4,
         memoryGiBPerVCpu: 4,
-        perEnvironmentMaxConcurrency: 4,
+        perVCpuMaxConcurrency: 4,
       },
       routes: { summarize: { cpuTime: '1ms' } },
     });

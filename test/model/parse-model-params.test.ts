@@ -23,7 +23,7 @@ describe('parseModelParams', () => {
     expect(p.lmi.instanceType).toBe('m7i.xlarge');
     expect(p.lmi.targetCpu).toBe(0.4);
     expect(p.lmi.initialInstances).toBe(3);
-    expect(p.lmi.perEnvironmentMaxConcurrency).toBe(64);
+    expect(p.lmi.perVCpuMaxConcurrency).toBe(64);
     expect(p.routes.summarize.serviceMs).toEqual({ min: 2000, max: 4000 });
   });
 
@@ -109,6 +109,30 @@ describe('parseModelParams', () => {
         hint: expect.stringContaining('set architecture: arm64 (--architecture arm64)') as string,
       },
     ]);
+  });
+
+  it('points the old perEnvironmentMaxConcurrency key to perVCpuMaxConcurrency', () => {
+    let error: unknown;
+    try {
+      parseModelParams({ lmi: { perEnvironmentMaxConcurrency: 8 } }, {}, 'p.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ProfileError).issues[0]).toMatchObject({
+      path: 'model.lmi',
+      hint: expect.stringContaining('perVCpuMaxConcurrency') as string,
+    });
+  });
+
+  it('rejects environments below 1 vCPU and above 1,600 concurrent requests', () => {
+    expect(issuePaths({ lmi: { functionMemoryGiB: 2, memoryGiBPerVCpu: 4 } })).toEqual([
+      'model.lmi.functionMemoryGiB',
+    ]);
+    expect(
+      issuePaths({
+        lmi: { functionMemoryGiB: 8, memoryGiBPerVCpu: 2, perVCpuMaxConcurrency: 401 },
+      }),
+    ).toEqual(['model.lmi.perVCpuMaxConcurrency']);
   });
 
   it('names the override path when a flag is bad', () => {
