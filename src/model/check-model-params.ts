@@ -5,7 +5,12 @@
  */
 import type { Issue } from '../errors.js';
 import { instanceTypes } from './instance-types.js';
-import type { ModelParams, Range } from './model-params.js';
+import {
+  environmentLimits,
+  functionNamesOf,
+  type ModelParams,
+  type Range,
+} from './model-params.js';
 
 /** checkModelParams returns every cross-field problem of complete params (empty when valid). Pure. */
 export function checkModelParams(p: ModelParams): Issue[] {
@@ -65,6 +70,7 @@ export function checkModelParams(p: ModelParams): Issue[] {
       path: 'model.lmi.perVCpuMaxConcurrency',
       message: `gives ${envConcurrency} concurrent requests per environment (${vCpuPerEnv} vCPU x ${l.perVCpuMaxConcurrency}); AWS allows 1-1,600`,
     });
+  issues.push(...checkEnvironmentLimits(p));
   if (l.minInstances > l.maxInstances)
     issues.push({
       path: 'model.lmi.minInstances',
@@ -85,5 +91,49 @@ export function checkModelParams(p: ModelParams): Issue[] {
     issues.push({ path: 'model.lmi.evaluationInterval', message: 'must be above 0' });
   for (const [name, r] of Object.entries(p.routes))
     range(`model.routes.${name}.serviceTime`, r.serviceMs);
+  return issues;
+}
+
+/**
+ * Per-function environment limits: `lmi.functions` names real functions, min <= max, and every
+ * function's minimum fits on the most instances the provider may run.
+ */
+function checkEnvironmentLimits(p: ModelParams): Issue[] {
+  const issues: Issue[] = [];
+  const l = p.lmi;
+  const names = functionNamesOf(p);
+  for (const name of Object.keys(l.functions)) {
+    if (!names.includes(name))
+      issues.push({
+        path: `model.lmi.functions.${name}`,
+        message: `no route is served by a function "${name}"`,
+        hint: `functions: ${names.join(', ')}`,
+      });
+  }
+  const limits = names.map((name) => ({ name, ...environmentLimits(p, name) }));
+  for (const { name, min, max } of limits) {
+    if (min > max) {
+      const own = l.functions[name] ? `model.lmi.functions.${name}` : 'model.lmi';
+      issues.push({
+        path: `${own}.minExecutionEnvironments`,
+        message: `min (${min}) is above maxExecutionEnvironments (${max}) for ${name}`,
+      });
+    }
+  }
+  const size = instanceTypes[l.instanceType];
+  if (!size) return issues;
+  const vCpuPerEnv = l.functionMemoryGiB / l.memoryGiBPerVCpu;
+  const perInstance = Math.min(
+    Math.floor(size.vCpus / vCpuPerEnv + 1e-9),
+    Math.floor(size.memoryGiB / l.functionMemoryGiB + 1e-9),
+  );
+  const maxInstances = Math.min(l.maxInstances, Math.floor(l.maxVCpuCount / size.vCpus));
+  const minimum = limits.reduce((n, x) => n + x.min, 0);
+  if (perInstance > 0 && minimum > maxInstances * perInstance)
+    issues.push({
+      path: 'model.lmi.minExecutionEnvironments',
+      message: `the ${names.length} functions' minimum ${minimum} environments need ${Math.ceil(minimum / perInstance)} ${l.instanceType} (${perInstance} each), above the ${maxInstances} the provider may run`,
+      hint: 'raise maxInstances or maxVCpuCount, or lower minExecutionEnvironments',
+    });
   return issues;
 }

@@ -1,37 +1,77 @@
 /**
- * LmiPlatform: a Lambda Managed Instances capacity provider shared by all functions
+ * LmiPlatform: a Lambda Managed Instances capacity provider whose instances host the execution
+ * environments of every function, each function with its own environments
  * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-scaling.html).
  *
- * Capacity. Each instance of `instanceType` hosts min(vCPUs / vCpuPerEnv, memory / functionMemory)
- * execution environments, where vCpuPerEnv = functionMemoryGiB / memoryGiBPerVCpu; each environment
- * serves up to floor(vCpuPerEnv x perVCpuMaxConcurrency) requests at once. Environments are pooled across the
- * provider's functions (simplification, assumed). No cold starts per request.
+ * Environments. An environment takes vCpuPerEnv = functionMemoryGiB / memoryGiBPerVCpu vCPUs and
+ * functionMemoryGiB of memory, so an instance of `instanceType` holds
+ * envsPerInstance = min(floor(vCPUs / vCpuPerEnv), floor(memory / functionMemoryGiB)) of them; each
+ * serves up to envConcurrency = floor(vCpuPerEnv x perVCpuMaxConcurrency) requests at once. Every
+ * function keeps between its minExecutionEnvironments (AWS default 3, for AZ resiliency) and
+ * maxExecutionEnvironments (`lmi.functions` overrides both per function), and never wants more
+ * than the provider's largest size holds beside the other functions' minimums. Environments of
+ * different functions are never shared. An environment starts as soon as an instance has room
+ * (its own init time is assumed negligible next to the instance launch delay); no cold starts per
+ * request.
  *
- * Admission. A request uses cpuMs / serviceMs vCPUs for its whole service time. It is throttled
- * (429) when all request slots are taken (reason `memory` when memory limits the environments per
- * instance, else `concurrency`), or when it would push CPU load above cpuThrottleAt of the running
- * vCPUs (reason `cpu`: the agent rejects invokes to protect those in flight).
+ * Admission. A request of function f uses cpuMs / serviceMs vCPUs for its whole service time. It
+ * is throttled (429) when f's environments have no free request slot (reason `memory` when memory
+ * limits the environments per instance, else `concurrency`), or when it would push f's CPU load
+ * above cpuThrottleAt of f's environments' vCPUs (reason `cpu`: the agent rejects invokes to
+ * protect those in flight).
  *
- * Scaler. Every evaluationInterval: desired = ceil(avgLoadVcpu / (vCPUs × targetCpu)), and also
- * enough slots for the window's peak concurrency at the same target; clamped to
- * [minInstances, min(maxInstances, maxVCpuCount / vCPUs)]. Scale-out launches the difference, each
- * ready after launchDelay. With targetCpu 0.4 and throttling at 0.9, load may double before any
- * throttle: the "traffic can double within 5 minutes" headroom AWS documents. Scale-in removes one
- * instance at a time, at most once per scaleInCooldown and only that long after the last scale-out.
+ * Scaler, every evaluationInterval: each function's wanted environments follow
+ * lmi-environment-scaler.ts, fed with the window's CPU demand (the admitted load plus the CPU time
+ * of the requests it throttled, so a saturated function does not hide its demand) (scale-out at once; scale-in one environment at a time, at most once
+ * per scaleInCooldown and only that long after the function's last scale-out); a function with no
+ * environment that saw throttles wants one. Instances follow the environments:
+ * needed = max(minInstances, ceil(Σ wanted / envsPerInstance)), at most
+ * min(maxInstances, maxVCpuCount / vCPUs). Scale-out launches the difference, each instance ready
+ * after launchDelay; scale-in stops one instance at a time, at most once per scaleInCooldown and
+ * only that long after the last launch. At the start the provider runs
+ * max(initialInstances, instances for every function's minimum) instances.
  *
  * Utilization is exact arithmetic: load (vCPUs) integrated over time, divided by running vCPU time.
  */
 import { instanceTypes } from './instance-types.js';
-import type { ModelParams } from './model-params.js';
+import { desiredEnvironments } from './lmi-environment-scaler.js';
+import { environmentLimits, type ModelParams } from './model-params.js';
 import { uniform, type PlatformBackend, type ThrottleReason } from './platform-backend.js';
 import type { SeriesBook, SeriesSlot } from './series-book.js';
+
+/** One function's environments and load. */
+interface FunctionEnvironments {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  /** Running environments. */
+  envs: number;
+  /** Environments the scaler wants (envs < wanted while instances launch). */
+  wanted: number;
+  inFlight: number;
+  loadVcpu: number;
+  /** Epoch ms up to which winCpu and envMs are integrated. */
+  lastMs: number;
+  /** vCPU-ms of demand in the current evaluation window: admitted load plus throttled requests' CPU. */
+  winCpu: number;
+  winPeakInFlight: number;
+  winThrottles: number;
+  lastScaleOutMs: number;
+  lastScaleInMs: number;
+  /** Environment-ms in the current second. */
+  envMs: number;
+  readonly envSlot: SeriesSlot;
+}
 
 /** LMI capacity provider; owned by one PlatformModel. */
 export class LmiPlatform implements PlatformBackend {
   private readonly vCpus: number;
-  private readonly slotsPerInstance: number;
+  private readonly vCpuPerEnv: number;
+  private readonly envConcurrency: number;
+  private readonly envsPerInstance: number;
   private readonly memoryBound: boolean;
   private readonly maxInstances: number;
+  private readonly fns: FunctionEnvironments[];
   private running: number;
   private pendingReadyMs: number[] = [];
   private loadVcpu = 0;
@@ -39,56 +79,102 @@ export class LmiPlatform implements PlatformBackend {
   private lastMs: number;
   private secCpu = 0;
   private secCap = 0;
-  private winCpu = 0;
   private winMs = 0;
-  private winPeakInFlight = 0;
   private nextEvalMs: number;
-  private lastScaleOutMs: number;
-  private lastScaleInMs: number;
+  private lastLaunchMs: number;
+  private lastStopMs: number;
   private lastUtilization = 0;
   private readonly cpuSlot: SeriesSlot;
   private readonly instancesSlot: SeriesSlot;
 
   constructor(
     private readonly params: ModelParams,
+    functionNames: string[],
     startMs: number,
     private readonly random: () => number,
     book: SeriesBook,
   ) {
     const l = params.lmi;
     const size = instanceTypes[l.instanceType];
-    const vCpuPerEnv = l.functionMemoryGiB / l.memoryGiBPerVCpu;
-    const envsByCpu = Math.floor(size.vCpus / vCpuPerEnv);
-    const envsByMemory = Math.floor(size.memoryGiB / l.functionMemoryGiB);
     this.vCpus = size.vCpus;
+    this.vCpuPerEnv = l.functionMemoryGiB / l.memoryGiBPerVCpu;
+    this.envConcurrency = Math.floor(this.vCpuPerEnv * l.perVCpuMaxConcurrency);
+    const envsByCpu = Math.floor(size.vCpus / this.vCpuPerEnv + 1e-9);
+    const envsByMemory = Math.floor(size.memoryGiB / l.functionMemoryGiB + 1e-9);
     this.memoryBound = envsByMemory < envsByCpu;
-    const envConcurrency = Math.floor(vCpuPerEnv * l.perVCpuMaxConcurrency);
-    this.slotsPerInstance = Math.min(envsByCpu, envsByMemory) * envConcurrency;
+    this.envsPerInstance = Math.min(envsByCpu, envsByMemory);
     this.maxInstances = Math.min(l.maxInstances, Math.floor(l.maxVCpuCount / size.vCpus));
-    this.running = Math.min(l.initialInstances, this.maxInstances);
+    const provider = { capacityProvider: l.capacityProvider };
+    const capacity = this.maxInstances * this.envsPerInstance;
+    const minimums = functionNames.map((name) => environmentLimits(params, name).min);
+    const minimumSum = minimums.reduce((a, b) => a + b, 0);
+    this.fns = functionNames.map((name, i) => {
+      const { min, max } = environmentLimits(params, name);
+      return {
+        name,
+        min,
+        // Never want more than the provider can hold beside the other functions' minimums.
+        max: Math.max(min, Math.min(max, capacity - (minimumSum - minimums[i]))),
+        envs: 0,
+        wanted: min,
+        inFlight: 0,
+        loadVcpu: 0,
+        lastMs: startMs,
+        winCpu: 0,
+        winPeakInFlight: 0,
+        winThrottles: 0,
+        lastScaleOutMs: startMs,
+        lastScaleInMs: startMs,
+        envMs: 0,
+        envSlot: book.slot(
+          'lmi.execution_environments',
+          { ...provider, function: name },
+          'Count',
+          'avg',
+        ),
+      };
+    });
+    this.running = Math.min(
+      this.maxInstances,
+      Math.max(l.initialInstances, l.minInstances, this.instancesFor(this.totalWanted())),
+    );
     this.lastMs = startMs;
     this.nextEvalMs = startMs + l.evaluationIntervalMs * params.timeScale;
-    this.lastScaleOutMs = startMs;
-    this.lastScaleInMs = startMs;
-    const labels = { capacityProvider: l.capacityProvider };
-    this.cpuSlot = book.slot('lmi.cpu_utilization', labels, 'Fraction', 'avg');
-    this.instancesSlot = book.slot('lmi.instances', labels, 'Count', 'avg');
+    this.lastLaunchMs = startMs;
+    this.lastStopMs = startMs;
+    this.place(startMs);
+    this.cpuSlot = book.slot('lmi.cpu_utilization', provider, 'Fraction', 'avg');
+    this.instancesSlot = book.slot('lmi.instances', provider, 'Count', 'avg');
   }
 
-  start(_fn: number, cpuRateVcpu: number, nowMs: number): number | ThrottleReason {
+  start(fn: number, cpuRateVcpu: number, cpuMs: number, nowMs: number): number | ThrottleReason {
     this.integrate(nowMs);
-    if (this.inFlight >= this.running * this.slotsPerInstance)
-      return this.memoryBound ? 'memory' : 'concurrency';
-    if (this.loadVcpu + cpuRateVcpu > this.running * this.vCpus * this.params.lmi.cpuThrottleAt)
-      return 'cpu';
+    const f = this.fns[fn];
+    this.integrateFunction(f, nowMs);
+    let reason: ThrottleReason | undefined;
+    if (f.inFlight >= f.envs * this.envConcurrency)
+      reason = this.memoryBound ? 'memory' : 'concurrency';
+    else if (f.loadVcpu + cpuRateVcpu > f.envs * this.vCpuPerEnv * this.params.lmi.cpuThrottleAt)
+      reason = 'cpu';
+    if (reason) {
+      f.winThrottles++;
+      f.winCpu += cpuMs;
+      return reason;
+    }
+    f.loadVcpu += cpuRateVcpu;
+    f.inFlight++;
+    if (f.inFlight > f.winPeakInFlight) f.winPeakInFlight = f.inFlight;
     this.loadVcpu += cpuRateVcpu;
     this.inFlight++;
-    if (this.inFlight > this.winPeakInFlight) this.winPeakInFlight = this.inFlight;
     return 0;
   }
 
-  finish(_fn: number, cpuRateVcpu: number, nowMs: number): void {
+  finish(fn: number, cpuRateVcpu: number, nowMs: number): void {
     this.integrate(nowMs);
+    const f = this.fns[fn];
+    this.integrateFunction(f, nowMs);
+    f.inFlight--;
+    f.loadVcpu = f.inFlight === 0 ? 0 : f.loadVcpu - cpuRateVcpu;
     this.inFlight--;
     this.loadVcpu = this.inFlight === 0 ? 0 : this.loadVcpu - cpuRateVcpu;
   }
@@ -102,8 +188,11 @@ export class LmiPlatform implements PlatformBackend {
   runEvent(nowMs: number): void {
     this.integrate(nowMs);
     const stillPending = this.pendingReadyMs.filter((readyMs) => readyMs > nowMs);
-    this.running += this.pendingReadyMs.length - stillPending.length;
-    this.pendingReadyMs = stillPending;
+    if (stillPending.length < this.pendingReadyMs.length) {
+      this.running += this.pendingReadyMs.length - stillPending.length;
+      this.pendingReadyMs = stillPending;
+      this.place(nowMs);
+    }
     if (nowMs >= this.nextEvalMs) {
       this.evaluate(nowMs);
       this.nextEvalMs += this.params.lmi.evaluationIntervalMs * this.params.timeScale;
@@ -119,6 +208,12 @@ export class LmiPlatform implements PlatformBackend {
     this.instancesSlot.n = 1;
     this.secCpu = 0;
     this.secCap = 0;
+    for (const f of this.fns) {
+      this.integrateFunction(f, endMs);
+      f.envSlot.acc = f.envMs / 1000;
+      f.envSlot.n = 1;
+      f.envMs = 0;
+    }
   }
 
   state(): Record<string, unknown> {
@@ -127,52 +222,135 @@ export class LmiPlatform implements PlatformBackend {
       instanceType: this.params.lmi.instanceType,
       instances: this.running,
       pendingInstances: this.pendingReadyMs.length,
+      environmentsPerInstance: this.envsPerInstance,
+      environmentConcurrency: this.envConcurrency,
       inFlight: this.inFlight,
-      requestSlots: this.running * this.slotsPerInstance,
       cpuLoadVcpu: Math.round(this.loadVcpu * 1000) / 1000,
       cpuUtilization: Math.round(this.lastUtilization * 1e4) / 1e4,
+      functions: Object.fromEntries(
+        this.fns.map((f) => [
+          f.name,
+          {
+            environments: f.envs,
+            wantedEnvironments: f.wanted,
+            minEnvironments: f.min,
+            maxEnvironments: f.max,
+            inFlight: f.inFlight,
+            requestSlots: f.envs * this.envConcurrency,
+          },
+        ]),
+      ),
     };
   }
 
+  private instancesFor(environments: number): number {
+    return Math.ceil(environments / this.envsPerInstance - 1e-9);
+  }
+
+  private totalWanted(): number {
+    return this.fns.reduce((n, f) => n + f.wanted, 0);
+  }
+
+  /** Integrates the provider's load and capacity up to nowMs (functions integrate lazily). */
   private integrate(nowMs: number): void {
     const dt = nowMs - this.lastMs;
     if (dt <= 0) return;
-    const cpu = this.loadVcpu * dt;
-    this.secCpu += cpu;
+    this.secCpu += this.loadVcpu * dt;
     this.secCap += this.running * this.vCpus * dt;
-    this.winCpu += cpu;
     this.winMs += dt;
     this.lastMs = nowMs;
   }
 
+  private integrateFunction(f: FunctionEnvironments, nowMs: number): void {
+    const dt = nowMs - f.lastMs;
+    if (dt <= 0) return;
+    f.winCpu += f.loadVcpu * dt;
+    f.envMs += f.envs * dt;
+    f.lastMs = nowMs;
+  }
+
+  /**
+   * place stops environments above `wanted`, then starts wanted ones while running instances have
+   * room, one function at a time in turn (deterministic).
+   */
+  private place(nowMs: number): void {
+    let used = 0;
+    for (const f of this.fns) {
+      this.integrateFunction(f, nowMs);
+      if (f.envs > f.wanted) f.envs = f.wanted;
+      used += f.envs;
+    }
+    let free = this.running * this.envsPerInstance - used;
+    while (free > 0) {
+      let placed = false;
+      for (const f of this.fns) {
+        if (free > 0 && f.envs < f.wanted) {
+          f.envs++;
+          free--;
+          placed = true;
+        }
+      }
+      if (!placed) break;
+    }
+  }
+
   private evaluate(nowMs: number): void {
     const l = this.params.lmi;
-    const avgLoadVcpu = this.winMs > 0 ? this.winCpu / this.winMs : 0;
-    const byCpu = Math.ceil(avgLoadVcpu / (this.vCpus * l.targetCpu) - 1e-9);
-    const byConcurrency = Math.ceil(
-      this.winPeakInFlight / (this.slotsPerInstance * l.targetCpu) - 1e-9,
-    );
-    const desired = Math.min(this.maxInstances, Math.max(l.minInstances, byCpu, byConcurrency));
-    const current = this.running + this.pendingReadyMs.length;
     const cooldownMs = l.scaleInCooldownMs * this.params.timeScale;
-    if (desired > current) {
-      for (let i = current; i < desired; i++) {
+    for (const f of this.fns) {
+      this.integrateFunction(f, nowMs);
+      let desired = desiredEnvironments({
+        avgLoadVcpu: this.winMs > 0 ? f.winCpu / this.winMs : 0,
+        peakInFlight: f.winPeakInFlight,
+        vCpuPerEnv: this.vCpuPerEnv,
+        envConcurrency: this.envConcurrency,
+        targetCpu: l.targetCpu,
+        minEnvironments: f.min,
+        maxEnvironments: f.max,
+      });
+      if (desired === 0 && f.winThrottles > 0) desired = Math.min(1, f.max);
+      if (desired > f.wanted) {
+        f.wanted = desired;
+        f.lastScaleOutMs = nowMs;
+      } else if (
+        desired < f.wanted &&
+        nowMs - f.lastScaleOutMs >= cooldownMs &&
+        nowMs - f.lastScaleInMs >= cooldownMs
+      ) {
+        f.wanted--;
+        f.lastScaleInMs = nowMs;
+      }
+      f.winCpu = 0;
+      f.winPeakInFlight = f.inFlight;
+      f.winThrottles = 0;
+    }
+    this.winMs = 0;
+    this.scaleInstances(nowMs, cooldownMs);
+    this.place(nowMs);
+  }
+
+  private scaleInstances(nowMs: number, cooldownMs: number): void {
+    const l = this.params.lmi;
+    const needed = Math.min(
+      this.maxInstances,
+      Math.max(l.minInstances, this.instancesFor(this.totalWanted())),
+    );
+    const current = this.running + this.pendingReadyMs.length;
+    if (needed > current) {
+      for (let i = current; i < needed; i++) {
         this.pendingReadyMs.push(
           nowMs + uniform(l.launchDelayMs, this.random) * this.params.timeScale,
         );
       }
-      this.lastScaleOutMs = nowMs;
+      this.lastLaunchMs = nowMs;
     } else if (
-      desired < this.running &&
+      needed < this.running &&
       this.pendingReadyMs.length === 0 &&
-      nowMs - this.lastScaleOutMs >= cooldownMs &&
-      nowMs - this.lastScaleInMs >= cooldownMs
+      nowMs - this.lastLaunchMs >= cooldownMs &&
+      nowMs - this.lastStopMs >= cooldownMs
     ) {
       this.running--;
-      this.lastScaleInMs = nowMs;
+      this.lastStopMs = nowMs;
     }
-    this.winCpu = 0;
-    this.winMs = 0;
-    this.winPeakInFlight = this.inFlight;
   }
 }

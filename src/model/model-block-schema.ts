@@ -21,6 +21,12 @@ const fraction = z.union([
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
 
+const environments = z.number().int().min(0).max(15_000);
+const functionScalingBlock = z.strictObject({
+  minExecutionEnvironments: environments.optional(),
+  maxExecutionEnvironments: environments.min(1).optional(),
+});
+
 const routeBlock = z.strictObject({
   function: z.string().min(1).optional(),
   serviceTime: range.optional(),
@@ -54,6 +60,9 @@ export const modelBlockSchema = z.strictObject({
       maxVCpuCount: positiveInt.optional(),
       functionMemoryGiB: z.number().min(2).optional(),
       memoryGiBPerVCpu: z.number().min(2).max(8).optional(),
+      minExecutionEnvironments: environments.optional(),
+      maxExecutionEnvironments: environments.min(1).optional(),
+      functions: z.record(z.string(), functionScalingBlock).optional(),
       perVCpuMaxConcurrency: z.number().int().min(1).max(1600).optional(),
       targetCpu: fraction.optional(),
       evaluationInterval: duration.optional(),

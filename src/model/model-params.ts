@@ -38,7 +38,16 @@ export interface OnDemandParams {
   functionMemoryMb: number;
 }
 
-/** Lambda Managed Instances constants: one capacity provider shared by all functions. */
+/** Per-function environment limits (`PutFunctionScalingConfig`); unset fields use the lmi defaults. */
+export interface FunctionScalingParams {
+  minExecutionEnvironments?: number;
+  maxExecutionEnvironments?: number;
+}
+
+/**
+ * Lambda Managed Instances constants: one capacity provider whose instances host every function's
+ * own execution environments.
+ */
 export interface LmiParams {
   capacityProvider: string;
   instanceType: string;
@@ -48,6 +57,12 @@ export interface LmiParams {
   maxVCpuCount: number;
   functionMemoryGiB: number;
   memoryGiBPerVCpu: number;
+  /** Fewest execution environments of each function version (AWS default 3, AZ resiliency). */
+  minExecutionEnvironments: number;
+  /** Most execution environments of each function version (AWS sets none; API maximum 15,000). */
+  maxExecutionEnvironments: number;
+  /** Function name -> its own min/max environments, overriding the two above. */
+  functions: Record<string, FunctionScalingParams>;
   /**
    * Concurrent requests per vCPU of an execution environment; an environment of v vCPUs serves up
    * to v x this at once (AWS's PerExecutionEnvironmentMaxConcurrency, 1-1,600 per environment).
@@ -125,6 +140,9 @@ export function defaultModelParams(): ModelParams {
       maxVCpuCount: 400,
       functionMemoryGiB: 4,
       memoryGiBPerVCpu: 4,
+      minExecutionEnvironments: 3,
+      maxExecutionEnvironments: 15_000,
+      functions: {},
       perVCpuMaxConcurrency: 64,
       targetCpu: 0.4,
       evaluationIntervalMs: 30_000,
@@ -173,6 +191,9 @@ export const defaultSources: Readonly<Record<string, string>> = {
   'lmi.functionMemoryGiB':
     'assumed (DESIGN.md LMI default; minimum 2 GB per ' + LMI_SCALING_DOC + ')',
   'lmi.memoryGiBPerVCpu': 'assumed (DESIGN.md LMI default; API range 2-8)',
+  'lmi.minExecutionEnvironments': `AWS keeps 3 execution environments per function version for AZ resiliency (MinExecutionEnvironments default 3): ${LMI_SCALING_DOC}`,
+  'lmi.maxExecutionEnvironments': `AWS sets no default maximum; 15,000 is the API's maximum of MaxExecutionEnvironments (${LMI_SCALING_DOC}), so the capacity provider's maxVCpuCount binds first`,
+  'lmi.functions': `per-function MinExecutionEnvironments / MaxExecutionEnvironments (PutFunctionScalingConfig): ${LMI_SCALING_DOC}`,
   'lmi.perVCpuMaxConcurrency': `Node.js: 64 concurrent requests per vCPU (${LMI_NODE_DOC})`,
   'lmi.targetCpu': CPU_TARGET_SRC,
   'lmi.evaluationIntervalMs': ASSUMED,
@@ -181,3 +202,20 @@ export const defaultSources: Readonly<Record<string, string>> = {
   'lmi.cpuThrottleAt': `assumed (agent rejects invokes under high resource use: ${LMI_SCALING_DOC})`,
   routes: DESIGN_ROUTES,
 };
+
+/** environmentLimits resolves one function's min/max execution environments. Pure. */
+export function environmentLimits(
+  params: ModelParams,
+  functionName: string,
+): { min: number; max: number } {
+  const own = params.lmi.functions[functionName] ?? {};
+  return {
+    min: own.minExecutionEnvironments ?? params.lmi.minExecutionEnvironments,
+    max: own.maxExecutionEnvironments ?? params.lmi.maxExecutionEnvironments,
+  };
+}
+
+/** functionNamesOf lists the distinct functions serving params.routes, in route order. Pure. */
+export function functionNamesOf(params: ModelParams): string[] {
+  return [...new Set(Object.values(params.routes).map((r) => r.functionName))];
+}

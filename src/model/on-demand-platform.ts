@@ -64,7 +64,7 @@ export class OnDemandPlatform implements PlatformBackend {
     this.nextSweepMs = startMs + RECLAIM_SWEEP_MS;
   }
 
-  start(fn: number, _cpuRateVcpu: number, nowMs: number): number | ThrottleReason {
+  start(fn: number, _cpuRateVcpu: number, _cpuMs: number, nowMs: number): number | ThrottleReason {
     const pool = this.pools[fn];
     if (pool.reserved !== undefined) {
       if (pool.busy >= pool.reserved) return 'reserved-concurrency';

@@ -169,6 +169,11 @@ function buildParams(b: ModelBlock): ModelParams {
   if (l.maxVCpuCount !== undefined) lmi.maxVCpuCount = l.maxVCpuCount;
   if (l.functionMemoryGiB !== undefined) lmi.functionMemoryGiB = l.functionMemoryGiB;
   if (l.memoryGiBPerVCpu !== undefined) lmi.memoryGiBPerVCpu = l.memoryGiBPerVCpu;
+  if (l.minExecutionEnvironments !== undefined)
+    lmi.minExecutionEnvironments = l.minExecutionEnvironments;
+  if (l.maxExecutionEnvironments !== undefined)
+    lmi.maxExecutionEnvironments = l.maxExecutionEnvironments;
+  if (l.functions) lmi.functions = structuredClone(l.functions);
   if (l.perVCpuMaxConcurrency !== undefined) lmi.perVCpuMaxConcurrency = l.perVCpuMaxConcurrency;
   if (l.targetCpu !== undefined) lmi.targetCpu = fractionOf(l.targetCpu);
   if (l.evaluationInterval !== undefined)

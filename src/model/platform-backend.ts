@@ -19,9 +19,10 @@ export type ThrottleReason =
 export interface PlatformBackend {
   /**
    * start tries to begin one execution of function `fn` that will use `cpuRateVcpu` vCPUs while it
-   * runs. Returns the cold-start time in ms (0 when warm), or the throttle reason.
+   * runs, `cpuMs` of CPU time in all. Returns the cold-start time in ms (0 when warm), or the
+   * throttle reason.
    */
-  start(fn: number, cpuRateVcpu: number, nowMs: number): number | ThrottleReason;
+  start(fn: number, cpuRateVcpu: number, cpuMs: number, nowMs: number): number | ThrottleReason;
   /** finish ends an execution begun by start (same fn and cpu rate). */
   finish(fn: number, cpuRateVcpu: number, nowMs: number): void;
   /** nextEventMs is the time of the backend's next own event (scaler tick, launch, reclaim). */

@@ -11,7 +11,7 @@
 import type { PlatformSeries } from '../record/run-record.js';
 import { LmiPlatform } from './lmi-platform.js';
 import { MinHeap } from './min-heap.js';
-import type { ModelParams } from './model-params.js';
+import { functionNamesOf, type ModelParams } from './model-params.js';
 import { OnDemandPlatform } from './on-demand-platform.js';
 import { uniform, type PlatformBackend, type ThrottleReason } from './platform-backend.js';
 import { SeriesBook } from './series-book.js';
@@ -111,14 +111,14 @@ class Model implements PlatformModel {
     this.nowMs = options.startMs;
     this.nextSecondMs = options.startMs + 1000;
     this.book = new SeriesBook(options.startMs, options.retentionSec);
-    this.functionNames = [...new Set(Object.values(params.routes).map((r) => r.functionName))];
+    this.functionNames = functionNamesOf(params);
     for (const [route, r] of Object.entries(params.routes)) {
       this.routeFn.set(route, this.functionNames.indexOf(r.functionName));
     }
     this.metrics = new FunctionMetrics(this.book, this.functionNames, params.platform === 'lmi');
     this.backend =
       params.platform === 'lmi'
-        ? new LmiPlatform(params, options.startMs, this.random, this.book)
+        ? new LmiPlatform(params, this.functionNames, options.startMs, this.random, this.book)
         : new OnDemandPlatform(params, this.functionNames, options.startMs, this.random);
   }
 
@@ -130,7 +130,7 @@ class Model implements PlatformModel {
     const functionName = this.functionNames[fn];
     const serviceMs = uniform(r.serviceMs, this.random);
     const cpuRateVcpu = serviceMs > 0 ? r.cpuMs / serviceMs : 0;
-    const started = this.backend.start(fn, cpuRateVcpu, this.nowMs);
+    const started = this.backend.start(fn, cpuRateVcpu, r.cpuMs, this.nowMs);
     if (typeof started === 'string') {
       this.metrics.throttled(fn, started);
       return { admitted: false, functionName, status: 429, reason: started };

@@ -14,9 +14,12 @@ import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
 /**
  * A flash crowd on a deliberately small capacity provider, scaled 10x faster than AWS
  * (`model.timeScale: 0.1`: evaluation every 3 s, launch delay 7.5 s). One m7g.large (2 vCPUs)
- * hosts two 2-GiB environments of 2 concurrent requests: 4 request slots an instance, so at
- * 300 req/s x 20-40 ms (about 9 in flight) one instance throttles about a fifth of the traffic
- * until the scaler catches up (1 -> 5 instances). The launch delay is a single value, not a
+ * hosts two 2-GiB environments of 1 vCPU; the two functions the profile calls (notes-create,
+ * notes-read) keep one environment each and the others none. Both routes take 20 ms of CPU, so
+ * at 300 req/s notes-read needs about 4.5 vCPUs and notes-create 1.5: their single environments
+ * throttle (cpu) much of the traffic until the scaler catches up (1 -> 4 or more instances). The
+ * scaler follows the environments' average CPU, which both runs see alike, rather than a peak
+ * of a few requests in flight, which differs between them. The launch delay is a single value, not a
  * range, so both runs launch each instance after the same delay (the model draws a range from
  * its own random stream, and the two runs' streams differ).
  */
@@ -42,11 +45,17 @@ model:
     instanceType: m7g.large
     initialInstances: 1
     minInstances: 1
+    minExecutionEnvironments: 0
+    functions:
+      notes-create: { minExecutionEnvironments: 1 }
+      notes-read: { minExecutionEnvironments: 1 }
     functionMemoryGiB: 2
     memoryGiBPerVCpu: 2
-    perVCpuMaxConcurrency: 2
     targetCpu: 0.6
     launchDelay: 75s
+  routes:
+    create: { cpuTime: 20ms }
+    read: { cpuTime: 20ms }
 `;
 
 /**
@@ -56,9 +65,9 @@ model:
  * - Throttles: in `run` each request reaches the model its generator lateness plus loopback HTTP
  *   latency (about 1 ms, tens of ms when the machine stalls) after its planned time, and the
  *   model draws service times (20-40 ms) from a different random stream than simulate's. Whether
- *   one arrival finds the 4 x instances slots full is then a coin flip that differs between the
- *   runs; over ~1,700 throttles a binomial spread is about sqrt(1700) = 41 (2.4%), so 3 sigma is
- *   about 7%. Add the instance-ready instants: they are the same model times in both runs (the
+ *   one arrival finds its function's CPU full is then a coin flip that differs between the
+ *   runs; over ~2,700 throttles a binomial spread is about sqrt(2700) = 52 (1.9%), so 3 sigma is
+ *   about 6%. Add the instance-ready instants: they are the same model times in both runs (the
  *   embedded model's second 0 is its first request, see traffic-anchored-model.ts), and arrival
  *   jitter of tens of ms around one of them moves a few throttles. Tolerance: 10% of simulate's.
  * - Instance-seconds: the scaler ticks at the same model times and launches after the same fixed

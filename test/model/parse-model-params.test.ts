@@ -135,6 +135,26 @@ describe('parseModelParams', () => {
     ).toEqual(['model.lmi.perVCpuMaxConcurrency']);
   });
 
+  it('checks per-function environment limits and that every minimum fits the provider', () => {
+    expect(
+      issuePaths({
+        lmi: {
+          minExecutionEnvironments: 4,
+          maxExecutionEnvironments: 6,
+          functions: { 'notes-read': { minExecutionEnvironments: 9 } },
+        },
+      }),
+    ).toEqual(['model.lmi.functions.notes-read.minExecutionEnvironments']);
+    // 8 functions x 3 environments need 6 m7i.xlarge.
+    expect(issuePaths({ lmi: { maxInstances: 5 } })).toEqual([
+      'model.lmi.minExecutionEnvironments',
+    ]);
+    const p = parseModelParams({
+      lmi: { functions: { 'notes-read': { maxExecutionEnvironments: 5 } } },
+    });
+    expect(p.lmi.functions).toEqual({ 'notes-read': { maxExecutionEnvironments: 5 } });
+  });
+
   it('names the override path when a flag is bad', () => {
     expect(issuePaths({}, { targetCpu: '-3', platform: 'fargate' })).toEqual([
       'model.lmi.targetCpu',

@@ -44,10 +44,14 @@ describe('flashcrowd serve', () => {
     expect(res.status).toBe(201);
     const state = (await (await fetch(`${url}/_model/state`)).json()) as {
       platform: string;
-      lmi: { instances: number };
+      lmi: { instances: number; functions: Record<string, { environments: number }> };
     };
     expect(state.platform).toBe('lmi');
-    expect(state.lmi.instances).toBe(3);
+    // 8 functions x 3 environments (AWS's minimum per function), 4 to an instance.
+    expect(state.lmi.instances).toBe(6);
+    expect(Object.values(state.lmi.functions).map((f) => f.environments)).toEqual(
+      new Array<number>(8).fill(3),
+    );
     s.child.kill('SIGINT');
     expect(await s.exit).toBe(0);
     expect(s.output().stdout).toContain('stopped');
