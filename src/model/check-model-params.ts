@@ -87,6 +87,10 @@ export function checkModelParams(p: ModelParams): Issue[] {
       path: 'model.lmi.cpuThrottleAt',
       message: `must not be below targetCpu (${l.targetCpu})`,
     });
+  if (l.scalingTolerance >= 1)
+    issues.push({ path: 'model.lmi.scalingTolerance', message: 'must be below 1 (100%)' });
+  if (l.cpuThrottleWindowMs <= 0)
+    issues.push({ path: 'model.lmi.cpuThrottleWindow', message: 'must be above 0' });
   if (l.evaluationIntervalMs <= 0)
     issues.push({ path: 'model.lmi.evaluationInterval', message: 'must be above 0' });
   for (const [name, r] of Object.entries(p.routes))

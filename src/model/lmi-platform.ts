@@ -16,14 +16,22 @@
  *
  * Admission. A request of function f uses cpuMs / serviceMs vCPUs for its whole service time. It
  * is throttled (429) when f's environments have no free request slot (reason `memory` when memory
- * limits the environments per instance, else `concurrency`), or when it would push f's CPU load
- * above cpuThrottleAt of f's environments' vCPUs (reason `cpu`: the agent rejects invokes to
- * protect those in flight).
+ * limits the environments per instance, else `concurrency`), or when f's CPU utilization is at
+ * or above cpuThrottleAt of its environments' vCPUs (reason `cpu`: the agent rejects invokes to
+ * protect those in flight). That utilization is the load averaged over the last
+ * cpuThrottleWindow (an exponential average with that time constant, exact for the piecewise
+ * constant load), as an agent measuring CPU would see it, not the instantaneous sum of the
+ * requests in flight: one request of a small function may take most of a vCPU for a few ms
+ * without making its environment reject the next.
  *
- * Scaler, every evaluationInterval: each function's wanted environments follow
- * lmi-environment-scaler.ts, fed with the window's CPU demand (the admitted load plus the CPU time
+ * Scaler, every evaluationInterval (default 5 minutes), on the trailing window since the previous
+ * evaluation: each function's wanted environments follow lmi-environment-scaler.ts (target
+ * tracking with a tolerance band, so the count holds between N and N+1 at a boundary; that file
+ * states the headroom this gives: traffic may double within 5 minutes without throttles, more
+ * may throttle), fed with the window's CPU demand (the admitted load plus the CPU time
  * of the requests it throttled, so a saturated function does not hide its demand) (scale-out at once; scale-in one environment at a time, at most once
- * per scaleInCooldown and only that long after the function's last scale-out); a function with no
+ * per scaleInCooldown and only that long after the function's last scale-out: gradual, as AWS
+ * documents, so capacity kept after a peak costs instance-time until it drains); a function with no
  * environment that saw throttles wants one. Instances follow the environments:
  * needed = max(minInstances, ceil(Σ wanted / envsPerInstance)), at most
  * min(maxInstances, maxVCpuCount / vCPUs). Scale-out launches the difference, each instance ready
@@ -34,7 +42,7 @@
  * Utilization is exact arithmetic: load (vCPUs) integrated over time, divided by running vCPU time.
  */
 import { instanceTypes } from './instance-types.js';
-import { desiredEnvironments } from './lmi-environment-scaler.js';
+import { nextEnvironments } from './lmi-environment-scaler.js';
 import { environmentLimits, type ModelParams } from './model-params.js';
 import { uniform, type PlatformBackend, type ThrottleReason } from './platform-backend.js';
 import type { SeriesBook, SeriesSlot } from './series-book.js';
@@ -50,6 +58,8 @@ interface FunctionEnvironments {
   wanted: number;
   inFlight: number;
   loadVcpu: number;
+  /** loadVcpu averaged over the throttle window (exponential average). */
+  cpuAvgVcpu: number;
   /** Epoch ms up to which winCpu and envMs are integrated. */
   lastMs: number;
   /** vCPU-ms of demand in the current evaluation window: admitted load plus throttled requests' CPU. */
@@ -71,6 +81,7 @@ export class LmiPlatform implements PlatformBackend {
   private readonly envsPerInstance: number;
   private readonly memoryBound: boolean;
   private readonly maxInstances: number;
+  private readonly throttleWindowMs: number;
   private readonly fns: FunctionEnvironments[];
   private running: number;
   private pendingReadyMs: number[] = [];
@@ -104,6 +115,7 @@ export class LmiPlatform implements PlatformBackend {
     this.memoryBound = envsByMemory < envsByCpu;
     this.envsPerInstance = Math.min(envsByCpu, envsByMemory);
     this.maxInstances = Math.min(l.maxInstances, Math.floor(l.maxVCpuCount / size.vCpus));
+    this.throttleWindowMs = l.cpuThrottleWindowMs * params.timeScale;
     const provider = { capacityProvider: l.capacityProvider };
     const capacity = this.maxInstances * this.envsPerInstance;
     const minimums = functionNames.map((name) => environmentLimits(params, name).min);
@@ -119,6 +131,7 @@ export class LmiPlatform implements PlatformBackend {
         wanted: min,
         inFlight: 0,
         loadVcpu: 0,
+        cpuAvgVcpu: 0,
         lastMs: startMs,
         winCpu: 0,
         winPeakInFlight: 0,
@@ -154,7 +167,7 @@ export class LmiPlatform implements PlatformBackend {
     let reason: ThrottleReason | undefined;
     if (f.inFlight >= f.envs * this.envConcurrency)
       reason = this.memoryBound ? 'memory' : 'concurrency';
-    else if (f.loadVcpu + cpuRateVcpu > f.envs * this.vCpuPerEnv * this.params.lmi.cpuThrottleAt)
+    else if (f.cpuAvgVcpu >= f.envs * this.vCpuPerEnv * this.params.lmi.cpuThrottleAt)
       reason = 'cpu';
     if (reason) {
       f.winThrottles++;
@@ -265,6 +278,7 @@ export class LmiPlatform implements PlatformBackend {
     const dt = nowMs - f.lastMs;
     if (dt <= 0) return;
     f.winCpu += f.loadVcpu * dt;
+    f.cpuAvgVcpu += (f.loadVcpu - f.cpuAvgVcpu) * (1 - Math.exp(-dt / this.throttleWindowMs));
     f.envMs += f.envs * dt;
     f.lastMs = nowMs;
   }
@@ -299,25 +313,31 @@ export class LmiPlatform implements PlatformBackend {
     const cooldownMs = l.scaleInCooldownMs * this.params.timeScale;
     for (const f of this.fns) {
       this.integrateFunction(f, nowMs);
-      let desired = desiredEnvironments({
-        avgLoadVcpu: this.winMs > 0 ? f.winCpu / this.winMs : 0,
-        peakInFlight: f.winPeakInFlight,
-        vCpuPerEnv: this.vCpuPerEnv,
-        envConcurrency: this.envConcurrency,
-        targetCpu: l.targetCpu,
-        minEnvironments: f.min,
-        maxEnvironments: f.max,
-      });
-      if (desired === 0 && f.winThrottles > 0) desired = Math.min(1, f.max);
-      if (desired > f.wanted) {
-        f.wanted = desired;
+      const decision = nextEnvironments(
+        {
+          avgLoadVcpu: this.winMs > 0 ? f.winCpu / this.winMs : 0,
+          peakInFlight: f.winPeakInFlight,
+          vCpuPerEnv: this.vCpuPerEnv,
+          envConcurrency: this.envConcurrency,
+          targetCpu: l.targetCpu,
+          tolerance: l.scalingTolerance,
+          minEnvironments: f.min,
+          maxEnvironments: f.max,
+        },
+        f.wanted,
+      );
+      if (f.wanted === 0 && f.winThrottles > 0 && f.max > 0) {
+        f.wanted = Math.max(1, decision.environments);
+        f.lastScaleOutMs = nowMs;
+      } else if (decision.action === 'out') {
+        f.wanted = decision.environments;
         f.lastScaleOutMs = nowMs;
       } else if (
-        desired < f.wanted &&
+        decision.action === 'in' &&
         nowMs - f.lastScaleOutMs >= cooldownMs &&
         nowMs - f.lastScaleInMs >= cooldownMs
       ) {
-        f.wanted--;
+        f.wanted = decision.environments;
         f.lastScaleInMs = nowMs;
       }
       f.winCpu = 0;

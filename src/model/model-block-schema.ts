@@ -65,10 +65,12 @@ export const modelBlockSchema = z.strictObject({
       functions: z.record(z.string(), functionScalingBlock).optional(),
       perVCpuMaxConcurrency: z.number().int().min(1).max(1600).optional(),
       targetCpu: fraction.optional(),
+      scalingTolerance: fraction.optional(),
       evaluationInterval: duration.optional(),
       launchDelay: range.optional(),
       scaleInCooldown: duration.optional(),
       cpuThrottleAt: fraction.optional(),
+      cpuThrottleWindow: duration.optional(),
     })
     .optional(),
   routes: z.record(z.string(), routeBlock).optional(),

@@ -69,11 +69,19 @@ export interface LmiParams {
    */
   perVCpuMaxConcurrency: number;
   targetCpu: number;
+  /**
+   * Width of the scaler's band below targetCpu, as a fraction of it: it scales out above the
+   * target, in below target x (1 - this), and holds in between.
+   */
+  scalingTolerance: number;
+  /** How often the scaler decides, each time from the window since the last decision. */
   evaluationIntervalMs: number;
   launchDelayMs: Range;
   scaleInCooldownMs: number;
   /** CPU utilization above which the agent rejects new invokes to protect in-flight ones. */
   cpuThrottleAt: number;
+  /** Time constant of the CPU utilization the agent compares with cpuThrottleAt. */
+  cpuThrottleWindowMs: number;
 }
 
 /** The whole model. */
@@ -106,6 +114,8 @@ const LMI_CP_DOC =
   'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-capacity-providers.html';
 const LMI_NODE_DOC =
   'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-nodejs-runtime.html';
+const LMI_METRICS_DOC =
+  'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-monitoring-metrics.html';
 const CPU_TARGET_SRC =
   'assumed (AWS publishes none; aws-samples/sample-aws-lambda-managed-instances pricing calculator uses 40%)';
 const ARCH_DOC = 'https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html';
@@ -145,10 +155,12 @@ export function defaultModelParams(): ModelParams {
       functions: {},
       perVCpuMaxConcurrency: 64,
       targetCpu: 0.4,
-      evaluationIntervalMs: 30_000,
+      scalingTolerance: 0.1,
+      evaluationIntervalMs: 5 * 60_000,
       launchDelayMs: { min: 60_000, max: 90_000 },
       scaleInCooldownMs: 5 * 60_000,
       cpuThrottleAt: 0.9,
+      cpuThrottleWindowMs: 1000,
     },
     routes: {
       create: route('notes-create', 20, 40, 5),
@@ -196,9 +208,12 @@ export const defaultSources: Readonly<Record<string, string>> = {
   'lmi.functions': `per-function MinExecutionEnvironments / MaxExecutionEnvironments (PutFunctionScalingConfig): ${LMI_SCALING_DOC}`,
   'lmi.perVCpuMaxConcurrency': `Node.js: 64 concurrent requests per vCPU (${LMI_NODE_DOC})`,
   'lmi.targetCpu': CPU_TARGET_SRC,
-  'lmi.evaluationIntervalMs': ASSUMED,
+  'lmi.scalingTolerance':
+    'assumed (scale in only below 90% of the target, so the scaler does not flap between N and N+1; AWS publishes none)',
+  'lmi.evaluationIntervalMs': `assumed (5 minutes: AWS states LMI's headroom as "traffic can double within 5 minutes without throttles", ${LMI_SCALING_DOC}, and publishes capacity-provider metrics every 5 minutes, ${LMI_METRICS_DOC})`,
   'lmi.launchDelayMs': 'assumed (DESIGN.md: 60-90 s)',
   'lmi.scaleInCooldownMs': `assumed (scale-in is "conservative": ${LMI_SCALING_DOC})`,
+  'lmi.cpuThrottleWindowMs': `assumed (AWS does not say over what time the agent measures "high resource use": ${LMI_SCALING_DOC})`,
   'lmi.cpuThrottleAt': `assumed (agent rejects invokes under high resource use: ${LMI_SCALING_DOC})`,
   routes: DESIGN_ROUTES,
 };

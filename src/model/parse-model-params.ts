@@ -176,11 +176,13 @@ function buildParams(b: ModelBlock): ModelParams {
   if (l.functions) lmi.functions = structuredClone(l.functions);
   if (l.perVCpuMaxConcurrency !== undefined) lmi.perVCpuMaxConcurrency = l.perVCpuMaxConcurrency;
   if (l.targetCpu !== undefined) lmi.targetCpu = fractionOf(l.targetCpu);
+  if (l.scalingTolerance !== undefined) lmi.scalingTolerance = fractionOf(l.scalingTolerance);
   if (l.evaluationInterval !== undefined)
     lmi.evaluationIntervalMs = durationMs(l.evaluationInterval);
   if (l.launchDelay !== undefined) lmi.launchDelayMs = rangeMs(l.launchDelay);
   if (l.scaleInCooldown !== undefined) lmi.scaleInCooldownMs = durationMs(l.scaleInCooldown);
   if (l.cpuThrottleAt !== undefined) lmi.cpuThrottleAt = fractionOf(l.cpuThrottleAt);
+  if (l.cpuThrottleWindow !== undefined) lmi.cpuThrottleWindowMs = durationMs(l.cpuThrottleWindow);
   for (const [name, r] of Object.entries(b.routes ?? {})) {
     const base = p.routes[name] ?? {
       functionName: `notes-${name}`,
@@ -227,6 +229,7 @@ function normalizeSources(raw: Record<string, string>): Record<string, string> {
       'lmi.evaluationInterval': 'lmi.evaluationIntervalMs',
       'lmi.launchDelay': 'lmi.launchDelayMs',
       'lmi.scaleInCooldown': 'lmi.scaleInCooldownMs',
+      'lmi.cpuThrottleWindow': 'lmi.cpuThrottleWindowMs',
     };
     const key =
       parts.length === 1

@@ -52,6 +52,7 @@ model:
     functionMemoryGiB: 2
     memoryGiBPerVCpu: 2
     targetCpu: 0.6
+    evaluationInterval: 30s
     launchDelay: 75s
   routes:
     create: { cpuTime: 20ms }
@@ -66,8 +67,8 @@ model:
  *   latency (about 1 ms, tens of ms when the machine stalls) after its planned time, and the
  *   model draws service times (20-40 ms) from a different random stream than simulate's. Whether
  *   one arrival finds its function's CPU full is then a coin flip that differs between the
- *   runs; over ~2,700 throttles a binomial spread is about sqrt(2700) = 52 (1.9%), so 3 sigma is
- *   about 6%. Add the instance-ready instants: they are the same model times in both runs (the
+ *   runs; over ~1,800 throttles a binomial spread is about sqrt(1800) = 42 (2.4%), so 3 sigma is
+ *   about 7%. Add the instance-ready instants: they are the same model times in both runs (the
  *   embedded model's second 0 is its first request, see traffic-anchored-model.ts), and arrival
  *   jitter of tens of ms around one of them moves a few throttles. Tolerance: 10% of simulate's.
  * - Instance-seconds: the scaler ticks at the same model times and launches after the same fixed
