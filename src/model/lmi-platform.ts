@@ -39,7 +39,15 @@
  * only that long after the last launch. At the start the provider runs
  * max(initialInstances, instances for every function's minimum) instances.
  *
- * Utilization is exact arithmetic: load (vCPUs) integrated over time, divided by running vCPU time.
+ * Series, per second, labelled with the capacity provider and instance type:
+ * - `lmi.instances` (Average): instances launched and not stopped, counted from launch, not from
+ *   ready, because EC2 bills an instance from launch; its integral is the billed instance-seconds.
+ * - `lmi.cpu_vcpu_seconds` (Sum, Seconds): CPU time the executions used in that second, in
+ *   vCPU-seconds: the capacity-weighted CPU work (its sum over a run is the run's vCPU-seconds;
+ *   the unweighted mean of per-second utilizations is not).
+ * - `lmi.cpu_utilization` (Average): that CPU time over the running (ready) instances' vCPU time,
+ *   exact arithmetic, not a sample.
+ * - `lmi.execution_environments` (Average, per function): running environments.
  */
 import { instanceTypes } from './instance-types.js';
 import { nextEnvironments } from './lmi-environment-scaler.js';
@@ -90,6 +98,8 @@ export class LmiPlatform implements PlatformBackend {
   private lastMs: number;
   private secCpu = 0;
   private secCap = 0;
+  /** Launched (pending or running) instance-ms in the current second. */
+  private secLaunched = 0;
   private winMs = 0;
   private nextEvalMs: number;
   private lastLaunchMs: number;
@@ -97,6 +107,7 @@ export class LmiPlatform implements PlatformBackend {
   private lastUtilization = 0;
   private readonly cpuSlot: SeriesSlot;
   private readonly instancesSlot: SeriesSlot;
+  private readonly cpuSecondsSlot: SeriesSlot;
 
   constructor(
     private readonly params: ModelParams,
@@ -156,8 +167,10 @@ export class LmiPlatform implements PlatformBackend {
     this.lastLaunchMs = startMs;
     this.lastStopMs = startMs;
     this.place(startMs);
-    this.cpuSlot = book.slot('lmi.cpu_utilization', provider, 'Fraction', 'avg');
-    this.instancesSlot = book.slot('lmi.instances', provider, 'Count', 'avg');
+    const typed = { ...provider, instanceType: l.instanceType };
+    this.cpuSlot = book.slot('lmi.cpu_utilization', typed, 'Fraction', 'avg');
+    this.instancesSlot = book.slot('lmi.instances', typed, 'Count', 'avg');
+    this.cpuSecondsSlot = book.slot('lmi.cpu_vcpu_seconds', typed, 'Seconds', 'sum');
   }
 
   start(fn: number, cpuRateVcpu: number, cpuMs: number, nowMs: number): number | ThrottleReason {
@@ -217,10 +230,12 @@ export class LmiPlatform implements PlatformBackend {
     this.lastUtilization = this.secCap > 0 ? this.secCpu / this.secCap : 0;
     this.cpuSlot.acc = this.lastUtilization;
     this.cpuSlot.n = 1;
-    this.instancesSlot.acc = this.secCap / (this.vCpus * 1000);
+    this.instancesSlot.acc = this.secLaunched / 1000;
     this.instancesSlot.n = 1;
+    this.cpuSecondsSlot.acc = this.secCpu / 1000;
     this.secCpu = 0;
     this.secCap = 0;
+    this.secLaunched = 0;
     for (const f of this.fns) {
       this.integrateFunction(f, endMs);
       f.envSlot.acc = f.envMs / 1000;
@@ -270,6 +285,7 @@ export class LmiPlatform implements PlatformBackend {
     if (dt <= 0) return;
     this.secCpu += this.loadVcpu * dt;
     this.secCap += this.running * this.vCpus * dt;
+    this.secLaunched += (this.running + this.pendingReadyMs.length) * dt;
     this.winMs += dt;
     this.lastMs = nowMs;
   }
