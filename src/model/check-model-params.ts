@@ -5,6 +5,7 @@
  */
 import type { Issue } from '../errors.js';
 import { instanceTypes } from './instance-types.js';
+import { environmentShape } from './lmi-function-environments.js';
 import {
   environmentLimits,
   functionNamesOf,
@@ -126,11 +127,7 @@ function checkEnvironmentLimits(p: ModelParams): Issue[] {
   }
   const size = instanceTypes[l.instanceType];
   if (!size) return issues;
-  const vCpuPerEnv = l.functionMemoryGiB / l.memoryGiBPerVCpu;
-  const perInstance = Math.min(
-    Math.floor(size.vCpus / vCpuPerEnv + 1e-9),
-    Math.floor(size.memoryGiB / l.functionMemoryGiB + 1e-9),
-  );
+  const perInstance = environmentShape(p).envsPerInstance;
   const maxInstances = Math.min(l.maxInstances, Math.floor(l.maxVCpuCount / size.vCpus));
   const minimum = limits.reduce((n, x) => n + x.min, 0);
   if (perInstance > 0 && minimum > maxInstances * perInstance)

@@ -50,44 +50,24 @@
  * - `lmi.execution_environments` (Average, per function): running environments.
  */
 import { instanceTypes } from './instance-types.js';
-import { nextEnvironments } from './lmi-environment-scaler.js';
-import { environmentLimits, type ModelParams } from './model-params.js';
+import {
+  describeFunctions,
+  environmentShape,
+  functionEnvironments,
+  integrateFunction,
+  placeEnvironments,
+  rescaleFunction,
+  type EnvironmentShape,
+  type FunctionEnvironments,
+} from './lmi-function-environments.js';
+import type { ModelParams } from './model-params.js';
 import { uniform, type PlatformBackend, type ThrottleReason } from './platform-backend.js';
 import type { SeriesBook, SeriesSlot } from './series-book.js';
-
-/** One function's environments and load. */
-interface FunctionEnvironments {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-  /** Running environments. */
-  envs: number;
-  /** Environments the scaler wants (envs < wanted while instances launch). */
-  wanted: number;
-  inFlight: number;
-  loadVcpu: number;
-  /** loadVcpu averaged over the throttle window (exponential average). */
-  cpuAvgVcpu: number;
-  /** Epoch ms up to which winCpu and envMs are integrated. */
-  lastMs: number;
-  /** vCPU-ms of demand in the current evaluation window: admitted load plus throttled requests' CPU. */
-  winCpu: number;
-  winPeakInFlight: number;
-  winThrottles: number;
-  lastScaleOutMs: number;
-  lastScaleInMs: number;
-  /** Environment-ms in the current second. */
-  envMs: number;
-  readonly envSlot: SeriesSlot;
-}
 
 /** LMI capacity provider; owned by one PlatformModel. */
 export class LmiPlatform implements PlatformBackend {
   private readonly vCpus: number;
-  private readonly vCpuPerEnv: number;
-  private readonly envConcurrency: number;
-  private readonly envsPerInstance: number;
-  private readonly memoryBound: boolean;
+  private readonly shape: EnvironmentShape;
   private readonly maxInstances: number;
   private readonly throttleWindowMs: number;
   private readonly fns: FunctionEnvironments[];
@@ -118,46 +98,19 @@ export class LmiPlatform implements PlatformBackend {
   ) {
     const l = params.lmi;
     const size = instanceTypes[l.instanceType];
+    this.shape = environmentShape(params);
     this.vCpus = size.vCpus;
-    this.vCpuPerEnv = l.functionMemoryGiB / l.memoryGiBPerVCpu;
-    this.envConcurrency = Math.floor(this.vCpuPerEnv * l.perVCpuMaxConcurrency);
-    const envsByCpu = Math.floor(size.vCpus / this.vCpuPerEnv + 1e-9);
-    const envsByMemory = Math.floor(size.memoryGiB / l.functionMemoryGiB + 1e-9);
-    this.memoryBound = envsByMemory < envsByCpu;
-    this.envsPerInstance = Math.min(envsByCpu, envsByMemory);
     this.maxInstances = Math.min(l.maxInstances, Math.floor(l.maxVCpuCount / size.vCpus));
     this.throttleWindowMs = l.cpuThrottleWindowMs * params.timeScale;
     const provider = { capacityProvider: l.capacityProvider };
-    const capacity = this.maxInstances * this.envsPerInstance;
-    const minimums = functionNames.map((name) => environmentLimits(params, name).min);
-    const minimumSum = minimums.reduce((a, b) => a + b, 0);
-    this.fns = functionNames.map((name, i) => {
-      const { min, max } = environmentLimits(params, name);
-      return {
-        name,
-        min,
-        // Never want more than the provider can hold beside the other functions' minimums.
-        max: Math.max(min, Math.min(max, capacity - (minimumSum - minimums[i]))),
-        envs: 0,
-        wanted: min,
-        inFlight: 0,
-        loadVcpu: 0,
-        cpuAvgVcpu: 0,
-        lastMs: startMs,
-        winCpu: 0,
-        winPeakInFlight: 0,
-        winThrottles: 0,
-        lastScaleOutMs: startMs,
-        lastScaleInMs: startMs,
-        envMs: 0,
-        envSlot: book.slot(
-          'lmi.execution_environments',
-          { ...provider, function: name },
-          'Count',
-          'avg',
-        ),
-      };
-    });
+    this.fns = functionEnvironments(
+      params,
+      functionNames,
+      this.maxInstances * this.shape.envsPerInstance,
+      startMs,
+      (name) =>
+        book.slot('lmi.execution_environments', { ...provider, function: name }, 'Count', 'avg'),
+    );
     this.running = Math.min(
       this.maxInstances,
       Math.max(l.initialInstances, l.minInstances, this.instancesFor(this.totalWanted())),
@@ -178,9 +131,9 @@ export class LmiPlatform implements PlatformBackend {
     const f = this.fns[fn];
     this.integrateFunction(f, nowMs);
     let reason: ThrottleReason | undefined;
-    if (f.inFlight >= f.envs * this.envConcurrency)
-      reason = this.memoryBound ? 'memory' : 'concurrency';
-    else if (f.cpuAvgVcpu >= f.envs * this.vCpuPerEnv * this.params.lmi.cpuThrottleAt)
+    if (f.inFlight >= f.envs * this.shape.envConcurrency)
+      reason = this.shape.memoryBound ? 'memory' : 'concurrency';
+    else if (f.cpuAvgVcpu >= f.envs * this.shape.vCpuPerEnv * this.params.lmi.cpuThrottleAt)
       reason = 'cpu';
     if (reason) {
       f.winThrottles++;
@@ -250,29 +203,17 @@ export class LmiPlatform implements PlatformBackend {
       instanceType: this.params.lmi.instanceType,
       instances: this.running,
       pendingInstances: this.pendingReadyMs.length,
-      environmentsPerInstance: this.envsPerInstance,
-      environmentConcurrency: this.envConcurrency,
+      environmentsPerInstance: this.shape.envsPerInstance,
+      environmentConcurrency: this.shape.envConcurrency,
       inFlight: this.inFlight,
       cpuLoadVcpu: Math.round(this.loadVcpu * 1000) / 1000,
       cpuUtilization: Math.round(this.lastUtilization * 1e4) / 1e4,
-      functions: Object.fromEntries(
-        this.fns.map((f) => [
-          f.name,
-          {
-            environments: f.envs,
-            wantedEnvironments: f.wanted,
-            minEnvironments: f.min,
-            maxEnvironments: f.max,
-            inFlight: f.inFlight,
-            requestSlots: f.envs * this.envConcurrency,
-          },
-        ]),
-      ),
+      functions: describeFunctions(this.fns, this.shape.envConcurrency),
     };
   }
 
   private instancesFor(environments: number): number {
-    return Math.ceil(environments / this.envsPerInstance - 1e-9);
+    return Math.ceil(environments / this.shape.envsPerInstance - 1e-9);
   }
 
   private totalWanted(): number {
@@ -291,74 +232,24 @@ export class LmiPlatform implements PlatformBackend {
   }
 
   private integrateFunction(f: FunctionEnvironments, nowMs: number): void {
-    const dt = nowMs - f.lastMs;
-    if (dt <= 0) return;
-    f.winCpu += f.loadVcpu * dt;
-    f.cpuAvgVcpu += (f.loadVcpu - f.cpuAvgVcpu) * (1 - Math.exp(-dt / this.throttleWindowMs));
-    f.envMs += f.envs * dt;
-    f.lastMs = nowMs;
+    integrateFunction(f, nowMs, this.throttleWindowMs);
   }
 
-  /**
-   * place stops environments above `wanted`, then starts wanted ones while running instances have
-   * room, one function at a time in turn (deterministic).
-   */
   private place(nowMs: number): void {
-    let used = 0;
-    for (const f of this.fns) {
-      this.integrateFunction(f, nowMs);
-      if (f.envs > f.wanted) f.envs = f.wanted;
-      used += f.envs;
-    }
-    let free = this.running * this.envsPerInstance - used;
-    while (free > 0) {
-      let placed = false;
-      for (const f of this.fns) {
-        if (free > 0 && f.envs < f.wanted) {
-          f.envs++;
-          free--;
-          placed = true;
-        }
-      }
-      if (!placed) break;
-    }
+    placeEnvironments(
+      this.fns,
+      this.running * this.shape.envsPerInstance,
+      nowMs,
+      this.throttleWindowMs,
+    );
   }
 
   private evaluate(nowMs: number): void {
     const l = this.params.lmi;
     const cooldownMs = l.scaleInCooldownMs * this.params.timeScale;
     for (const f of this.fns) {
-      this.integrateFunction(f, nowMs);
-      const decision = nextEnvironments(
-        {
-          avgLoadVcpu: this.winMs > 0 ? f.winCpu / this.winMs : 0,
-          peakInFlight: f.winPeakInFlight,
-          vCpuPerEnv: this.vCpuPerEnv,
-          envConcurrency: this.envConcurrency,
-          targetCpu: l.targetCpu,
-          tolerance: l.scalingTolerance,
-          minEnvironments: f.min,
-          maxEnvironments: f.max,
-        },
-        f.wanted,
-      );
-      if (f.wanted === 0 && f.winThrottles > 0 && f.max > 0) {
-        f.wanted = Math.max(1, decision.environments);
-        f.lastScaleOutMs = nowMs;
-      } else if (decision.action === 'out') {
-        f.wanted = decision.environments;
-        f.lastScaleOutMs = nowMs;
-      } else if (
-        decision.action === 'in' &&
-        nowMs - f.lastScaleOutMs >= cooldownMs &&
-        nowMs - f.lastScaleInMs >= cooldownMs
-      ) {
-        f.wanted = decision.environments;
-        f.lastScaleInMs = nowMs;
-      }
-      f.winCpu = 0;
-      f.winPeakInFlight = f.inFlight;
-      f.winThrottles = 0;
+      integrateFunction(f, nowMs, this.throttleWindowMs);
+      rescaleFunction(f, this.shape, l, this.winMs, nowMs, cooldownMs);
     }
     this.winMs = 0;
     this.scaleInstances(nowMs, cooldownMs);
