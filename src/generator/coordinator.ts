@@ -15,6 +15,8 @@ import { addTotals, emptyTotals } from '../record/totals.js';
 import { TimelineMerger } from '../recorder/timeline-merger.js';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol.js';
 import { workerShare } from '../schedule/arrival-cursor.js';
+import type { CredentialSource } from './credential-feed.js';
+import type { TransportConfig } from './transport-config.js';
 
 export interface CoordinatorOptions {
   profile: Profile;
@@ -27,6 +29,10 @@ export interface CoordinatorOptions {
   env: Record<string, string>;
   /** Delay between "all workers ready" and the shared start instant. */
   startDelayMs?: number;
+  /** TLS, HTTP/2 and signing settings for every worker. */
+  transport?: TransportConfig;
+  /** With `transport.sigv4`: credentials, passed to each worker and refreshed while running. */
+  credentials?: CredentialSource;
 }
 
 /** Live state across workers, for the progress view (about once a second). */
@@ -78,6 +84,9 @@ export class Coordinator {
       this.timeline.push(entry);
       this.events.onEntry(entry);
     });
+    const unsubscribe = this.o.credentials?.subscribe((credentials) =>
+      this.broadcast({ type: 'credentials', credentials }),
+    );
     const done = Array.from({ length: n }, (_, i) => this.spawn(i));
     await Promise.all(done.map((d) => d.ready));
     this.startEpochMs = Math.ceil(Date.now() + (this.o.startDelayMs ?? 100));
@@ -86,6 +95,7 @@ export class Coordinator {
     try {
       await Promise.all(done.map((d) => d.finished));
     } finally {
+      unsubscribe?.();
       clearInterval(liveTimer);
       await Promise.allSettled(this.threads.map((t) => t.terminate()));
     }
@@ -142,6 +152,8 @@ export class Coordinator {
       timeoutMs: this.o.timeoutMs,
       seed: this.o.seed,
       env: this.o.env,
+      ...(this.o.transport ? { transport: this.o.transport } : {}),
+      ...(this.o.credentials ? { credentials: this.o.credentials.current() } : {}),
     };
     const worker = new Worker(workerEntryPath(), { workerData: config });
     this.threads.push(worker);

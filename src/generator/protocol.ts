@@ -5,6 +5,8 @@
 import type { Phase, Profile } from '../profile/types.js';
 import type { RecorderData, WindowData } from '../record/measurements.js';
 import type { Totals } from '../record/run-record.js';
+import type { AwsCredentials } from './aws-credentials.js';
+import type { TransportConfig } from './transport-config.js';
 
 /** The configuration each worker gets as `workerData`. */
 export interface WorkerConfig {
@@ -21,6 +23,10 @@ export interface WorkerConfig {
   seed: number;
   /** Values of the environment variables that templates read (`{{env.NAME}}`). */
   env: Record<string, string>;
+  /** TLS, HTTP/2 and signing settings (absent: plain HTTP/1.1, no signing). */
+  transport?: TransportConfig;
+  /** With `transport.sigv4`: the credentials to sign with until a `credentials` message. */
+  credentials?: AwsCredentials;
 }
 
 /** Coordinator -> worker. */
@@ -28,7 +34,9 @@ export type ToWorker =
   /** Begin sending: arrival k is due at startEpochMs + its planned offset. */
   | { type: 'start'; startEpochMs: number }
   /** Stop sending; wait for in-flight requests up to graceMs, then report. */
-  | { type: 'stop'; graceMs: number };
+  | { type: 'stop'; graceMs: number }
+  /** Refreshed signing credentials: sign every later request with these. */
+  | { type: 'credentials'; credentials: AwsCredentials };
 
 /** Counters since the start, for the live view. */
 export interface LiveCounters {

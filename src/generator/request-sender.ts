@@ -5,7 +5,6 @@
  * the in-flight cap (drop and count, never delay), times requests out, and captures reply values.
  * One sender per worker thread; not thread-safe.
  */
-import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { RequestRecorder } from '../recorder/request-recorder.js';
 import type { SeededRandom } from '../random/seeded-random.js';
@@ -14,6 +13,9 @@ import { pickRequest, type PreparedRequest } from '../mix/prepared-request.js';
 import type { RenderContext } from '../mix/render-template.js';
 import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
 import { WarmConnector } from './warm-connector.js';
+import { originDispatcher } from './origin-dispatcher.js';
+import type { SigV4Signer } from './sigv4-signer.js';
+import { plainTransport, type TransportConfig } from './transport-config.js';
 
 export interface SenderOptions {
   requests: PreparedRequest[];
@@ -26,10 +28,14 @@ export interface SenderOptions {
   now: () => number;
   /** Called once, the first time the in-flight cap drops an arrival. */
   onFirstDrop: (message: string) => void;
+  /** TLS, HTTP/2 and signing settings (default: plain HTTP/1.1, no signing). */
+  transport?: TransportConfig;
+  /** Signs every request (with `auth: aws-sigv4`). */
+  signer?: SigV4Signer;
 }
 
 export class RequestSender implements SlotListener {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, Dispatcher>();
   private readonly connectors = new Map<string, WarmConnector>();
   private readonly slots = new SlotPool(this);
   private readonly captures: CapturePool;
@@ -168,7 +174,7 @@ export class RequestSender implements SlotListener {
   private connector(origin: string): WarmConnector {
     let c = this.connectors.get(origin);
     if (!c) {
-      c = new WarmConnector(this.o.timeoutMs);
+      c = new WarmConnector(this.o.timeoutMs, this.o.transport);
       this.connectors.set(origin, c);
     }
     return c;
@@ -177,11 +183,11 @@ export class RequestSender implements SlotListener {
   private pool(origin: string): Dispatcher {
     let p = this.pools.get(origin);
     if (!p) {
-      p = new Pool(origin, {
+      p = originDispatcher(origin, {
         connections: this.o.maxInFlight,
-        pipelining: 1,
-        keepAliveTimeout: 30_000,
         connect: this.connector(origin).connect,
+        transport: this.o.transport ?? plainTransport,
+        signer: this.o.signer,
       });
       this.pools.set(origin, p);
     }

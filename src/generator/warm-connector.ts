@@ -2,17 +2,19 @@
  * WarmConnector: an undici connector that hands out sockets opened before the run starts, so the
  * first second of a spike does not pay for TCP (and TLS) handshakes. Sockets come from undici's
  * own connector (same options: keep-alive, no-delay, TLS); once the warm ones are used up, new
- * connections are opened as usual. One per origin per worker; not thread-safe.
+ * connections are opened as usual. TLS options come from the TransportConfig. One per origin per
+ * worker; not thread-safe.
  */
 import { buildConnector } from 'undici';
 import type { Socket } from 'node:net';
+import { connectOptions, plainTransport, type TransportConfig } from './transport-config.js';
 
 export class WarmConnector {
   private readonly idle: Socket[] = [];
   private readonly base: buildConnector.connector;
 
-  constructor(timeoutMs: number) {
-    this.base = buildConnector({ timeout: timeoutMs, keepAlive: true });
+  constructor(timeoutMs: number, transport: TransportConfig = plainTransport) {
+    this.base = buildConnector(connectOptions(transport, timeoutMs));
   }
 
   /**

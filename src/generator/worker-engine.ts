@@ -15,6 +15,8 @@ import { prepareRequests } from '../mix/prepared-request.js';
 import type { FromWorker, LiveCounters, WorkerConfig } from './protocol.js';
 import { RequestSender } from './request-sender.js';
 import { warmUpCodePaths } from './warm-up.js';
+import type { AwsCredentials } from './aws-credentials.js';
+import { SigV4Signer } from './sigv4-signer.js';
 
 /** How often closed windows and live counters go to the coordinator. */
 const TICK_MS = 250;
@@ -28,6 +30,7 @@ export class WorkerEngine {
   private lastLivePost = 0;
   private finishing = false;
   private readonly scheduleEndSecond: number;
+  private readonly signer: SigV4Signer | undefined;
 
   constructor(
     private readonly config: WorkerConfig,
@@ -37,6 +40,9 @@ export class WorkerEngine {
     this.scheduleEndSecond = scheduleSeconds(phases);
     this.recorder = new RequestRecorder(profile.requests.length, phases.length);
     const now = () => performance.now() - this.startPerfMs;
+    const sigv4 = config.transport?.sigv4;
+    if (sigv4 && !config.credentials) throw new Error('aws-sigv4 signing needs credentials');
+    this.signer = sigv4 && config.credentials && new SigV4Signer(sigv4, config.credentials);
     this.sender = new RequestSender({
       requests: prepareRequests(profile, config.targetUrl, config.env, config.timeoutMs),
       recorder: this.recorder,
@@ -46,6 +52,8 @@ export class WorkerEngine {
       timeoutMs: config.timeoutMs,
       now,
       onFirstDrop: (message) => this.post({ type: 'warning', message }),
+      transport: config.transport,
+      signer: this.signer,
     });
     const onEnd = () => void this.drain(Infinity);
     this.loop =
@@ -96,6 +104,11 @@ export class WorkerEngine {
     const delay = Math.max(0, startEpochMs - (performance.timeOrigin + performance.now()));
     setTimeout(() => this.loop.start(), delay);
     this.tickTimer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  /** updateCredentials signs every later request with refreshed credentials. */
+  updateCredentials(credentials: AwsCredentials): void {
+    this.signer?.update(credentials);
   }
 
   /** stop sends nothing more and drains in-flight requests for up to graceMs. */

@@ -24,6 +24,7 @@ try {
     try {
       if (message.type === 'start') engine.start(message.startEpochMs);
       else if (message.type === 'stop') engine.stop(message.graceMs);
+      else if (message.type === 'credentials') engine.updateCredentials(message.credentials);
     } catch (error) {
       fatal(error);
     }

@@ -50,10 +50,16 @@ async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: numbe
   throw new Error('moto_server did not start within the timeout');
 }
 
-/** Starts moto_server; resolves once it answers HTTP. */
-export async function startMoto(): Promise<Moto> {
+/**
+ * Starts moto_server; resolves once it answers HTTP. `env` adds to its environment (e.g.
+ * INITIAL_NO_AUTH_ACTION_COUNT, after which moto authenticates requests and checks signatures).
+ */
+export async function startMoto(env: Record<string, string> = {}): Promise<Moto> {
   const port = await freePort();
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    env: { ...process.env, ...env },
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   await waitReady(endpoint, child, 30_000);
   return {

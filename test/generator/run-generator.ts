@@ -4,11 +4,20 @@ import { phaseSpans } from '../../src/schedule/phase-timeline.js';
 import { buildRunRecord, placeholderMetadata } from '../../src/record/build-run-record.js';
 import type { Profile } from '../../src/profile/types.js';
 import type { RunRecord, TimelineEntry } from '../../src/record/run-record.js';
+import type { CredentialSource } from '../../src/generator/credential-feed.js';
+import type { TransportConfig } from '../../src/generator/transport-config.js';
 
 export async function runGenerator(
   profile: Profile,
   targetUrl: string,
-  options: { workers?: number; timeoutMs?: number; stopAfterMs?: number; graceMs?: number } = {},
+  options: {
+    workers?: number;
+    timeoutMs?: number;
+    stopAfterMs?: number;
+    graceMs?: number;
+    transport?: TransportConfig;
+    credentials?: CredentialSource;
+  } = {},
 ): Promise<{ record: RunRecord; warnings: string[]; streamed: TimelineEntry[] }> {
   const warnings: string[] = [];
   const streamed: TimelineEntry[] = [];
@@ -22,6 +31,8 @@ export async function runGenerator(
       timeoutMs: options.timeoutMs ?? 10_000,
       seed: 1,
       env: {},
+      transport: options.transport,
+      credentials: options.credentials,
     },
     { onEntry: (e) => streamed.push(e), onLive: () => {}, onWarning: (m) => warnings.push(m) },
   );

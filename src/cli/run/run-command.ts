@@ -27,6 +27,8 @@ import { printOutcome } from './print-outcome.js';
 import { settleCountdown } from '../settle-countdown.js';
 import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
+import { resolveSigning, type Signing } from './signing-setup.js';
+import { plainTransport, type TransportConfig } from '../../generator/transport-config.js';
 import {
   awsSpec,
   resolveRunSetup,
@@ -48,6 +50,9 @@ interface RunContext {
   writer: RunRecordWriter;
   targetUrl: string;
   embedded?: EmbeddedTarget;
+  /** TLS, HTTP/2 and signing settings of the workers. */
+  transport: TransportConfig;
+  signing?: Signing;
   /** A record of what is known without worker statistics (failed, aborted, running). */
   partial: (status: RunRecord['status'], reason?: string) => RunRecord;
 }
@@ -63,9 +68,21 @@ export async function runCommand(
   try {
     const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
     const setup = resolveRunSetup(profilePath, o, ctx, log);
-    const embedded = await startEmbedded(setup, o, ctx);
+    const transport = plainTransport;
+    const signing = await resolveSigning(setup.profile, {
+      env: ctx.env,
+      onWarning: (m) => log(`warning: ${m}`),
+    });
+    const embedded = await startEmbedded(setup, o, ctx).catch((error: unknown) => {
+      signing?.feed.stop();
+      throw error;
+    });
     try {
-      const run = openRun(setup, o, ctx, log, embedded);
+      const sending = {
+        transport: signing ? { ...transport, sigv4: signing.scope } : transport,
+        signing,
+      };
+      const run = openRun(setup, o, ctx, log, sending, embedded);
       const collector = await preflight(run);
       if (typeof collector === 'number') return collector;
       if (early) {
@@ -78,6 +95,7 @@ export async function runCommand(
       removeEarly();
       return await trafficAndRecord(run, collector);
     } finally {
+      signing?.feed.stop();
       await embedded?.stop();
     }
   } finally {
@@ -90,6 +108,7 @@ function openRun(
   o: RunOptions,
   ctx: CliContext,
   log: (s: string) => void,
+  sending: Pick<RunContext, 'transport' | 'signing'>,
   embedded?: EmbeddedTarget,
 ): RunContext {
   const targetUrl = setup.targetFlag ?? embedded!.url;
@@ -118,6 +137,7 @@ function openRun(
     writer: new RunRecordWriter(dir),
     targetUrl,
     embedded,
+    ...sending,
     partial,
   };
 }
@@ -167,6 +187,8 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
       timeoutMs: o.timeout,
       seed: setup.seed,
       env: envForTemplates(setup.profile, ctx.env),
+      transport: run.transport,
+      ...(run.signing ? { credentials: run.signing.feed } : {}),
     },
     writer: run.writer,
     collector,

@@ -1,0 +1,56 @@
+/**
+ * TransportConfig: how a worker connects to HTTPS origins and whether it signs requests. Plain
+ * data (it crosses to worker threads in workerData): PEM contents, never file paths, so a worker
+ * reads no file and a missing file is a usage error in the main thread before anything is sent.
+ */
+import type { buildConnector } from 'undici';
+
+/** TLS settings for https:// origins (node:tls options of the same names). */
+export interface TlsConfig {
+  /** PEM of the CA certificates to trust instead of Node's bundled roots (`--ca`, `tls.ca`). */
+  ca?: string;
+  /** PEM client certificate for mutual TLS (`--cert`, `tls.cert`); always with `key`. */
+  cert?: string;
+  /** PEM private key of `cert` (`--key`, `tls.key`). */
+  key?: string;
+  /** SNI name and the name the server certificate is checked against (`--servername`). */
+  servername?: string;
+  /** Accept any server certificate (`--insecure`); the connection is still encrypted. */
+  insecure: boolean;
+}
+
+/** SigV4 signing scope (`auth: { type: aws-sigv4 }`); credentials travel separately. */
+export interface SigV4Scope {
+  service: string;
+  region: string;
+}
+
+export interface TransportConfig {
+  tls: TlsConfig;
+  /** Offer HTTP/2 by TLS ALPN (undici `allowH2`); servers without it get HTTP/1.1. */
+  http2: boolean;
+  sigv4?: SigV4Scope;
+}
+
+/** The transport of a run with no TLS, HTTP/2 or signing options. */
+export const plainTransport: TransportConfig = { tls: { insecure: false }, http2: false };
+
+/**
+ * connectOptions: the options of undici's `buildConnector` for `transport`, with keep-alive and
+ * the connect timeout. Pure.
+ */
+export function connectOptions(
+  transport: TransportConfig,
+  timeoutMs: number,
+): buildConnector.BuildOptions {
+  const { tls } = transport;
+  return {
+    timeout: timeoutMs,
+    keepAlive: true,
+    allowH2: transport.http2,
+    ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+    ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
+    ...(tls.key !== undefined ? { key: tls.key } : {}),
+    ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+  };
+}
