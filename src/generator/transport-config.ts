@@ -3,6 +3,7 @@
  * data (it crosses to worker threads in workerData): PEM contents, never file paths, so a worker
  * reads no file and a missing file is a usage error in the main thread before anything is sent.
  */
+import { isIP } from 'node:net';
 import type { buildConnector } from 'undici';
 
 /** TLS settings for https:// origins (node:tls options of the same names). */
@@ -53,4 +54,15 @@ export function connectOptions(
     ...(tls.key !== undefined ? { key: tls.key } : {}),
     ...(tls.insecure ? { rejectUnauthorized: false } : {}),
   };
+}
+
+/**
+ * serverName: the SNI name for a connection to `hostname`: the configured `servername`, else the
+ * host name itself, else none for an IP address (RFC 6066 section 3 forbids IP literals in SNI;
+ * Node warns DEP0123 when given one).
+ */
+export function serverName(hostname: string, configured?: string): string | undefined {
+  if (configured) return configured;
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return isIP(bare) ? undefined : bare;
 }

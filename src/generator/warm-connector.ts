@@ -2,19 +2,26 @@
  * WarmConnector: an undici connector that hands out sockets opened before the run starts, so the
  * first second of a spike does not pay for TCP (and TLS) handshakes. Sockets come from undici's
  * own connector (same options: keep-alive, no-delay, TLS); once the warm ones are used up, new
- * connections are opened as usual. TLS options come from the TransportConfig. One per origin per
- * worker; not thread-safe.
+ * connections are opened as usual. TLS options (CA, client certificate, servername, insecure,
+ * HTTP/2 by ALPN) come from the TransportConfig. One per origin per worker; not thread-safe.
  */
 import { buildConnector } from 'undici';
 import type { Socket } from 'node:net';
-import { connectOptions, plainTransport, type TransportConfig } from './transport-config.js';
+import {
+  connectOptions,
+  plainTransport,
+  serverName,
+  type TransportConfig,
+} from './transport-config.js';
 
 export class WarmConnector {
   private readonly idle: Socket[] = [];
   private readonly base: buildConnector.connector;
+  private readonly servername: string | undefined;
 
   constructor(timeoutMs: number, transport: TransportConfig = plainTransport) {
     this.base = buildConnector(connectOptions(transport, timeoutMs));
+    this.servername = transport.tls.servername;
   }
 
   /**
@@ -28,7 +35,7 @@ export class WarmConnector {
       host: u.host,
       protocol: u.protocol,
       port: u.port || (u.protocol === 'https:' ? '443' : '80'),
-      servername: u.hostname,
+      servername: serverName(u.hostname, this.servername),
     };
     await Promise.all(
       Array.from(
@@ -58,7 +65,8 @@ export class WarmConnector {
         return;
       }
     }
-    this.base(options, callback);
+    // A configured servername wins over the one undici derives from the Host header.
+    this.base(this.servername ? { ...options, servername: this.servername } : options, callback);
   };
 
   /** close destroys the sockets never used. */

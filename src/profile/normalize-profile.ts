@@ -2,7 +2,7 @@
  * A schema-valid written profile -> the normalized Profile of types.ts: durations in ms,
  * templates compiled, gates parsed, defaults filled. Cross-field rules are in rules.ts.
  */
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { Issue } from '../errors.js';
 import { durationToMs } from './duration.js';
 import { parseGateExpression } from './gate-expression.js';
@@ -40,8 +40,24 @@ export function normalizeProfile(
   if (written.seed !== undefined) profile.seed = written.seed;
   if (written.aws !== undefined) profile.aws = written.aws;
   if (written.auth !== undefined) profile.auth = written.auth;
+  if (written.http2) profile.http2 = true;
+  if (written.tls !== undefined) profile.tls = normalizeTls(written.tls, reader.baseDir);
   if (written.model !== undefined) profile.model = written.model;
   return { profile, issues };
+}
+
+/** TLS file paths resolved against the profile's folder (the files are read by `run`). */
+function normalizeTls(
+  written: NonNullable<WrittenProfile['tls']>,
+  baseDir: string,
+): Profile['tls'] {
+  const tls: NonNullable<Profile['tls']> = { insecure: written.insecure };
+  for (const k of ['ca', 'cert', 'key'] as const) {
+    const file = written[k];
+    if (file !== undefined) tls[k] = resolve(baseDir, file);
+  }
+  if (written.servername !== undefined) tls.servername = written.servername;
+  return tls;
 }
 
 function normalizeRequest(written: WrittenRequest): RequestSpec {

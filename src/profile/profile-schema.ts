@@ -77,7 +77,40 @@ const authSchema = z
     service: z.string().min(1).describe('Service name to sign for, e.g. lambda or execute-api.'),
     region: z.string().min(1).optional().describe('Region to sign for (default: aws.region).'),
   })
-  .describe('Request signing for IAM-protected endpoints.');
+  .describe(
+    'Request signing for IAM-protected endpoints: every request is signed with SigV4 (body hash included) using the AWS default credential chain.',
+  );
+
+const tlsSchema = z
+  .strictObject({
+    ca: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PEM file of CA certificates to trust (relative to the profile); --ca overrides.'),
+    cert: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PEM client certificate for mutual TLS (with key); --cert overrides.'),
+    key: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PEM private key of the client certificate; --key overrides.'),
+    servername: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'TLS server name (SNI) and the name the certificate must match; --servername overrides.',
+      ),
+    insecure: z
+      .boolean()
+      .default(false)
+      .describe('Accept any server certificate (still encrypted); --insecure sets it.'),
+  })
+  .describe('TLS options for https:// targets.');
 
 /** The schema of a written profile (YAML or JSON), with defaults and descriptions. */
 export const profileSchema = z
@@ -105,6 +138,11 @@ export const profileSchema = z
       .describe('Pass/fail criteria, applied after the run (exit 1 on failure).'),
     aws: awsSchema.optional(),
     auth: authSchema.optional(),
+    tls: tlsSchema.optional(),
+    http2: z
+      .boolean()
+      .default(false)
+      .describe('Offer HTTP/2 to https:// targets (TLS ALPN); --http2 sets it.'),
     model: z
       .record(z.string(), z.unknown())
       .optional()

@@ -125,6 +125,10 @@ export interface Profile {
   gates: GateSpec[];
   aws?: AwsSpec;
   auth?: { type: 'aws-sigv4'; service: string; region?: string };
+  /** TLS options; file paths are absolute (resolved against the profile's folder). */
+  tls?: { ca?: string; cert?: string; key?: string; servername?: string; insecure: boolean };
+  /** Offer HTTP/2 to https:// origins (absent: no). */
+  http2?: boolean;
   /** Scaling-model overrides (validated by src/model, not here). */
   model?: Record<string, unknown>;
   /** Default platform for the embedded target and simulate. */

@@ -31,6 +31,15 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--seed <n>', 'seed for arrivals, templates and the model', nonNegativeInt('--seed'))
     .option('--timeout <d>', 'per-request timeout (default: 10s)', durationMs('--timeout'))
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
+    .option('--ca <file>', 'https: trust the CA certificates in this PEM file (profile tls.ca)')
+    .option('--cert <file>', 'https: client certificate PEM for mutual TLS, with --key (tls.cert)')
+    .option('--key <file>', 'https: private key PEM of --cert (tls.key)')
+    .option(
+      '--servername <name>',
+      'https: TLS server name (SNI) the certificate must match (tls.servername)',
+    )
+    .option('--insecure', 'https: accept any server certificate (tls.insecure)')
+    .option('--http2', 'https: offer HTTP/2 by ALPN; HTTP/1.1 if the server declines (http2)')
     .option(
       '--grace <d>',
       'after Ctrl-C, wait this long for requests in flight (default: 10s)',

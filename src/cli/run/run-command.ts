@@ -28,7 +28,8 @@ import { settleCountdown } from '../settle-countdown.js';
 import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
 import { resolveSigning, type Signing } from './signing-setup.js';
-import { plainTransport, type TransportConfig } from '../../generator/transport-config.js';
+import { resolveTransport } from './transport-setup.js';
+import type { TransportConfig } from '../../generator/transport-config.js';
 import {
   awsSpec,
   resolveRunSetup,
@@ -68,7 +69,7 @@ export async function runCommand(
   try {
     const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
     const setup = resolveRunSetup(profilePath, o, ctx, log);
-    const transport = plainTransport;
+    const transport = resolveTransport(setup.profile, o, ctx.cwd, setup.targetFlag);
     const signing = await resolveSigning(setup.profile, {
       env: ctx.env,
       onWarning: (m) => log(`warning: ${m}`),

@@ -4,6 +4,7 @@
  */
 import type { CollectMode } from '../../collector/collector.js';
 import type { ModelFlags } from '../model-options.js';
+import type { TransportFlags } from './transport-setup.js';
 
 export interface CommonRunOptions {
   out?: string;
@@ -22,7 +23,8 @@ export interface CommonRunOptions {
   reports: boolean;
 }
 
-export interface RunOptions extends CommonRunOptions, Omit<ModelFlags, 'platform' | 'seed'> {
+export interface RunOptions
+  extends CommonRunOptions, Omit<ModelFlags, 'platform' | 'seed'>, TransportFlags {
   target?: string;
   workers?: number;
   timeout: number;
