@@ -25,5 +25,5 @@ export function originDispatcher(origin: string, o: OriginDispatcherOptions): Di
     allowH2: o.transport.http2,
     connect: o.connect,
   });
-  return o.signer ? pool.compose(sigv4Interceptor(o.signer)) : pool;
+  return o.signer ? pool.compose(sigv4Interceptor(o.signer, origin)) : pool;
 }

@@ -8,11 +8,15 @@
 import type { Dispatcher } from 'undici';
 import type { SigV4Signer } from './sigv4-signer.js';
 
-export function sigv4Interceptor(signer: SigV4Signer): Dispatcher.DispatcherComposeInterceptor {
+/** `origin` is the dispatcher's own (for requests that do not name theirs). */
+export function sigv4Interceptor(
+  signer: SigV4Signer,
+  origin?: string,
+): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (options, handler) => {
     const gap = new SigningGap(handler);
     handler.onRequestStart?.(gap, {});
-    signer.sign(options).then(
+    signer.sign(options, origin).then(
       (signed) => {
         if (gap.handOff()) dispatch(signed, handler);
       },

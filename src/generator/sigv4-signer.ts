@@ -30,10 +30,14 @@ export class SigV4Signer {
   /**
    * sign returns a copy of `options` with the SigV4 headers (`authorization`, `x-amz-date`,
    * `x-amz-content-sha256`, and `x-amz-security-token` with a session token) and an explicit
-   * `host` header (the origin's host, as sent). Does not mutate `options`.
+   * `host` header (the origin's host, as sent). `origin` is used when `options` has none (a
+   * request dispatched on a Pool, which knows its origin). Does not mutate `options`.
    */
-  async sign(options: Dispatcher.DispatchOptions): Promise<Dispatcher.DispatchOptions> {
-    const url = new URL(options.path, String(options.origin));
+  async sign(
+    options: Dispatcher.DispatchOptions,
+    origin?: string,
+  ): Promise<Dispatcher.DispatchOptions> {
+    const url = new URL(options.path, String(options.origin ?? origin));
     const headers = headerBag(options.headers);
     headers.host ??= url.host;
     const signed = await this.signer.sign({
