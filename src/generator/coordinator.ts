@@ -16,7 +16,7 @@ import { TimelineMerger } from '../recorder/timeline-merger.js';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol.js';
 import { workerShare } from '../schedule/arrival-cursor.js';
 import type { CredentialSource } from './credential-feed.js';
-import type { TransportConfig } from './transport-config.js';
+import type { TransportSettings } from './transport-settings.js';
 
 export interface CoordinatorOptions {
   profile: Profile;
@@ -30,8 +30,8 @@ export interface CoordinatorOptions {
   /** Delay between "all workers ready" and the shared start instant. */
   startDelayMs?: number;
   /** TLS, HTTP/2 and signing settings for every worker. */
-  transport?: TransportConfig;
-  /** With `transport.sigv4`: credentials, passed to each worker and refreshed while running. */
+  transportSettings?: TransportSettings;
+  /** With `transportSettings.sigv4`: credentials, passed to each worker and refreshed while running. */
   credentials?: CredentialSource;
 }
 
@@ -152,7 +152,7 @@ export class Coordinator {
       timeoutMs: this.o.timeoutMs,
       seed: this.o.seed,
       env: this.o.env,
-      ...(this.o.transport ? { transport: this.o.transport } : {}),
+      ...(this.o.transportSettings ? { transportSettings: this.o.transportSettings } : {}),
       ...(this.o.credentials ? { credentials: this.o.credentials.current() } : {}),
     };
     const worker = new Worker(workerEntryPath(), { workerData: config });

@@ -6,13 +6,13 @@
 import { Pool, type buildConnector, type Dispatcher } from 'undici';
 import { sigv4Interceptor } from './sigv4-interceptor.js';
 import type { SigV4Signer } from './sigv4-signer.js';
-import type { TransportConfig } from './transport-config.js';
+import type { TransportSettings } from './transport-settings.js';
 
 export interface OriginDispatcherOptions {
   /** Most connections to the origin (the worker's in-flight share). */
   connections: number;
   connect: buildConnector.connector;
-  transport: TransportConfig;
+  settings: TransportSettings;
   signer?: SigV4Signer;
 }
 
@@ -22,7 +22,7 @@ export function originDispatcher(origin: string, o: OriginDispatcherOptions): Di
     connections: o.connections,
     pipelining: 1,
     keepAliveTimeout: 30_000,
-    allowH2: o.transport.http2,
+    allowH2: o.settings.http2,
     connect: o.connect,
   });
   return o.signer ? pool.compose(sigv4Interceptor(o.signer, origin)) : pool;

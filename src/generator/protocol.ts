@@ -6,7 +6,7 @@ import type { Phase, Profile } from '../profile/types.js';
 import type { RecorderData, WindowData } from '../record/measurements.js';
 import type { Totals } from '../record/run-record.js';
 import type { AwsCredentials } from './aws-credentials.js';
-import type { TransportConfig } from './transport-config.js';
+import type { TransportSettings } from './transport-settings.js';
 
 /** The configuration each worker gets as `workerData`. */
 export interface WorkerConfig {
@@ -24,8 +24,8 @@ export interface WorkerConfig {
   /** Values of the environment variables that templates read (`{{env.NAME}}`). */
   env: Record<string, string>;
   /** TLS, HTTP/2 and signing settings (absent: plain HTTP/1.1, no signing). */
-  transport?: TransportConfig;
-  /** With `transport.sigv4`: the credentials to sign with until a `credentials` message. */
+  transportSettings?: TransportSettings;
+  /** With `transportSettings.sigv4`: the credentials to sign with until a `credentials` message. */
   credentials?: AwsCredentials;
 }
 

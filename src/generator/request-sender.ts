@@ -15,7 +15,7 @@ import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js
 import { WarmConnector } from './warm-connector.js';
 import { originDispatcher } from './origin-dispatcher.js';
 import type { SigV4Signer } from './sigv4-signer.js';
-import { plainTransport, type TransportConfig } from './transport-config.js';
+import { plainTransportSettings, type TransportSettings } from './transport-settings.js';
 
 export interface SenderOptions {
   requests: PreparedRequest[];
@@ -29,7 +29,7 @@ export interface SenderOptions {
   /** Called once, the first time the in-flight cap drops an arrival. */
   onFirstDrop: (message: string) => void;
   /** TLS, HTTP/2 and signing settings (default: plain HTTP/1.1, no signing). */
-  transport?: TransportConfig;
+  transportSettings?: TransportSettings;
   /** Signs every request (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
 }
@@ -174,7 +174,7 @@ export class RequestSender implements SlotListener {
   private connector(origin: string): WarmConnector {
     let c = this.connectors.get(origin);
     if (!c) {
-      c = new WarmConnector(this.o.timeoutMs, this.o.transport);
+      c = new WarmConnector(this.o.timeoutMs, this.o.transportSettings);
       this.connectors.set(origin, c);
     }
     return c;
@@ -186,7 +186,7 @@ export class RequestSender implements SlotListener {
       p = originDispatcher(origin, {
         connections: this.o.maxInFlight,
         connect: this.connector(origin).connect,
-        transport: this.o.transport ?? plainTransport,
+        settings: this.o.transportSettings ?? plainTransportSettings,
         signer: this.o.signer,
       });
       this.pools.set(origin, p);

@@ -10,7 +10,7 @@ import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Dispatcher } from 'undici';
 import type { AwsCredentials } from './aws-credentials.js';
-import type { SigV4Scope } from './transport-config.js';
+import type { SigV4Scope } from './transport-settings.js';
 
 export class SigV4Signer {
   private signer: SignatureV4;

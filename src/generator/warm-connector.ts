@@ -3,23 +3,23 @@
  * first second of a spike does not pay for TCP (and TLS) handshakes. Sockets come from undici's
  * own connector (same options: keep-alive, no-delay, TLS); once the warm ones are used up, new
  * connections are opened as usual. TLS options (CA, client certificate, servername, insecure,
- * HTTP/2 by ALPN) come from the TransportConfig. One per origin per worker; not thread-safe.
+ * HTTP/2 by ALPN) come from the TransportSettings. One per origin per worker; not thread-safe.
  */
 import { buildConnector } from 'undici';
 import type { Socket } from 'node:net';
 import {
   connectOptions,
-  plainTransport,
+  plainTransportSettings,
   serverName,
-  type TransportConfig,
-} from './transport-config.js';
+  type TransportSettings,
+} from './transport-settings.js';
 
 export class WarmConnector {
   private readonly idle: Socket[] = [];
   private readonly base: buildConnector.connector;
   private readonly servername: string | undefined;
 
-  constructor(timeoutMs: number, transport: TransportConfig = plainTransport) {
+  constructor(timeoutMs: number, transport: TransportSettings = plainTransportSettings) {
     this.base = buildConnector(connectOptions(transport, timeoutMs));
     this.servername = transport.tls.servername;
   }

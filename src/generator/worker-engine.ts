@@ -40,7 +40,7 @@ export class WorkerEngine {
     this.scheduleEndSecond = scheduleSeconds(phases);
     this.recorder = new RequestRecorder(profile.requests.length, phases.length);
     const now = () => performance.now() - this.startPerfMs;
-    const sigv4 = config.transport?.sigv4;
+    const sigv4 = config.transportSettings?.sigv4;
     if (sigv4 && !config.credentials) throw new Error('aws-sigv4 signing needs credentials');
     this.signer = sigv4 && config.credentials && new SigV4Signer(sigv4, config.credentials);
     this.sender = new RequestSender({
@@ -52,7 +52,7 @@ export class WorkerEngine {
       timeoutMs: config.timeoutMs,
       now,
       onFirstDrop: (message) => this.post({ type: 'warning', message }),
-      transport: config.transport,
+      transportSettings: config.transportSettings,
       signer: this.signer,
     });
     const onEnd = () => void this.drain(Infinity);

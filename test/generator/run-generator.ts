@@ -5,7 +5,7 @@ import { buildRunRecord, placeholderMetadata } from '../../src/record/build-run-
 import type { Profile } from '../../src/profile/types.js';
 import type { RunRecord, TimelineEntry } from '../../src/record/run-record.js';
 import type { CredentialSource } from '../../src/generator/credential-feed.js';
-import type { TransportConfig } from '../../src/generator/transport-config.js';
+import type { TransportSettings } from '../../src/generator/transport-settings.js';
 
 export async function runGenerator(
   profile: Profile,
@@ -15,7 +15,7 @@ export async function runGenerator(
     timeoutMs?: number;
     stopAfterMs?: number;
     graceMs?: number;
-    transport?: TransportConfig;
+    transportSettings?: TransportSettings;
     credentials?: CredentialSource;
   } = {},
 ): Promise<{ record: RunRecord; warnings: string[]; streamed: TimelineEntry[] }> {
@@ -31,7 +31,7 @@ export async function runGenerator(
       timeoutMs: options.timeoutMs ?? 10_000,
       seed: 1,
       env: {},
-      transport: options.transport,
+      transportSettings: options.transportSettings,
       credentials: options.credentials,
     },
     { onEntry: (e) => streamed.push(e), onLive: () => {}, onWarning: (m) => warnings.push(m) },

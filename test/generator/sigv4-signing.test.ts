@@ -13,7 +13,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AwsCredentials } from '../../src/generator/aws-credentials.js';
 import type { CredentialSource } from '../../src/generator/credential-feed.js';
-import type { TransportConfig } from '../../src/generator/transport-config.js';
+import type { TransportSettings } from '../../src/generator/transport-settings.js';
 import { profileFrom } from '../helpers/run-profile.js';
 import { runGenerator } from './run-generator.js';
 
@@ -103,7 +103,7 @@ function manualSource(first: AwsCredentials) {
   return { source, refresh };
 }
 
-const transport: TransportConfig = { tls: { insecure: false }, http2: false, sigv4: scope };
+const transport: TransportSettings = { tls: { insecure: false }, http2: false, sigv4: scope };
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -125,7 +125,7 @@ requests:
 `);
     const { source } = manualSource(keyA);
     const { record } = await runGenerator(profile, verifier.url, {
-      transport,
+      transportSettings: transport,
       credentials: source,
     });
     expect(record.totals.sent).toBe(40);
@@ -153,7 +153,7 @@ requests: [ { name: read, path: /r } ]
 `);
     const { record } = await runGenerator(profile, verifier.url, {
       workers: 1,
-      transport,
+      transportSettings: transport,
       credentials: source,
     });
     expect(record.totals.sent).toBe(40);

@@ -29,7 +29,7 @@ import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
 import { resolveSigning, type Signing } from './signing-setup.js';
 import { resolveTransport } from './transport-setup.js';
-import type { TransportConfig } from '../../generator/transport-config.js';
+import type { TransportSettings } from '../../generator/transport-settings.js';
 import {
   awsSpec,
   resolveRunSetup,
@@ -52,7 +52,7 @@ interface RunContext {
   targetUrl: string;
   embedded?: EmbeddedTarget;
   /** TLS, HTTP/2 and signing settings of the workers. */
-  transport: TransportConfig;
+  transportSettings: TransportSettings;
   signing?: Signing;
   /** A record of what is known without worker statistics (failed, aborted, running). */
   partial: (status: RunRecord['status'], reason?: string) => RunRecord;
@@ -80,7 +80,7 @@ export async function runCommand(
     });
     try {
       const sending = {
-        transport: signing ? { ...transport, sigv4: signing.scope } : transport,
+        transportSettings: signing ? { ...transport, sigv4: signing.scope } : transport,
         signing,
       };
       const run = openRun(setup, o, ctx, log, sending, embedded);
@@ -109,7 +109,7 @@ function openRun(
   o: RunOptions,
   ctx: CliContext,
   log: (s: string) => void,
-  sending: Pick<RunContext, 'transport' | 'signing'>,
+  sending: Pick<RunContext, 'transportSettings' | 'signing'>,
   embedded?: EmbeddedTarget,
 ): RunContext {
   const targetUrl = setup.targetFlag ?? embedded!.url;
@@ -188,7 +188,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
       timeoutMs: o.timeout,
       seed: setup.seed,
       env: envForTemplates(setup.profile, ctx.env),
-      transport: run.transport,
+      transportSettings: run.transportSettings,
       ...(run.signing ? { credentials: run.signing.feed } : {}),
     },
     writer: run.writer,

@@ -13,7 +13,7 @@ import { UsageError } from '../../errors.js';
 import { awsCredentialChain, credentialChainPlaces } from '../../generator/aws-credential-chain.js';
 import type { CredentialProvider } from '../../generator/aws-credentials.js';
 import { CredentialFeed } from '../../generator/credential-feed.js';
-import type { SigV4Scope } from '../../generator/transport-config.js';
+import type { SigV4Scope } from '../../generator/transport-settings.js';
 import type { Profile } from '../../profile/types.js';
 
 export interface Signing {

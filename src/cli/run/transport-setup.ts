@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { Profile } from '../../profile/types.js';
-import type { TlsConfig, TransportConfig } from '../../generator/transport-config.js';
+import type { TlsConfig, TransportSettings } from '../../generator/transport-settings.js';
 
 /** The transport flags of `run`. */
 export interface TransportFlags {
@@ -30,7 +30,7 @@ export function resolveTransport(
   flags: TransportFlags,
   cwd: string,
   targetUrl: string | undefined,
-): Omit<TransportConfig, 'sigv4'> {
+): Omit<TransportSettings, 'sigv4'> {
   const written = profile.tls;
   const pem = (key: 'ca' | 'cert' | 'key'): string | undefined => {
     const flag = flags[key];

@@ -1,5 +1,5 @@
 /**
- * TransportConfig: how a worker connects to HTTPS origins and whether it signs requests. Plain
+ * TransportSettings: how a worker connects to HTTPS origins and whether it signs requests. Plain
  * data (it crosses to worker threads in workerData): PEM contents, never file paths, so a worker
  * reads no file and a missing file is a usage error in the main thread before anything is sent.
  */
@@ -26,7 +26,7 @@ export interface SigV4Scope {
   region: string;
 }
 
-export interface TransportConfig {
+export interface TransportSettings {
   tls: TlsConfig;
   /** Offer HTTP/2 by TLS ALPN (undici `allowH2`); servers without it get HTTP/1.1. */
   http2: boolean;
@@ -34,14 +34,14 @@ export interface TransportConfig {
 }
 
 /** The transport of a run with no TLS, HTTP/2 or signing options. */
-export const plainTransport: TransportConfig = { tls: { insecure: false }, http2: false };
+export const plainTransportSettings: TransportSettings = { tls: { insecure: false }, http2: false };
 
 /**
  * connectOptions: the options of undici's `buildConnector` for `transport`, with keep-alive and
  * the connect timeout. Pure.
  */
 export function connectOptions(
-  transport: TransportConfig,
+  transport: TransportSettings,
   timeoutMs: number,
 ): buildConnector.BuildOptions {
   const { tls } = transport;
