@@ -72,7 +72,10 @@ export async function runCommand(
     const transport = resolveTransport(setup.profile, o, ctx.cwd, setup.targetFlag);
     const signing = await resolveSigning(setup.profile, {
       env: ctx.env,
-      onWarning: (m) => log(`warning: ${m}`),
+      onWarning: (m) => {
+        setup.warnings.push(m);
+        log(`warning: ${m}`);
+      },
     });
     const embedded = await startEmbedded(setup, o, ctx).catch((error: unknown) => {
       signing?.feed.stop();
