@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readValidRecord } from '../helpers/read-valid-record.js';
 import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
+import { verifySigV4, type Verdict } from '../helpers/sigv4-verifier.js';
 import { makeTestCerts, type TestCerts } from '../helpers/test-certs.js';
 
 interface Seen {
@@ -64,7 +65,11 @@ async function startHttps(options: ServerOptions): Promise<TlsServer> {
   return listen(server, seen);
 }
 
-async function startHttp2(certs: TestCerts): Promise<TlsServer> {
+/** An HTTPS server speaking HTTP/2 (and 1.1); with `verify`, 403 for a bad SigV4 signature. */
+async function startHttp2(
+  certs: TestCerts,
+  verify?: (req: Http2ServerRequest, body: string) => Promise<boolean>,
+): Promise<TlsServer> {
   const seen: Seen[] = [];
   const server = createSecureServer(
     {
@@ -74,8 +79,14 @@ async function startHttp2(certs: TestCerts): Promise<TlsServer> {
     },
     (req, res) => {
       remember(seen, req);
-      req.resume();
-      req.on('end', () => res.end('{"ok":true}'));
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        void (verify ? verify(req, body) : Promise.resolve(true)).then((ok) =>
+          res.writeHead(ok ? 200 : 403).end('{"ok":true}'),
+        );
+      });
     },
   );
   return listen(server, seen);
@@ -88,17 +99,16 @@ requests: [ { name: get, path: /things } ]
 ${extra}
 `;
 
-async function run(target: string, flags: string[], yaml = profile(), dir = tempDir()) {
+async function run(
+  target: string,
+  flags: string[],
+  yaml = profile(),
+  dir = tempDir(),
+  env: Record<string, string> = {},
+) {
   const out = join(dir, 'out');
-  const r = await runCli([
-    'run',
-    writeProfile(yaml, dir),
-    '--target',
-    target,
-    '--out',
-    out,
-    ...flags,
-  ]);
+  const args = ['run', writeProfile(yaml, dir), '--target', target, '--out', out, ...flags];
+  const r = await runCli(args, { env });
   return { r, out, record: () => readValidRecord(out) };
 }
 
@@ -207,6 +217,47 @@ describe('TLS options of run', () => {
     const one = await run(h2.url, ['--ca', certs.ca]);
     expect(one.record().totals.byStatus).toEqual({ '200': 10 });
     expect(h2.seen.slice(mid).map((s) => s.httpVersion)).toEqual(Array(10).fill('1.1'));
+  });
+});
+
+describe('signing over HTTPS and HTTP/2, as for a Lambda function URL', () => {
+  it('signs every request (body hash included) over HTTP/2 and a verifier accepts all of them', async () => {
+    const key = { accessKeyId: 'AKIDFUNCTIONURL', secretAccessKey: 'function-url-secret' };
+    const scope = { service: 'lambda', region: 'us-east-1' };
+    const verdicts: Verdict[] = [];
+    const server = await startHttp2(certs, async (req, body) => {
+      const arrived = { method: req.method, url: req.url, headers: req.headers, body };
+      const verdict = await verifySigV4(arrived, scope, new Map([[key.accessKeyId, key]]));
+      verdicts.push(verdict);
+      return verdict.valid && verdict.bodyHashOk;
+    });
+    try {
+      const yaml = `
+name: function-url
+load: { phases: [ { duration: 1s, rate: 10 } ] }
+requests: [ { name: create, method: POST, path: /notes, json: { title: "{{words 3}}" } } ]
+auth: { type: aws-sigv4, service: lambda, region: us-east-1 }
+`;
+      const dir = tempDir();
+      const { r, record } = await run(server.url, ['--ca', certs.ca, '--http2'], yaml, dir, {
+        AWS_PROFILE: '',
+        AWS_ACCESS_KEY_ID: key.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+        AWS_SESSION_TOKEN: '',
+        AWS_CONFIG_FILE: join(dir, 'no-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      });
+      expect(r.code).toBe(0);
+      expect(record().totals.byStatus).toEqual({ '200': 10 });
+      expect(verdicts).toHaveLength(10);
+      expect(verdicts.every((v) => v.valid && v.bodyHashOk)).toBe(true);
+      expect(server.seen.map((s) => s.httpVersion)).toEqual(Array(10).fill('2.0'));
+      expect(r.stderr).not.toContain(key.secretAccessKey);
+      expectNoWarnings(r.stderr);
+    } finally {
+      await server.close();
+    }
   });
 });
 

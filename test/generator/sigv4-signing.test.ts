@@ -5,16 +5,14 @@
  * included. Credentials refreshed by the main thread reach the workers mid-run.
  * Needs `npm run build` first (worker threads run dist/generator/worker.js).
  */
-import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Sha256 } from '@smithy/core/checksum';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AwsCredentials } from '../../src/generator/aws-credentials.js';
 import type { CredentialSource } from '../../src/generator/credential-feed.js';
 import type { TransportSettings } from '../../src/generator/transport-settings.js';
 import { profileFrom } from '../helpers/run-profile.js';
+import { verifySigV4, type Verdict } from '../helpers/sigv4-verifier.js';
 import { runGenerator } from './run-generator.js';
 
 const scope = { service: 'execute-api', region: 'eu-west-1' };
@@ -26,23 +24,22 @@ const keyB: AwsCredentials = {
 };
 const secrets = new Map([keyA, keyB].map((k) => [k.accessKeyId, k]));
 
-interface Seen {
-  keyId: string;
-  valid: boolean;
-  bodyHashOk: boolean;
-  signedHeaders: string[];
-}
-
 /** A server that verifies every request's SigV4 signature and remembers what it saw. */
 async function startVerifier(
   onSeen: (count: number) => void = () => {},
-): Promise<{ url: string; seen: Seen[]; server: Server }> {
-  const seen: Seen[] = [];
+): Promise<{ url: string; seen: Verdict[]; server: Server }> {
+  const seen: Verdict[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      void verify(req, Buffer.concat(chunks).toString('utf8')).then((s) => {
+      const arrived = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      void verifySigV4(arrived, scope, secrets).then((s) => {
         seen.push(s);
         onSeen(seen.length);
         res.writeHead(s.valid ? 200 : 403).end();
@@ -52,37 +49,6 @@ async function startVerifier(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, seen, server };
-}
-
-async function verify(req: IncomingMessage, body: string): Promise<Seen> {
-  const auth = String(req.headers.authorization ?? '');
-  const keyId = /Credential=([^/]+)\//.exec(auth)?.[1] ?? '';
-  const signedHeaders = (/SignedHeaders=([^,]+)/.exec(auth)?.[1] ?? '').split(';');
-  const bodyHashOk =
-    req.headers['x-amz-content-sha256'] === createHash('sha256').update(body).digest('hex');
-  const credentials = secrets.get(keyId);
-  if (!credentials) return { keyId, valid: false, bodyHashOk, signedHeaders };
-  const url = new URL(req.url ?? '/', 'http://x');
-  const headers: Record<string, string> = {};
-  for (const h of signedHeaders) headers[h] = String(req.headers[h]);
-  const amzDate = String(req.headers['x-amz-date']);
-  const signingDate = new Date(
-    amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'),
-  );
-  const signer = new SignatureV4({ ...scope, sha256: Sha256, credentials });
-  const again = await signer.sign(
-    {
-      method: req.method ?? 'GET',
-      protocol: 'http:',
-      hostname: '127.0.0.1',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers,
-      body,
-    },
-    { signingDate },
-  );
-  return { keyId, valid: again.headers.authorization === auth, bodyHashOk, signedHeaders };
 }
 
 /** A credential source whose refresh the test triggers. */
