@@ -4,6 +4,8 @@
  * partial record of a running test too. Rates and utilizations are fractions, times are ms.
  */
 import type { GateSpec } from '../profile/types.js';
+import { decodeHistogram, percentileMs } from '../record/latency-histogram.js';
+import { percentileOf } from '../record/percentile-name.js';
 import type { LatencySummary, RunRecord, Totals } from '../record/run-record.js';
 import {
   aggregate,
@@ -22,7 +24,7 @@ type Aggregate = NonNullable<GateSpec['aggregate']>;
 const COUNTERS = new Set(['throttles', 'errors', 'invocations', 'count', '4xx', '5xx', 'dropped']);
 /** Platform gauges whose natural summary is the maximum. */
 const PEAK_GAUGES = new Set(['lambda.concurrent_executions', 'lmi.instances']);
-const LATENCY_FIELDS = new Set(['p50', 'p90', 'p99', 'p999', 'max', 'mean']);
+const LATENCY_FIELDS = new Set(['p50', 'p90', 'p95', 'p99', 'p999', 'max', 'mean']);
 
 /** observeMetric reads `metric` (with optional aggregate and labels) from the record. */
 export function observeMetric(
@@ -34,6 +36,7 @@ export function observeMetric(
   const [family, ...rest] = metric.split('.');
   const name = rest.join('.');
   if (family === 'http') return observeHttp(record, name, aggregateName, labels);
+  if (metric === 'checks.failure_rate') return observeCheckFailures(record, labels);
   if (family === 'generator') return observeGenerator(record, name, labels);
   if (family === 'apigw' && /^[45]xx_rate$/.test(name))
     return observeApigwRate(record, name.slice(0, 3), aggregateName, labels);
@@ -67,11 +70,11 @@ function observeHttp(
   how: Aggregate | undefined,
   labels: Record<string, string>,
 ): Observation {
-  const unsupported = Object.keys(labels).filter((k) => k !== 'request');
+  const unsupported = Object.keys(labels).filter((k) => k !== 'request' && k !== 'code');
   if (unsupported.length > 0)
     return {
       value: null,
-      note: `http metrics take only a request label, not ${unsupported.join(', ')}`,
+      note: `http metrics take only request and code labels, not ${unsupported.join(', ')}`,
     };
   const totals = totalsFor(record, labels);
   if (totals === null)
@@ -79,12 +82,25 @@ function observeHttp(
   if (name === 'error_rate') return ratio(totals.errors, totals.sent, 'error rate');
   if (name === 'throttle_rate') return ratio(totals.throttled, totals.sent, 'throttle rate');
   if (name === 'rps') return observeRps(record, how, labels);
-  if (!LATENCY_FIELDS.has(name)) return { value: null, note: `unknown metric http.${name}` };
+  if (name === '4xx_rate') return ratio(statusCount(totals, '4xx'), totals.sent, '4xx rate');
+  if (name === 'status' || name === 'status_rate') {
+    if (labels.code === undefined) return { value: null, note: `http.${name} needs {code=...}` };
+    const n = statusCount(totals, labels.code);
+    return name === 'status' ? { value: n } : ratio(n, totals.sent, `status ${labels.code} rate`);
+  }
+  const percentile = percentileOf(name);
+  if (!LATENCY_FIELDS.has(name) && percentile === undefined)
+    return { value: null, note: `unknown metric http.${name}` };
+  if (!LATENCY_FIELDS.has(name) && percentile !== undefined)
+    return observeAnyPercentile(record, percentile, how, labels);
   const field = name as keyof LatencySummary;
   if (how !== undefined) {
     if (labels.request !== undefined)
       return { value: null, note: 'per-second latency is recorded for all requests only' };
-    const perSecond = record.timeline.flatMap((e) => (e.latencyMs ? [e.latencyMs[field]] : []));
+    const perSecond = record.timeline.flatMap((e) => {
+      const v = e.latencyMs?.[field];
+      return v === undefined ? [] : [v];
+    });
     const value = aggregate(perSecond, how);
     return value === null ? { value: null, note: 'no latency recorded' } : { value };
   }
@@ -92,7 +108,59 @@ function observeHttp(
     labels.request === undefined
       ? record.latencyMs.overall
       : record.latencyMs.byRequest[labels.request];
-  return summary ? { value: summary[field] } : { value: null, note: 'no latency recorded' };
+  const value = summary?.[field];
+  if (value !== undefined) return { value };
+  if (summary && percentile !== undefined)
+    return observeAnyPercentile(record, percentile, how, labels);
+  return { value: null, note: 'no latency recorded' };
+}
+
+/** Replies with status `code` (`403`) or in class `code` (`4xx`: 400-499, 429 included). */
+function statusCount(totals: Totals, code: string): number {
+  const klass = /^([1-5])xx$/.exec(code);
+  let n = 0;
+  for (const [status, count] of Object.entries(totals.byStatus)) {
+    if (klass ? status.startsWith(klass[1]) && status.length === 3 : status === code) n += count;
+  }
+  return n;
+}
+
+/**
+ * A percentile the summary does not store (`http.p99.9`, `http.p75`), from the encoded merged
+ * histogram (overall, or of one request). Per-second aggregates read the stored fields only.
+ */
+function observeAnyPercentile(
+  record: RunRecord,
+  percentile: number,
+  how: Aggregate | undefined,
+  labels: Record<string, string>,
+): Observation {
+  if (how !== undefined)
+    return { value: null, note: 'per-second latency stores p50, p90, p95, p99 and p999 only' };
+  const encoded =
+    labels.request === undefined
+      ? record.latencyMs.encodedHistogram
+      : record.latencyMs.encodedByRequest?.[labels.request];
+  if (!encoded) return { value: null, note: 'no latency histogram recorded' };
+  const histogram = decodeHistogram(encoded);
+  const value = percentileMs(histogram, percentile);
+  histogram.destroy();
+  return { value };
+}
+
+/**
+ * checks.failure_rate: failed checks / all checks run (as k6 counts its checks), of the whole run,
+ * one request (`{request=...}`) or one flow's steps (`{flow=...}`).
+ */
+function observeCheckFailures(record: RunRecord, labels: Record<string, string>): Observation {
+  const checks = record.checks;
+  if (!checks) return { value: null, note: 'no request has expect: checks' };
+  let counts: { passed: number; failed: number } | undefined = checks;
+  if (labels.request !== undefined) counts = checks.byRequest[labels.request];
+  else if (labels.flow !== undefined)
+    counts = record.flows?.find((flow) => flow.name === labels.flow)?.checks;
+  if (!counts) return { value: null, note: 'no checks ran for that label' };
+  return ratio(counts.failed, counts.passed + counts.failed, 'check failure rate');
 }
 
 /** Achieved rate: completed requests per second; avg over the run, or an aggregate of seconds. */
@@ -131,7 +199,8 @@ function observeGenerator(
   if (lateness) {
     if (record.latenessMs === null)
       return { value: null, note: 'generator lateness was not recorded' };
-    return { value: record.latenessMs[lateness[1] as keyof LatencySummary] };
+    const value = record.latenessMs[lateness[1] as keyof LatencySummary];
+    return value === undefined ? { value: null, note: 'not recorded' } : { value };
   }
   return { value: null, note: `unknown metric generator.${name}` };
 }

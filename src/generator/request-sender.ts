@@ -8,9 +8,10 @@
 import type { Dispatcher } from 'undici';
 import type { RequestRecorder } from '../recorder/request-recorder.js';
 import type { SeededRandom } from '../random/seeded-random.js';
-import { CapturePool, extractJsonPath } from '../mix/capture-pool.js';
+import { CapturePool } from '../mix/capture-pool.js';
 import { pickRequest, type PreparedRequest } from '../mix/prepared-request.js';
 import type { RenderContext } from '../mix/render-template.js';
+import { ReplyHandler, type ReplyScope } from './reply-handler.js';
 import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
 import { WarmConnector } from './warm-connector.js';
 import { originDispatcher } from './origin-dispatcher.js';
@@ -39,6 +40,7 @@ export class RequestSender implements SlotListener {
   private readonly connectors = new Map<string, WarmConnector>();
   private readonly slots = new SlotPool(this);
   private readonly captures: CapturePool;
+  private readonly replies: ReplyHandler;
   private readonly ctx: RenderContext;
   private readonly totalWeight: number;
   private warnedDrop = false;
@@ -46,6 +48,7 @@ export class RequestSender implements SlotListener {
 
   constructor(private readonly o: SenderOptions) {
     this.captures = new CapturePool(o.random);
+    this.replies = new ReplyHandler(o.requests, o.recorder, this.captures);
     this.ctx = {
       random: o.random,
       captures: this.captures,
@@ -66,6 +69,11 @@ export class RequestSender implements SlotListener {
     return pickRequest(this.o.requests, this.hasCaptures, this.o.random.next() * this.totalWeight);
   }
 
+  /** pickAt is pick for a draw `r` already made, uniform in [0, total weight of requests:). */
+  pickAt(r: number): number {
+    return pickRequest(this.o.requests, this.hasCaptures, r);
+  }
+
   private readonly hasCaptures = (names: readonly string[]): boolean => this.captures.has(names);
 
   /**
@@ -76,29 +84,47 @@ export class RequestSender implements SlotListener {
     this.o.recorder.markScheduledUpTo(plannedMs);
   }
 
-  /** send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap. */
-  send(plannedMs: number, requestIndex: number, phaseIndex: number): RequestSlot | null {
+  /**
+   * send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap.
+   * With a `scope` (a flow instance's step) the scope renders it and gets its reply, and the cap
+   * is not applied (the instance was admitted under it when it started).
+   */
+  send(
+    plannedMs: number,
+    requestIndex: number,
+    phaseIndex: number,
+    scope?: ReplyScope,
+  ): RequestSlot | null {
     const rec = this.o.recorder;
-    if (this.slots.inFlight >= this.o.maxInFlight) {
-      rec.dropped(plannedMs, requestIndex, phaseIndex);
-      if (!this.warnedDrop) {
-        this.warnedDrop = true;
-        this.o.onFirstDrop(
-          `maxInFlight reached (${this.o.maxInFlight} in flight on one worker): arrivals are dropped and counted as generator.dropped`,
-        );
-      }
+    if (scope === undefined && this.slots.inFlight >= this.o.maxInFlight) {
+      this.drop(plannedMs, requestIndex, phaseIndex);
       return null;
     }
     const req = this.o.requests[requestIndex];
-    this.ctx.chosen.clear();
-    this.ctx.consume = req.consumesCaptures;
-    const built = req.build(this.ctx);
+    let built;
+    if (scope === undefined) {
+      this.ctx.chosen.clear();
+      this.ctx.consume = req.consumesCaptures;
+      built = req.build(this.ctx);
+    } else built = scope.build(req);
     const slot = this.slots.acquire();
     const sentMs = this.o.now();
-    slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.capture.length > 0);
+    slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.keep.body || req.keep.headers);
+    slot.scope = scope ?? null;
     slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);
     this.pool(built.origin).dispatch(built.options, slot);
     return slot;
+  }
+
+  /** drop counts an arrival that is not sent (the in-flight cap), with one warning a worker. */
+  drop(plannedMs: number, requestIndex: number, phaseIndex: number): void {
+    this.o.recorder.dropped(plannedMs, requestIndex, phaseIndex);
+    if (!this.warnedDrop) {
+      this.warnedDrop = true;
+      this.o.onFirstDrop(
+        `maxInFlight reached (${this.o.maxInFlight} in flight on one worker): arrivals are dropped and counted as generator.dropped`,
+      );
+    }
   }
 
   onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void {
@@ -115,9 +141,10 @@ export class RequestSender implements SlotListener {
         latencyMs,
         slot.bytesReceived,
       );
-      if (slot.keepBody && status >= 200 && status < 300) this.capture(slot);
     }
+    this.replies.onReply(slot, errorCode ? 0 : status, errorCode, latencyMs);
     slot.window = null;
+    slot.scope = null;
     const waiter = slot.onDone;
     slot.onDone = null;
     this.slots.release(slot);
@@ -127,19 +154,6 @@ export class RequestSender implements SlotListener {
   /** whenDone calls `callback` once the request of `slot` has completed (closed model). */
   whenDone(slot: RequestSlot, callback: () => void): void {
     slot.onDone = callback;
-  }
-
-  private capture(slot: RequestSlot): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(Buffer.concat(slot.chunks).toString('utf8'));
-    } catch {
-      return; // a non-JSON reply has nothing to capture; its status was recorded already
-    }
-    for (const [name, path] of this.o.requests[slot.requestIndex].capture) {
-      const value = extractJsonPath(parsed, path);
-      if (value !== undefined) this.captures.add(name, value);
-    }
   }
 
   private sweepTimeouts(): void {

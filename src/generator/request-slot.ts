@@ -20,9 +20,13 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   phaseIndex = 0;
   window: unknown = null;
   bytesReceived = 0;
-  /** Whether the reply body should be kept for `capture`. */
+  /** Whether the reply (headers and body) should be kept for checks and captures. */
   keepBody = false;
   chunks: Buffer[] = [];
+  /** Raw reply headers (name, value, ...) when keepBody; null otherwise. */
+  rawHeaders: Buffer[] | null = null;
+  /** What the sender attached to this request (a flow instance's scope), or null. */
+  scope: unknown = null;
   private status = 0;
   private done = true;
   private abortRequest: ((err?: Error) => void) | null = null;
@@ -50,6 +54,7 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
     this.status = 0;
     this.done = false;
     this.abortRequest = null;
+    this.rawHeaders = null;
     if (this.chunks.length) this.chunks = [];
   }
 
@@ -63,8 +68,9 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
     this.abortRequest = abort;
   }
 
-  onHeaders(statusCode: number): boolean {
+  onHeaders(statusCode: number, headers: Buffer[]): boolean {
     this.status = statusCode;
+    if (this.keepBody) this.rawHeaders = headers;
     return true;
   }
 

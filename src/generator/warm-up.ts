@@ -74,6 +74,7 @@ function warmUpProfile(): Profile {
         capture: {},
       },
     ],
+    flows: [],
     headers: {},
     gates: [],
     platform: 'on-demand',

@@ -1,13 +1,17 @@
 /**
- * CapturePool: per-worker pools of captured values (e.g. note ids from `capture: { noteId: "$.id" }`),
- * bounded so a long run cannot grow memory without limit. Not thread-safe: one pool a worker.
+ * CapturePool: per-worker pools of captured values (e.g. note ids from `capture: { noteId: "$.id" }`
+ * on a request of `requests:`), bounded so a long run cannot grow memory without limit. Shared by
+ * every request the worker sends: a later request picks any value captured so far on this worker,
+ * by any earlier reply (flows have per-instance variables instead: see flow-variables.ts).
+ * Not thread-safe: one pool a worker.
  */
 import type { SeededRandom } from '../random/seeded-random.js';
+import type { CaptureSource } from './capture-source.js';
 
 /** Most values kept per variable; past it, the oldest are overwritten (a ring). */
 export const CAPTURE_POOL_LIMIT = 10_000;
 
-export class CapturePool {
+export class CapturePool implements CaptureSource {
   private readonly rings = new Map<string, Ring>();
 
   constructor(private readonly random: SeededRandom) {}
@@ -76,22 +80,4 @@ class Ring {
     this.length--;
     return value;
   }
-}
-
-/**
- * extractJsonPath reads a `$.a.b` (or `$.items[0].id`) path from a parsed JSON value; returns the
- * value as a string, or undefined when absent or not a scalar.
- */
-export function extractJsonPath(root: unknown, path: string): string | undefined {
-  if (!path.startsWith('$')) return undefined;
-  let value: unknown = root;
-  const steps = path.slice(1).match(/\.[^.[\]]+|\[\d+\]/g) ?? [];
-  for (const step of steps) {
-    if (value === null || typeof value !== 'object') return undefined;
-    const key = step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1);
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
 }

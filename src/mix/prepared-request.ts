@@ -4,7 +4,10 @@
  * captured parts are rendered per request.
  */
 import type { Dispatcher } from 'undici';
-import type { Profile, RequestSpec, Template } from '../profile/types.js';
+import type { Profile, RequestSpec, StepOrigin, Template } from '../profile/types.js';
+import { compileCaptures, type CaptureReader } from './capture-reader.js';
+import type { ReplyNeeds } from './reply-view.js';
+import { compileChecks, type ResponseChecks } from './response-check.js';
 import {
   compileJson,
   isStaticJson,
@@ -31,8 +34,17 @@ export interface PreparedRequest {
   producerIndex: number;
   /** A DELETE removes the captured id it uses from the pool (the note is gone afterwards). */
   consumesCaptures: boolean;
-  /** Variable name -> `$.path`, for replies to capture. */
-  capture: Array<[string, string]>;
+  /** The captures read from this request's ok replies. */
+  captures: CaptureReader;
+  /** The response checks run on each of its replies (`expect:`). */
+  checks: ResponseChecks;
+  /**
+   * What of a reply to keep: the body and headers only when a check or capture reads them (a
+   * flow step keeps headers for its cookie jar). Nothing kept = the fast path.
+   */
+  keep: ReplyNeeds;
+  /** Set when this request is a step of a flow. */
+  flow?: StepOrigin;
   build(ctx: RenderContext): BuiltRequest;
 }
 
@@ -57,16 +69,25 @@ export function prepareRequests(
       ]),
     ];
     const producerIndex = spec.producer ? names.indexOf(spec.producer) : -1;
-    return {
+    const captures = compileCaptures(spec.capture);
+    const checks = compileChecks(spec.expect);
+    const prepared: PreparedRequest = {
       index,
       name: spec.name,
       weightUpper: upper,
       needs,
       producerIndex,
       consumesCaptures: spec.method.toUpperCase() === 'DELETE' && needs.length > 0,
-      capture: Object.entries(spec.capture),
+      captures,
+      checks,
+      keep: {
+        body: captures.needs.body || checks.needs.body,
+        headers: captures.needs.headers || checks.needs.headers || spec.flow !== undefined,
+      },
       build: makeBuilder(spec, profile.headers, targetUrl, env, timeoutMs),
     };
+    if (spec.flow) prepared.flow = spec.flow;
+    return prepared;
   });
 }
 

@@ -4,12 +4,12 @@
  */
 import type { JsonTemplate, Template } from '../profile/types.js';
 import type { SeededRandom } from '../random/seeded-random.js';
-import type { CapturePool } from './capture-pool.js';
+import type { CaptureSource } from './capture-source.js';
 
 /** What rendering may read: the run's random stream, captured values and the environment. */
 export interface RenderContext {
   random: SeededRandom;
-  captures: CapturePool;
+  captures: CaptureSource;
   env: Record<string, string>;
   /** Captured values already chosen for this request (one id per request, used everywhere). */
   chosen: Map<string, string>;

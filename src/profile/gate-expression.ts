@@ -19,6 +19,10 @@ export const GATE_METRIC_UNITS = {
   'http.p99': 'ms',
   'http.p999': 'ms',
   'http.max': 'ms',
+  'http.4xx_rate': 'fraction',
+  'http.status_rate': 'fraction',
+  'http.status': 'count',
+  'checks.failure_rate': 'fraction',
   'http.rps': 'per-second',
   'generator.dropped': 'count',
   'generator.lateness_p99': 'ms',
@@ -37,11 +41,18 @@ export type GateMetric = keyof typeof GATE_METRIC_UNITS;
 /** The metric names a gate may use, in documentation order. */
 export const KNOWN_GATE_METRICS = Object.keys(GATE_METRIC_UNITS) as readonly GateMetric[];
 
-/** The aggregates a gate may apply to a metric's per-second series. */
-export const GATE_AGGREGATES = ['avg', 'max', 'min', 'sum', 'p50', 'p90', 'p99'] as const;
+/** The aggregates a gate may apply to a metric's per-second series (and any `pNN`). */
+export const GATE_AGGREGATES = ['avg', 'max', 'min', 'sum', 'p50', 'p90', 'p95', 'p99'] as const;
 
-type Aggregate = (typeof GATE_AGGREGATES)[number];
+/** Metrics that need a `{code=...}` label (a status such as 403, or a class such as 4xx). */
+const NEEDS_CODE = new Set(['http.status', 'http.status_rate']);
+
 type Op = GateSpec['op'];
+
+/** Any latency percentile of the replies: `http.p95`, `http.p99.9` (also p50/p90/p99/p999). */
+const HTTP_PERCENTILE = /^http\.p(\d{1,2}(\.\d+)?|100|999)$/;
+/** A percentile aggregate: `p95`, `p99.9`. */
+const PERCENTILE_AGGREGATE = /^p(\d{1,2}(\.\d+)?|100)$/;
 
 const GATE = /^\s*([A-Za-z0-9_.]+)\s*(\{[^}]*\})?\s*(<=|>=|==|!=|<|>|=)\s*(.+?)\s*$/;
 const NUMBER_WITH_UNIT = /^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(%|ms|s)?$/;
@@ -70,7 +81,13 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
   if ('message' in metric) return { ok: false, ...metric };
   const labels = parseLabels(labelText);
   if (typeof labels === 'string') return { ok: false, message: `${labels} in gate "${expr}"` };
-  const threshold = parseThreshold(valueText, GATE_METRIC_UNITS[metric.metric], expr);
+  if (NEEDS_CODE.has(metric.metric) && !/^([1-5]\d\d|[1-5]xx)$/.test(labels.code ?? ''))
+    return {
+      ok: false,
+      message: `${metric.metric} needs a status label in gate "${expr}"`,
+      hint: `write ${metric.metric}{code=403} or ${metric.metric}{code=4xx}`,
+    };
+  const threshold = parseThreshold(valueText, metricUnit(metric.metric), expr);
   if (typeof threshold !== 'number') return { ok: false, ...threshold };
   const gate: GateSpec = {
     expr: expr.trim(),
@@ -100,16 +117,25 @@ export function parseGateExpression(
   return result.gate;
 }
 
+/** The base unit of a metric a gate may name (percentiles of http are in ms). */
+export function metricUnit(metric: string): GateMetricUnit {
+  if (HTTP_PERCENTILE.test(metric)) return 'ms';
+  return GATE_METRIC_UNITS[metric as GateMetric];
+}
+
 function splitMetric(
   name: string,
-): { metric: GateMetric; aggregate?: Aggregate } | { message: string; hint?: string } {
+): { metric: string; aggregate?: string } | { message: string; hint?: string } {
   if (isKnownMetric(name)) return { metric: name };
+  const percentileAggregate = /^(.+)\.(p\d{1,2}(?:\.\d+)?|p100)$/.exec(name);
+  if (percentileAggregate && isKnownMetric(percentileAggregate[1]))
+    return { metric: percentileAggregate[1], aggregate: percentileAggregate[2] };
   const dot = name.lastIndexOf('.');
   const last = name.slice(dot + 1);
   const prefix = name.slice(0, dot);
   if (dot > 0 && isKnownMetric(prefix)) {
-    if ((GATE_AGGREGATES as readonly string[]).includes(last)) {
-      return { metric: prefix, aggregate: last as Aggregate };
+    if ((GATE_AGGREGATES as readonly string[]).includes(last) || PERCENTILE_AGGREGATE.test(last)) {
+      return { metric: prefix, aggregate: last };
     }
     const hint = didYouMean(last, GATE_AGGREGATES) ?? `aggregates: ${GATE_AGGREGATES.join(', ')}`;
     return { message: `unknown aggregate "${last}" of ${prefix}`, hint };
@@ -118,8 +144,8 @@ function splitMetric(
   return { message: `unknown metric "${name}"`, hint };
 }
 
-function isKnownMetric(name: string): name is GateMetric {
-  return Object.hasOwn(GATE_METRIC_UNITS, name);
+function isKnownMetric(name: string): boolean {
+  return Object.hasOwn(GATE_METRIC_UNITS, name) || HTTP_PERCENTILE.test(name);
 }
 
 function parseLabels(text: string | undefined): Record<string, string> | string {

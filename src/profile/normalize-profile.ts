@@ -9,9 +9,19 @@ import { parseGateExpression } from './gate-expression.js';
 import type { TraceReader } from './normalize-phases.js';
 import { normalizePhases } from './normalize-phases.js';
 import type { WrittenProfile } from './profile-schema.js';
-import type { WrittenRequest } from './request-schema.js';
+import type { WrittenCapture } from './capture-schema.js';
+import type { WrittenFlow } from './flow-schema.js';
+import { normalizeExpect } from './normalize-expect.js';
+import type { WrittenRequest, WrittenStep } from './request-schema.js';
 import { compileTemplate } from './template.js';
-import type { GateSpec, JsonTemplate, Profile, RequestSpec, Template } from './types.js';
+import type {
+  CaptureSpec,
+  GateSpec,
+  JsonTemplate,
+  Profile,
+  RequestSpec,
+  Template,
+} from './types.js';
 
 /** Normalizes a profile that passed the schema; trace problems come back as issues. */
 export function normalizeProfile(
@@ -30,7 +40,8 @@ export function normalizeProfile(
       thinkTimeMs: durationToMs(written.load.thinkTime) ?? 0,
       phases,
     },
-    requests: written.requests.map(normalizeRequest),
+    requests: (written.requests ?? []).map(normalizeRequest),
+    flows: [],
     headers: compileRecord(written.headers),
     gates: written.gates.map(normalizeGate),
     platform: written.platform,
@@ -43,6 +54,7 @@ export function normalizeProfile(
   if (written.http2) profile.http2 = true;
   if (written.tls !== undefined) profile.tls = normalizeTls(written.tls, reader.baseDir);
   if (written.model !== undefined) profile.model = written.model;
+  appendFlows(profile, written.flows ?? []);
   return { profile, issues };
 }
 
@@ -60,19 +72,52 @@ function normalizeTls(
   return tls;
 }
 
-function normalizeRequest(written: WrittenRequest): RequestSpec {
+/** normalizeRequest: one written request or flow step -> a RequestSpec (weight 0 for a step). */
+export function normalizeRequest(written: WrittenRequest | WrittenStep): RequestSpec {
   const request: RequestSpec = {
     name: written.name,
-    weight: written.weight,
+    weight: 'weight' in written ? written.weight : 0,
     method: written.method,
     path: compileTemplate(written.path ?? ''),
     headers: compileRecord(written.headers),
-    capture: written.capture,
+    capture: normalizeCaptures(written.capture),
   };
   if (written.url !== undefined) request.url = compileTemplate(written.url);
   if (written.json !== undefined) request.json = compileJson(written.json);
   if (written.body !== undefined) request.body = compileTemplate(written.body);
+  if (written.expect !== undefined) request.expect = normalizeExpect(written.expect);
   return request;
+}
+
+/** Appends every flow's steps to the request table (named `flow.step`) and records the flows. */
+function appendFlows(profile: Profile, flows: WrittenFlow[]): void {
+  flows.forEach((flow, flowIndex) => {
+    const steps = flow.steps.map((step, stepIndex) => {
+      const request = normalizeRequest(step);
+      request.name = `${flow.name}.${step.name}`;
+      request.flow = {
+        flow: flow.name,
+        step: step.name,
+        flowIndex,
+        stepIndex,
+        thinkMs: durationToMs(step.think) ?? 0,
+      };
+      profile.requests.push(request);
+      return profile.requests.length - 1;
+    });
+    profile.flows.push({ name: flow.name, weight: flow.weight, steps });
+  });
+}
+
+function normalizeCaptures(written: WrittenCapture): Record<string, CaptureSpec> {
+  return Object.fromEntries(
+    Object.entries(written).map(([name, source]): [string, CaptureSpec] => {
+      if (typeof source === 'string') return [name, { from: 'json', path: source }];
+      if ('json' in source) return [name, { from: 'json', path: source.json }];
+      if ('header' in source) return [name, { from: 'header', name: source.header.toLowerCase() }];
+      return [name, { from: 'regex', source: source.regex, group: source.group }];
+    }),
+  );
 }
 
 function normalizeGate(written: WrittenProfile['gates'][number]): GateSpec {

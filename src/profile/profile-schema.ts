@@ -5,6 +5,7 @@
  * rules.ts checks what spans values. No transforms: normalize-profile.ts builds the Profile.
  */
 import { z } from 'zod';
+import { flowSchema } from './flow-schema.js';
 import { phaseSchema } from './phase-schema.js';
 import { headersSchema, requestSchema } from './request-schema.js';
 import { durationField, gateExpressionField } from './schema-fields.js';
@@ -23,7 +24,7 @@ const loadSchema = z
       .positive()
       .default(10_000)
       .describe(
-        'Past this many requests in flight, arrivals are dropped and counted, never delayed.',
+        'Past this many requests (or flow instances) in flight, arrivals are dropped and counted, never delayed.',
       ),
     arrivals: z
       .enum(['uniform', 'poisson'])
@@ -130,7 +131,16 @@ export const profileSchema = z
       .optional()
       .describe('Seed of every random choice; --seed overrides.'),
     load: loadSchema,
-    requests: z.array(requestSchema).min(1).describe('The weighted mix of requests.'),
+    requests: z
+      .array(requestSchema)
+      .min(1)
+      .optional()
+      .describe('The weighted mix of requests (captures go to pools shared per worker).'),
+    flows: z
+      .array(flowSchema)
+      .min(1)
+      .optional()
+      .describe('Weighted flows of steps; each arrival (or user loop) runs one flow instance.'),
     headers: headersSchema.default({}),
     gates: z
       .array(gateSchema)
@@ -147,6 +157,15 @@ export const profileSchema = z
       .record(z.string(), z.unknown())
       .optional()
       .describe('Overrides of the scaling model of the embedded target and simulate.'),
+  })
+  .superRefine((profile, ctx) => {
+    if (profile.requests === undefined && profile.flows === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'needs requests or flows',
+        path: ['requests'],
+        params: { hint: 'give a weighted mix of requests:, flows: of steps, or both' },
+      });
   })
   .meta({
     title: 'flashcrowd profile',

@@ -11,17 +11,27 @@ export interface PlacedTemplate {
   template: Template;
 }
 
-/** The templates of one request (path, url, headers, body, JSON leaves), in that order. */
+/**
+ * The templates of one request (path, url, headers, body, JSON leaves), in that order, at
+ * `requests[index]`, or at `flows[f].steps[s]` for a flow step.
+ */
 export function requestTemplates(request: RequestSpec, index: number): PlacedTemplate[] {
-  const at = (...rest: PropertyKey[]) => formatIssuePath(['requests', index, ...rest]);
+  const prefix = requestPath(request, index);
+  const at = (...rest: PropertyKey[]) => formatIssuePath([...prefix, ...rest]);
   const placed: PlacedTemplate[] = [{ path: at('path'), template: request.path }];
   if (request.url) placed.push({ path: at('url'), template: request.url });
   for (const [name, template] of Object.entries(request.headers))
     placed.push({ path: at('headers', name), template });
   if (request.body) placed.push({ path: at('body'), template: request.body });
-  if (request.json !== undefined)
-    placed.push(...jsonTemplates(request.json, ['requests', index, 'json']));
+  if (request.json !== undefined) placed.push(...jsonTemplates(request.json, [...prefix, 'json']));
   return placed;
+}
+
+/** Where a request of the request table was written: `requests[i]` or `flows[f].steps[s]`. */
+export function requestPath(request: RequestSpec, index: number): PropertyKey[] {
+  return request.flow
+    ? ['flows', request.flow.flowIndex, 'steps', request.flow.stepIndex]
+    : ['requests', index];
 }
 
 /** Every template of the profile: each request's, then the top-level headers. */

@@ -37,12 +37,23 @@ function redactRequest(request: RequestSpec): Record<string, unknown> {
     ...request,
     path: request.path.source,
     headers: redactHeaders(request.headers),
-    capture: { ...request.capture },
+    capture: writtenCaptures(request.capture),
   };
   if (request.url) redacted.url = request.url.source;
   if (request.body) redacted.body = request.body.source;
   if (request.json !== undefined) redacted.json = jsonSource(request.json);
   return redacted;
+}
+
+/** Captures as written: `"$.id"` for JSON, `{ header }` and `{ regex, group }` for the others. */
+function writtenCaptures(capture: RequestSpec['capture']): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(capture).map(([name, spec]): [string, unknown] => {
+      if (spec.from === 'json') return [name, spec.path];
+      if (spec.from === 'header') return [name, { header: spec.name }];
+      return [name, { regex: spec.source, group: spec.group }];
+    }),
+  );
 }
 
 function redactHeaders(headers: Record<string, Template>): Record<string, string> {

@@ -3,12 +3,12 @@
  * normalize-profile.ts; cross-request rules (unique names, captured variables) are in rules.ts.
  */
 import { z } from 'zod';
-import { jsonBodyField, templateField } from './schema-fields.js';
+import { captureSchema } from './capture-schema.js';
+import { expectSchema } from './expect-schema.js';
+import { durationField, jsonBodyField, templateField } from './schema-fields.js';
 
 /** HTTP methods a request may use. */
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-
-const CAPTURE_PATH = /^\$((\.[A-Za-z_$][\w$-]*)|(\[\d+\]))*$/;
 
 /** Header name -> value template. */
 export const headersSchema = z
@@ -18,53 +18,72 @@ export const headersSchema = z
   )
   .describe('Headers sent with every request; values may be templates such as {{env.API_KEY}}.');
 
-/** One written request. */
+const nameField = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be letters, digits, _, . or -' })
+  .describe('Unique name; becomes a label in every table and the key of aws.functions.');
+
+/** The fields a request and a flow step share (besides the name). */
+const requestFields = {
+  method: z.enum(HTTP_METHODS).default('GET').describe('HTTP method.'),
+  path: templateField('Path appended to the target base URL.').optional(),
+  url: templateField(
+    'Absolute URL; overrides target + path (e.g. a Lambda Function URL).',
+  ).optional(),
+  headers: headersSchema.default({}),
+  json: jsonBodyField.optional(),
+  body: templateField('Raw request body.').optional(),
+  capture: captureSchema,
+  expect: expectSchema.optional(),
+};
+
+/** Rules within one request or step: one body at most, and a path or a url. */
+function checkBodyAndTarget(
+  request: { json?: unknown; body?: string; path?: string; url?: string },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (request.json !== undefined && request.body !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'has both json and body',
+      path: ['body'],
+      params: { hint: 'keep one of them' },
+    });
+  }
+  if (request.path === undefined && request.url === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'is required (or give url)',
+      path: ['path'],
+      params: { hint: 'e.g. path: /notes' },
+    });
+  }
+}
+
+/** One written request of the weighted mix. */
 export const requestSchema = z
   .strictObject({
-    name: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be letters, digits, _, . or -' })
-      .describe('Unique name; becomes a label in every table and the key of aws.functions.'),
+    name: nameField,
     weight: z.number().positive().default(1).describe('Relative weight in the mix.'),
-    method: z.enum(HTTP_METHODS).default('GET').describe('HTTP method.'),
-    path: templateField('Path appended to the target base URL.').optional(),
-    url: templateField(
-      'Absolute URL; overrides target + path (e.g. a Lambda Function URL).',
-    ).optional(),
-    headers: headersSchema.default({}),
-    json: jsonBodyField.optional(),
-    body: templateField('Raw request body.').optional(),
-    capture: z
-      .record(
-        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an identifier' }),
-        z.string().regex(CAPTURE_PATH, {
-          error: 'must be a path into the JSON reply such as $.id or $.items[0].id',
-        }),
-      )
-      .default({})
-      .describe(
-        'Variable name -> `$.field` path into the JSON reply; later requests read it as {{name}}.',
-      ),
+    ...requestFields,
   })
-  .superRefine((request, ctx) => {
-    if (request.json !== undefined && request.body !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'has both json and body',
-        path: ['body'],
-        params: { hint: 'keep one of them' },
-      });
-    }
-    if (request.path === undefined && request.url === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'is required (or give url)',
-        path: ['path'],
-        params: { hint: 'e.g. path: /notes' },
-      });
-    }
-  })
+  .superRefine(checkBodyAndTarget)
   .describe('One request of the weighted mix.');
 
 /** A request as the schema returns it (defaults applied, templates still as written). */
 export type WrittenRequest = z.output<typeof requestSchema>;
+
+/** One written step of a flow: a request, plus the pause after it. */
+export const stepSchema = z
+  .strictObject({
+    name: nameField,
+    ...requestFields,
+    think: durationField('Pause after this step’s reply, before the next step.', true).default(0),
+  })
+  .superRefine(checkBodyAndTarget)
+  .describe(
+    'One step of a flow; its captures are visible to the later steps of the same instance.',
+  );
+
+/** A step as the schema returns it. */
+export type WrittenStep = z.output<typeof stepSchema>;

@@ -13,7 +13,8 @@ import {
   unknownRequestReferences,
   unsetEnvironmentVariables,
 } from './rule-checks.js';
-import type { Profile } from './types.js';
+import { flowRules } from './flow-rules.js';
+import type { Profile, RequestSpec } from './types.js';
 
 /** Options of the rules. */
 export interface RuleOptions {
@@ -32,15 +33,21 @@ export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[]
     ...(options.env ? environmentVariables(profile, options.env) : []),
     ...phasesFitModel(profile),
     ...requestReferences(profile),
+    ...flowRules(profile),
   ];
 }
 
+/** The requests of the `requests:` mix (the request table's first entries, before flow steps). */
+function mixRequests(profile: Profile): RequestSpec[] {
+  return profile.requests.filter((request) => !request.flow);
+}
+
 function uniqueNames(profile: Profile): Issue[] {
-  return duplicateNames(profile.requests.map((request) => request.name));
+  return duplicateNames(mixRequests(profile).map((request) => request.name));
 }
 
 function capturedVariables(profile: Profile): Issue[] {
-  const captured = new Set(profile.requests.flatMap((request) => Object.keys(request.capture)));
+  const captured = new Set(mixRequests(profile).flatMap((request) => Object.keys(request.capture)));
   return [
     ...unknownVariables(profile, captured),
     ...sharedHeaderVariables(profile),
@@ -50,7 +57,9 @@ function capturedVariables(profile: Profile): Issue[] {
 }
 
 function unknownVariables(profile: Profile, captured: Set<string>): Issue[] {
-  return uncapturedVariables(profileTemplates(profile), captured);
+  // Flow steps read their own instance's variables: flowRules checks them.
+  const templates = profileTemplates(profile).filter((t) => !t.path.startsWith('flows['));
+  return uncapturedVariables(templates, captured);
 }
 
 /** Top-level headers go on every request, the producers too, which cannot wait for themselves. */
@@ -66,11 +75,12 @@ function sharedHeaderVariables(profile: Profile): Issue[] {
 
 /** Sets `producer` on each request that reads a captured variable (mutates the requests). */
 function assignProducers(profile: Profile, captured: Set<string>): Issue[] {
-  return profile.requests.flatMap((request, index) => {
+  const mix = mixRequests(profile);
+  return mix.flatMap((request, index) => {
     const needed = requestTemplates(request, index).flatMap(({ template }) => template.vars);
     const first = needed.find((name) => captured.has(name));
     if (first === undefined) return [];
-    const producer = profile.requests.find((other) => other !== request && first in other.capture);
+    const producer = mix.find((other) => other !== request && first in other.capture);
     if (producer) {
       request.producer = producer.name;
       return [];

@@ -63,7 +63,52 @@ export interface Template {
 export type JsonTemplate =
   null | boolean | number | Template | JsonTemplate[] | { [key: string]: JsonTemplate };
 
-/** One request of the weighted mix. */
+/** One status rule of `expect.status`: an exact code, or a class (2 = 2xx). */
+export type StatusRule = { code: number } | { klass: number };
+
+/**
+ * The response checks of a request (`expect:`). Plain data (crosses threads); the regular
+ * expressions are kept as source and flags and compiled by src/mix/response-check.ts.
+ */
+export interface ExpectSpec {
+  status?: StatusRule[];
+  /** Header name (lower case) and its exact value or pattern. */
+  headers: Array<{ name: string; equals?: string; pattern?: { source: string; flags: string } }>;
+  /** JSONPath and the value it must have, or `exists`. */
+  json: Array<{ path: string; exists: boolean; equals?: string | number | boolean | null }>;
+  bodyContains?: string;
+  /** The reply must arrive within this long of the planned send time. */
+  withinMs?: number;
+}
+
+/** Where a captured value comes from in a reply. */
+export type CaptureSpec =
+  | { from: 'json'; path: string }
+  | { from: 'header'; name: string }
+  | { from: 'regex'; source: string; group: number };
+
+/** Where a request of the request table comes from when it is a step of a flow. */
+export interface StepOrigin {
+  flow: string;
+  step: string;
+  flowIndex: number;
+  stepIndex: number;
+  /** Pause after this step's reply before the next step (ms). */
+  thinkMs: number;
+}
+
+/** One flow: a weighted, ordered list of steps run by one flow instance (a user's iteration). */
+export interface FlowSpec {
+  name: string;
+  weight: number;
+  /** Indexes into Profile.requests of the steps, in order. */
+  steps: number[];
+}
+
+/**
+ * One request of the request table: a request of the weighted `requests:` mix, or a step of a
+ * flow (then `flow` is set and `weight` is 0: steps are never picked by the request mix).
+ */
 export interface RequestSpec {
   name: string;
   /** Relative weight in the mix (default 1). */
@@ -76,8 +121,15 @@ export interface RequestSpec {
   headers: Record<string, Template>;
   json?: JsonTemplate;
   body?: Template;
-  /** Variable name -> `$.field` path into the JSON reply; values go into a per-worker pool. */
-  capture: Record<string, string>;
+  /**
+   * Variable name -> where its value is in the reply. For `requests:` values go into a pool shared
+   * by the worker; for a flow step they are the flow instance's own variables.
+   */
+  capture: Record<string, CaptureSpec>;
+  /** Response checks; absent when the request has none. */
+  expect?: ExpectSpec;
+  /** Set when this request is a step of a flow. */
+  flow?: StepOrigin;
   /** Name of the request that produces the variables this one needs (resolved by the rules). */
   producer?: string;
 }
@@ -87,7 +139,8 @@ export interface GateSpec {
   expr: string;
   /** e.g. `http.p99`, `lambda.throttles`, `lmi.cpu_utilization`. */
   metric: string;
-  aggregate?: 'avg' | 'max' | 'min' | 'sum' | 'p50' | 'p90' | 'p99';
+  /** avg, max, min, sum, or a percentile `pNN` (`p95`, `p99.9`) of the per-second series. */
+  aggregate?: string;
   labels: Record<string, string>;
   op: '<' | '<=' | '>' | '>=' | '==' | '!=';
   /** Threshold in the metric's base unit: fractions for rates (`1%` -> 0.01), ms for times. */
@@ -120,7 +173,13 @@ export interface Profile {
     thinkTimeMs: number;
     phases: Phase[];
   };
+  /**
+   * The request table: the `requests:` mix first (in order), then every flow's steps, flow by
+   * flow. Every table, label and gate `{request=...}` uses these names; a step's is `flow.step`.
+   */
   requests: RequestSpec[];
+  /** Flows (`flows:`); empty when the profile has none. */
+  flows: FlowSpec[];
   headers: Record<string, Template>;
   gates: GateSpec[];
   aws?: AwsSpec;

@@ -12,6 +12,8 @@ import {
 import type { RecorderData } from './measurements.js';
 import {
   RUN_RECORD_SCHEMA_VERSION,
+  type ChecksRecord,
+  type FlowStats,
   type LatencySummary,
   type PhaseStats,
   type RunRecord,
@@ -71,15 +73,26 @@ export function placeholderMetadata(overrides: Partial<RunMetadata> = {}): RunMe
   };
 }
 
+/** The request table's response checks and flows, as the record names them. */
+export interface RecordLabels {
+  /** Per request (index-aligned with requestNames), its check names; [] without checks. */
+  checkNames?: string[][];
+  /** Per flow: its name and the request indexes of its steps. */
+  flows?: Array<{ name: string; steps: number[] }>;
+}
+
 /** buildRunRecord merges the per-thread statistics (one RecorderData per worker) into a record. */
-export function buildRunRecord(input: {
-  meta: RunMetadata;
-  requestNames: string[];
-  phases: Array<{ kind: string; startMs: number; durationMs: number }>;
-  timeline: TimelineEntry[];
-  workers: RecorderData[];
-}): RunRecord {
+export function buildRunRecord(
+  input: {
+    meta: RunMetadata;
+    requestNames: string[];
+    phases: Array<{ kind: string; startMs: number; durationMs: number }>;
+    timeline: TimelineEntry[];
+    workers: RecorderData[];
+  } & RecordLabels,
+): RunRecord {
   const { meta, requestNames, phases, timeline, workers } = input;
+  const encodedByRequest: Record<string, string | null> = {};
   const overall = createLatencyHistogram();
   const byRequest: Record<string, Totals> = {};
   const latencyByRequest: Record<string, LatencySummary | null> = {};
@@ -88,6 +101,7 @@ export function buildRunRecord(input: {
     const merged = mergeSlices(workers.map((w) => w.byRequest[i]));
     byRequest[name] = merged.totals;
     latencyByRequest[name] = summarizeHistogram(merged.latency);
+    encodedByRequest[name] = merged.latency.totalCount > 0 ? encodeHistogram(merged.latency) : null;
     overall.add(merged.latency);
     addTotals(totals, merged.totals);
     merged.latency.destroy();
@@ -105,6 +119,8 @@ export function buildRunRecord(input: {
   });
   const lateness = createLatencyHistogram();
   for (const w of workers) addEncoded(lateness, w.lateness);
+  const checks = buildChecks(requestNames, input.checkNames ?? [], workers);
+  const flows = input.flows?.length ? buildFlows(requestNames, input.flows, workers, checks) : [];
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
     ...meta,
@@ -113,12 +129,87 @@ export function buildRunRecord(input: {
       overall: summarizeHistogram(overall),
       byRequest: latencyByRequest,
       encodedHistogram: overall.totalCount > 0 ? encodeHistogram(overall) : null,
+      ...(requestNames.length > 0 ? { encodedByRequest } : {}),
     },
     latenessMs: summarizeHistogram(lateness),
     byRequest,
     phases: phaseStats,
+    ...(checks ? { checks } : {}),
+    ...(flows.length > 0 ? { flows } : {}),
     timeline,
   };
+}
+
+/** Sums every worker's check counts; undefined when no request has a check. */
+function buildChecks(
+  requestNames: string[],
+  checkNames: string[][],
+  workers: RecorderData[],
+): ChecksRecord | undefined {
+  if (!checkNames.some((names) => names.length > 0)) return undefined;
+  const record: ChecksRecord = { passed: 0, failed: 0, byRequest: {} };
+  requestNames.forEach((request, r) => {
+    const names = checkNames[r] ?? [];
+    if (names.length === 0) return;
+    const checks = names.map((name, c) => {
+      let passed = 0;
+      let failed = 0;
+      for (const w of workers) {
+        passed += w.checks?.[r]?.[c * 2] ?? 0;
+        failed += w.checks?.[r]?.[c * 2 + 1] ?? 0;
+      }
+      return { name, passed, failed };
+    });
+    const passed = checks.reduce((sum, c) => sum + c.passed, 0);
+    const failed = checks.reduce((sum, c) => sum + c.failed, 0);
+    record.byRequest[request] = { passed, failed, checks };
+    record.passed += passed;
+    record.failed += failed;
+  });
+  return record;
+}
+
+/** Sums every worker's flow counts; a flow's checks are its steps' checks. */
+function buildFlows(
+  requestNames: string[],
+  flows: Array<{ name: string; steps: number[] }>,
+  workers: RecorderData[],
+  checks: ChecksRecord | undefined,
+): FlowStats[] {
+  return flows.map((flow, f) => {
+    const duration = createLatencyHistogram();
+    const sum = { started: 0, completed: 0, abandoned: 0, interrupted: 0, dropped: 0, failed: 0 };
+    for (const w of workers) {
+      const d = w.flows?.[f];
+      if (!d) continue;
+      sum.started += d.started;
+      sum.completed += d.completed;
+      sum.abandoned += d.abandoned;
+      sum.interrupted += d.interrupted;
+      sum.dropped += d.dropped;
+      sum.failed += d.withFailures;
+      addEncoded(duration, d.duration);
+    }
+    const steps = flow.steps.map((i) => requestNames[i]);
+    const stepChecks = steps.map((name) => checks?.byRequest[name]);
+    const stats: FlowStats = {
+      name: flow.name,
+      steps,
+      iterations: sum.started,
+      completed: sum.completed,
+      abandoned: sum.abandoned,
+      interrupted: sum.interrupted,
+      dropped: sum.dropped,
+      failed: sum.failed,
+      durationMs: summarizeHistogram(duration),
+      checks: {
+        passed: stepChecks.reduce((n, c) => n + (c?.passed ?? 0), 0),
+        failed: stepChecks.reduce((n, c) => n + (c?.failed ?? 0), 0),
+      },
+    };
+    duration.destroy();
+    return stats;
+  });
 }
 
 function mergeSlices(slices: Array<RecorderData['byRequest'][number] | undefined>): {

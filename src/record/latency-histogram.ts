@@ -45,6 +45,11 @@ export function addEncoded(into: Histogram, encoded: string | null): void {
   into.add(other);
 }
 
+/** percentileMs: the value at `percentile` (0..100) of a histogram of µs, in ms. */
+export function percentileMs(histogram: Histogram, percentile: number): number {
+  return Math.round(histogram.getValueAtPercentile(percentile)) / 1000;
+}
+
 /** summarizeHistogram gives percentiles in ms, or null for an empty histogram. */
 export function summarizeHistogram(histogram: Histogram): LatencySummary | null {
   if (histogram.totalCount === 0) return null;
@@ -53,6 +58,7 @@ export function summarizeHistogram(histogram: Histogram): LatencySummary | null 
     count: histogram.totalCount,
     p50: ms(histogram.getValueAtPercentile(50)),
     p90: ms(histogram.getValueAtPercentile(90)),
+    p95: ms(histogram.getValueAtPercentile(95)),
     p99: ms(histogram.getValueAtPercentile(99)),
     p999: ms(histogram.getValueAtPercentile(99.9)),
     max: ms(histogram.maxValue),

@@ -19,9 +19,26 @@ export interface SliceData {
   latency: string | null;
 }
 
+/** One flow's instances in plain form (src/recorder/flow-tally.ts). */
+export interface FlowData {
+  started: number;
+  completed: number;
+  abandoned: number;
+  interrupted: number;
+  dropped: number;
+  /** Instances with a failed check or a failed request. */
+  withFailures: number;
+  /** Encoded histogram of completed instances' durations (ms as µs), null when none. */
+  duration: string | null;
+}
+
 /** Everything a recorder knows at the end, in plain form. */
 export interface RecorderData {
   byRequest: SliceData[];
   byPhase: SliceData[];
   lateness: string | null;
+  /** Per request index, passed/failed pairs of each check (absent: no checks recorded). */
+  checks?: number[][];
+  /** Per flow index (absent: the profile has no flows). */
+  flows?: FlowData[];
 }

@@ -2,6 +2,7 @@
  * Reading platform series out of a run record: selection by name and labels, integration over
  * time, and conversion of utilizations to fractions. Pure; never mutates the record.
  */
+import { percentileOf } from './percentile-name.js';
 import type { PlatformSeries, RunRecord } from './run-record.js';
 
 /**
@@ -92,11 +93,11 @@ export function valueAt(series: PlatformSeries, tMs: number): number {
   return isPercent(series) ? points[found][1] / 100 : points[found][1];
 }
 
-/** sum, mean, min, max and the nearest-rank percentile of a list; null for an empty list. */
-export function aggregate(
-  values: number[],
-  how: 'avg' | 'max' | 'min' | 'sum' | 'p50' | 'p90' | 'p99',
-): number | null {
+/**
+ * sum, mean, min, max and the nearest-rank percentile (`p95`, `p99.9`) of a list; null for an
+ * empty list or an aggregate name that is none of these.
+ */
+export function aggregate(values: number[], how: string): number | null {
   if (values.length === 0) return null;
   switch (how) {
     case 'sum':
@@ -108,7 +109,9 @@ export function aggregate(
     case 'min':
       return Math.min(...values);
     default: {
-      const q = Number(how.slice(1)) / 100;
+      const percentile = percentileOf(how);
+      if (percentile === undefined) return null;
+      const q = percentile / 100;
       const sorted = [...values].sort((a, b) => a - b);
       return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
     }

@@ -33,6 +33,8 @@ export const latencySummarySchema = z.object({
   count,
   p50: z.number(),
   p90: z.number(),
+  /** Always written since p95 was added; absent in records written before. */
+  p95: z.number().optional(),
   p99: z.number(),
   /** The 99.9th percentile. */
   p999: z.number(),
@@ -211,6 +213,47 @@ export const phaseStatsSchema = z.object({
 });
 export type PhaseStats = z.infer<typeof phaseStatsSchema>;
 
+/** Passed and failed outcomes of response checks. */
+export const checkCountsSchema = z.object({ passed: count, failed: count });
+export type CheckCounts = z.infer<typeof checkCountsSchema>;
+
+/** Response checks (`expect:`) of the run: all together, and per request and check. */
+export const checksSchema = z.object({
+  passed: count,
+  failed: count,
+  /** Request name -> its checks' counts, each check by name (e.g. `status 200`). */
+  byRequest: z.record(
+    z.string(),
+    checkCountsSchema.extend({
+      checks: z.array(checkCountsSchema.extend({ name: z.string() })),
+    }),
+  ),
+});
+export type ChecksRecord = z.infer<typeof checksSchema>;
+
+/** One flow's instances (iterations): how they ended, their durations and their checks. */
+export const flowStatsSchema = z.object({
+  name: z.string(),
+  /** The request names of its steps, in order (`flow.step`; rows of byRequest). */
+  steps: z.array(z.string()),
+  /** Instances started (arrivals that ran, or user loops). */
+  iterations: count,
+  /** Instances whose every step was sent and answered. */
+  completed: count,
+  /** Instances ended early: a step needed a variable no earlier reply gave. */
+  abandoned: count,
+  /** Instances cut short by the end of the run (Ctrl-C, stop grace). */
+  interrupted: count,
+  /** Arrivals not started: the in-flight cap (flow instances count) was reached. */
+  dropped: count,
+  /** Instances with a failed check or a failed request (5xx, transport error). */
+  failed: count,
+  /** Durations of completed instances: first planned send to last reply, think included. */
+  durationMs: latencySummarySchema.nullable(),
+  checks: checkCountsSchema,
+});
+export type FlowStats = z.infer<typeof flowStatsSchema>;
+
 export const runRecordSchema = z.object({
   schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
   runId: z.string(),
@@ -260,6 +303,8 @@ export const runRecordSchema = z.object({
     byRequest: z.record(z.string(), latencySummarySchema.nullable()),
     /** hdr-histogram-js compressed base64 of the merged histogram (µs resolution). */
     encodedHistogram: z.string().nullable(),
+    /** The same per request name (any percentile a gate names, e.g. http.p99.9{request=x}). */
+    encodedByRequest: z.record(z.string(), z.string().nullable()).optional(),
   }),
   /** Generator lateness (actual minus planned send time) of every sent request; all 0 in simulate. */
   latenessMs: latencySummarySchema.nullable(),
@@ -267,6 +312,10 @@ export const runRecordSchema = z.object({
   byRequest: z.record(z.string(), totalsSchema),
   /** One entry a phase, in schedule order. */
   phases: z.array(phaseStatsSchema),
+  /** Response checks; absent when no request has `expect:`. */
+  checks: checksSchema.optional(),
+  /** Per flow; absent when the profile has no flows. */
+  flows: z.array(flowStatsSchema).optional(),
   timeline: z.array(timelineEntrySchema),
   platform: z.object({
     series: z.array(platformSeriesSchema),

@@ -14,6 +14,8 @@ import {
   recordMs,
   type Histogram,
 } from '../record/latency-histogram.js';
+import { CheckTally } from './check-tally.js';
+import { FlowTally } from './flow-tally.js';
 import { countDropped, countSent, Tally } from './tally.js';
 import type { RecorderData, SliceData, WindowData } from '../record/measurements.js';
 import { allCompleted, SecondWindows, secondOf } from './second-windows.js';
@@ -57,8 +59,17 @@ export class RequestRecorder {
   private readonly lateness = createLatencyHistogram();
   /** Everything recorded, all windows together (for live totals). */
   readonly total = new Tally();
+  /** Outcomes of the response checks (`expect:`), per request and check. */
+  readonly checks = new CheckTally();
+  /** Flow instances, per flow (sized by `flowCount`). */
+  readonly flows: FlowTally;
 
-  constructor(requestCount: number, phaseCount: number) {
+  constructor(
+    private readonly requestCount: number,
+    phaseCount: number,
+    private readonly flowCount = 0,
+  ) {
+    this.flows = new FlowTally(flowCount);
     this.byRequest = Array.from({ length: requestCount }, () => new Slice());
     this.byPhase = Array.from({ length: Math.max(phaseCount, 1) }, () => new Slice());
   }
@@ -183,6 +194,8 @@ export class RequestRecorder {
       byRequest: this.byRequest.map((s) => s.toData()),
       byPhase: this.byPhase.map((s) => s.toData()),
       lateness: this.lateness.totalCount > 0 ? encodeHistogram(this.lateness) : null,
+      checks: this.checks.toData(this.requestCount),
+      ...(this.flowCount > 0 ? { flows: this.flows.toData() } : {}),
     };
   }
 }

@@ -5,6 +5,7 @@
  * chart library once (see loadChartAssets); pass `assets` to avoid even that.
  */
 import type { RunRecord } from '../record/run-record.js';
+import { checksTable, flowsTable } from './check-tables.js';
 import { loadChartAssets, type ChartAssets } from './chart-assets.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
@@ -104,6 +105,8 @@ export function renderHtml(
     `<p>${escapeHtml(runNarrative(record).join(' '))}</p>`,
     `<h2>Requests</h2>${htmlTable(requestsTable(record))}`,
     `<h2>Outcomes</h2>${htmlTable(statusTable(record))}`,
+    ...sectionIfRows('Flows', flowsTable(record)),
+    ...sectionIfRows('Checks', checksTable(record)),
     `<h2>Charts</h2>${chartDivs}`,
     record.cost
       ? `<h2>Cost</h2>${htmlTable(costTable(record))}<p class="note">${escapeHtml(pricesLine(record))}</p>`
@@ -121,4 +124,9 @@ ${body}
 <script>${HTML_CHART_SCRIPT}</script>
 </body></html>
 `;
+}
+
+/** A titled table, or nothing when it has no rows (no flows, no checks). */
+function sectionIfRows(title: string, t: TextTable): string[] {
+  return t.rows.length > 0 ? [`<h2>${title}</h2>${htmlTable(t)}`] : [];
 }

@@ -4,6 +4,7 @@
  * Pure: returns a string.
  */
 import type { RunRecord } from '../record/run-record.js';
+import { checksTable, flowsTable } from './check-tables.js';
 import { formatUsd } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { reportCharts } from './report-charts.js';
@@ -61,6 +62,11 @@ export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}):
   ];
   parts.push('## Requests', markdownTable(requestsTable(record)));
   parts.push('## Outcomes', markdownTable(statusTable(record)));
+  for (const [title, t] of [
+    ['## Flows', flowsTable(record)],
+    ['## Checks', checksTable(record)],
+  ] as const)
+    if (t.rows.length > 0) parts.push(title, markdownTable(t));
   const charts = reportCharts(record);
   if (charts.length > 0) {
     const rows = charts.flatMap((c) =>

@@ -30,6 +30,7 @@ function requestRow(name: string, t: Totals, l: LatencySummary | null | undefine
     formatCount(t.dropped),
     formatMs(l?.p50),
     formatMs(l?.p90),
+    formatMs(l?.p95),
     formatMs(l?.p99),
     formatMs(l?.max),
   ];
@@ -39,7 +40,19 @@ function requestRow(name: string, t: Totals, l: LatencySummary | null | undefine
 export function requestsTable(record: RunRecord): TextTable {
   const names = Object.keys(record.byRequest).sort();
   return {
-    header: ['request', 'sent', 'ok', '429', 'errors', 'dropped', 'p50', 'p90', 'p99', 'max'],
+    header: [
+      'request',
+      'sent',
+      'ok',
+      '429',
+      'errors',
+      'dropped',
+      'p50',
+      'p90',
+      'p95',
+      'p99',
+      'max',
+    ],
     rows: [
       ...names.map((n) => requestRow(n, record.byRequest[n], record.latencyMs.byRequest[n])),
       requestRow('all', record.totals, record.latencyMs.overall),

@@ -4,6 +4,7 @@
  * platform, cost scenarios with their prices, and gate verdicts. Pure: returns a string.
  */
 import Table from 'cli-table3';
+import { checksTable, flowsTable } from './check-tables.js';
 import type { RunRecord } from '../record/run-record.js';
 import { renderAsciiChart } from './ascii-chart.js';
 import { formatUsd } from './format-values.js';
@@ -34,6 +35,11 @@ export function renderTerminalSummary(record: RunRecord, options: TerminalOption
   sections.push(wrap(runNarrative(record).join(' '), options.width));
   sections.push(bold('Requests') + '\n' + table(requestsTable(record), options));
   sections.push(bold('Outcomes') + '\n' + table(statusTable(record), options));
+  for (const [title, t] of [
+    ['Flows', flowsTable(record)],
+    ['Checks', checksTable(record)],
+  ] as const)
+    if (t.rows.length > 0) sections.push(bold(title) + '\n' + table(t, options));
   for (const chart of reportCharts(record)) {
     sections.push(renderAsciiChart(chart, { width: options.width, color: options.color }));
   }

@@ -18,6 +18,8 @@ import {
 } from '../record/latency-histogram.js';
 import type { RecorderData } from '../record/measurements.js';
 import type { LatencySummary, TimelineEntry } from '../record/run-record.js';
+import { CheckTally } from '../recorder/check-tally.js';
+import { FlowTally } from '../recorder/flow-tally.js';
 import { allCompleted, SecondWindows, secondOf } from '../recorder/second-windows.js';
 import { countDropped, countSent, Tally } from '../recorder/tally.js';
 
@@ -45,8 +47,17 @@ export class VirtualRecorder {
    */
   private readonly latency: Array<Array<Histogram | undefined>>;
   readonly timeline: TimelineEntry[] = [];
+  /** Outcomes of the response checks (`expect:`), per request and check. */
+  readonly checks = new CheckTally();
+  /** Flow instances, per flow. */
+  readonly flows: FlowTally;
 
-  constructor(requestCount: number, phaseCount: number) {
+  constructor(
+    private readonly requestCount: number,
+    phaseCount: number,
+    private readonly flowCount = 0,
+  ) {
+    this.flows = new FlowTally(flowCount);
     const slice = () => ({ tally: new Tally() });
     this.byRequest = Array.from({ length: requestCount }, slice);
     this.byPhase = Array.from({ length: Math.max(1, phaseCount) }, slice);
@@ -155,6 +166,8 @@ export class VirtualRecorder {
       ),
       byPhase: this.byPhase.map((s, p) => data(s, [...this.latency[p]])),
       lateness: null,
+      checks: this.checks.toData(this.requestCount),
+      ...(this.flowCount > 0 ? { flows: this.flows.toData() } : {}),
     };
   }
 }
@@ -177,6 +190,7 @@ function summarize(values: number[]): LatencySummary {
     count: sorted.length,
     p50: ms(at(50)),
     p90: ms(at(90)),
+    p95: ms(at(95)),
     p99: ms(at(99)),
     p999: ms(at(99.9)),
     max: ms(sorted[sorted.length - 1]),

@@ -15,12 +15,13 @@ import type { LatencySummary, TimelineEntry } from '../record/run-record.js';
 import { ArrivalCursor } from '../schedule/arrival-cursor.js';
 import { scheduleSeconds } from '../schedule/phase-timeline.js';
 import { createRandom } from '../random/seeded-random.js';
-import { CapturePool, extractJsonPath } from '../mix/capture-pool.js';
+import { CapturePool } from '../mix/capture-pool.js';
 import { pickRequest, prepareRequests, type PreparedRequest } from '../mix/prepared-request.js';
 import type { RenderContext } from '../mix/render-template.js';
 import { jsonBytes } from '../notes-api/json-bytes.js';
 import { VirtualNotesApi } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
+import { VirtualReplyView } from './virtual-reply-view.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
 
 /** Inputs of a virtual run. */
@@ -88,6 +89,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     consume: false,
   };
   const api = new VirtualNotesApi(model);
+  const view = new VirtualReplyView();
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
   const spare: PendingReply[] = [];
   const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
@@ -102,7 +104,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const deliverUntil = (tMs: number) => {
     while (replies.size > 0 && replies.peekKey() <= tMs) {
       const r = replies.pop() as PendingReply;
-      deliver(r, requests, recorder, captures);
+      deliver(r, requests, recorder, captures, view);
       lastMs = Math.max(lastMs, r.atMs);
       r.body = null;
       spare.push(r);
@@ -176,24 +178,17 @@ function deliver(
   requests: PreparedRequest[],
   recorder: VirtualRecorder,
   captures: CapturePool,
+  view: VirtualReplyView,
 ): void {
   const second = recorder.second(r.plannedMs);
-  if (typeof r.status === 'string') {
-    recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, 0);
-    return;
-  }
-  recorder.completed(
-    second,
-    r.requestIndex,
-    r.phaseIndex,
-    r.status,
-    r.latencyMs,
-    jsonBytes(r.body),
+  const isError = typeof r.status === 'string';
+  const bytes = isError ? 0 : jsonBytes(r.body);
+  recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);
+  const request = requests[r.requestIndex];
+  if (request.checks.names.length === 0 && request.captures.count === 0) return;
+  const reply = view.reset(r.status, r.body, r.latencyMs);
+  request.checks.run(reply, (check, passed) =>
+    recorder.checks.count(r.requestIndex, check, passed),
   );
-  const capture = requests[r.requestIndex].capture;
-  if (capture.length === 0 || r.status < 200 || r.status >= 300 || r.body === null) return;
-  for (const [name, path] of capture) {
-    const value = extractJsonPath(r.body, path);
-    if (value !== undefined) captures.add(name, value);
-  }
+  request.captures.read(reply, (name, value) => captures.add(name, value));
 }

@@ -1,5 +1,6 @@
 /** Runs the real Coordinator (worker threads) against a target and builds the run record. */
 import { Coordinator } from '../../src/generator/coordinator.js';
+import { recordLabels } from '../../src/mix/record-labels.js';
 import { phaseSpans } from '../../src/schedule/phase-timeline.js';
 import { buildRunRecord, placeholderMetadata } from '../../src/record/build-run-record.js';
 import type { Profile } from '../../src/profile/types.js';
@@ -51,6 +52,7 @@ export async function runGenerator(
       warnings,
     }),
     requestNames: profile.requests.map((r) => r.name),
+    ...recordLabels(profile),
     phases: phaseSpans(profile.load.phases),
     timeline: result.timeline,
     workers: result.workers,

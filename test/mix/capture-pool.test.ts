@@ -1,6 +1,7 @@
 /** CapturePool and extractJsonPath: bounded pools, DELETE consuming ids, JSON paths. */
 import { describe, expect, it } from 'vitest';
-import { CAPTURE_POOL_LIMIT, CapturePool, extractJsonPath } from '../../src/mix/capture-pool.js';
+import { CAPTURE_POOL_LIMIT, CapturePool } from '../../src/mix/capture-pool.js';
+import { extractJsonPath } from '../../src/mix/json-path.js';
 import { createRandom } from '../../src/random/seeded-random.js';
 
 describe('CapturePool', () => {

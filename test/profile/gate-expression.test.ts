@@ -49,9 +49,10 @@ describe('parseGateExpression: accepted', () => {
   });
 
   test('knows every metric of DESIGN.md "Gate language"', () => {
-    expect(KNOWN_GATE_METRICS).toHaveLength(17);
+    expect(KNOWN_GATE_METRICS).toHaveLength(21);
     for (const metric of KNOWN_GATE_METRICS) {
-      expect(tryParseGateExpression(`${metric} >= 0`).ok).toBe(true);
+      const labels = metric.startsWith('http.status') ? '{code=403}' : '';
+      expect(tryParseGateExpression(`${metric}${labels} >= 0`).ok).toBe(true);
       expect(GATE_METRIC_UNITS[metric]).toBeDefined();
     }
   });
@@ -93,5 +94,36 @@ describe('parseGateExpression: rejected', () => {
     expect(error).toBeInstanceOf(ProfileError);
     expect((error as ProfileError).source).toBe('--gate');
     expect((error as ProfileError).issues[0].hint).toBe('did you mean `http.p99`?');
+  });
+});
+
+describe('parseGateExpression: checks, statuses and any percentile', () => {
+  test.each([
+    ['http.p95 < 300ms', 'http.p95', undefined, 300],
+    ['http.p99.9 < 1s', 'http.p99.9', undefined, 1000],
+    ['http.p75{request=getNote} < 50', 'http.p75', undefined, 50],
+    ['http.rps.p99.9 > 10', 'http.rps', 'p99.9', 10],
+    ['lmi.instances.p95 <= 4', 'lmi.instances', 'p95', 4],
+    ['checks.failure_rate < 1%', 'checks.failure_rate', undefined, 0.01],
+    ['checks.failure_rate{request=getNote} == 0', 'checks.failure_rate', undefined, 0],
+    ['http.4xx_rate < 0.5%', 'http.4xx_rate', undefined, 0.005],
+    ['http.status_rate{code=403} < 1%', 'http.status_rate', undefined, 0.01],
+    ['http.status{code=4xx} == 0', 'http.status', undefined, 0],
+  ])('%s', (expr, metric, aggregate, threshold) => {
+    const gate = parseGateExpression(expr);
+    expect(gate.metric).toBe(metric);
+    expect(gate.aggregate).toBe(aggregate);
+    expect(gate.threshold).toBeCloseTo(threshold, 10);
+  });
+
+  test.each([
+    ['http.status == 0', 'http.status needs a status label'],
+    ['http.status_rate{code=abc} < 1%', 'http.status_rate needs a status label'],
+    ['checks.failure_rate < 5ms', 'unit "ms" does not fit'],
+    ['http.p99.9 < 5%', 'unit "%" does not fit'],
+  ])('rejects %s', (expr, message) => {
+    const result = tryParseGateExpression(expr);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
   });
 });

@@ -59,7 +59,7 @@ describe('parseProfile: every class of error names its path', () => {
       'unknown key with nothing close lists the known keys',
       MINIMAL.replace('path: /notes', 'path: /notes, colour: red'),
       'p.yaml',
-      'requests[0].colour: unknown key (known keys: name, weight, method, path, url, headers, json, body, capture)',
+      'requests[0].colour: unknown key (known keys: name, weight, method, path, url, headers, json, body, capture, expect)',
     ],
     [
       'missing duration',
@@ -103,7 +103,12 @@ describe('parseProfile: every class of error names its path', () => {
       'p.yaml',
       'requests: must not be empty',
     ],
-    ['missing requests', MINIMAL.replace(/requests:\n.*\n/, ''), 'p.yaml', 'requests: is required'],
+    [
+      'missing requests',
+      MINIMAL.replace(/requests:\n.*\n/, ''),
+      'p.yaml',
+      'requests: needs requests or flows (give a weighted mix of requests:, flows: of steps, or both)',
+    ],
     [
       'bad template: unclosed braces',
       MINIMAL.replace('path: /notes', "path: '/notes/{{noteId'"),
@@ -248,7 +253,7 @@ describe('parseProfile: every class of error names its path', () => {
       'bad capture path',
       MINIMAL.replace('path: /notes', 'path: /notes, capture: { id: id }'),
       'p.yaml',
-      'requests[0].capture.id: must be a path into the JSON reply',
+      'requests[0].capture.id: must be a JSONPath into the JSON reply, starting with $ (e.g. $.id or $.items[0].id)',
     ],
   ];
   test.each(cases)('%s', (_what, text, source, expected) => {
@@ -271,7 +276,7 @@ load:
   maxInflight: 5
 requests:
   - { name: a, path: '/x/{{int 1}}' }
-gates: ['http.p98 < 1s', 'lambda.throttles == 0']
+gates: ['http.q98 < 1s', 'lambda.throttles == 0']
 `;
     const paths = issuesOf(text).map((issue) => issue.path);
     expect(paths).toEqual(

@@ -17,6 +17,7 @@ function profile(phases: Phase[], load: Partial<Profile['load']> = {}, seed?: nu
       ...load,
     },
     requests: [],
+    flows: [],
     headers: {},
     gates: [],
     platform: 'on-demand',

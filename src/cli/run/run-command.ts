@@ -11,6 +11,7 @@ import type { Collector, CollectorResult } from '../../collector/collector.js';
 import { requiredCollectionFailed, selectCollector } from '../../collector/select-collector.js';
 import { CollectorError } from '../../errors.js';
 import type { GeneratorResult } from '../../generator/coordinator.js';
+import { recordLabels } from '../../mix/record-labels.js';
 import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { RunRecord } from '../../record/run-record.js';
@@ -122,6 +123,7 @@ function openRun(
   const meta = runMetadata(setup, o, ctx, runId, targetUrl, Boolean(embedded));
   const shape = {
     requestNames: setup.profile.requests.map((r) => r.name),
+    ...recordLabels(setup.profile),
     phases: phaseSpans(setup.phases),
   };
   const partial = (status: RunRecord['status'], reason?: string) =>
@@ -258,6 +260,7 @@ function finalRecord(
       },
     },
     requestNames: run.setup.profile.requests.map((r) => r.name),
+    ...recordLabels(run.setup.profile),
     phases: phaseSpans(run.setup.phases),
     timeline: result.timeline,
     workers: result.workers,

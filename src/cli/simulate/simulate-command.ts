@@ -13,6 +13,7 @@ import { parseGateExpression } from '../../profile/gate-expression.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import type { GateSpec, Phase, Profile } from '../../profile/types.js';
+import { recordLabels } from '../../mix/record-labels.js';
 import { buildRunRecord } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { GateResult, RunRecord } from '../../record/run-record.js';
@@ -169,6 +170,7 @@ function simulationRecord(
       warnings: [],
     },
     requestNames: sim.profile.requests.map((r) => r.name),
+    ...recordLabels(sim.profile),
     phases: phaseSpans(sim.phases),
     timeline: result.timeline,
     workers: [result.recorder],
@@ -183,7 +185,7 @@ function simulationRecord(
 function withZeroLateness(record: RunRecord): RunRecord {
   const sent = record.totals.sent;
   record.latenessMs =
-    sent > 0 ? { count: sent, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0 } : null;
+    sent > 0 ? { count: sent, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 } : null;
   for (const e of record.timeline) if (e.sent > 0) e.latenessP99Ms = 0;
   return record;
 }

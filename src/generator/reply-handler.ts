@@ -1,0 +1,55 @@
+/**
+ * ReplyHandler: what happens to a finished request after its status is recorded: its response
+ * checks are run and counted, and its captures go either to the worker's shared CapturePool
+ * (`requests:`) or to the flow instance that sent it (the slot's ReplyScope). A request without
+ * checks, captures or scope takes the fast path (nothing read). One per worker; not thread-safe.
+ */
+import type { CapturePool } from '../mix/capture-pool.js';
+import type { BuiltRequest, PreparedRequest } from '../mix/prepared-request.js';
+import type { ReplyView } from '../mix/reply-view.js';
+import type { RequestRecorder } from '../recorder/request-recorder.js';
+import type { RequestSlot } from './request-slot.js';
+import { SlotReplyView } from './slot-reply-view.js';
+
+/**
+ * ReplyScope: a sender of requests with its own rendering and its own use of replies (a flow
+ * instance). `build` renders the request; `onReply` is called once with the reply view (valid
+ * only during the call) and the number of checks that failed.
+ */
+export interface ReplyScope {
+  build(request: PreparedRequest): BuiltRequest;
+  onReply(request: PreparedRequest, reply: ReplyView, failedChecks: number): void;
+}
+
+export class ReplyHandler {
+  private readonly view = new SlotReplyView();
+
+  constructor(
+    private readonly requests: readonly PreparedRequest[],
+    private readonly recorder: RequestRecorder,
+    private readonly captures: CapturePool,
+  ) {}
+
+  /** onReply handles the end of `slot`'s request (called before the slot is released). */
+  onReply(slot: RequestSlot, status: number, errorCode: string | null, latencyMs: number): void {
+    const request = this.requests[slot.requestIndex];
+    const scope = slot.scope as ReplyScope | null;
+    if (scope === null && request.checks.names.length === 0 && request.captures.count === 0) return;
+    const reply = this.view.reset(slot, status, errorCode, latencyMs);
+    const failed = request.checks.run(reply, this.countCheck(slot.requestIndex));
+    if (scope !== null) scope.onReply(request, reply, failed);
+    else request.captures.read(reply, this.addCapture);
+  }
+
+  private countCheck(requestIndex: number): (checkIndex: number, passed: boolean) => void {
+    this.checkRequest = requestIndex;
+    return this.count;
+  }
+
+  private checkRequest = 0;
+  private readonly count = (checkIndex: number, passed: boolean): void =>
+    this.recorder.checks.count(this.checkRequest, checkIndex, passed);
+
+  private readonly addCapture = (name: string, value: string): void =>
+    this.captures.add(name, value);
+}

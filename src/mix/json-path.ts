@@ -1,0 +1,29 @@
+/**
+ * JSONPath reads of reply bodies, for captures and `expect.json`, with jsonpath-plus (a
+ * maintained implementation of the Goessner syntax that RFC 9535 grew from: `$.a.b`,
+ * `$.items[0].id`, `$..id`, `$.items[*]`, filters). Filters run in its "safe" evaluator, never
+ * through eval. Pure.
+ */
+import { JSONPath } from 'jsonpath-plus';
+
+/** jsonPathValues returns every value `path` selects in `root` ([] when none or not JSON). */
+export function jsonPathValues(root: unknown, path: string): unknown[] {
+  if (!path.startsWith('$') || root === null || typeof root !== 'object') return [];
+  try {
+    const found: unknown = JSONPath({ path, json: root, wrap: true, eval: 'safe' });
+    return Array.isArray(found) ? (found as unknown[]) : [];
+  } catch {
+    return []; // the profile checked the syntax; a reply cannot make a path throw, but be safe
+  }
+}
+
+/**
+ * extractJsonPath returns the first value `path` selects as a string (numbers and booleans
+ * as text), or undefined when absent or not a scalar.
+ */
+export function extractJsonPath(root: unknown, path: string): string | undefined {
+  const value = jsonPathValues(root, path)[0];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}

@@ -1,0 +1,100 @@
+/**
+ * Profile errors of response checks, captures and flows: each names its path (exit 2 in the CLI,
+ * see test/e2e/flow-cli.test.ts), and the normalized form of what parses.
+ */
+import { describe, expect, test } from 'vitest';
+import { issuesOf, linesOf } from './profile-issues.js';
+import { profileFrom } from '../helpers/run-profile.js';
+
+const LOAD = 'load: { phases: [ { duration: 1s, rate: 1 } ] }\n';
+
+describe('bad checks, captures and flows name their path', () => {
+  test.each([
+    [
+      'an expect on an unknown field',
+      `${LOAD}requests: [ { name: a, path: /x, expect: { stauts: 200 } } ]`,
+      'requests[0].expect.stauts: unknown key (did you mean `status`?)',
+    ],
+    [
+      'a status that is no status',
+      `${LOAD}requests: [ { name: a, path: /x, expect: { status: 2x } } ]`,
+      'requests[0].expect.status',
+    ],
+    [
+      'a header regex that does not compile',
+      `${LOAD}requests: [ { name: a, path: /x, expect: { header: { x-a: "/(/" } } } ]`,
+      'requests[0].expect.header.x-a: is not a regular expression',
+    ],
+    [
+      'a capture regex that does not compile',
+      `${LOAD}requests: [ { name: a, path: /x, capture: { id: { regex: "id=(\\\\w+" } } } ]`,
+      'requests[0].capture.id.regex: does not compile',
+    ],
+    [
+      'a capture JSONPath that does not parse',
+      `${LOAD}requests: [ { name: a, path: /x, capture: { id: "$[(" } } ]`,
+      'requests[0].capture.id: is not a JSONPath',
+    ],
+    [
+      'a flow step naming a variable no earlier step captures',
+      `${LOAD}flows:
+  - name: crud
+    steps:
+      - { name: read, path: '/notes/{{noteId}}' }
+      - { name: create, method: POST, path: /notes, capture: { noteId: $.id } }`,
+      'flows[0].steps[0].path: reads "{{noteId}}", but no earlier step of flow "crud" captures "noteId"',
+    ],
+    [
+      'a step reading a variable captured by another flow',
+      `${LOAD}flows:
+  - { name: a, steps: [ { name: make, method: POST, path: /notes, capture: { id: $.id } } ] }
+  - { name: b, steps: [ { name: read, path: '/notes/{{id}}' } ] }`,
+      'flows[1].steps[0].path: reads "{{id}}", but no earlier step of flow "b" captures "id"',
+    ],
+    [
+      'duplicate step names',
+      `${LOAD}flows: [ { name: f, steps: [ { name: s, path: /a }, { name: s, path: /b } ] } ]`,
+      'flows[0].steps[1].name: "s" is already the name of flows[0].steps[0]',
+    ],
+    [
+      'an unknown key in a step',
+      `${LOAD}flows: [ { name: f, steps: [ { name: s, path: /a, weight: 2 } ] } ]`,
+      'flows[0].steps[0].weight: unknown key',
+    ],
+    ['neither requests nor flows', LOAD, 'requests: needs requests or flows'],
+  ])('%s', (_what, text, expected) => {
+    const lines = linesOf(issuesOf(text));
+    expect(
+      lines.some((line) => line.startsWith(expected)),
+      `got:\n${lines.join('\n')}`,
+    ).toBe(true);
+  });
+});
+
+describe('flows in the normalized profile', () => {
+  test('steps join the request table as flow.step, after the requests, with weight 0', () => {
+    const profile = profileFrom(`${LOAD}requests: [ { name: ping, path: /ping } ]
+flows:
+  - name: crud
+    weight: 3
+    steps:
+      - { name: create, method: POST, path: /notes, capture: { id: $.id }, think: 1s }
+      - { name: read, path: '/notes/{{id}}', expect: { status: 200 } }
+`);
+    expect(profile.requests.map((r) => [r.name, r.weight])).toEqual([
+      ['ping', 1],
+      ['crud.create', 0],
+      ['crud.read', 0],
+    ]);
+    expect(profile.flows).toEqual([{ name: 'crud', weight: 3, steps: [1, 2] }]);
+    expect(profile.requests[1].flow).toEqual({
+      flow: 'crud',
+      step: 'create',
+      flowIndex: 0,
+      stepIndex: 0,
+      thinkMs: 1000,
+    });
+    expect(profile.requests[2].producer).toBeUndefined();
+    expect(profile.requests[1].capture).toEqual({ id: { from: 'json', path: '$.id' } });
+  });
+});
