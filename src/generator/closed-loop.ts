@@ -1,13 +1,13 @@
 /**
- * ClosedLoop: virtual users for the closed model. Each user sends a request, waits for its reply,
- * thinks for `thinkTimeMs`, and repeats while its phase wants it; the number of users follows the
+ * ClosedLoop: virtual users for the closed model. Each user sends a request (or runs a whole flow
+ * instance), waits for its reply (or its end), thinks for `thinkTimeMs`, and repeats while its phase wants it; the number of users follows the
  * phases (this worker's exact share of each phase's `users`). A request's planned time is when its
  * user meant to send it, so latency still counts from intent.
  */
 import type { Phase } from '../profile/types.js';
 import { clampedPhaseAt, totalDurationMs } from '../schedule/phase-timeline.js';
 import { usersAt } from '../schedule/users-at.js';
-import type { RequestSender } from './request-sender.js';
+import type { MixRunner } from './mix-runner.js';
 
 export class ClosedLoop {
   private readonly endMs: number;
@@ -20,7 +20,7 @@ export class ClosedLoop {
     private readonly phases: Phase[],
     private readonly share: (users: number) => number,
     private readonly thinkTimeMs: number,
-    private readonly sender: RequestSender,
+    private readonly mix: MixRunner,
     private readonly now: () => number,
     private readonly onScheduleEnd: () => void,
   ) {
@@ -70,15 +70,11 @@ export class ClosedLoop {
       return;
     }
     const phaseIndex = clampedPhaseAt(this.phases, plannedMs);
-    const slot = this.sender.send(plannedMs, this.sender.pick(), phaseIndex);
-    if (!slot) {
-      this.later(plannedMs + Math.max(this.thinkTimeMs, 10));
-      return;
-    }
     // With no think time the user goes on at once, without a timer per turn.
-    this.sender.whenDone(slot, () =>
+    const sent = this.mix.iterate(plannedMs, this.mix.pick(), phaseIndex, () =>
       this.thinkTimeMs > 0 ? this.later(this.now() + this.thinkTimeMs) : this.userTurn(this.now()),
     );
+    if (!sent) this.later(plannedMs + Math.max(this.thinkTimeMs, 10));
   }
 
   private later(plannedMs: number): void {

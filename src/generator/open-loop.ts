@@ -8,7 +8,7 @@
  * 2.6x the CPU at 5,000 req/s; see bench/README.md.)
  */
 import type { ArrivalCursor } from '../schedule/arrival-cursor.js';
-import type { RequestSender } from './request-sender.js';
+import type { MixRunner } from './mix-runner.js';
 
 /** Most arrivals sent in one event-loop turn before yielding to I/O. */
 const BATCH_LIMIT = 64;
@@ -21,7 +21,7 @@ export class OpenLoop {
 
   constructor(
     private readonly cursor: ArrivalCursor,
-    private readonly sender: RequestSender,
+    private readonly sender: MixRunner,
     private readonly now: () => number,
     private readonly onScheduleEnd: () => void,
   ) {

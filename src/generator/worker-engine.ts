@@ -13,6 +13,8 @@ import { ClosedLoop } from './closed-loop.js';
 import { OpenLoop } from './open-loop.js';
 import { prepareRequests } from '../mix/prepared-request.js';
 import type { FromWorker, LiveCounters, WorkerConfig } from './protocol.js';
+import { FlowRunner } from './flow-runner.js';
+import { MixRunner } from './mix-runner.js';
 import { RequestSender } from './request-sender.js';
 import { warmUpCodePaths } from './warm-up.js';
 import type { AwsCredentials } from './aws-credentials.js';
@@ -24,6 +26,8 @@ const TICK_MS = 250;
 export class WorkerEngine {
   private readonly recorder: RequestRecorder;
   private readonly sender: RequestSender;
+  private readonly flows: FlowRunner;
+  private readonly mix: MixRunner;
   private readonly loop: OpenLoop | ClosedLoop;
   private startPerfMs = 0;
   private tickTimer: NodeJS.Timeout | null = null;
@@ -38,15 +42,21 @@ export class WorkerEngine {
   ) {
     const { profile, phases, workerIndex, workerCount } = config;
     this.scheduleEndSecond = scheduleSeconds(phases);
-    this.recorder = new RequestRecorder(profile.requests.length, phases.length);
+    this.recorder = new RequestRecorder(
+      profile.requests.length,
+      phases.length,
+      profile.flows.length,
+    );
     const now = () => performance.now() - this.startPerfMs;
     const sigv4 = config.transportSettings?.sigv4;
     if (sigv4 && !config.credentials) throw new Error('aws-sigv4 signing needs credentials');
     this.signer = sigv4 && config.credentials && new SigV4Signer(sigv4, config.credentials);
+    const requests = prepareRequests(profile, config.targetUrl, config.env, config.timeoutMs);
+    const random = createRandom(config.seed * 7919 + workerIndex + 1);
     this.sender = new RequestSender({
-      requests: prepareRequests(profile, config.targetUrl, config.env, config.timeoutMs),
+      requests,
       recorder: this.recorder,
-      random: createRandom(config.seed * 7919 + workerIndex + 1),
+      random,
       env: config.env,
       maxInFlight: config.maxInFlight,
       timeoutMs: config.timeoutMs,
@@ -55,6 +65,23 @@ export class WorkerEngine {
       transportSettings: config.transportSettings,
       signer: this.signer,
     });
+    this.flows = new FlowRunner({
+      flows: profile.flows,
+      requests,
+      sender: this.sender,
+      tally: this.recorder.flows,
+      random,
+      env: config.env,
+      now,
+    });
+    this.mix = new MixRunner(
+      this.sender,
+      this.flows,
+      profile.flows,
+      requests,
+      random,
+      config.maxInFlight,
+    );
     const onEnd = () => void this.drain(Infinity);
     this.loop =
       profile.load.model === 'closed'
@@ -62,7 +89,7 @@ export class WorkerEngine {
             phases,
             (u) => workerShare(u, workerIndex, workerCount),
             profile.load.thinkTimeMs,
-            this.sender,
+            this.mix,
             now,
             onEnd,
           )
@@ -73,7 +100,7 @@ export class WorkerEngine {
               workerIndex,
               workerCount,
             }),
-            this.sender,
+            this.mix,
             now,
             onEnd,
           );
@@ -113,6 +140,7 @@ export class WorkerEngine {
 
   /** stop sends nothing more and drains in-flight requests for up to graceMs. */
   stop(graceMs: number): void {
+    if (this.finishing) this.flows.stop(); // already draining at the schedule's end: end flows now
     void this.drain(graceMs);
   }
 
@@ -121,7 +149,7 @@ export class WorkerEngine {
   }
 
   private live(): LiveCounters {
-    return { totals: this.recorder.total.toTotals(), inFlight: this.sender.inFlight };
+    return { totals: this.recorder.total.toTotals(), inFlight: this.mix.inFlight };
   }
 
   private tick(): void {
@@ -137,10 +165,13 @@ export class WorkerEngine {
     if (this.finishing) return;
     this.finishing = true;
     this.loop.stop();
+    // At the schedule's end flow instances run to their last step; a stop (Ctrl-C) ends them.
+    if (Number.isFinite(graceMs)) this.flows.stop();
     const deadline = performance.now() + graceMs;
-    while (this.sender.inFlight > 0 && performance.now() < deadline) {
+    while (this.mix.inFlight > 0 && performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    this.flows.stop();
     if (this.sender.inFlight > 0) this.sender.abortAll('EABORTED');
     if (this.tickTimer) clearInterval(this.tickTimer);
     const untilSecond = Math.min(Math.ceil(this.nowMs() / 1000), this.scheduleEndSecond) - 1;

@@ -17,10 +17,13 @@ import { scheduleSeconds } from '../schedule/phase-timeline.js';
 import { createRandom } from '../random/seeded-random.js';
 import { CapturePool } from '../mix/capture-pool.js';
 import { pickRequest, prepareRequests, type PreparedRequest } from '../mix/prepared-request.js';
+import type { FlowInstance } from '../mix/flow-instance.js';
+import { mixChoice, mixWeights } from '../mix/mix-choice.js';
 import type { RenderContext } from '../mix/render-template.js';
 import { jsonBytes } from '../notes-api/json-bytes.js';
 import { VirtualNotesApi } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
+import { VirtualFlows } from './virtual-flows.js';
 import { VirtualReplyView } from './virtual-reply-view.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
 
@@ -67,6 +70,8 @@ interface PendingReply {
   status: number | string;
   body: unknown;
   latencyMs: number;
+  /** The flow instance that sent this step, or null for a request of the mix. */
+  instance: FlowInstance | null;
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -79,7 +84,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const cursor = new ArrivalCursor(phases, { arrivals: profile.load.arrivals, seed: input.seed });
   const requests = prepareRequests(profile, BASE_URL, input.env, input.timeoutMs);
   const shapes = virtualRouteShapes(profile.requests, requests, input.env);
-  const recorder = new VirtualRecorder(requests.length, phases.length);
+  const recorder = new VirtualRecorder(requests.length, phases.length, profile.flows.length);
   const captures = new CapturePool(random);
   const ctx: RenderContext = {
     random,
@@ -92,7 +97,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const view = new VirtualReplyView();
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
   const spare: PendingReply[] = [];
-  const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
+  const weights = mixWeights(requests, profile.flows);
+  const flows = new VirtualFlows(profile.flows, requests, recorder, random, input.env);
   const hasCaptures = (names: readonly string[]) => captures.has(names);
   let count = 0;
   let lastMs = 0;
@@ -100,43 +106,27 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   let stopped = false;
   const progress = { timeline: recorder.timeline, overallLatency: () => recorder.overallLatency() };
 
-  /** Delivers every reply due by `tMs`; seconds before `tMs` whose replies are all in close. */
-  const deliverUntil = (tMs: number) => {
-    while (replies.size > 0 && replies.peekKey() <= tMs) {
-      const r = replies.pop() as PendingReply;
-      deliver(r, requests, recorder, captures, view);
-      lastMs = Math.max(lastMs, r.atMs);
-      r.body = null;
-      spare.push(r);
-    }
-    if (Number.isFinite(tMs)) recorder.closeCompleted(tMs);
-  };
-
-  for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
-    const closedBefore = recorder.timeline.length;
-    deliverUntil(plannedMs);
-    if (input.shouldStop && recorder.timeline.length > closedBefore && input.shouldStop(progress)) {
-      stopped = true;
-      break;
-    }
-    lastPlannedMs = plannedMs;
-    const phaseIndex = Math.max(0, cursor.phaseIndex);
-    const index = pickRequest(requests, hasCaptures, random.next() * totalWeight);
-    const second = recorder.second(plannedMs);
-    lastMs = Math.max(lastMs, plannedMs);
-    if (replies.size >= input.maxInFlight) {
-      recorder.dropped(second, index, phaseIndex);
-      continue;
-    }
+  /** send: request `index` planned at `plannedMs`, rendered by `instance` (a flow step) or the mix. */
+  const send = (
+    plannedMs: number,
+    index: number,
+    phaseIndex: number,
+    instance: FlowInstance | null,
+  ) => {
     const req = requests[index];
-    if (ctx.chosen.size > 0) ctx.chosen.clear();
-    ctx.consume = req.consumesCaptures;
-    const built = req.build(ctx);
+    let built;
+    if (instance) built = instance.build(req);
+    else {
+      if (ctx.chosen.size > 0) ctx.chosen.clear();
+      ctx.consume = req.consumesCaptures;
+      built = req.build(ctx);
+    }
     const o = built.options;
-    recorder.sent(second, index, phaseIndex, built.bodyBytes);
+    recorder.sent(recorder.second(plannedMs), index, phaseIndex, built.bodyBytes);
     const bodyText = typeof o.body === 'string' ? o.body : '';
     const shape = shapes[index];
-    const match = shape === undefined ? undefined : shapedMatch(shape, ctx.chosen);
+    const chosen = instance ? instance.chosen : ctx.chosen;
+    const match = shape === undefined ? undefined : shapedMatch(shape, chosen);
     const nowMs = startMs + plannedMs;
     const r =
       match === undefined || shape === undefined
@@ -152,8 +142,60 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     p.status = timedOut ? 'ETIMEDOUT' : r.status;
     p.body = r.body;
     p.latencyMs = latencyMs;
+    p.instance = instance;
     replies.push(p);
+    lastPlannedMs = Math.max(lastPlannedMs, plannedMs);
+    lastMs = Math.max(lastMs, plannedMs);
     if (++count % PROGRESS_EVERY === 0) input.onProgress?.(plannedMs);
+  };
+
+  /**
+   * Delivers every reply and sends every flow step due by `tMs`, in time order (a reply first on
+   * a tie: it may make a step due); seconds before `tMs` whose replies are all in close.
+   */
+  const deliverUntil = (tMs: number) => {
+    for (;;) {
+      const replyAt = replies.peekKey();
+      const stepAt = flows.nextStepAt();
+      const nextAt = Math.min(replyAt, stepAt);
+      if (nextAt > tMs || nextAt === Number.POSITIVE_INFINITY) break;
+      if (stepAt < replyAt) {
+        flows.sendNextStep(stopped, send);
+        continue;
+      }
+      const r = replies.pop() as PendingReply;
+      deliver(r, requests, recorder, captures, view, flows);
+      lastMs = Math.max(lastMs, r.atMs);
+      r.body = null;
+      r.instance = null;
+      spare.push(r);
+    }
+    if (Number.isFinite(tMs)) recorder.closeCompleted(tMs);
+  };
+
+  for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
+    const closedBefore = recorder.timeline.length;
+    deliverUntil(plannedMs);
+    if (input.shouldStop && recorder.timeline.length > closedBefore && input.shouldStop(progress)) {
+      stopped = true;
+      break;
+    }
+    lastPlannedMs = plannedMs;
+    lastMs = Math.max(lastMs, plannedMs);
+    const phaseIndex = Math.max(0, cursor.phaseIndex);
+    const choice = mixChoice(weights, random.next());
+    // The cap counts requests in flight and running flow instances (thinking ones too).
+    const atCap = replies.size - flows.stepsInFlight + flows.active >= input.maxInFlight;
+    if (choice < 0) {
+      flows.arrive(plannedMs, -choice - 1, phaseIndex, atCap, send);
+      continue;
+    }
+    const index = pickRequest(requests, hasCaptures, choice);
+    if (atCap) {
+      recorder.dropped(recorder.second(plannedMs), index, phaseIndex);
+      continue;
+    }
+    send(plannedMs, index, phaseIndex, null);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
   // The timeline buckets by planned second, as a real run's does: through the schedule's last
@@ -179,16 +221,20 @@ function deliver(
   recorder: VirtualRecorder,
   captures: CapturePool,
   view: VirtualReplyView,
+  flows: VirtualFlows,
 ): void {
   const second = recorder.second(r.plannedMs);
   const isError = typeof r.status === 'string';
   const bytes = isError ? 0 : jsonBytes(r.body);
   recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);
   const request = requests[r.requestIndex];
-  if (request.checks.names.length === 0 && request.captures.count === 0) return;
+  const instance = r.instance;
+  if (instance === null && request.checks.names.length === 0 && request.captures.count === 0)
+    return;
   const reply = view.reset(r.status, r.body, r.latencyMs);
-  request.checks.run(reply, (check, passed) =>
+  const failed = request.checks.run(reply, (check, passed) =>
     recorder.checks.count(r.requestIndex, check, passed),
   );
-  request.captures.read(reply, (name, value) => captures.add(name, value));
+  if (instance !== null) flows.replied(instance, request, reply, failed, r.atMs, r.phaseIndex);
+  else request.captures.read(reply, (name, value) => captures.add(name, value));
 }

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { loadPrices } from '../../pricing/load-prices.js';
+import { planMix, type MixPlanRow } from '../../mix/plan-mix.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { formatUsd } from '../../report/format-values.js';
 import { planSchedule, type SchedulePlan } from '../../schedule/plan-schedule.js';
@@ -27,7 +28,16 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     maxDurationMs: o.duration,
   });
   const prices = loadPrices({ region: profile.aws?.region });
-  const requests = plan.plannedRequests;
+  const mix = planMix(profile, {
+    total: plan.plannedRequests,
+    peakPerSec: plan.peakRatePerSec,
+    meanPerSec: plan.meanRatePerSec,
+  });
+  // With flows an arrival is a flow instance: each sends every step, so requests exceed arrivals.
+  const requests =
+    profile.flows.length === 0
+      ? plan.plannedRequests
+      : mix.filter((r) => r.kind !== 'flow').reduce((sum, r) => sum + r.requests, 0);
   const testCostUsd =
     (requests / 1e6) * prices.lambda.requestsUsdPerMillion +
     requests * ASSUMED_SECONDS_PER_REQUEST * ASSUMED_GB * prices.lambda.gbSecondUsd.arm64;
@@ -35,13 +45,48 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
   const seed = profile.seed ?? null;
   if (o.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ profile: profile.name, ...plan, seed, testCostUsd }, null, 2)}\n`,
+      `${JSON.stringify({ profile: profile.name, ...plan, mix, plannedHttpRequests: requests, seed, testCostUsd }, null, 2)}\n`,
     );
     return 0;
   }
   const color = ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
   ctx.stdout.write(renderPlan(profile.name, plan, testCostUsd, prices.date, { color, seed }));
+  if (profile.flows.length > 0) ctx.stdout.write(renderMix(mix, plan.model, color, requests));
   return 0;
+}
+
+/** renderMix: the flows (arrivals = iterations) and the request rate each step implies. */
+export function renderMix(
+  mix: MixPlanRow[],
+  model: string,
+  color: boolean,
+  httpRequests: number,
+): string {
+  const table = new Table({
+    head: ['kind', 'name', 'share', 'think after', 'requests', 'peak req/s', 'mean req/s'],
+    style: color ? { head: ['cyan'] } : { head: [], border: [] },
+  });
+  const closed = model === 'closed';
+  for (const r of mix) {
+    table.push([
+      r.kind === 'flow' ? 'flow (iterations)' : r.kind,
+      r.kind === 'step' ? `  ${r.name}` : r.name,
+      `${(r.share * 100).toFixed(1)}%`,
+      r.thinkMs === undefined ? '' : fmtDuration(r.thinkMs),
+      closed ? '-' : Math.round(r.requests).toLocaleString('en-US'),
+      closed ? '-' : +r.peakPerSec.toFixed(1),
+      closed ? '-' : +r.meanPerSec.toFixed(1),
+    ]);
+  }
+  const note = closed
+    ? 'closed model: each user runs one flow instance after another; rates depend on replies'
+    : 'each arrival runs one flow instance; every step is one request per instance, sent after the previous reply plus its think time';
+  return [
+    'mix (arrivals split by weight)',
+    table.toString(),
+    `${note}; ${Math.round(httpRequests).toLocaleString('en-US')} HTTP requests in all`,
+    '',
+  ].join('\n');
 }
 
 function fmtDuration(ms: number): string {
