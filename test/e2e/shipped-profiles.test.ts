@@ -38,6 +38,7 @@ describe('shipped profiles pass their own gates', () => {
     ['needlepoint.yaml', 'on-demand'],
     ['pulses.yaml', 'on-demand'],
     ['steady-state.yaml', 'lmi'],
+    ['flow.yaml', 'on-demand'],
   ])(
     '%s through simulate (%s)',
     async (file, platform) => {

@@ -32,7 +32,25 @@ describe('shipped profiles', () => {
     expect(profile.gates.length).toBeGreaterThan(0);
     const readers = profile.requests.filter((request) => request.path.vars.includes('noteId'));
     expect(readers.length).toBeGreaterThan(0);
-    for (const request of readers) expect(request.producer).toBe('createNote');
+    for (const request of readers)
+      if (request.flow)
+        expect(request.producer).toBeUndefined(); // a flow's own variable
+      else expect(request.producer).toBe('createNote');
+  });
+
+  test('flow: one flow, create -> read -> update -> encrypt -> decrypt -> delete, every step checked', () => {
+    const profile = load('flow');
+    expect(profile.flows.map((f) => f.name)).toEqual(['note-lifecycle']);
+    const steps = profile.flows[0].steps.map((i) => profile.requests[i]);
+    expect(steps.map((s) => s.flow?.step)).toEqual([
+      'create',
+      'read',
+      'update',
+      'encrypt',
+      'decrypt',
+      'delete',
+    ]);
+    for (const step of steps) expect(step.expect?.status).toBeDefined();
   });
 
   test('needlepoint: 2 -> 1,500 req/s within 30 s, back down, 2-3 minutes', () => {
