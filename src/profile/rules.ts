@@ -34,7 +34,23 @@ export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[]
     ...phasesFitModel(profile),
     ...requestReferences(profile),
     ...flowRules(profile),
+    ...unabortableGates(profile),
   ];
+}
+
+/** Checks are counted at the end of a run, so a fail-fast gate on them could never fire. */
+function unabortableGates(profile: Profile): Issue[] {
+  return profile.gates.flatMap((gate, index) =>
+    gate.abortOnFail && gate.metric === 'checks.failure_rate'
+      ? [
+          {
+            path: `gates[${index}].abortOnFail`,
+            message: 'checks.failure_rate is judged after the run, never during it',
+            hint: 'drop abortOnFail (the gate still fails the run at the end)',
+          },
+        ]
+      : [],
+  );
 }
 
 /** The requests of the `requests:` mix (the request table's first entries, before flow steps). */

@@ -1,6 +1,6 @@
 /** Runs the real Coordinator (worker threads) against a target and builds the run record. */
 import { Coordinator } from '../../src/generator/coordinator.js';
-import { recordLabels } from '../../src/mix/record-labels.js';
+import { recordLabels } from '../../src/cli/record-labels.js';
 import { phaseSpans } from '../../src/schedule/phase-timeline.js';
 import { buildRunRecord, placeholderMetadata } from '../../src/record/build-run-record.js';
 import type { Profile } from '../../src/profile/types.js';

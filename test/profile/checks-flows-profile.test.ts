@@ -62,6 +62,11 @@ describe('bad checks, captures and flows name their path', () => {
       'flows[0].steps[0].weight: unknown key',
     ],
     ['neither requests nor flows', LOAD, 'requests: needs requests or flows'],
+    [
+      'a fail-fast gate on checks',
+      `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'checks.failure_rate < 1%', abortOnFail: true } ]`,
+      'gates[0].abortOnFail: checks.failure_rate is judged after the run',
+    ],
   ])('%s', (_what, text, expected) => {
     const lines = linesOf(issuesOf(text));
     expect(

@@ -11,7 +11,7 @@ import type { Collector, CollectorResult } from '../../collector/collector.js';
 import { requiredCollectionFailed, selectCollector } from '../../collector/select-collector.js';
 import { CollectorError } from '../../errors.js';
 import type { GeneratorResult } from '../../generator/coordinator.js';
-import { recordLabels } from '../../mix/record-labels.js';
+import { recordLabels } from '../record-labels.js';
 import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { RunRecord } from '../../record/run-record.js';

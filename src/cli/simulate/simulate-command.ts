@@ -13,7 +13,7 @@ import { parseGateExpression } from '../../profile/gate-expression.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import type { GateSpec, Phase, Profile } from '../../profile/types.js';
-import { recordLabels } from '../../mix/record-labels.js';
+import { recordLabels } from '../record-labels.js';
 import { buildRunRecord } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { GateResult, RunRecord } from '../../record/run-record.js';

@@ -5,7 +5,7 @@
  */
 import type { Profile } from '../profile/types.js';
 import type { RecordLabels } from '../record/build-run-record.js';
-import { checkNames } from './response-check.js';
+import { checkNames } from '../mix/response-check.js';
 
 export function recordLabels(profile: Profile): Required<RecordLabels> {
   return {
