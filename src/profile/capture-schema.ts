@@ -42,16 +42,36 @@ export const captureSourceSchema = z.union([
   z.strictObject({
     header: z.string().min(1).describe('Reply header whose value is captured, e.g. location.'),
   }),
-  z.strictObject({
-    regex: regexSource,
-    group: z
-      .number()
-      .int()
-      .nonnegative()
-      .default(1)
-      .describe('Capture group whose text is the value (0 = the whole match; default 1).'),
-  }),
+  z
+    .strictObject({
+      regex: regexSource,
+      group: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(1)
+        .describe('Capture group whose text is the value (0 = the whole match; default 1).'),
+    })
+    .superRefine(({ regex, group }, ctx) => {
+      const groups = groupCount(regex);
+      if (groups !== undefined && group > groups)
+        ctx.addIssue({
+          code: 'custom',
+          message: `is ${group}, but the regex has ${groups} capture group${groups === 1 ? '' : 's'}`,
+          path: ['group'],
+          params: { hint: 'put the value in parentheses, e.g. "id=(\\w+)", or use group: 0' },
+        });
+    }),
 ]);
+
+/** The number of capture groups of a regex source; undefined when it does not compile. */
+function groupCount(source: string): number | undefined {
+  try {
+    return (new RegExp(`${source}|`).exec('') ?? []).length - 1;
+  } catch {
+    return undefined;
+  }
+}
 
 /** `capture:` with its variable names. */
 export const captureSchema = z

@@ -38,18 +38,35 @@ export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[]
   ];
 }
 
-/** Checks are counted at the end of a run, so a fail-fast gate on them could never fire. */
+/**
+ * Gate rules of checks and flows: a `{flow=...}` label names a flow; no abortOnFail on
+ * checks.failure_rate (checks are counted at the end of a run, so it could never fire).
+ */
 function unabortableGates(profile: Profile): Issue[] {
-  return profile.gates.flatMap((gate, index) =>
-    gate.abortOnFail && gate.metric === 'checks.failure_rate'
-      ? [
+  const flows = profile.flows.map((flow) => flow.name);
+  const unknownFlows = profile.gates.flatMap((gate, index) =>
+    gate.labels.flow === undefined || flows.includes(gate.labels.flow)
+      ? []
+      : [
           {
-            path: `gates[${index}].abortOnFail`,
-            message: 'checks.failure_rate is judged after the run, never during it',
-            hint: 'drop abortOnFail (the gate still fails the run at the end)',
+            path: `gates[${index}]`,
+            message: `no flow is named "${gate.labels.flow}" in "${gate.expr}"`,
+            hint: flows.length > 0 ? `flows: ${flows.join(', ')}` : 'the profile has no flows',
           },
-        ]
-      : [],
+        ],
+  );
+  return unknownFlows.concat(
+    profile.gates.flatMap((gate, index) =>
+      gate.abortOnFail && gate.metric === 'checks.failure_rate'
+        ? [
+            {
+              path: `gates[${index}].abortOnFail`,
+              message: 'checks.failure_rate is judged after the run, never during it',
+              hint: 'drop abortOnFail (the gate still fails the run at the end)',
+            },
+          ]
+        : [],
+    ),
   );
 }
 

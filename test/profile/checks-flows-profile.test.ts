@@ -63,6 +63,16 @@ describe('bad checks, captures and flows name their path', () => {
     ],
     ['neither requests nor flows', LOAD, 'requests: needs requests or flows'],
     [
+      'a capture group the regex does not have',
+      `${LOAD}requests: [ { name: a, path: /x, capture: { id: { regex: "id=\\\\w+" } } } ]`,
+      'requests[0].capture.id.group: is 1, but the regex has 0 capture groups',
+    ],
+    [
+      'a gate naming no flow',
+      `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ 'checks.failure_rate{flow=nope} < 1%' ]`,
+      'gates[0]: no flow is named "nope"',
+    ],
+    [
       'a fail-fast gate on checks',
       `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'checks.failure_rate < 1%', abortOnFail: true } ]`,
       'gates[0].abortOnFail: checks.failure_rate is judged after the run',
