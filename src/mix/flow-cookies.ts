@@ -1,9 +1,21 @@
 /**
  * FlowCookies: the cookie jar of one flow instance, with tough-cookie (RFC 6265: domain, path,
  * expiry, Secure and HttpOnly rules, as browsers apply them), created only when a reply first
- * sets a cookie so that flows without cookies pay nothing. Not thread-safe: one per instance.
+ * sets a cookie so that flows without cookies pay nothing. tough-cookie itself is loaded then too
+ * (synchronously, once a thread): its import costs about 200 ms, which every worker would
+ * otherwise pay at start. Not thread-safe: one per instance.
  */
-import { CookieJar } from 'tough-cookie';
+import { createRequire } from 'node:module';
+import type * as ToughCookieModule from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
+
+type ToughCookie = typeof ToughCookieModule;
+let toughCookie: ToughCookie | undefined;
+
+function newJar(): CookieJar {
+  toughCookie ??= createRequire(import.meta.url)('tough-cookie') as ToughCookie;
+  return new toughCookie.CookieJar();
+}
 
 export class FlowCookies {
   private jar: CookieJar | null = null;
@@ -11,7 +23,7 @@ export class FlowCookies {
   /** store keeps every `set-cookie` value of a reply to `url` (malformed ones are ignored). */
   store(url: string, setCookies: readonly string[]): void {
     if (setCookies.length === 0) return;
-    this.jar ??= new CookieJar();
+    this.jar ??= newJar();
     for (const value of setCookies) this.jar.setCookieSync(value, url, { ignoreError: true });
   }
 
