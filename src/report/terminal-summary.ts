@@ -24,6 +24,8 @@ export interface TerminalOptions extends VerdictOptions {
   color: boolean;
   /** Terminal width in columns. */
   width: number;
+  /** Every table and chart instead of one screen. */
+  verbose?: boolean;
 }
 
 /** renderTerminalSummary never reads the terminal itself; the caller passes color and width. */

@@ -36,7 +36,6 @@ export const defineCompare: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the comparison as JSON')
     .option('--allow-unknown', 'a limit on a metric missing from either run does not fail')
-    .option('--no-color', 'no ANSI colors')
     .action(async (runA: string, runB: string, options: CompareOptions) => {
       const { compareCommand } = await import('./compare-command.js');
       setExitCode(await compareCommand(runA, runB, options, ctx));

@@ -12,6 +12,7 @@ export interface ReportOptions {
   json?: boolean;
   allowUnknown?: boolean;
   color?: boolean;
+  verbose?: boolean;
 }
 
 export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
@@ -22,12 +23,12 @@ export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--format <list>', 'comma-separated: terminal, md, html, junit, json', 'terminal')
     .option('--out <dir>', 'folder for the file reports (default: the run folder)')
     .option('--quiet', 'print nothing but errors')
+    .option('--verbose', 'the long terminal summary: every table and chart (default: one screen)')
     .option('--json', 'print the run record as JSON on stdout')
     .option(
       '--allow-unknown',
       'treat gates on metrics that were not collected as passed (default: as recorded by the run)',
     )
-    .option('--no-color', 'no ANSI colors in the terminal report')
     .action(async (runDir: string, options: ReportOptions) => {
       const { reportCommand } = await import('./report-command.js');
       setExitCode(await reportCommand(runDir, options, ctx));

@@ -1,6 +1,7 @@
 /** reportCommand: the body of `flashcrowd report <run-dir>` (declared in define-report.ts). */
 import { dirname, resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
+import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
 import type { ReportOptions } from './define-report.js';
 
@@ -24,8 +25,15 @@ export async function reportCommand(
   });
   if (options.json || formats.includes('json')) ctx.stdout.write(renderJson(record));
   if (!options.quiet && !options.json && formats.includes('terminal')) {
-    const color = options.color !== false && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
-    ctx.stdout.write(renderTerminalSummary(record, { color, width: ctx.stdout.columns ?? 100 }));
+    const color = colorDecision(ctx.stdout, ctx.env, options.color);
+    ctx.stdout.write(
+      renderTerminalSummary(record, {
+        color,
+        width: ctx.stdout.columns ?? 100,
+        verbose: options.verbose ?? false,
+        allowUnknown: options.allowUnknown,
+      }),
+    );
   }
   if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${file}\n`);
   return exitCodes.ok;
