@@ -1,6 +1,6 @@
 /**
  * reportCharts: the time-series charts every report draws, extracted once from a run record so
- * the terminal (asciichart) and HTML (uPlot) renderers show the same data. Only charts with data
+ * the terminal (text-chart) and HTML (uPlot) renderers show the same data. Only charts with data
  * are returned. Pure.
  */
 import type { PlatformSeries, RunRecord } from '../record/run-record.js';

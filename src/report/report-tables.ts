@@ -47,14 +47,67 @@ export function requestsTable(record: RunRecord): TextTable {
   };
 }
 
-/** statusTable: counts by status code and by transport error code, largest first. */
-export function statusTable(record: RunRecord): TextTable {
-  const sent = record.totals.sent;
+/**
+ * A percentile of a latency summary that the record may not carry (p95 arrives with a later
+ * schema; older records lack it): null when absent.
+ */
+export function percentileOf(l: LatencySummary | null | undefined, key: string): number | null {
+  const v = l ? (l as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** A number with thousands separators and one decimal below 100: `1,234`, `45.5`; `-` for null. */
+export function formatPlain(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '-';
+  return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1);
+}
+
+function summaryRow(name: string, t: Totals, l: LatencySummary | null | undefined): string[] {
+  return [
+    name,
+    formatCount(t.sent),
+    t.sent > 0 ? formatPlain((t.ok / t.sent) * 100) : '-',
+    ...['p50', 'p95', 'p99', 'max'].map((k) => formatPlain(percentileOf(l, k))),
+  ];
+}
+
+/**
+ * summaryTable: the one table of the short reports: per request name (then `all`) the count sent,
+ * the share that succeeded and the latency percentiles, units once in the header.
+ */
+export function summaryTable(record: RunRecord): TextTable {
+  const names = Object.keys(record.byRequest).sort();
+  return {
+    header: ['request', 'count', 'ok %', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+    rows: [
+      ...names.map((n) => summaryRow(n, record.byRequest[n], record.latencyMs.byRequest[n])),
+      summaryRow('all', record.totals, record.latencyMs.overall),
+    ],
+  };
+}
+
+/** outcomeEntries: counts by status code and transport error, largest first. */
+export function outcomeEntries(record: RunRecord): Array<[label: string, count: number]> {
   const entries: Array<[string, number]> = [
     ...Object.entries(record.totals.byStatus).map(([s, c]): [string, number] => [`HTTP ${s}`, c]),
     ...Object.entries(record.totals.byError),
   ];
-  entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** outcomesLine: `HTTP 200 950 (95%) · HTTP 429 30 (3%) · ...` (every outcome, one sentence). */
+export function outcomesLine(record: RunRecord): string {
+  const sent = record.totals.sent;
+  const parts = outcomeEntries(record).map(
+    ([k, c]) => `${k} ${formatCount(c)} (${formatPercent(sent > 0 ? c / sent : null)})`,
+  );
+  return parts.length > 0 ? parts.join(' · ') : 'nothing sent';
+}
+
+/** statusTable: counts by status code and by transport error code, largest first. */
+export function statusTable(record: RunRecord): TextTable {
+  const sent = record.totals.sent;
+  const entries = outcomeEntries(record);
   return {
     header: ['outcome', 'count', 'share'],
     rows: entries.map(([k, c]) => [k, formatCount(c), formatPercent(sent > 0 ? c / sent : null)]),

@@ -11,8 +11,15 @@ export interface TextTableOptions {
   color: boolean;
   /** Borderless (space-separated columns) instead of box-drawing lines. */
   plain?: boolean;
-  /** Right-align every column but the first (numbers). */
+  /** Right-align the columns whose every cell is a number (`1,234`, `$0.46`, `95%`, `-`). */
   alignNumbers?: boolean;
+}
+
+const NUMERIC = /^(-|[<>]?[-+$]?[\d,.]+\s?(%|ms|s|k)?)$/;
+
+/** isNumericColumn: every cell of column `i` reads as a number (or `-`). */
+export function isNumericColumn(t: TextTable, i: number): boolean {
+  return t.rows.length > 0 && t.rows.every((r) => NUMERIC.test((r[i] ?? '').trim()));
 }
 
 /** renderTextTable returns the table's lines joined by newlines (no final newline). */
@@ -41,7 +48,9 @@ export function renderTextTable(t: TextTable, options: TextTableOptions): string
     head: t.header.map((h) => paint('header', h)),
     chars,
     style: { head: [], border: [], compact: true, 'padding-left': options.plain ? 0 : 1 },
-    colAligns: options.alignNumbers ? t.header.map((_, i) => (i === 0 ? 'left' : 'right')) : [],
+    colAligns: options.alignNumbers
+      ? t.header.map((_, i) => (isNumericColumn(t, i) ? 'right' : 'left'))
+      : [],
   });
   for (const row of t.rows) table.push(row);
   return table

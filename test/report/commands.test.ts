@@ -63,7 +63,7 @@ describe('flashcrowd report', () => {
     const io = context();
     expect(await main(['report', dir, '--format', 'terminal,md,html,junit'], io.ctx)).toBe(0);
     const allowed = 'all gates passed (1 unknown, allowed by --allow-unknown)';
-    expect(io.out()).toContain(`Gates: ${allowed}`);
+    expect(io.out()).toContain(`PASS: ${allowed}`);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain(`**PASS**: ${allowed}.`);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`PASS: ${allowed}.`);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('skipped="1"');

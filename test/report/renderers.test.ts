@@ -10,9 +10,28 @@ import { GATE_EXPRESSIONS, reportRecord } from './fixtures.js';
 
 const record = reportRecord();
 
+/** Twelve request names, nine gates and warnings: the one-screen budget must still hold. */
+function crowdedRecord() {
+  const r = reportRecord();
+  for (let i = 0; i < 12; i++) {
+    const name = `request-with-a-rather-long-name-${i}`;
+    r.byRequest[name] = r.byRequest.getNote;
+    r.latencyMs.byRequest[name] = r.latencyMs.byRequest.getNote;
+  }
+  r.gates = [...r.gates, ...r.gates.slice(0, 3)];
+  r.warnings = ['the generator fell behind: 12 arrivals were dropped', 'another warning'];
+  return r;
+}
+
 describe('golden reports', () => {
   it('terminal summary (no color, 100 columns)', () => {
     expectGolden('terminal.txt', renderTerminalSummary(record, { color: false, width: 100 }));
+  });
+  it('terminal summary, verbose (no color, 80 columns)', () => {
+    expectGolden(
+      'terminal-verbose.txt',
+      renderTerminalSummary(record, { color: false, width: 80, verbose: true }),
+    );
   });
   it('Markdown', () => {
     expectGolden('report.md', renderMarkdown(record));
@@ -24,7 +43,7 @@ describe('golden reports', () => {
 
 describe('renderTerminalSummary', () => {
   it('says what happened, why throttles, the prices used and each gate verdict', () => {
-    const text = renderTerminalSummary(record, { color: false, width: 100 });
+    const text = renderTerminalSummary(record, { color: false, width: 100, verbose: true });
     expect(text).toMatch(/30 were throttled\s+with HTTP 429 \(3%\)/);
     expect(text).toMatch(/Why throttles: LMI/);
     expect(text).toContain('Prices of 2026-07-20 (us-east-1)');
@@ -37,7 +56,46 @@ describe('renderTerminalSummary', () => {
     );
     const narrow = renderTerminalSummary(record, { color: false, width: 60 });
     const prose = narrow.split('\n\n')[1];
+    expect(prose).toMatch(/^Simulated 1,000 requests/);
     for (const line of prose.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  });
+  it.each([60, 80, 100, 160])('fits one screen (45 lines) and %i columns by default', (width) => {
+    for (const r of [record, crowdedRecord()]) {
+      const lines = renderTerminalSummary(r, { color: false, width }).trimEnd().split('\n');
+      expect(lines.length).toBeLessThanOrEqual(45);
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
+    }
+  });
+  it('shows verdict, one per-request table, outcomes, the rate chart, cost headline and gates', () => {
+    const text = renderTerminalSummary(record, { color: false, width: 100 });
+    expect(text.split('\n')[0]).toMatch(/FAIL: 2 of 6 gates did not pass/);
+    expect(text).toMatch(/request\s+count\s+ok %\s+p50 ms\s+p95 ms\s+p99 ms\s+max ms/);
+    expect(text).toMatch(/Outcomes: HTTP 200 950 \(95%\) · HTTP 429 30 \(3%\)/);
+    expect(text).toMatch(
+      /█ ok \(2xx\/3xx\) per second {3}- target \(planned\) {3}\* 429 {3}x errors/,
+    );
+    expect(text).toMatch(/^ {4}429 ┤ +\*+$/m);
+    expect(text).toMatch(/^Cost: cheapest fleet m7g.large x 2, \$0.467 per 1M requests/m);
+    expect(text).toMatch(/^FAIL {4}http.error_rate < 1% {2}observed 2%$/m);
+    expect(text).not.toMatch(/Latency percentiles|Responses by outcome/);
+  });
+  it('--verbose keeps every table and chart, latency on a log scale, lines named in plain text', () => {
+    const text = renderTerminalSummary(record, { color: false, width: 100, verbose: true });
+    for (const title of [
+      'Requests',
+      'Outcomes',
+      'Latency percentiles (ms, log scale)',
+      'Responses by outcome',
+      'LMI instances',
+      'LMI CPU utilization',
+      'Cost of this run',
+      'Compute cost of the same work at each utilization',
+      'Gates: 2 of 6 gates did not pass',
+    ])
+      expect(text).toContain(title);
+    expect(text).toContain('. p50   + p90   * p99');
+    expect(text).toMatch(/^ +1s ┤/m);
+    expect(text).toMatch(/^ +100 ┤/m);
   });
   it('explains on-demand throttles and leaves out absent sections', () => {
     const plain = reportRecord({
