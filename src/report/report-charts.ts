@@ -86,7 +86,7 @@ function other4xx(byStatus: Record<string, number>): number {
 }
 
 /** Merges same-named series on their timestamps (sum, or average for utilizations, in %). */
-function platformChart(
+export function platformChart(
   id: string,
   title: string,
   unit: string,

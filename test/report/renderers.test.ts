@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/html-report.js';
 import { renderJUnit } from '../../src/report/junit-report.js';
 import { renderMarkdown } from '../../src/report/markdown-report.js';
 import { renderTerminalSummary } from '../../src/report/terminal-summary.js';
@@ -32,6 +33,9 @@ describe('golden reports', () => {
       'terminal-verbose.txt',
       renderTerminalSummary(record, { color: false, width: 80, verbose: true }),
     );
+  });
+  it('HTML (chart library left out)', () => {
+    expectGolden('report.html', renderHtml(record, { js: '/* uPlot */', css: '/* uPlot css */' }));
   });
   it('Markdown', () => {
     expectGolden('report.md', renderMarkdown(record));
