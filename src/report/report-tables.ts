@@ -17,6 +17,13 @@ export interface TextTable {
   rows: string[][];
 }
 
+const NUMERIC = /^(-|[<>]?[-+$]?[\d,.]+\s?(%|ms|s|k|pp)?)$/;
+
+/** isNumericColumn: every cell of column `i` reads as a number (or `-`), for right-alignment. */
+export function isNumericColumn(t: TextTable, i: number): boolean {
+  return t.rows.length > 0 && t.rows.every((r) => NUMERIC.test((r[i] ?? '').trim()));
+}
+
 /** Gate verdict marks, plain ASCII so every terminal and CI log shows them. */
 export const VERDICT_MARK = { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' } as const;
 
@@ -138,11 +145,12 @@ export function pricesLine(record: RunRecord): string {
 /** gatesTable: one row per gate in declaration order. */
 export function gatesTable(record: RunRecord): TextTable {
   return {
-    header: ['verdict', 'gate', 'observed', 'note'],
+    header: ['verdict', 'gate', 'observed', 'threshold', 'note'],
     rows: record.gates.map((g) => [
       VERDICT_MARK[g.verdict],
       g.expr,
       formatGateValue(g.expr, g.observed),
+      formatGateValue(g.expr, g.threshold),
       g.note ?? '',
     ]),
   };

@@ -4,7 +4,9 @@
  * styled here through textStyle, from the caller's one decision. Pure.
  */
 import Table from 'cli-table3';
-import type { TextTable } from './report-tables.js';
+import { isNumericColumn, type TextTable } from './report-tables.js';
+
+export { isNumericColumn };
 import { textStyle } from './text-style.js';
 
 export interface TextTableOptions {
@@ -13,13 +15,6 @@ export interface TextTableOptions {
   plain?: boolean;
   /** Right-align the columns whose every cell is a number (`1,234`, `$0.46`, `95%`, `-`). */
   alignNumbers?: boolean;
-}
-
-const NUMERIC = /^(-|[<>]?[-+$]?[\d,.]+\s?(%|ms|s|k)?)$/;
-
-/** isNumericColumn: every cell of column `i` reads as a number (or `-`). */
-export function isNumericColumn(t: TextTable, i: number): boolean {
-  return t.rows.length > 0 && t.rows.every((r) => NUMERIC.test((r[i] ?? '').trim()));
 }
 
 /** renderTextTable returns the table's lines joined by newlines (no final newline). */

@@ -32,6 +32,24 @@ describe('flashcrowd report', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
     expect(readFileSync(summary, 'utf8')).toContain('## Gates');
   });
+  it('prints the Markdown to stdout with --format md --stdout, writing no file', async () => {
+    const dir = saved();
+    const summary = join(dir, 'summary.md');
+    const io = context({ GITHUB_STEP_SUMMARY: summary });
+    expect(await main(['report', dir, '--format', 'md', '--stdout'], io.ctx)).toBe(0);
+    expect(io.out()).toMatch(/^# flashcrowd simulate `fixture-run`\n\n\*\*FAIL\*\*/);
+    expect(io.out()).toContain('| request | count | ok % | p50 ms | p95 ms | p99 ms | max ms |');
+    expect(existsSync(join(dir, 'report.md'))).toBe(false);
+    expect(existsSync(summary)).toBe(false);
+    expect(io.err()).toBe('');
+  });
+  it('exits 2 for --stdout with several formats or a stdout-only one', async () => {
+    for (const format of ['md,html', 'terminal']) {
+      const io = context();
+      expect(await main(['report', saved(), '--format', format, '--stdout'], io.ctx)).toBe(2);
+      expect(io.err()).toContain('--stdout prints one file format');
+    }
+  });
   it('prints JSON with --json', async () => {
     const dir = saved();
     const io = context();

@@ -116,6 +116,21 @@ describe('renderTerminalSummary', () => {
   });
 });
 
+describe('renderMarkdown', () => {
+  it('has verdict, narrative, gates, cost headline and one table, numbers formatted one way', () => {
+    const md = renderMarkdown(record);
+    const headings = md.split('\n').filter((l) => l.startsWith('#'));
+    expect(headings).toEqual(['# flashcrowd simulate `fixture-run`', '## Gates', '## Requests']);
+    expect(md).toContain('**FAIL**: 2 of 6 gates did not pass (1 failed, 1 unknown).');
+    expect(md).toContain('| FAIL | http.error_rate < 1% | 2% | 1% |  |');
+    expect(md).toMatch(/\*\*Cost\.\*\* cheapest fleet m7g.large x 2, \$0.467 per 1M requests/);
+    expect(md).toContain('| all | 1,000 | 95.0 | 45.0 | - | 180 | 200 |');
+    // Units once, in the header: no cell of the table repeats one.
+    const table = md.slice(md.indexOf('## Requests'));
+    expect(table.split('\n').slice(4).join('\n')).not.toMatch(/ ms|%/);
+  });
+});
+
 describe('renderJUnit', () => {
   const xml = renderJUnit(record);
   const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);

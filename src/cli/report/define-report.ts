@@ -13,6 +13,7 @@ export interface ReportOptions {
   allowUnknown?: boolean;
   color?: boolean;
   verbose?: boolean;
+  stdout?: boolean;
 }
 
 export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
@@ -22,6 +23,10 @@ export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
     .argument('<run-dir>', 'run folder (or its run.json)')
     .option('--format <list>', 'comma-separated: terminal, md, html, junit, json', 'terminal')
     .option('--out <dir>', 'folder for the file reports (default: the run folder)')
+    .option(
+      '--stdout',
+      'print the one file format asked for (md, html or junit) to stdout instead of writing it',
+    )
     .option('--quiet', 'print nothing but errors')
     .option('--verbose', 'the long terminal summary: every table and chart (default: one screen)')
     .option('--json', 'print the run record as JSON on stdout')

@@ -12,11 +12,24 @@ export async function reportCommand(
   ctx: CliContext,
 ): Promise<number> {
   const { readRunRecord, runRecordPath } = await import('../../record/read-run-record.js');
-  const { parseReportFormats, writeReports } = await import('../../report/write-reports.js');
+  const { parseReportFormats, renderFileReport, writeReports } =
+    await import('../../report/write-reports.js');
   const { renderTerminalSummary } = await import('../../report/terminal-summary.js');
   const { renderJson } = await import('../../report/json-report.js');
   const formats = parseReportFormats(options.format);
   const path = runRecordPath(resolve(ctx.cwd, runDir));
+  if (options.stdout) {
+    const files = formats.filter((f) => f === 'md' || f === 'html' || f === 'junit');
+    if (files.length !== 1 || formats.length !== 1) {
+      const { UsageError } = await import('../../errors.js');
+      throw new UsageError(
+        `--stdout prints one file format; got --format ${options.format} (use e.g. --format md --stdout)`,
+      );
+    }
+    const record = readRunRecord(path);
+    ctx.stdout.write(renderFileReport(files[0], record, { allowUnknown: options.allowUnknown }));
+    return exitCodes.ok;
+  }
   const record = readRunRecord(path);
   const outDir = options.out ? resolve(ctx.cwd, options.out) : dirname(path);
   const written = writeReports(outDir, record, formats, {
