@@ -157,6 +157,48 @@ describe('renderJUnit', () => {
     lenientCases.forEach((c, i) => expect('skipped' in c).toBe(verdicts[i] === 'unknown'));
   });
 
+  it('keeps classname stable across runs (the profile name) and times every case and the suite', () => {
+    const other = reportRecord({ runId: 'another-run' });
+    other.environment.hostname = 'ci-runner-7';
+    const again = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      renderJUnit(other),
+    );
+    const first = parsed.testsuites.testsuite;
+    const second = again.testsuites.testsuite;
+    const classnames = (s: { testcase: Array<{ classname: string }> }) =>
+      s.testcase.map((c) => c.classname);
+    expect(new Set(classnames(first))).toEqual(new Set(['fixture']));
+    expect(classnames(second)).toEqual(classnames(first));
+    expect(first).toMatchObject({
+      time: '10.000',
+      timestamp: '2026-01-02T03:04:05.000Z',
+      hostname: 'localhost',
+    });
+    expect(second.hostname).toBe('ci-runner-7');
+    for (const c of first.testcase as Array<Record<string, unknown>>) expect(c.time).toBe('10.000');
+  });
+
+  it('gives every testcase, passed or not, its observed value and threshold', () => {
+    const cases = parsed.testsuites.testsuite.testcase as Array<{
+      name: string;
+      properties: { property: Array<{ name: string; value: string }> };
+      'system-out': string;
+    }>;
+    const byName = Object.fromEntries(cases.map((c) => [c.name, c]));
+    const props = (name: string) =>
+      Object.fromEntries(byName[name].properties.property.map((p) => [p.name, p.value]));
+    expect(props('http.p99 < 800ms')).toEqual({
+      observed: '180',
+      threshold: '800',
+      verdict: 'pass',
+    });
+    expect(byName['http.p99 < 800ms']['system-out']).toBe(
+      'pass: observed 180 ms, threshold 800 ms',
+    );
+    expect(props('apigw.5xx_rate < 0.5%').observed).toBe('not collected');
+    for (const c of cases) expect(c['system-out']).toMatch(/observed .+, threshold /);
+  });
+
   it('escapes markup in gate expressions', () => {
     const tricky = {
       ...record,
