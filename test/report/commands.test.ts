@@ -101,7 +101,7 @@ describe('flashcrowd compare', () => {
     expect(await main(['compare', saved(a), saved(b), '--max-regression', 'p99=10%'], io.ctx)).toBe(
       1,
     );
-    expect(io.out()).toMatch(/latency p99 .*180 ms .*207 ms .*\+15%/);
+    expect(io.out()).toMatch(/latency p99 .*180 ms .*207 ms .*\+27.0 ms \(\+15%\)/);
     expect(io.out()).toMatch(/FAIL .*p99 at most \+10%/);
   });
   it('exits 0 within the limit and writes --out files', async () => {

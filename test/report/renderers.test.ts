@@ -1,5 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { compareRuns, parseMaxRegression } from '../../src/analysis/compare-runs.js';
+import { renderComparison } from '../../src/report/comparison-report.js';
 import { renderHtml } from '../../src/report/html-report.js';
 import { renderJUnit } from '../../src/report/junit-report.js';
 import { renderMarkdown } from '../../src/report/markdown-report.js';
@@ -36,6 +38,27 @@ describe('golden reports', () => {
   });
   it('HTML (chart library left out)', () => {
     expectGolden('report.html', renderHtml(record, { js: '/* uPlot */', css: '/* uPlot css */' }));
+  });
+  it('compare (terminal and Markdown)', () => {
+    const before = reportRecord({ runId: 'before' });
+    before.totals = { ...before.totals, throttled: 0 };
+    const after = reportRecord({ runId: 'after' });
+    after.latencyMs.overall = { ...after.latencyMs.overall!, p99: 207 };
+    const c = compareRuns(before, after, [
+      parseMaxRegression('throttle_rate=+0.5pp'),
+      parseMaxRegression('throttle_rate=1%'),
+      parseMaxRegression('p99=+50ms'),
+      parseMaxRegression('p99=10%'),
+    ]);
+    const terminal = renderComparison(c, { format: 'terminal' });
+    expect(terminal).toMatch(/throttle rate \(429\) +0% +3% +\+3 pp \(from 0\)/);
+    expect(terminal).toMatch(/FAIL +throttle_rate at most \+0.5pp +\+3 pp/);
+    expect(terminal).toMatch(/FAIL +throttle_rate at most \+1% +from 0 to 3%/);
+    expect(terminal).toMatch(/PASS +p99 at most \+50ms +\+27.0 ms/);
+    expect(terminal).toMatch(/FAIL +p99 at most \+10% +\+15%/);
+    expect(terminal).not.toContain('inf');
+    expectGolden('compare.txt', terminal);
+    expectGolden('compare.md', renderComparison(c, { format: 'md' }));
   });
   it('Markdown', () => {
     expectGolden('report.md', renderMarkdown(record));

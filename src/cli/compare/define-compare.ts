@@ -27,7 +27,7 @@ export const defineCompare: CommandDefinition = (program, ctx, setExitCode) => {
     .argument('<run-b>', 'the run to judge against it')
     .option(
       '--max-regression <metric=limit>',
-      'fail when B is worse than A by more, e.g. p99=10% (repeatable)',
+      'fail when B is worse than A by more: p99=10% (relative), p99=+50ms, throttle_rate=+0.5pp (absolute), p99{request=NAME}=+50ms (repeatable)',
       collect,
       [],
     )
