@@ -9,7 +9,7 @@
  */
 import type { RunRecord } from '../record/run-record.js';
 import { loadChartAssets, type ChartAssets } from './chart-assets.js';
-import { costCurveChart, costCurveLine, costScenarioView } from './cost-section.js';
+import { costCurvePlot, costCurveLine, costScenarioView } from './cost-summary.js';
 import { formatGateValue } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
@@ -83,7 +83,7 @@ function costHtml(record: RunRecord): string {
         `</div>`,
     )
     .join('\n');
-  const curve = costCurveChart(record)
+  const curve = costCurvePlot(record)
     ? `<h3>Compute cost of this run against utilization</h3>` +
       `<div class="note">${escapeHtml(costCurveLine(record) ?? '')} Each scenario is marked at its own utilization (filled: observed, hollow: estimated).</div>` +
       `<div class="chart" id="chart-cost-curve" data-chart="cost-curve"></div>`
@@ -163,7 +163,7 @@ export function renderHtml(
   const data = {
     endSec,
     timeCharts,
-    costCurve: costCurveChart(record),
+    costCurve: costCurvePlot(record),
     colors: SERIES_COLORS,
   };
   return `<!doctype html>

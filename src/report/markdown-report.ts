@@ -4,7 +4,7 @@
  * Pure: returns a string.
  */
 import type { RunRecord } from '../record/run-record.js';
-import { costHeadline } from './cost-section.js';
+import { costHeadline } from './cost-summary.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { runNarrative } from './run-narrative.js';
 import { gatesTable, isNumericColumn, summaryTable, type TextTable } from './report-tables.js';

@@ -7,7 +7,7 @@
  * Every line fits `width`. Pure: returns a string.
  */
 import type { RunRecord } from '../record/run-record.js';
-import { costCurveLine, costDetailTable, costHeadline } from './cost-section.js';
+import { costDetailTerminal, costHeadline } from './cost-summary.js';
 import { formatGateValue } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { runNarrative } from './run-narrative.js';
@@ -18,7 +18,6 @@ import { isNumericColumn, renderTextTable } from './text-table.js';
 import {
   gatesTable,
   outcomesLine,
-  pricesLine,
   requestsTable,
   statusTable,
   summaryTable,
@@ -178,15 +177,15 @@ function verbose(record: RunRecord, o: TerminalOptions): string[] {
   sections.push(`${paint('bold', 'Outcomes')}\n${fitTable(statusTable(record), o)}`);
   for (const chart of verboseTextCharts(record))
     sections.push(renderTextChart(chart, { width: o.width, height: 8, color: o.color }));
-  if (record.cost) {
-    const parts = [paint('bold', 'Cost of this run'), fitTable(costDetailTable(record), o)];
-    const headlineText = costHeadline(record);
-    if (headlineText) parts.push(wrap(headlineText, o.width));
-    parts.push(wrap(pricesLine(record), o.width));
-    const curve = costCurveLine(record);
-    if (curve) parts.push(wrap(curve, o.width));
-    sections.push(parts.join('\n'));
-  }
+  if (record.cost)
+    sections.push(
+      costDetailTerminal(
+        record,
+        (t) => fitTable(t, o),
+        (text) => wrap(text, o.width),
+        (text) => paint('bold', text),
+      ),
+    );
   if (record.gates.length > 0) {
     const verdict = gateVerdict(record, o.allowUnknown).sentence;
     sections.push(`${paint('bold', 'Gates')}: ${verdict}\n${fitTable(gatesTable(record), o)}`);

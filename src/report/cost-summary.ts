@@ -1,17 +1,18 @@
 /**
- * The cost section of every report, kept in one file so each layout calls it as one block:
- * `costHeadline` (one sentence: the cheapest scenario and the others per million requests) for
- * the short reports, `costScenarioView` (the scenarios side by side, each labelled observed or
- * estimated) and `costCurveChart` (the compute cost of the same work against utilization, each
- * scenario marked on it) for the HTML report, and the long tables for `--verbose` and Markdown
- * detail. Pure.
+ * The cost summary every layout calls as one block: `costHeadline` (one sentence: the cheapest
+ * scenario and the others per million requests, each with its observed/estimated label) for the
+ * one-screen terminal summary and Markdown; `costScenarioView` (the scenarios side by side) and
+ * `costCurvePlot` (the compute cost of the same work against utilization, each scenario marked on
+ * it) for the HTML report; `costDetailTerminal` (the long tables) for `--verbose`. The detailed
+ * cost tables belong to the cost analysis (issue 9's cost-section.ts has the same signature as
+ * costDetailTerminal); this file only summarises. Pure.
  */
 import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
 import { costTable, pricesLine, type TextTable } from './report-tables.js';
 
 /** Whether a scenario's compute was measured on that platform in this run, or is a what-if. */
-export type CostBasis = 'observed' | 'estimated';
+export type CostBasis = 'observed' | 'estimated' | 'upper bound';
 
 /**
  * costBasis: a scenario's own `basis` when the record has one, else read from its note
@@ -20,7 +21,7 @@ export type CostBasis = 'observed' | 'estimated';
  */
 export function costBasis(record: RunRecord, s: CostScenario): CostBasis {
   const own = (s as { basis?: unknown }).basis;
-  if (own === 'observed' || own === 'estimated') return own;
+  if (own === 'observed' || own === 'estimated' || own === 'upper bound') return own;
   if (/^estimated/i.test(s.note ?? '')) return 'estimated';
   if (/observed/i.test(s.note ?? '')) return 'observed';
   if (/on-demand/.test(s.name)) return record.target.platform === 'lmi' ? 'estimated' : 'observed';
@@ -103,7 +104,7 @@ export function costCurveLine(record: RunRecord): string | null {
 }
 
 /** The cost curve with every scenario that has a utilization marked on it (HTML chart data). */
-export interface CostCurveChart {
+export interface CostCurvePlot {
   /** Utilization in percent. */
   x: number[];
   /** Compute cost in USD at each x. */
@@ -112,10 +113,10 @@ export interface CostCurveChart {
 }
 
 /**
- * costCurveChart: the curve and the scenarios placed on it at their utilization (each at its
+ * costCurvePlot: the curve and the scenarios placed on it at their utilization (each at its
  * own compute cost: total minus the per-request charges), or null without a curve.
  */
-export function costCurveChart(record: RunRecord): CostCurveChart | null {
+export function costCurvePlot(record: RunRecord): CostCurvePlot | null {
   const cost = record.cost;
   if (!cost || cost.curve.length === 0) return null;
   const marks = cost.scenarios
@@ -133,4 +134,24 @@ export function costCurveChart(record: RunRecord): CostCurveChart | null {
   };
 }
 
-export { pricesLine };
+/**
+ * costDetailTerminal: the long cost block of `--verbose`: heading, the scenario table with each
+ * basis, the headline, the prices and the curve, laid out by the caller's table, wrap and bold.
+ */
+export function costDetailTerminal(
+  record: RunRecord,
+  renderTable: (t: TextTable) => string,
+  wrap: (text: string) => string,
+  bold: (text: string) => string = (s) => s,
+): string {
+  if (!record.cost) return '';
+  const headline = costHeadline(record);
+  const curve = costCurveLine(record);
+  return [
+    bold('Cost of this run'),
+    renderTable(costDetailTable(record)),
+    ...(headline ? [wrap(headline)] : []),
+    wrap(pricesLine(record)),
+    ...(curve ? [wrap(curve)] : []),
+  ].join('\n');
+}
