@@ -69,11 +69,21 @@ export function formatPlain(v: number | null | undefined): string {
   return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1);
 }
 
+/** A share as a percentage with one decimal that never rounds to 100 or 0 unless it is. */
+function okPercent(share: number): string {
+  if (share >= 1) return '100';
+  if (share <= 0) return '0';
+  const pct = Math.round(share * 1000) / 10;
+  if (pct >= 100) return '99.9';
+  if (pct <= 0) return '<0.1';
+  return pct.toFixed(1);
+}
+
 function summaryRow(name: string, t: Totals, l: LatencySummary | null | undefined): string[] {
   return [
     name,
     formatCount(t.sent),
-    t.sent > 0 ? formatPlain((t.ok / t.sent) * 100) : '-',
+    t.sent > 0 ? okPercent(t.ok / t.sent) : '-',
     ...['p50', 'p95', 'p99', 'max'].map((k) => formatPlain(percentileOf(l, k))),
   ];
 }

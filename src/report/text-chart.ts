@@ -63,10 +63,10 @@ export function resampleMax(values: Array<number | null>, columns: number): Arra
   });
 }
 
-/** formatClockAxis: seconds as m:ss, or h:mm from an hour. */
-export function formatClockAxis(seconds: number): string {
+/** formatClockAxis: seconds as m:ss, or as h:mm when `hours` (a run of an hour or more). */
+export function formatClockAxis(seconds: number, hours = seconds >= 3600): string {
   const s = Math.max(0, Math.round(seconds));
-  if (s >= 3600)
+  if (hours)
     return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
@@ -203,11 +203,14 @@ function packLegend(items: string[], width: number): string[] {
   return lines;
 }
 
-/** The x axis: start, middle and end as m:ss (h:mm from an hour) under the plot. */
+/** The x axis: start, middle and end (of the last period) as m:ss, or h:mm from an hour. */
 function timeAxis(x: number[], columns: number): string {
   const first = x[0] ?? 0;
-  const last = x[x.length - 1] ?? 0;
-  const [a, m, b] = [first, (first + last) / 2, last].map(formatClockAxis);
+  // The end of the last value's period (a second for the timeline, a datapoint's period else).
+  const step = x.length > 1 ? x[x.length - 1] - x[x.length - 2] : 1;
+  const last = (x[x.length - 1] ?? 0) + step;
+  const hours = last >= 3600;
+  const [a, m, b] = [first, (first + last) / 2, last].map((v) => formatClockAxis(v, hours));
   const left = ' '.repeat(LABEL_WIDTH) + a;
   const midAt = LABEL_WIDTH + 1 + Math.floor(columns / 2) - Math.floor(m.length / 2);
   const endAt = LABEL_WIDTH + 1 + columns - b.length;
