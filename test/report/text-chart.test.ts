@@ -37,12 +37,7 @@ describe('renderTextChart', () => {
       { width: 40, height: 4, color: false },
     ).split('\n');
     expect(log[0]).toBe('Latency (ms, log scale)');
-    expect(log.slice(2, 6).map((l) => l.split('┤')[0].trim())).toEqual([
-      '10s ┤',
-      '1s ┤',
-      '100 ┤',
-      '10 ┤',
-    ]);
+    expect(log.slice(2, 6).map((l) => l.split('┤')[0].trim())).toEqual(['10s', '1s', '100', '10']);
   });
 });
 
