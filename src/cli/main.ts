@@ -32,12 +32,25 @@ export async function main(
     });
   }
   for (const sub of program.commands) sub.exitOverride();
+  addColorOption(program.commands);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     return reportError(error, ctx);
+  }
+}
+
+/**
+ * addColorOption gives every command (and sub-command) `--no-color`, read by colorDecision
+ * (src/cli/color-decision.ts) as `options.color === false`.
+ */
+function addColorOption(commands: readonly Command[]): void {
+  for (const command of commands) {
+    if (!command.options.some((o) => o.long === '--no-color'))
+      command.option('--no-color', 'no ANSI colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)');
+    addColorOption(command.commands);
   }
 }
 

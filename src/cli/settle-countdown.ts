@@ -32,9 +32,8 @@ export async function settleCountdown(
       const left = Math.ceil((end - Date.now()) / 1000);
       if (left <= 0) return finish();
       if (tty)
-        ctx.stderr.write(
-          `\r\x1b[2Kwaiting ${left}s for late CloudWatch data (Enter or Ctrl-C skips)`,
-        );
+        // Redrawn in place; the trailing spaces cover a longer previous count (no escape codes).
+        ctx.stderr.write(`\rwaiting ${left}s for late CloudWatch data (Enter or Ctrl-C skips)  `);
     }, 1000);
     if (tty) {
       rl = createInterface({ input: ctx.stdin });

@@ -293,6 +293,8 @@ export const runRecordSchema = z.object({
     timeScale: z.number(),
     /** `--rate-scale` (multiplies every rate; 1 = as written), >= 0. */
     rateScale: z.number(),
+    /** The machine that ran the command (os.hostname()), for JUnit's `hostname`. */
+    hostname: z.string().optional(),
     /** `--allow-unknown` was given: unknown gate verdicts do not fail the run. */
     allowUnknown: z.boolean().optional(),
   }),

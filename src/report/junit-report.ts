@@ -1,7 +1,13 @@
 /**
  * renderJUnit: the gates as JUnit XML (one testcase per gate, in declaration order) for CI
- * systems that display test results. A failed gate is a <failure>; an unknown one is a <failure>
- * too unless unknowns are allowed, then <skipped>. Pure: returns a string.
+ * systems that keep test history (Jenkins, GitLab, GitHub test reporters). The testcases'
+ * `classname` is the profile's name, so the same gate of the same profile is the same test in
+ * every run; each testcase and the suite take the run's duration as `time` (every gate is judged
+ * over the whole run); the suite carries the run's start as `timestamp` and the machine that ran
+ * it as `hostname`. Every testcase, passed or not, states its observed value and threshold twice:
+ * as `<properties>` (raw numbers, for tools) and in `<system-out>` (a sentence, for people).
+ * A failed gate is a <failure>; an unknown one is a <failure> too unless unknowns are allowed,
+ * then <skipped>. Pure: returns a string.
  */
 import type { GateResult, RunRecord } from '../record/run-record.js';
 import { formatGateValue } from './format-values.js';
@@ -25,22 +31,48 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-function testcase(gate: GateResult, classname: string, options: JUnitOptions): string {
-  const name = escapeXml(gate.expr);
-  const observed = formatGateValue(gate.expr, gate.observed);
-  const detail = escapeXml(
-    `observed ${observed}, threshold ${formatGateValue(gate.expr, gate.threshold)}${gate.note ? `; ${gate.note}` : ''}`,
-  );
-  const open = `    <testcase classname="${classname}" name="${name}" time="0">`;
-  if (gate.verdict === 'pass')
-    return `    <testcase classname="${classname}" name="${name}" time="0"/>`;
-  if (gate.verdict === 'unknown' && options.allowUnknown)
-    return `${open}\n      <skipped message="${detail}"/>\n    </testcase>`;
-  const type = gate.verdict === 'fail' ? 'GateFailed' : 'GateUnknown';
-  return `${open}\n      <failure message="${detail}" type="${type}">${detail}</failure>\n    </testcase>`;
+/** The profile's name (stable across runs); the run id only for a record without one. */
+export function junitClassname(record: RunRecord): string {
+  const name = record.profile.name;
+  return typeof name === 'string' && name.trim() !== '' ? name : record.runId;
 }
 
-/** renderJUnit returns a complete XML document with one testsuite named after the run. */
+/** Seconds from start to end with millisecond precision (0 while still running). */
+function runSeconds(record: RunRecord): string {
+  const end = record.endedAt ? Date.parse(record.endedAt) : NaN;
+  const ms = end - Date.parse(record.startedAt);
+  return (Number.isFinite(ms) && ms > 0 ? ms / 1000 : 0).toFixed(3);
+}
+
+function property(name: string, value: string): string {
+  return `        <property name="${name}" value="${escapeXml(value)}"/>`;
+}
+
+function testcase(gate: GateResult, attrs: string, options: JUnitOptions): string {
+  const observed = formatGateValue(gate.expr, gate.observed);
+  const threshold = formatGateValue(gate.expr, gate.threshold);
+  const sentence = `observed ${observed}, threshold ${threshold}${gate.note ? `; ${gate.note}` : ''}`;
+  const detail = escapeXml(sentence);
+  const lines = [
+    `    <testcase ${attrs} name="${escapeXml(gate.expr)}">`,
+    '      <properties>',
+    property('observed', gate.observed === null ? 'not collected' : String(gate.observed)),
+    property('threshold', String(gate.threshold)),
+    property('verdict', gate.verdict),
+    '      </properties>',
+  ];
+  if (gate.verdict === 'unknown' && options.allowUnknown)
+    lines.push(`      <skipped message="${detail}"/>`);
+  else if (gate.verdict !== 'pass') {
+    const type = gate.verdict === 'fail' ? 'GateFailed' : 'GateUnknown';
+    lines.push(`      <failure message="${detail}" type="${type}">${detail}</failure>`);
+  }
+  lines.push(`      <system-out>${escapeXml(`${gate.verdict}: ${sentence}`)}</system-out>`);
+  lines.push('    </testcase>');
+  return lines.join('\n');
+}
+
+/** renderJUnit returns a complete XML document with one testsuite named after the profile. */
 export function renderJUnit(record: RunRecord, given: JUnitOptions = {}): string {
   const options = { allowUnknown: given.allowUnknown ?? record.environment.allowUnknown };
   const failures = record.gates.filter(
@@ -49,16 +81,24 @@ export function renderJUnit(record: RunRecord, given: JUnitOptions = {}): string
   const skipped = record.gates.filter(
     (g) => g.verdict === 'unknown' && options.allowUnknown,
   ).length;
-  const suite = escapeXml(
-    `flashcrowd gates: ${typeof record.profile.name === 'string' ? record.profile.name : record.runId}`,
+  const classname = escapeXml(junitClassname(record));
+  const time = runSeconds(record);
+  const counts = `tests="${record.gates.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}"`;
+  const suite =
+    `name="flashcrowd gates: ${classname}" ${counts} timestamp="${escapeXml(record.startedAt)}" ` +
+    `hostname="${escapeXml(record.environment.hostname ?? 'localhost')}"`;
+  const cases = record.gates.map((g) =>
+    testcase(g, `classname="${classname}" time="${time}"`, options),
   );
-  const classname = escapeXml(`flashcrowd.${record.runId}`);
-  const attrs = `name="${suite}" tests="${record.gates.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${record.startedAt}"`;
-  const cases = record.gates.map((g) => testcase(g, classname, options));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites ${attrs.replace(/ timestamp="[^"]*"/, '')}>`,
-    `  <testsuite ${attrs}>`,
+    `<testsuites name="flashcrowd" ${counts}>`,
+    `  <testsuite ${suite}>`,
+    '    <properties>',
+    `      <property name="runId" value="${escapeXml(record.runId)}"/>`,
+    `      <property name="status" value="${escapeXml(record.status)}"/>`,
+    `      <property name="target" value="${escapeXml(record.target.url)}"/>`,
+    '    </properties>',
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -1,50 +1,24 @@
 /**
  * renderMarkdown: the run report as GitHub-flavored Markdown, for report.md and
- * `$GITHUB_STEP_SUMMARY`: verdict first, then what happened, requests, outcomes, cost, gates.
+ * `$GITHUB_STEP_SUMMARY`: short enough to read in a CI summary (the charts are in report.html).
  * Pure: returns a string.
  */
 import type { RunRecord } from '../record/run-record.js';
 import { checksTable, flowsTable } from './check-tables.js';
-import { formatUsd } from './format-values.js';
+import { costHeadline } from './cost-summary.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
-import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
-import {
-  costTable,
-  gatesTable,
-  pricesLine,
-  requestsTable,
-  statusTable,
-  type TextTable,
-} from './report-tables.js';
-
-const SPARK = '▁▂▃▄▅▆▇█';
+import { gatesTable, isNumericColumn, summaryTable, type TextTable } from './report-tables.js';
 
 /** markdownTable renders a TextTable as a pipe table, escaping `|` in cells. */
 export function markdownTable(t: TextTable): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [
     `| ${t.header.map(esc).join(' | ')} |`,
-    `|${t.header.map(() => ' --- ').join('|')}|`,
+    `|${t.header.map((_, i) => (isNumericColumn(t, i) ? ' ---: ' : ' --- ')).join('|')}|`,
   ];
   for (const row of t.rows) lines.push(`| ${row.map(esc).join(' | ')} |`);
   return lines.join('\n');
-}
-
-/** sparkline: one block character per value (at most `width`, taking maxima), scaled to the max. */
-export function sparkline(values: Array<number | null>, width = 60): string {
-  const xs = values.map((v) => v ?? 0);
-  const buckets = Math.min(width, xs.length);
-  const cols = Array.from({ length: buckets }, (_, c) =>
-    Math.max(
-      ...xs.slice(
-        Math.floor((c * xs.length) / buckets),
-        Math.floor(((c + 1) * xs.length) / buckets),
-      ),
-    ),
-  );
-  const max = Math.max(...cols, 0);
-  return cols.map((v) => SPARK[max > 0 ? Math.min(7, Math.floor((v / max) * 7.999)) : 0]).join('');
 }
 
 function verdictLine(record: RunRecord, allowUnknown: boolean | undefined): string {
@@ -53,44 +27,26 @@ function verdictLine(record: RunRecord, allowUnknown: boolean | undefined): stri
   return `**${verdict.passed ? 'PASS' : 'FAIL'}**: ${verdict.sentence}.`;
 }
 
-/** renderMarkdown returns the report; charts appear as one-line sparklines. */
+/**
+ * renderMarkdown returns the short report: verdict, narrative, gates (observed and threshold),
+ * the cost headline and one per-request table (units once in its header, counts with thousands
+ * separators), then any warnings.
+ */
 export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}): string {
   const parts = [
     `# flashcrowd ${record.kind} \`${record.runId}\``,
     verdictLine(record, options.allowUnknown),
     runNarrative(record).join(' '),
   ];
-  parts.push('## Requests', markdownTable(requestsTable(record)));
-  parts.push('## Outcomes', markdownTable(statusTable(record)));
+  if (record.gates.length > 0) parts.push('## Gates', markdownTable(gatesTable(record)));
+  const cost = costHeadline(record);
+  if (cost) parts.push(`**Cost.** ${cost.replace(/^Cost: /, '')}`);
+  parts.push('## Requests', markdownTable(summaryTable(record)));
   for (const [title, t] of [
     ['## Flows', flowsTable(record)],
     ['## Checks', checksTable(record)],
   ] as const)
     if (t.rows.length > 0) parts.push(title, markdownTable(t));
-  const charts = reportCharts(record);
-  if (charts.length > 0) {
-    const rows = charts.flatMap((c) =>
-      c.lines.map((l) => {
-        const max = Math.max(...l.values.map((v) => v ?? 0));
-        return [
-          `${c.title}: ${l.label}`,
-          `\`${sparkline(l.values)}\``,
-          `${Number(max.toFixed(2))} ${c.unit}`,
-        ];
-      }),
-    );
-    parts.push('## Over time', markdownTable({ header: ['series', 'shape', 'max'], rows }));
-  }
-  if (record.cost) {
-    parts.push('## Cost', markdownTable(costTable(record)), pricesLine(record));
-    const curve = record.cost.curve.map((p) => [
-      `${Math.round(p.utilization * 100)}%`,
-      formatUsd(p.costUsd),
-    ]);
-    parts.push('Compute cost (instances and LMI fee) of the same work at each utilization:');
-    parts.push(markdownTable({ header: ['utilization', 'cost'], rows: curve }));
-  }
-  if (record.gates.length > 0) parts.push('## Gates', markdownTable(gatesTable(record)));
   const warnings = [...record.warnings, ...(record.platform.warnings ?? [])];
   if (warnings.length > 0) parts.push('## Warnings', warnings.map((w) => `- ${w}`).join('\n'));
   return `${parts.join('\n\n')}\n`;

@@ -1,6 +1,6 @@
 /**
  * reportCharts: the time-series charts every report draws, extracted once from a run record so
- * the terminal (asciichart) and HTML (uPlot) renderers show the same data. Only charts with data
+ * the terminal (text-chart) and HTML (uPlot) renderers show the same data. Only charts with data
  * are returned. Pure.
  */
 import type { PlatformSeries, RunRecord } from '../record/run-record.js';
@@ -86,7 +86,7 @@ function other4xx(byStatus: Record<string, number>): number {
 }
 
 /** Merges same-named series on their timestamps (sum, or average for utilizations, in %). */
-function platformChart(
+export function platformChart(
   id: string,
   title: string,
   unit: string,

@@ -48,6 +48,18 @@ export interface WriteReportsOptions {
   assets?: ChartAssets;
 }
 
+/** renderFileReport: the text of one file format (what writeReports writes for it). */
+export function renderFileReport(
+  format: 'md' | 'html' | 'junit',
+  record: RunRecord,
+  options: Pick<WriteReportsOptions, 'allowUnknown' | 'assets'> = {},
+): string {
+  const verdict = { allowUnknown: options.allowUnknown };
+  if (format === 'md') return renderMarkdown(record, verdict);
+  if (format === 'html') return renderHtml(record, options.assets, verdict);
+  return renderJUnit(record, verdict);
+}
+
 /** writeReports returns the paths written, in format order; `terminal`/`json` are skipped. */
 export function writeReports(
   dir: string,
@@ -57,16 +69,10 @@ export function writeReports(
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
-  const verdict = { allowUnknown: options.allowUnknown };
   for (const format of formats) {
     if (format === 'terminal' || format === 'json') continue;
     const path = join(dir, REPORT_FILES[format]);
-    const text =
-      format === 'md'
-        ? renderMarkdown(record, verdict)
-        : format === 'html'
-          ? renderHtml(record, options.assets, verdict)
-          : renderJUnit(record, verdict);
+    const text = renderFileReport(format, record, options);
     writeFileSync(path, text);
     written.push(path);
     if (format === 'md' && options.githubStepSummary) {

@@ -67,7 +67,90 @@ describe('compareRuns', () => {
     expect(c.regressions[0].verdict).toBe('fail');
   });
 
-  it.each(['p99', 'p99=', 'latency=10%', 'p99=ten'])('rejects --max-regression %s', (text) => {
+  it.each([
+    ['p99=10%', 'p99', 'relative', 0.1],
+    ['p99=0.1', 'p99', 'relative', 0.1],
+    ['throttle_rate=+0.5pp', 'throttle_rate', 'absolute', 0.005],
+    ['http.error_rate=+1pp', 'error_rate', 'absolute', 0.01],
+    ['p99=+50ms', 'p99', 'absolute', 50],
+    ['p99=+0.2s', 'p99', 'absolute', 200],
+    ['dropped=+100', 'dropped', 'absolute', 100],
+    ['p99{request=getNote}=+50ms', 'p99{request=getNote}', 'absolute', 50],
+  ] as const)('parses --max-regression %s', (text, key, mode, limit) => {
+    const parsed = parseMaxRegression(text);
+    expect(parsed).toMatchObject({ key, mode, text });
+    expect(parsed.limit).toBeCloseTo(limit, 12);
+  });
+
+  it.each([
+    'p99',
+    'p99=',
+    'latency=10%',
+    'p99=ten',
+    'p99=+5pp',
+    'error_rate=+5ms',
+    'error_rate=+0.5',
+    'p99=+10%',
+    'rps{request=getNote}=10%',
+    'p99{request=}=10%',
+  ])('rejects --max-regression %s', (text) => {
     expect(() => parseMaxRegression(text)).toThrow(UsageError);
+  });
+
+  describe('a throttle rate going from 0% to 9.6%', () => {
+    const quiet = makeRunRecord({ runId: 'quiet', totals: { ...before.totals, throttled: 0 } });
+    const throttled = makeRunRecord({
+      runId: 'throttled',
+      totals: { ...before.totals, throttled: 96 },
+    });
+    it('is a change from zero, and fails an absolute limit of +0.5pp', () => {
+      const c = compareRuns(quiet, throttled, [parseMaxRegression('throttle_rate=+0.5pp')]);
+      expect(c.rows.find((r) => r.key === 'throttle_rate')).toMatchObject({
+        a: 0,
+        b: 0.096,
+        relative: null,
+        fromZero: true,
+      });
+      expect(c.regressions[0]).toMatchObject({ verdict: 'fail', mode: 'absolute' });
+      expect(c.regressions[0].regression!).toBeCloseTo(0.096, 12);
+    });
+    it('passes an absolute limit it stays within', () => {
+      const c = compareRuns(quiet, throttled, [parseMaxRegression('throttle_rate=+10pp')]);
+      expect(c.regressions[0].verdict).toBe('pass');
+    });
+  });
+
+  it('compares each request name in both runs and judges per-request limits', () => {
+    const b = makeRunRecord({
+      runId: 'after',
+      latencyMs: {
+        ...before.latencyMs,
+        byRequest: {
+          ...before.latencyMs.byRequest,
+          getNote: { ...before.latencyMs.byRequest.getNote!, p99: 230 },
+        },
+      },
+    });
+    const c = compareRuns(before, b, [
+      parseMaxRegression('p99{request=getNote}=+50ms'),
+      parseMaxRegression('p99{request=createNote}=+1ms'),
+    ]);
+    expect(c.rows.find((r) => r.key === 'p99{request=getNote}')).toMatchObject({
+      label: 'getNote: latency p99',
+      a: 150,
+      b: 230,
+      delta: 80,
+    });
+    expect(c.rows.filter((r) => r.key.includes('{request=')).map((r) => r.key)).toEqual([
+      'p50{request=createNote}',
+      'p99{request=createNote}',
+      'error_rate{request=createNote}',
+      'throttle_rate{request=createNote}',
+      'p50{request=getNote}',
+      'p99{request=getNote}',
+      'error_rate{request=getNote}',
+      'throttle_rate{request=getNote}',
+    ]);
+    expect(c.regressions.map((r) => r.verdict)).toEqual(['fail', 'pass']);
   });
 });

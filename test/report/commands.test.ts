@@ -32,6 +32,24 @@ describe('flashcrowd report', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
     expect(readFileSync(summary, 'utf8')).toContain('## Gates');
   });
+  it('prints the Markdown to stdout with --format md --stdout, writing no file', async () => {
+    const dir = saved();
+    const summary = join(dir, 'summary.md');
+    const io = context({ GITHUB_STEP_SUMMARY: summary });
+    expect(await main(['report', dir, '--format', 'md', '--stdout'], io.ctx)).toBe(0);
+    expect(io.out()).toMatch(/^# flashcrowd simulate `fixture-run`\n\n\*\*FAIL\*\*/);
+    expect(io.out()).toContain('| request | count | ok % | p50 ms | p95 ms | p99 ms | max ms |');
+    expect(existsSync(join(dir, 'report.md'))).toBe(false);
+    expect(existsSync(summary)).toBe(false);
+    expect(io.err()).toBe('');
+  });
+  it('exits 2 for --stdout with several formats or a stdout-only one', async () => {
+    for (const format of ['md,html', 'terminal']) {
+      const io = context();
+      expect(await main(['report', saved(), '--format', format, '--stdout'], io.ctx)).toBe(2);
+      expect(io.err()).toContain('--stdout prints one file format');
+    }
+  });
   it('prints JSON with --json', async () => {
     const dir = saved();
     const io = context();
@@ -63,7 +81,7 @@ describe('flashcrowd report', () => {
     const io = context();
     expect(await main(['report', dir, '--format', 'terminal,md,html,junit'], io.ctx)).toBe(0);
     const allowed = 'all gates passed (1 unknown, allowed by --allow-unknown)';
-    expect(io.out()).toContain(`Gates: ${allowed}`);
+    expect(io.out()).toContain(`PASS: ${allowed}`);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain(`**PASS**: ${allowed}.`);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`PASS: ${allowed}.`);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('skipped="1"');
@@ -83,7 +101,7 @@ describe('flashcrowd compare', () => {
     expect(await main(['compare', saved(a), saved(b), '--max-regression', 'p99=10%'], io.ctx)).toBe(
       1,
     );
-    expect(io.out()).toMatch(/latency p99 .*180 ms .*207 ms .*\+15%/);
+    expect(io.out()).toMatch(/latency p99 .*180 ms .*207 ms .*\+27.0 ms \(\+15%\)/);
     expect(io.out()).toMatch(/FAIL .*p99 at most \+10%/);
   });
   it('exits 0 within the limit and writes --out files', async () => {

@@ -48,7 +48,7 @@ describe('reports of a run with --allow-unknown', () => {
   it('say PASS in every format when the record allows unknowns', () => {
     const record = unknownOnly(true);
     expect(renderTerminalSummary(record, { color: false, width: 100 })).toContain(
-      `Gates: ${ALLOWED}`,
+      `PASS: ${ALLOWED}`,
     );
     expect(renderMarkdown(record)).toContain(`**PASS**: ${ALLOWED}.`);
     expect(renderHtml(record, assets)).toContain(`PASS: ${ALLOWED}.`);

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
+import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
 import type { CompareOptions } from './define-compare.js';
 
@@ -31,7 +32,7 @@ export async function compareCommand(
   }
   if (options.json) ctx.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
   else if (!options.quiet) {
-    const color = options.color !== false && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
+    const color = colorDecision(ctx.stdout, ctx.env, options.color);
     ctx.stdout.write(renderComparison(comparison, { format: options.format, color }));
   }
   const failed = comparison.regressions.some(

@@ -27,7 +27,7 @@ export const defineCompare: CommandDefinition = (program, ctx, setExitCode) => {
     .argument('<run-b>', 'the run to judge against it')
     .option(
       '--max-regression <metric=limit>',
-      'fail when B is worse than A by more, e.g. p99=10% (repeatable)',
+      'fail when B is worse than A by more: p99=10% (relative), p99=+50ms, throttle_rate=+0.5pp (absolute), p99{request=NAME}=+50ms (repeatable)',
       collect,
       [],
     )
@@ -36,7 +36,6 @@ export const defineCompare: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the comparison as JSON')
     .option('--allow-unknown', 'a limit on a metric missing from either run does not fail')
-    .option('--no-color', 'no ANSI colors')
     .action(async (runA: string, runB: string, options: CompareOptions) => {
       const { compareCommand } = await import('./compare-command.js');
       setExitCode(await compareCommand(runA, runB, options, ctx));

@@ -9,6 +9,8 @@ export interface PlanCommandOptions {
   rateScale: number;
   duration?: number;
   json?: boolean;
+  /** `--no-color` (added to every command by main). */
+  color?: boolean;
 }
 
 export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {

@@ -11,7 +11,9 @@ import { planMix, type MixPlanRow } from '../../mix/plan-mix.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { formatUsd } from '../../report/format-values.js';
 import { planSchedule, type SchedulePlan } from '../../schedule/plan-schedule.js';
+import { textStyle } from '../../report/text-style.js';
 import type { CliContext } from '../cli-context.js';
+import { colorDecision } from '../color-decision.js';
 import type { PlanCommandOptions } from './define-plan.js';
 
 /** Assumed for the test-cost estimate: 1 GB functions busy 100 ms a request (stated in the output). */
@@ -49,7 +51,7 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     );
     return 0;
   }
-  const color = ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
+  const color = colorDecision(ctx.stdout, ctx.env, o.color);
   ctx.stdout.write(renderPlan(profile.name, plan, testCostUsd, prices.date, { color, seed }));
   if (profile.flows.length > 0) ctx.stdout.write(renderMix(mix, plan.model, color, requests));
   return 0;
@@ -115,8 +117,18 @@ export function renderPlan(
   options: RenderPlanOptions = { color: false, seed: plan.seed },
 ): string {
   const phases = new Table({
-    head: ['#', 'kind', 'start', 'duration', 'from req/s', 'to req/s', 'peak req/s', 'requests'],
-    style: options.color ? { head: ['cyan'] } : { head: [], border: [] },
+    head: [
+      '#',
+      'kind',
+      'start',
+      'duration',
+      'from req/s',
+      'to req/s',
+      'peak req/s',
+      'requests',
+    ].map((h) => textStyle(options.color)('header', h)),
+    // No colour names for cli-table3: the header is styled from the CLI's one colour decision.
+    style: { head: [], border: [] },
   });
   for (const r of plan.phaseRows) {
     phases.push([

@@ -12,6 +12,8 @@ export interface ReportOptions {
   json?: boolean;
   allowUnknown?: boolean;
   color?: boolean;
+  verbose?: boolean;
+  stdout?: boolean;
 }
 
 export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
@@ -21,13 +23,17 @@ export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
     .argument('<run-dir>', 'run folder (or its run.json)')
     .option('--format <list>', 'comma-separated: terminal, md, html, junit, json', 'terminal')
     .option('--out <dir>', 'folder for the file reports (default: the run folder)')
+    .option(
+      '--stdout',
+      'print the one file format asked for (md, html or junit) to stdout instead of writing it',
+    )
     .option('--quiet', 'print nothing but errors')
+    .option('--verbose', 'the long terminal summary: every table and chart (default: one screen)')
     .option('--json', 'print the run record as JSON on stdout')
     .option(
       '--allow-unknown',
       'treat gates on metrics that were not collected as passed (default: as recorded by the run)',
     )
-    .option('--no-color', 'no ANSI colors in the terminal report')
     .action(async (runDir: string, options: ReportOptions) => {
       const { reportCommand } = await import('./report-command.js');
       setExitCode(await reportCommand(runDir, options, ctx));

@@ -1,6 +1,7 @@
 /** reportCommand: the body of `flashcrowd report <run-dir>` (declared in define-report.ts). */
 import { dirname, resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
+import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
 import type { ReportOptions } from './define-report.js';
 
@@ -11,11 +12,24 @@ export async function reportCommand(
   ctx: CliContext,
 ): Promise<number> {
   const { readRunRecord, runRecordPath } = await import('../../record/read-run-record.js');
-  const { parseReportFormats, writeReports } = await import('../../report/write-reports.js');
+  const { parseReportFormats, renderFileReport, writeReports } =
+    await import('../../report/write-reports.js');
   const { renderTerminalSummary } = await import('../../report/terminal-summary.js');
   const { renderJson } = await import('../../report/json-report.js');
   const formats = parseReportFormats(options.format);
   const path = runRecordPath(resolve(ctx.cwd, runDir));
+  if (options.stdout) {
+    const files = formats.filter((f) => f === 'md' || f === 'html' || f === 'junit');
+    if (files.length !== 1 || formats.length !== 1) {
+      const { UsageError } = await import('../../errors.js');
+      throw new UsageError(
+        `--stdout prints one file format; got --format ${options.format} (use e.g. --format md --stdout)`,
+      );
+    }
+    const record = readRunRecord(path);
+    ctx.stdout.write(renderFileReport(files[0], record, { allowUnknown: options.allowUnknown }));
+    return exitCodes.ok;
+  }
   const record = readRunRecord(path);
   const outDir = options.out ? resolve(ctx.cwd, options.out) : dirname(path);
   const written = writeReports(outDir, record, formats, {
@@ -24,8 +38,15 @@ export async function reportCommand(
   });
   if (options.json || formats.includes('json')) ctx.stdout.write(renderJson(record));
   if (!options.quiet && !options.json && formats.includes('terminal')) {
-    const color = options.color !== false && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
-    ctx.stdout.write(renderTerminalSummary(record, { color, width: ctx.stdout.columns ?? 100 }));
+    const color = colorDecision(ctx.stdout, ctx.env, options.color);
+    ctx.stdout.write(
+      renderTerminalSummary(record, {
+        color,
+        width: ctx.stdout.columns ?? 100,
+        verbose: options.verbose ?? false,
+        allowUnknown: options.allowUnknown,
+      }),
+    );
   }
   if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${file}\n`);
   return exitCodes.ok;

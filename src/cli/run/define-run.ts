@@ -92,6 +92,7 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--yes', 'do not ask before heavy load on a non-loopback target')
     .option('--json', 'print the run record as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
+    .option('--verbose', 'the long terminal summary: every table and chart (default: one screen)')
     .action(async (profile: string, options: RunOptions) => {
       const { runCommand } = await import('./run-command.js');
       setExitCode(await runCommand(profile, withDefaults(options), ctx));

@@ -1,101 +1,101 @@
 /**
- * ProgressView: the live view of a run. On a TTY it redraws one status block once a second; off a
- * TTY it prints a plain line every few seconds. Rendering is pure (renderProgressLine); the class
- * only decides when and where to write.
+ * ProgressView: the live view of a run. It draws when the coordinator's merged timeline completes
+ * a second (`entry`), so the rate and percentiles shown are those of that whole second, never a
+ * difference of counters sampled on another timer. Live counters (`update`) only refresh the
+ * totals and the in-flight count; they redraw the line only when no second has completed for a
+ * while (a stalled target), so the clock keeps moving. On a TTY the line is redrawn in place: a
+ * carriage return, the new line, and spaces over whatever the previous line had beyond it (no
+ * residue, and no escape sequence: uncoloured output is plain text). The line always fits the
+ * terminal's current width minus one column, so it never wraps. Off a TTY a plain line is printed
+ * every few seconds. Rendering is pure (renderProgressLine).
  */
 import type { LiveSnapshot } from '../../generator/coordinator.js';
 import type { TimelineEntry, Totals } from '../../record/run-record.js';
+import { emptyTotals } from '../../record/totals.js';
+import { visibleLength } from '../../report/text-style.js';
+import { renderProgressLine } from './progress-line.js';
 
-export interface ProgressState {
-  elapsedMs: number;
+export { formatClock, renderProgressLine, type ProgressState } from './progress-line.js';
+
+/** Where the view writes: a terminal reports its width in `columns`. */
+export interface ProgressStream {
+  write(s: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface ProgressViewOptions {
+  out: ProgressStream;
+  /** Redraw in place (a terminal) or print plain lines. */
+  tty: boolean;
+  color: boolean;
   totalMs: number;
-  targetRatePerSec: number;
-  achievedRatePerSec: number;
-  inFlight: number;
-  totals: Totals;
-  last: TimelineEntry | null;
+  /** Wall time since the run's start instant, read at each draw. */
+  elapsedMs: () => number;
+  /** Plain mode: at most one line per this many ms of the run (Infinity: none). */
+  plainEveryMs?: number;
 }
 
-function classCount(totals: Totals, lo: number, hi: number, except?: number): number {
-  let n = 0;
-  for (const [k, v] of Object.entries(totals.byStatus)) {
-    const s = Number(k);
-    if (s >= lo && s < hi && s !== except) n += v;
-  }
-  return n;
-}
-
-/** formatClock: milliseconds as m:ss, for progress lines. */
-export function formatClock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const m = Math.floor(s / 60);
-  return `${m}:${String(s % 60).padStart(2, '0')}`;
-}
-
-/** renderProgressLine: one line of live status, e.g. for a log or the TTY block. */
-export function renderProgressLine(p: ProgressState): string {
-  const t = p.totals;
-  const transport = Object.values(t.byError).reduce((a, b) => a + b, 0);
-  const lat = p.last?.latencyMs;
-  return [
-    p.elapsedMs > p.totalMs
-      ? `${formatClock(p.totalMs)}/${formatClock(p.totalMs)} draining`
-      : `${formatClock(p.elapsedMs)}/${formatClock(p.totalMs)}`,
-    `rate ${Math.round(p.achievedRatePerSec)}/${Math.round(p.targetRatePerSec)} req/s`,
-    `in flight ${p.inFlight}`,
-    lat ? `p50 ${lat.p50.toFixed(0)}ms p99 ${lat.p99.toFixed(0)}ms` : 'p50 - p99 -',
-    `2xx ${classCount(t, 200, 300)} 4xx ${classCount(t, 400, 500, 429)} 429 ${t.throttled} 5xx ${classCount(t, 500, 600)} err ${transport}`,
-    `dropped ${t.dropped}`,
-  ].join(' | ');
-}
+/** A live update redraws only when no completed second has been drawn for this long. */
+const STALL_REDRAW_MS = 1500;
+/** Width assumed for plain lines and for a terminal that does not report one. */
+const DEFAULT_WIDTH = 100;
 
 export class ProgressView {
-  private lastSent = 0;
-  private lastAtMs = 0;
-  private lastEntry: TimelineEntry | null = null;
-  private lastPlainMs = 0;
+  private second: TimelineEntry | null = null;
+  private totals: Totals = emptyTotals();
+  private inFlight = 0;
+  private lastDrawAtMs = -Infinity;
+  private lastPlainMs = -Infinity;
   private drawn = false;
+  private drawnLength = 0;
 
-  constructor(
-    private readonly out: { write(s: string): unknown },
-    private readonly tty: boolean,
-    private readonly totalMs: number,
-    private readonly targetRateAt: (tMs: number) => number,
-    private readonly plainEveryMs = 5000,
-  ) {}
+  constructor(private readonly o: ProgressViewOptions) {}
 
-  /** entry remembers the newest complete second (for its percentiles). */
+  /** entry takes the newest merged second and draws it. */
   entry(e: TimelineEntry): void {
-    this.lastEntry = e;
+    this.second = e;
+    this.draw();
   }
 
-  /** update draws (TTY) or logs (plain, every few seconds) the live state. */
+  /** update takes the live counters; redraws only when the timeline has stalled. */
   update(s: LiveSnapshot): void {
-    const dtSec = Math.max(0.001, (s.elapsedMs - this.lastAtMs) / 1000);
-    const achieved = (s.totals.sent - this.lastSent) / dtSec;
-    this.lastSent = s.totals.sent;
-    this.lastAtMs = s.elapsedMs;
-    const line = renderProgressLine({
-      elapsedMs: s.elapsedMs,
-      totalMs: this.totalMs,
-      targetRatePerSec: this.targetRateAt(Math.max(0, s.elapsedMs - 500)),
-      achievedRatePerSec: achieved,
-      inFlight: s.inFlight,
-      totals: s.totals,
-      last: this.lastEntry,
-    });
-    if (this.tty) {
-      this.out.write(`\r\x1b[2K${line}`);
-      this.drawn = true;
-    } else if (s.elapsedMs - this.lastPlainMs >= this.plainEveryMs) {
-      this.lastPlainMs = s.elapsedMs;
-      this.out.write(`${line}\n`);
-    }
+    this.totals = s.totals;
+    this.inFlight = s.inFlight;
+    if (this.o.elapsedMs() - this.lastDrawAtMs >= STALL_REDRAW_MS) this.draw();
   }
 
   /** done ends the TTY line so later output starts on a fresh line. */
   done(): void {
-    if (this.tty && this.drawn) this.out.write('\n');
+    if (this.o.tty && this.drawn) this.o.out.write('\n');
     this.drawn = false;
+    this.drawnLength = 0;
+  }
+
+  private draw(): void {
+    const elapsedMs = this.o.elapsedMs();
+    this.lastDrawAtMs = elapsedMs;
+    const state = {
+      elapsedMs,
+      totalMs: this.o.totalMs,
+      second: this.second,
+      inFlight: this.inFlight,
+      totals: this.totals,
+    };
+    if (this.o.tty) {
+      const width = this.o.out.columns || DEFAULT_WIDTH;
+      const line = renderProgressLine(state, { width, color: this.o.color });
+      const length = visibleLength(line);
+      // Blank what the previous line had beyond this one, within the current width.
+      const blank = Math.max(0, Math.min(this.drawnLength, width - 1) - length);
+      this.o.out.write(`\r${line}${' '.repeat(blank)}`);
+      this.drawnLength = length;
+      this.drawn = true;
+      return;
+    }
+    if (elapsedMs - this.lastPlainMs < (this.o.plainEveryMs ?? 5000)) return;
+    this.lastPlainMs = elapsedMs;
+    const line = renderProgressLine(state, { width: DEFAULT_WIDTH, color: false });
+    this.o.out.write(`${line}\n`);
   }
 }

@@ -16,9 +16,10 @@ import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { RunRecord } from '../../record/run-record.js';
 import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
-import { peakRate, rateAt } from '../../schedule/rate-at.js';
+import { peakRate } from '../../schedule/rate-at.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
+import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
 import { checkTarget, isLoopback } from './check-target.js';
 import { envForTemplates } from './env-for-templates.js';
@@ -201,8 +202,8 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     gates: setup.gates,
     graceMs: o.grace,
     totalMs: totalDurationMs(setup.phases),
-    targetRateAt: (t) => rateAt(setup.phases, t),
     quiet: o.quiet ?? false,
+    color: colorDecision(ctx.stderr, ctx.env, o.color),
     partialRecord: run.partial,
     warnings: setup.warnings,
   });

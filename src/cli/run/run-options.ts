@@ -21,6 +21,10 @@ export interface CommonRunOptions {
   fleet: string[];
   savingsPlan?: number;
   reports: boolean;
+  /** `--no-color` (colorDecision). */
+  color?: boolean;
+  /** `--verbose`: the long terminal summary (every table and chart). */
+  verbose?: boolean;
 }
 
 export interface RunOptions

@@ -29,8 +29,9 @@ export interface SessionOptions {
   gates: GateSpec[];
   graceMs: number;
   totalMs: number;
-  targetRateAt: (tMs: number) => number;
   quiet: boolean;
+  /** ANSI colours in the live view (colorDecision for stderr). */
+  color: boolean;
   /** A record of what is known so far (no worker statistics), for hurried writes and gates. */
   partialRecord: (status: RunRecord['status'], reason?: string) => RunRecord;
   warnings: string[];
@@ -53,13 +54,14 @@ export class RunSession {
       o.gates,
       o.coordinator.profile.requests.map((r) => r.name),
     );
-    this.view = new ProgressView(
-      ctx.stderr,
-      Boolean(ctx.stderr.isTTY) && !o.quiet,
-      o.totalMs,
-      o.targetRateAt,
-      o.quiet ? Infinity : 5000,
-    );
+    this.view = new ProgressView({
+      out: ctx.stderr,
+      tty: Boolean(ctx.stderr.isTTY) && !o.quiet,
+      color: o.color,
+      totalMs: o.totalMs,
+      elapsedMs: () => Date.now() - this.coordinator.startEpochMs,
+      plainEveryMs: o.quiet ? Infinity : 5000,
+    });
     this.coordinator = new Coordinator(o.coordinator, {
       onEntry: (e) => {
         o.writer.appendTimeline(e);

@@ -3,7 +3,7 @@
  * seed, scaled phases, platform, in-flight cap and worker count; plus the run record's metadata
  * and the target (the embedded notes API when no --target is given).
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseGateExpression } from '../../profile/gate-expression.js';
@@ -108,6 +108,7 @@ export function runMetadata(
       args: ctx.argv,
       seed: s.seed,
       nodeVersion: ctx.nodeVersion,
+      hostname: hostname(),
       cores: availableParallelism(),
       workers: s.workers,
       generatorCpuShare: null,

@@ -55,6 +55,7 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     .option('--no-reports', 'do not write report.html, report.md and junit.xml')
     .option('--json', 'print the run record as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
+    .option('--verbose', 'the long terminal summary: every table and chart (default: one screen)')
     .action(async (profile: string, options: SimulateOptions) => {
       const { simulateCommand } = await import('./simulate-command.js');
       setExitCode(simulateCommand(profile, options, ctx));

@@ -4,7 +4,7 @@
  * for a seed. Writes the same run record, reports, cost and gates as `run`, with the same exit
  * codes; fail-fast gates stop it as they stop `run`.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseModel, type ParsedModel } from '../../model/parse-model-params.js';
@@ -158,6 +158,7 @@ function simulationRecord(
         args: ctx.argv,
         seed: sim.seed,
         nodeVersion: ctx.nodeVersion,
+        hostname: hostname(),
         cores: availableParallelism(),
         workers: 1,
         generatorCpuShare: null,

@@ -1,0 +1,157 @@
+/**
+ * The cost summary every layout calls as one block: `costHeadline` (one sentence: the cheapest
+ * scenario and the others per million requests, each with its observed/estimated label) for the
+ * one-screen terminal summary and Markdown; `costScenarioView` (the scenarios side by side) and
+ * `costCurvePlot` (the compute cost of the same work against utilization, each scenario marked on
+ * it) for the HTML report; `costDetailTerminal` (the long tables) for `--verbose`. The detailed
+ * cost tables belong to the cost analysis (issue 9's cost-section.ts has the same signature as
+ * costDetailTerminal); this file only summarises. Pure.
+ */
+import type { CostScenario, RunRecord } from '../record/run-record.js';
+import { formatPercent, formatUsd } from './format-values.js';
+import { costTable, pricesLine, type TextTable } from './report-tables.js';
+
+/** Whether a scenario's compute was measured on that platform in this run, or is a what-if. */
+export type CostBasis = 'observed' | 'estimated' | 'upper bound';
+
+/**
+ * costBasis: a scenario's own `basis` when the record has one, else read from its note
+ * ("observed lmi.instances" / "estimated: ..."); a fixed fleet is always a what-if (estimated),
+ * as is pay-per-request Lambda priced from another platform's run.
+ */
+export function costBasis(record: RunRecord, s: CostScenario): CostBasis {
+  const own = (s as { basis?: unknown }).basis;
+  if (own === 'observed' || own === 'estimated' || own === 'upper bound') return own;
+  if (/^estimated/i.test(s.note ?? '')) return 'estimated';
+  if (/observed/i.test(s.note ?? '')) return 'observed';
+  if (/on-demand/.test(s.name)) return record.target.platform === 'lmi' ? 'estimated' : 'observed';
+  return 'estimated';
+}
+
+/** One scenario as the reports show it. */
+export interface CostScenarioView {
+  name: string;
+  basis: CostBasis;
+  totalUsd: string;
+  perMillionUsd: string;
+  monthlyUsd: string | null;
+  utilization: string;
+  note: string;
+  cheapest: boolean;
+}
+
+/** Per 30-day month only for runs of an hour or more (DESIGN.md, "Cost analysis"). */
+function durationSec(record: RunRecord): number {
+  const end = record.endedAt ? Date.parse(record.endedAt) : NaN;
+  const fromTimes = (end - Date.parse(record.startedAt)) / 1000;
+  return Number.isFinite(fromTimes) ? fromTimes : record.timeline.length;
+}
+
+/** costScenarioView: the record's scenarios in record order; empty without a cost analysis. */
+export function costScenarioView(record: RunRecord): CostScenarioView[] {
+  const scenarios = record.cost?.scenarios ?? [];
+  const cheapest = Math.min(...scenarios.map((s) => s.totalUsd));
+  const monthly = durationSec(record) >= 3600;
+  return scenarios.map((s) => ({
+    name: s.name,
+    basis: costBasis(record, s),
+    totalUsd: formatUsd(s.totalUsd),
+    perMillionUsd: formatUsd(s.perMillionUsd),
+    monthlyUsd: monthly ? formatUsd(s.monthlyUsd) : null,
+    utilization: formatPercent(s.utilization),
+    note: s.note ?? '',
+    cheapest: s.totalUsd === cheapest,
+  }));
+}
+
+/**
+ * costHeadline: one sentence, e.g. "Cost: cheapest fleet m7g.large x 2, $0.467 per 1M requests
+ * (90% utilized, estimated); lmi $1.81 (observed), ... Prices of 2026-07-20." Null without cost.
+ */
+export function costHeadline(record: RunRecord): string | null {
+  if (!record.cost || record.cost.scenarios.length === 0) return null;
+  const views = costScenarioView(record);
+  const best = views.find((v) => v.cheapest) ?? views[0];
+  const utilized = (v: CostScenarioView) =>
+    v.utilization === '-' ? '' : `${v.utilization} utilized, `;
+  const others = views
+    .filter((v) => v !== best)
+    .map((v) => `${v.name} ${v.perMillionUsd} (${utilized(v)}${v.basis})`);
+  return (
+    `Cost: cheapest ${best.name}, ${best.perMillionUsd} per 1M requests (${utilized(best)}${best.basis}; ${best.totalUsd} for this run)` +
+    (others.length > 0 ? `; ${others.join(', ')}` : '') +
+    `. Prices of ${record.cost.prices.date}.`
+  );
+}
+
+/** costDetailTable: the long cost table (every scenario with its basis) for --verbose. */
+export function costDetailTable(record: RunRecord): TextTable {
+  const base = costTable(record);
+  const views = costScenarioView(record);
+  return {
+    header: [...base.header, 'compute'],
+    rows: base.rows.map((r, i) => [...r, views[i].basis]),
+  };
+}
+
+/** costCurveLine: the curve as a sentence, `10%: $0.00469, 20%: ...`. */
+export function costCurveLine(record: RunRecord): string | null {
+  if (!record.cost || record.cost.curve.length === 0) return null;
+  const curve = record.cost.curve
+    .map((p) => `${Math.round(p.utilization * 100)}%: ${formatUsd(p.costUsd)}`)
+    .join(', ');
+  return `Compute cost of the same work at each utilization: ${curve}.`;
+}
+
+/** The cost curve with every scenario that has a utilization marked on it (HTML chart data). */
+export interface CostCurvePlot {
+  /** Utilization in percent. */
+  x: number[];
+  /** Compute cost in USD at each x. */
+  curve: number[];
+  marks: Array<{ name: string; basis: CostBasis; utilizationPct: number; costUsd: number }>;
+}
+
+/**
+ * costCurvePlot: the curve and the scenarios placed on it at their utilization (each at its
+ * own compute cost: total minus the per-request charges), or null without a curve.
+ */
+export function costCurvePlot(record: RunRecord): CostCurvePlot | null {
+  const cost = record.cost;
+  if (!cost || cost.curve.length === 0) return null;
+  const marks = cost.scenarios
+    .filter((s) => s.utilization !== null && s.utilization > 0)
+    .map((s) => ({
+      name: s.name,
+      basis: costBasis(record, s),
+      utilizationPct: Math.round((s.utilization ?? 0) * 1000) / 10,
+      costUsd: s.totalUsd - (s.breakdown.requestsUsd ?? 0),
+    }));
+  return {
+    x: cost.curve.map((p) => Math.round(p.utilization * 1000) / 10),
+    curve: cost.curve.map((p) => p.costUsd),
+    marks,
+  };
+}
+
+/**
+ * costDetailTerminal: the long cost block of `--verbose`: heading, the scenario table with each
+ * basis, the headline, the prices and the curve, laid out by the caller's table, wrap and bold.
+ */
+export function costDetailTerminal(
+  record: RunRecord,
+  renderTable: (t: TextTable) => string,
+  wrap: (text: string) => string,
+  bold: (text: string) => string = (s) => s,
+): string {
+  if (!record.cost) return '';
+  const headline = costHeadline(record);
+  const curve = costCurveLine(record);
+  return [
+    bold('Cost of this run'),
+    renderTable(costDetailTable(record)),
+    ...(headline ? [wrap(headline)] : []),
+    wrap(pricesLine(record)),
+    ...(curve ? [wrap(curve)] : []),
+  ].join('\n');
+}
