@@ -3,12 +3,14 @@
  * scenario (when prices load), gate verdicts, and the record's reports written beside run.json.
  * Returns the exit code the gates call for (0 or 1).
  */
-import { analyzeCost } from '../../analysis/analyze-cost.js';
+import { analyzeCost, type AnalyzeCostOptions } from '../../analysis/analyze-cost.js';
+import { savingsPlans } from '../../analysis/savings-plans.js';
 import { evaluateGates, gatesPassed } from '../../analysis/evaluate-gates.js';
 import { parseFleetSpec } from '../../analysis/fleet-spec.js';
 import { loadPrices } from '../../pricing/load-prices.js';
 import type { GateSpec } from '../../profile/types.js';
 import type { RunRecord } from '../../record/run-record.js';
+import type { CostFlags } from '../cost-options.js';
 import type { CommonRunOptions } from './run-options.js';
 
 export interface FinalizeOptions {
@@ -16,9 +18,9 @@ export interface FinalizeOptions {
   allowUnknown: boolean;
   pricesFile?: string;
   region?: string;
-  fleets: string[];
-  savingsPlanDiscount?: number;
-  targetUtilization?: number;
+  cost: AnalyzeCostOptions;
+  /** True when the user asked for something cost-specific: then a cost failure is an error. */
+  costRequested: boolean;
 }
 
 /** finalizeOptions: the FinalizeOptions of a `run` or `simulate` command line. */
@@ -32,8 +34,24 @@ export function finalizeOptions(
     allowUnknown: o.allowUnknown ?? false,
     pricesFile: o.prices,
     region,
-    fleets: o.fleet,
-    savingsPlanDiscount: o.savingsPlan,
+    cost: costOptionsFrom(o),
+    costRequested: Boolean(o.prices) || o.fleet.length > 0,
+  };
+}
+
+/**
+ * costOptionsFrom: the AnalyzeCostOptions of the cost flags. Throws UsageError (exit 2) for a bad
+ * `--fleet` or a Savings Plan discount AWS does not offer, so `run` can call it before traffic.
+ */
+export function costOptionsFrom(o: CostFlags): AnalyzeCostOptions {
+  const plans = savingsPlans(o.savingsPlanEc2 ?? 0, o.savingsPlanLambda ?? 0);
+  return {
+    fleets: o.fleet.map(parseFleetSpec),
+    savingsPlanEc2: plans.ec2,
+    savingsPlanLambda: plans.lambda,
+    cpuFraction: o.cpuFraction ?? null,
+    frontDoor: o.frontDoor ?? 'none',
+    freeTier: o.freeTier ?? false,
   };
 }
 
@@ -41,13 +59,10 @@ export function finalizeOptions(
 export function addCostAndGates(record: RunRecord, o: FinalizeOptions): RunRecord {
   try {
     const prices = loadPrices({ file: o.pricesFile, region: o.region });
-    record.cost = analyzeCost(record, prices, {
-      fleets: o.fleets.map(parseFleetSpec),
-      savingsPlanDiscount: o.savingsPlanDiscount,
-      targetUtilization: o.targetUtilization,
-    });
+    record.cost = analyzeCost(record, prices, o.cost);
   } catch (error) {
-    if (o.pricesFile || o.fleets.length > 0) throw error;
+    // An instance type without a price is an error that says so (exit 2), never a silent skip.
+    if (o.costRequested || /no price for instance type/.test(String(error))) throw error;
     record.warnings.push(
       `cost not computed: ${error instanceof Error ? error.message : String(error)}`,
     );
