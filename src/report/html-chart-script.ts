@@ -14,8 +14,13 @@ export const HTML_CHART_SCRIPT = `
     if (!el) return;
     var width = Math.max(320, Math.min(960, el.clientWidth || 800));
     var series = [{ label: chart.xLabel }].concat(chart.lines.map(function (line, i) {
-      return { label: line.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false,
-        value: function (u, v) { return v == null ? '-' : (Math.round(v * 100) / 100) + ' ' + chart.unit; } };
+      var s = { label: line.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false,
+        value: function (u, v) { return v == null ? '-' : (Math.round(v * 1e6) / 1e6) + ' ' + chart.unit; } };
+      if (line.points) {
+        s.paths = function () { return null; };
+        s.points = { show: true, size: 10, fill: COLORS[i % COLORS.length] };
+      }
+      return s;
     }));
     var data = [chart.x].concat(chart.lines.map(function (line) { return line.values; }));
     new uPlot({

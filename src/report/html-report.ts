@@ -11,14 +11,9 @@ import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
 import { reportCharts, type ChartSpec } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
-import {
-  costTable,
-  gatesTable,
-  pricesLine,
-  requestsTable,
-  statusTable,
-  type TextTable,
-} from './report-tables.js';
+import { costSectionHtml } from './cost-section.js';
+import { costCurveChart } from './cost-table.js';
+import { gatesTable, requestsTable, statusTable, type TextTable } from './report-tables.js';
 
 /** escapeHtml escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -55,17 +50,8 @@ function htmlTable(t: TextTable, verdictColumn = -1): string {
 /** The charts drawn in the page: the time charts plus the cost curve (x = utilization %). */
 function pageCharts(record: RunRecord): Array<ChartSpec & { xLabel: string }> {
   const charts = reportCharts(record).map((c) => ({ ...c, xLabel: 'seconds since start' }));
-  if (record.cost && record.cost.curve.length > 0) {
-    charts.push({
-      id: 'cost-curve',
-      title: 'Compute cost of this run vs utilization',
-      unit: 'USD',
-      x: record.cost.curve.map((p) => Math.round(p.utilization * 100)),
-      lines: [{ label: 'instances + LMI fee', values: record.cost.curve.map((p) => p.costUsd) }],
-      note: 'the same CPU work priced at each average utilization',
-      xLabel: 'utilization %',
-    });
-  }
+  const curve = costCurveChart(record);
+  if (curve) charts.push({ ...curve, xLabel: 'utilization %' });
   return charts;
 }
 
@@ -108,9 +94,7 @@ export function renderHtml(
     ...sectionIfRows('Flows', flowsTable(record)),
     ...sectionIfRows('Checks', checksTable(record)),
     `<h2>Charts</h2>${chartDivs}`,
-    record.cost
-      ? `<h2>Cost</h2>${htmlTable(costTable(record))}<p class="note">${escapeHtml(pricesLine(record))}</p>`
-      : '',
+    costSectionHtml(record, (t) => htmlTable(t), escapeHtml),
     record.gates.length > 0 ? `<h2>Gates</h2>${htmlTable(gatesTable(record), 0)}` : '',
   ].join('\n');
   return `<!doctype html>

@@ -5,18 +5,11 @@
  */
 import type { RunRecord } from '../record/run-record.js';
 import { checksTable, flowsTable } from './check-tables.js';
-import { formatUsd } from './format-values.js';
+import { costSectionMarkdown } from './cost-section.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
-import {
-  costTable,
-  gatesTable,
-  pricesLine,
-  requestsTable,
-  statusTable,
-  type TextTable,
-} from './report-tables.js';
+import { gatesTable, requestsTable, statusTable, type TextTable } from './report-tables.js';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 
@@ -81,15 +74,7 @@ export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}):
     );
     parts.push('## Over time', markdownTable({ header: ['series', 'shape', 'max'], rows }));
   }
-  if (record.cost) {
-    parts.push('## Cost', markdownTable(costTable(record)), pricesLine(record));
-    const curve = record.cost.curve.map((p) => [
-      `${Math.round(p.utilization * 100)}%`,
-      formatUsd(p.costUsd),
-    ]);
-    parts.push('Compute cost (instances and LMI fee) of the same work at each utilization:');
-    parts.push(markdownTable({ header: ['utilization', 'cost'], rows: curve }));
-  }
+  if (record.cost) parts.push(costSectionMarkdown(record, markdownTable));
   if (record.gates.length > 0) parts.push('## Gates', markdownTable(gatesTable(record)));
   const warnings = [...record.warnings, ...(record.platform.warnings ?? [])];
   if (warnings.length > 0) parts.push('## Warnings', warnings.map((w) => `- ${w}`).join('\n'));

@@ -9,6 +9,8 @@ import type { PlatformSeries, RunRecord } from '../record/run-record.js';
 export interface ChartLine {
   label: string;
   values: Array<number | null>;
+  /** Draw only markers at the non-null values (no line), e.g. scenarios on the cost curve. */
+  points?: boolean;
 }
 
 /** A chart over time: x is seconds since the run started. */

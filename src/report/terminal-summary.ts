@@ -7,18 +7,11 @@ import Table from 'cli-table3';
 import { checksTable, flowsTable } from './check-tables.js';
 import type { RunRecord } from '../record/run-record.js';
 import { renderAsciiChart } from './ascii-chart.js';
-import { formatUsd } from './format-values.js';
+import { costSectionTerminal } from './cost-section.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
-import {
-  costTable,
-  gatesTable,
-  pricesLine,
-  requestsTable,
-  statusTable,
-  type TextTable,
-} from './report-tables.js';
+import { gatesTable, requestsTable, statusTable, type TextTable } from './report-tables.js';
 
 export interface TerminalOptions extends VerdictOptions {
   /** ANSI colors (a TTY without NO_COLOR). */
@@ -43,19 +36,15 @@ export function renderTerminalSummary(record: RunRecord, options: TerminalOption
   for (const chart of reportCharts(record)) {
     sections.push(renderAsciiChart(chart, { width: options.width, color: options.color }));
   }
-  if (record.cost) {
-    const curve = record.cost.curve
-      .map((p) => `${Math.round(p.utilization * 100)}%: ${formatUsd(p.costUsd)}`)
-      .join(', ');
+  if (record.cost)
     sections.push(
-      [
-        bold('Cost of this run'),
-        table(costTable(record), options),
-        wrap(pricesLine(record), options.width),
-        wrap(`Compute cost of the same work at each utilization: ${curve}.`, options.width),
-      ].join('\n'),
+      costSectionTerminal(
+        record,
+        (t) => table(t, options),
+        (text) => wrap(text, options.width),
+        bold,
+      ),
     );
-  }
   if (record.gates.length > 0) {
     const verdict = gateVerdict(record, options.allowUnknown).sentence;
     sections.push(`${bold('Gates')}: ${verdict}\n${table(gatesTable(record), options)}`);
