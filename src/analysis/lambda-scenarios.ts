@@ -11,7 +11,7 @@
 import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { monthlyFreeTierUsd } from './free-tier.js';
 import { scenario, summarize, SECONDS_PER_MONTH, type PricingContext } from './pricing-context.js';
-import type { FunctionWork } from './work-done.js';
+import { CLIENT_DURATION, type FunctionWork } from './work-done.js';
 
 /** Provisioned concurrency is billed in 5-minute increments. */
 export const PC_BILLING_INCREMENT_SEC = 300;
@@ -41,7 +41,7 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
     (s, f) => s + f.gbSeconds * lambda.gbSecondUsd[f.architecture] * (1 - plans.lambda),
     0,
   );
-  const clientSide = work.functions.some((f) => f.cpuSource.includes('mean HTTP latency'));
+  const clientSide = work.functions.some((f) => f.cpuSource.includes(CLIENT_DURATION));
   const observed = !clientSide && runPlatform(record) === 'on-demand';
   const perMonth = work.durationSec > 0 ? SECONDS_PER_MONTH / work.durationSec : 0;
   const credit = ctx.freeTier
@@ -90,7 +90,7 @@ export function provisionedScenario(ctx: PricingContext): CostScenario {
       (1 - plans.lambda);
     sizes.push(`${f.name} ${pc}`);
   }
-  const clientSide = work.functions.some((f) => f.cpuSource.includes('mean HTTP latency'));
+  const clientSide = work.functions.some((f) => f.cpuSource.includes(CLIENT_DURATION));
   return scenario(ctx, {
     name: 'lambda + provisioned concurrency for peak',
     basis: clientSide ? 'upper bound' : 'estimated',

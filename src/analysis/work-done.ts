@@ -19,6 +19,9 @@ import { functionAssumption, type CostAssumptions, type Architecture } from './c
 /** Lambda gives a function 1 vCPU at 1,769 MB (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
 export const LAMBDA_MB_PER_VCPU = 1769;
 
+/** Marks a function whose duration is the client's latency (no lambda.duration_ms series). */
+export const CLIENT_DURATION = 'duration = mean HTTP latency (no lambda.duration_ms)';
+
 /** How well a CPU-time figure is known. */
 export type CpuKind = 'measured' | 'model' | 'given' | 'upper bound';
 
@@ -158,7 +161,11 @@ function functionWork(
     const a = functionAssumption(assume, name);
     const inv = selectSeries(record, 'lambda.invocations', labels);
     const requests = sum(inv);
-    const billedSec = billedSeconds(inv, selectSeries(record, 'lambda.duration_ms', labels));
+    const durations = selectSeries(record, 'lambda.duration_ms', labels);
+    const meanMs = record.latencyMs.overall?.mean ?? 0;
+    // Invocations without durations (not yet published): the client's mean latency stands in.
+    const billedSec =
+      durations.length > 0 ? billedSeconds(inv, durations) : (requests * meanMs) / 1000;
     const insights = selectSeries(record, 'lambda.cpu_total_time_ms', labels);
     const cpu =
       insights.length > 0
@@ -174,6 +181,7 @@ function functionWork(
               source: `invocations × ${a.cpuMsPerInvocation.value} ms (${a.cpuMsPerInvocation.source})`,
             }
           : durationCpu(billedSec, a.memoryMb.value, cpuFraction);
+    if (durations.length === 0) cpu.source += `; ${CLIENT_DURATION}`;
     const concurrency = selectSeries(record, 'lambda.concurrent_executions', labels);
     return {
       name: name || 'all',
@@ -248,7 +256,7 @@ function clientSideWork(
     gbSeconds: (billedSec * a.memoryMb.value) / 1024,
     cpuSec: cpu.sec,
     cpuKind: cpu.kind === 'given' ? 'given' : 'upper bound',
-    cpuSource: `${cpu.source}; duration = mean HTTP latency ${meanMs.toFixed(1)} ms (no lambda.duration_ms)`,
+    cpuSource: `${cpu.source}; ${CLIENT_DURATION} (${meanMs.toFixed(1)} ms)`,
     peakConcurrency: (peakRate(record) * meanMs) / 1000,
   };
 }

@@ -8,6 +8,7 @@ import { savingsPlans } from '../../analysis/savings-plans.js';
 import { evaluateGates, gatesPassed } from '../../analysis/evaluate-gates.js';
 import { parseFleetSpec } from '../../analysis/fleet-spec.js';
 import { loadPrices } from '../../pricing/load-prices.js';
+import { parseGateExpression } from '../../profile/gate-expression.js';
 import type { GateSpec } from '../../profile/types.js';
 import type { RunRecord } from '../../record/run-record.js';
 import type { CostFlags } from '../cost-options.js';
@@ -71,6 +72,36 @@ export function addCostAndGates(record: RunRecord, o: FinalizeOptions): RunRecor
   // Recorded so that `flashcrowd report` renders the same verdict later.
   record.environment.allowUnknown = o.allowUnknown;
   return record;
+}
+
+/**
+ * recomputeCostAndGates: cost and gate verdicts again, for `collect` after late CloudWatch data,
+ * with the options the run recorded (`cost.options`; defaults for older records) and the gates in
+ * the record's order. Mutates and returns the record; throws UsageError for a bad price table.
+ */
+export function recomputeCostAndGates(
+  record: RunRecord,
+  o: { pricesFile?: string; region?: string },
+): RunRecord {
+  const region = o.region ?? record.cost?.prices.region ?? profileRegion(record);
+  const cost: AnalyzeCostOptions = record.cost?.options ?? {};
+  const gates = record.gates.map((g) => parseGateExpression(g.expr, {}, 'run.json gates'));
+  const warnings = record.warnings.filter((w) => !w.startsWith('cost not computed'));
+  record.cost = null;
+  record.warnings = warnings;
+  return addCostAndGates(record, {
+    gates,
+    allowUnknown: record.environment.allowUnknown ?? false,
+    pricesFile: o.pricesFile,
+    region,
+    cost,
+    costRequested: Boolean(o.pricesFile),
+  });
+}
+
+function profileRegion(record: RunRecord): string | undefined {
+  const aws = record.profile.aws as { region?: unknown } | undefined;
+  return typeof aws?.region === 'string' ? aws.region : undefined;
 }
 
 /** gateExitCode: 1 when any gate failed (or was unknown without --allow-unknown), else 0. */
