@@ -34,22 +34,6 @@ const EC2_US_EAST_1: Record<string, InstancePrice> = {
   'm7a.xlarge': { vcpus: 4, memoryGiB: 16, hourlyUsd: 0.23184 },
   'c7a.xlarge': { vcpus: 4, memoryGiB: 8, hourlyUsd: 0.20528 },
   'm5.large': { vcpus: 2, memoryGiB: 8, hourlyUsd: 0.096 },
-  // The rest of the instance types the scaling model accepts (src/model/instance-types.ts), so no
-  // model run goes unpriced: Karpenter's table generated 2026-01-19 for us-east-1 (commit
-  // 031e72b6099630e960dacb88b48a7e9bb780945f), whose rows for the types above equal the 2026-07-20
-  // ones. Sizes: https://aws.amazon.com/ec2/instance-types/
-  'm7g.4xlarge': { vcpus: 16, memoryGiB: 64, hourlyUsd: 0.6528 },
-  'm7g.8xlarge': { vcpus: 32, memoryGiB: 128, hourlyUsd: 1.3056 },
-  'm7g.16xlarge': { vcpus: 64, memoryGiB: 256, hourlyUsd: 2.6112 },
-  'c7g.4xlarge': { vcpus: 16, memoryGiB: 32, hourlyUsd: 0.58 },
-  'r7g.large': { vcpus: 2, memoryGiB: 16, hourlyUsd: 0.1071 },
-  'r7g.2xlarge': { vcpus: 8, memoryGiB: 64, hourlyUsd: 0.4284 },
-  'm7i.2xlarge': { vcpus: 8, memoryGiB: 32, hourlyUsd: 0.4032 },
-  'm7i.4xlarge': { vcpus: 16, memoryGiB: 64, hourlyUsd: 0.8064 },
-  'c7i.2xlarge': { vcpus: 8, memoryGiB: 16, hourlyUsd: 0.357 },
-  'r7i.xlarge': { vcpus: 4, memoryGiB: 32, hourlyUsd: 0.2646 },
-  'm6g.xlarge': { vcpus: 4, memoryGiB: 16, hourlyUsd: 0.154 },
-  'c6g.xlarge': { vcpus: 4, memoryGiB: 8, hourlyUsd: 0.136 },
 };
 
 const LAMBDA_STANDARD: PriceTable['lambda'] = {
