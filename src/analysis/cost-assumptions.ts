@@ -20,7 +20,6 @@ export const LMI_SCALING_DOC =
   'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-scaling.html';
 /** Publishing an LMI version launches 3 instances for AZ resiliency. */
 export const DEFAULT_MIN_INSTANCES = 3;
-export const DEFAULT_INSTANCE_TYPE = 'm7g.xlarge';
 
 /** A value and where it came from. */
 export interface Sourced<T> {
@@ -47,6 +46,11 @@ export interface LmiSizing {
   minEnvironments: Sourced<number> | null;
   /** Per-function overrides of minEnvironments (`lmi.functions[name].minExecutionEnvironments`). */
   minEnvironmentsByFunction: Record<string, number>;
+  /** Maximum environments per function (`lmi.maxExecutionEnvironments`), and overrides. */
+  maxEnvironments?: number;
+  maxEnvironmentsByFunction: Record<string, number>;
+  /** Memory of one execution environment (the LMI function memory). */
+  functionMemoryGiB: number;
   /** vCPUs one execution environment takes (function memory / memory per vCPU). */
   vcpusPerEnvironment: Sourced<number>;
   /** Seconds over which the scaler averages CPU (the model's evaluation interval, else 60 s). */
@@ -123,7 +127,7 @@ export function costAssumptions(
           : architecture,
     };
   }
-  return { defaults, functions, lmi: lmiSizing(model, overrides) };
+  return { defaults, functions, lmi: lmiSizing(model, overrides, architecture.value) };
 }
 
 /**
@@ -151,25 +155,43 @@ function routeCpuByFunction(model: Model): Record<string, Sourced<number>> {
   return out;
 }
 
-function lmiSizing(model: Model, overrides: AssumptionOverrides): LmiSizing {
+/** A general-purpose 4 vCPU / 16 GiB type of each architecture (the model's defaults too). */
+export const DEFAULT_INSTANCE_TYPES: Record<Architecture, string> = {
+  x86_64: 'm7i.xlarge',
+  arm64: 'm7g.xlarge',
+};
+
+function lmiSizing(
+  model: Model,
+  overrides: AssumptionOverrides,
+  architecture: Architecture,
+): LmiSizing {
   const hasModel = Object.keys(model).length > 0;
   const type = param(model, 'lmi.instanceType');
   const instanceType: Sourced<string> = overrides.instanceType
     ? { value: overrides.instanceType, source: 'given' }
     : type && typeof type.value === 'string'
       ? { value: type.value, source: type.source }
-      : { value: DEFAULT_INSTANCE_TYPE, source: 'assumed (DESIGN.md LMI default)' };
+      : {
+          value: DEFAULT_INSTANCE_TYPES[architecture],
+          source: `assumed (a 4 vCPU / 16 GiB ${architecture} type)`,
+        };
   const memoryGiB = numberParam(model, 'lmi.functionMemoryGiB')?.value ?? 4;
   const perVcpu = numberParam(model, 'lmi.memoryGiBPerVCpu')?.value ?? 4;
   const minEnv = numberParam(model, 'lmi.minExecutionEnvironments');
   const byFunction: Record<string, number> = {};
+  const maxByFunction: Record<string, number> = {};
   const fnParams = param(model, 'lmi.functions')?.value;
   if (fnParams && typeof fnParams === 'object') {
     for (const [name, p] of Object.entries(fnParams as Record<string, unknown>)) {
-      const min = (p as { minExecutionEnvironments?: unknown })?.minExecutionEnvironments;
-      if (typeof min === 'number') byFunction[name] = min;
+      const f = p as { minExecutionEnvironments?: unknown; maxExecutionEnvironments?: unknown };
+      if (typeof f?.minExecutionEnvironments === 'number')
+        byFunction[name] = f.minExecutionEnvironments;
+      if (typeof f?.maxExecutionEnvironments === 'number')
+        maxByFunction[name] = f.maxExecutionEnvironments;
     }
   }
+  const maxEnvironments = numberParam(model, 'lmi.maxExecutionEnvironments')?.value;
   const maxInstances = numberParam(model, 'lmi.maxInstances')?.value;
   const evaluationMs = numberParam(model, 'lmi.evaluationIntervalMs')?.value;
   return {
@@ -191,6 +213,9 @@ function lmiSizing(model: Model, overrides: AssumptionOverrides): LmiSizing {
         ? null
         : { value: DEFAULT_MIN_ENVIRONMENTS, source: `AWS default (${LMI_SCALING_DOC})` }),
     minEnvironmentsByFunction: byFunction,
+    ...(maxEnvironments ? { maxEnvironments } : {}),
+    maxEnvironmentsByFunction: maxByFunction,
+    functionMemoryGiB: memoryGiB,
     vcpusPerEnvironment: {
       value: memoryGiB / perVcpu,
       source: `${memoryGiB} GiB per environment at ${perVcpu} GiB per vCPU`,

@@ -66,7 +66,15 @@ export function lmiScenario(ctx: PricingContext): CostScenario {
   const type = assume.lmi.instanceType.value;
   const hourlyUsd = hourly(prices, type);
   const target = assume.lmi.targetCpu?.value ?? ctx.target;
-  const whatIf = lmiWhatIf(work, assume.lmi, target, vcpusOf(prices, type), ctx.startMs);
+  const whatIf = lmiWhatIf(
+    work.functions,
+    work.functions.map((f) => f.demand),
+    work.durationSec,
+    assume.lmi,
+    target,
+    { vcpus: vcpusOf(prices, type), memoryGiB: prices.ec2[type].memoryGiB },
+    ctx.startMs,
+  );
   const od = (whatIf.instanceSeconds / 3600) * hourlyUsd;
   const { basis, cpuTime } = cpuBasis(ctx);
   const targetSource = assume.lmi.targetCpu ? assume.lmi.targetCpu.source : 'analysis target';
@@ -79,7 +87,7 @@ export function lmiScenario(ctx: PricingContext): CostScenario {
     utilization: whatIf.utilization,
     note:
       `what-if: no LMI instances observed; CPU work at ${pct(target)} (${targetSource}) per ${assume.lmi.windowSec} s window, ` +
-      `${whatIf.floorReason}; ${describe({ [type]: whatIf.instanceSeconds })}`,
+      `${whatIf.rule}; ${describe({ [type]: whatIf.instanceSeconds })}`,
   });
 }
 

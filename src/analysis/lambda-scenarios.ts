@@ -41,7 +41,7 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
     (s, f) => s + f.gbSeconds * lambda.gbSecondUsd[f.architecture] * (1 - plans.lambda),
     0,
   );
-  const clientSide = work.functions.some((f) => f.cpuSource.includes(CLIENT_DURATION));
+  const clientSide = work.functions.some((f) => f.durationSource === CLIENT_DURATION);
   const observed = !clientSide && runPlatform(record) === 'on-demand';
   const perMonth = work.durationSec > 0 ? SECONDS_PER_MONTH / work.durationSec : 0;
   const credit = ctx.freeTier
@@ -61,7 +61,7 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
     utilization: null,
     monthlyCreditUsd: credit,
     note:
-      `${work.gbSeconds.toFixed(1)} GB-s; ` +
+      `${work.gbSeconds.toFixed(1)} GB-s (${[...new Set(work.functions.map((f) => f.durationSource))].join('; ')}); ` +
       (clientSide
         ? 'duration from client latency (no lambda.duration_ms): an upper bound'
         : observed
@@ -90,7 +90,7 @@ export function provisionedScenario(ctx: PricingContext): CostScenario {
       (1 - plans.lambda);
     sizes.push(`${f.name} ${pc}`);
   }
-  const clientSide = work.functions.some((f) => f.cpuSource.includes(CLIENT_DURATION));
+  const clientSide = work.functions.some((f) => f.durationSource === CLIENT_DURATION);
   return scenario(ctx, {
     name: 'lambda + provisioned concurrency for peak',
     basis: clientSide ? 'upper bound' : 'estimated',

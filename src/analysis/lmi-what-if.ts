@@ -1,83 +1,126 @@
 /**
- * lmiWhatIf: the instances LMI would have run for this run's CPU work, applying the same rules the
- * scaling model applies (src/model/lmi-platform.ts): over each scaler window, instances =
- * ceil(average busy vCPUs / (vCPUs per instance × target)), never below the floor, never above the
- * maximum. The floor is max(minimum instances, ceil(Σ per-function minimum environments /
- * environments per instance)), environments per instance = floor(vCPUs / vCPUs per environment).
- * Scaling is taken as instant (no launch delay, no scale-in cooldown), so a spike costs less here
- * than the model or AWS would charge; a steady load costs about the same. Pure.
+ * lmiWhatIf: the instances LMI would have run for this run's CPU work, applying the rules the
+ * scaling model applies (src/model/lmi-platform.ts), over each scaler window (the model's
+ * evaluation interval, else 60 s), with t = the CPU target:
+ *
+ * - per-function environments (AWS; a model with `lmi.minExecutionEnvironments`):
+ *     envs_f = clamp(ceil(avg busy vCPUs of f / (vCPUs per environment × t)), min_f, max_f)
+ *     instances = max(minInstances, ceil(Σ_f envs_f / environments per instance))
+ *   environments per instance = min(floor(vCPUs / vCPUs per env), floor(memory / env memory));
+ * - pooled environments (a model without per-function minimums):
+ *     instances = max(minInstances, ceil(avg busy vCPUs / (vCPUs × t)))
+ *
+ * capped at the model's maximum instances. Scaling is taken as instant (no launch delay, no
+ * scale-in cooldown), so a spike costs less here than the model or AWS would charge; a steady load
+ * costs about the same (test/e2e/lmi-what-if.test.ts). Pure.
  */
 import type { LmiSizing } from './cost-assumptions.js';
-import type { WorkDone } from './work-done.js';
+import type { Demand, FunctionWork } from './work-done.js';
 
 export interface LmiWhatIf {
   instanceSeconds: number;
   floorInstances: number;
   /** CPU work / capacity provided, 0..1. */
   utilization: number | null;
-  /** How the floor was reached, for the scenario note. */
-  floorReason: string;
+  /** How the instances were counted, for the scenario note. */
+  rule: string;
+}
+
+/** The instance type's size. */
+export interface InstanceSize {
+  vcpus: number;
+  memoryGiB: number;
 }
 
 /**
- * @param vcpus vCPUs of one instance of `sizing.instanceType` (> 0).
+ * @param demand busy vCPUs over time by function (same order as `functions`).
  * @param startMs the run's start (epoch ms); windows are aligned to it.
  */
 export function lmiWhatIf(
-  work: WorkDone,
+  functions: FunctionWork[],
+  demand: Demand[],
+  durationSec: number,
   sizing: LmiSizing,
   target: number,
-  vcpus: number,
+  size: InstanceSize,
   startMs: number,
 ): LmiWhatIf {
   const perEnv = sizing.vcpusPerEnvironment.value;
-  const envsPerInstance = Math.max(1, Math.floor(vcpus / perEnv + 1e-9));
-  const minEnvs = sizing.minEnvironments
-    ? work.functions.reduce(
-        (n, f) => n + (sizing.minEnvironmentsByFunction[f.name] ?? sizing.minEnvironments!.value),
-        0,
-      )
-    : 0;
-  const byEnvs = Math.ceil(minEnvs / envsPerInstance - 1e-9);
-  const floorInstances = Math.max(sizing.minInstances.value, byEnvs);
-  const floorReason = sizing.minEnvironments
-    ? `floor ${floorInstances} = max(${sizing.minInstances.value} instances, ceil(${minEnvs} environments (${work.functions.length} functions) / ${envsPerInstance} per instance))`
-    : `floor ${floorInstances} instances (${sizing.minInstances.source})`;
-  const windows = windowBusyVcpuSeconds(work, sizing.windowSec, startMs);
+  const envsPerInstance = Math.max(
+    1,
+    Math.min(
+      Math.floor(size.vcpus / perEnv + 1e-9),
+      Math.floor(size.memoryGiB / sizing.functionMemoryGiB + 1e-9),
+    ),
+  );
+  const perFunction = sizing.minEnvironments !== null;
+  const minOf = (f: FunctionWork) =>
+    sizing.minEnvironmentsByFunction[f.name] ?? sizing.minEnvironments?.value ?? 0;
+  const maxOf = (f: FunctionWork) =>
+    sizing.maxEnvironmentsByFunction[f.name] ?? sizing.maxEnvironments ?? Infinity;
+  const minEnvs = perFunction ? functions.reduce((n, f) => n + minOf(f), 0) : 0;
+  const floorInstances = Math.max(
+    sizing.minInstances.value,
+    Math.ceil(minEnvs / envsPerInstance - 1e-9),
+  );
+  const cap = (n: number) =>
+    sizing.maxInstances !== undefined
+      ? Math.min(n, Math.max(floorInstances, sizing.maxInstances))
+      : n;
+  const windows = demand.map((d) => windowBusy(d, sizing.windowSec, durationSec, startMs));
+  const lengths = windowLengths(sizing.windowSec, durationSec);
   let instanceSeconds = 0;
-  for (const { lengthSec, busyVcpuSec } of windows) {
-    const avg = lengthSec > 0 ? busyVcpuSec / lengthSec : 0;
-    let n = Math.max(floorInstances, Math.ceil(avg / (vcpus * target) - 1e-9));
-    if (sizing.maxInstances !== undefined)
-      n = Math.min(n, Math.max(floorInstances, sizing.maxInstances));
-    instanceSeconds += n * lengthSec;
-  }
+  let busyVcpuSec = 0;
+  lengths.forEach((lengthSec, k) => {
+    let n: number;
+    if (perFunction) {
+      const envs = functions.reduce((sum, f, i) => {
+        const avg = lengthSec > 0 ? windows[i][k] / lengthSec : 0;
+        const wanted = Math.ceil(avg / (perEnv * target) - 1e-9);
+        return sum + Math.min(maxOf(f), Math.max(minOf(f), wanted));
+      }, 0);
+      n = Math.ceil(envs / envsPerInstance - 1e-9);
+    } else {
+      const avg = lengthSec > 0 ? windows.reduce((s, w) => s + w[k], 0) / lengthSec : 0;
+      n = Math.ceil(avg / (size.vcpus * target) - 1e-9);
+    }
+    instanceSeconds += cap(Math.max(floorInstances, n)) * lengthSec;
+    busyVcpuSec += windows.reduce((s, w) => s + w[k], 0);
+  });
+  const rule = perFunction
+    ? `environments per function at ${envsPerInstance} per instance, at least ${sizing.minEnvironments!.value} each (${sizing.minEnvironments!.source}); floor ${floorInstances} instances`
+    : `pooled environments, floor ${floorInstances} instances (${sizing.minInstances.source})`;
   return {
     instanceSeconds,
     floorInstances,
-    utilization: instanceSeconds > 0 ? work.vcpuSeconds / (instanceSeconds * vcpus) : null,
-    floorReason,
+    utilization: instanceSeconds > 0 ? busyVcpuSec / (instanceSeconds * size.vcpus) : null,
+    rule,
   };
 }
 
-/** Busy vCPU-seconds in each scaler window of the run; a datapoint is split by overlap. */
-function windowBusyVcpuSeconds(
-  work: WorkDone,
+function windowLengths(windowSec: number, durationSec: number): number[] {
+  const count = Math.max(1, Math.ceil(durationSec / windowSec - 1e-9));
+  return Array.from({ length: count }, (_, k) =>
+    Math.max(0, Math.min(windowSec, durationSec - k * windowSec)),
+  );
+}
+
+/** Busy vCPU-seconds of one demand in each scaler window; a datapoint is split by overlap. */
+function windowBusy(
+  demand: Demand,
   windowSec: number,
+  durationSec: number,
   startMs: number,
-): Array<{ lengthSec: number; busyVcpuSec: number }> {
-  const count = Math.max(1, Math.ceil(work.durationSec / windowSec - 1e-9));
-  const windows = Array.from({ length: count }, (_, k) => ({
-    lengthSec: Math.max(0, Math.min(windowSec, work.durationSec - k * windowSec)),
-    busyVcpuSec: 0,
-  }));
-  for (const [tMs, vcpus, periodSec] of work.demand) {
+): number[] {
+  const count = windowLengths(windowSec, durationSec).length;
+  const busy = new Array<number>(count).fill(0);
+  for (const [tMs, vcpus, periodSec] of demand) {
     const from = (tMs - startMs) / 1000;
     const to = from + periodSec;
     for (let k = Math.max(0, Math.floor(from / windowSec)); k < count && k * windowSec < to; k++) {
       const overlap = Math.min(to, (k + 1) * windowSec) - Math.max(from, k * windowSec);
-      if (overlap > 0) windows[k].busyVcpuSec += vcpus * overlap;
+      if (overlap > 0) busy[k] += vcpus * overlap;
     }
   }
-  return windows;
+  return busy;
 }

@@ -29,8 +29,9 @@ export type CpuKind = 'measured' | 'model' | 'given' | 'upper bound';
 export interface FunctionWork {
   name: string;
   requests: number;
-  /** Σ invocations × average duration, seconds. */
+  /** Billed duration, seconds: lambda.billed_duration_ms, else Σ invocations × average duration. */
   billedSec: number;
+  durationSource: string;
   memoryMb: number;
   architecture: Architecture;
   gbSeconds: number;
@@ -39,6 +40,8 @@ export interface FunctionWork {
   cpuSource: string;
   /** Peak concurrent executions (lambda.concurrent_executions), else rate × duration. */
   peakConcurrency: number;
+  /** Busy vCPUs over time (CPU time spread over the invocations). */
+  demand: Demand;
 }
 
 export interface WorkDone {
@@ -84,7 +87,8 @@ export function workDone(
   const requests = functions.reduce((n, f) => n + f.requests, 0);
   let vcpuSeconds = functions.reduce((s, f) => s + f.cpuSec, 0);
   let cpuKind = weakest(functions.map((f) => f.cpuKind));
-  let demand = demandFromFunctions(record, functions);
+  for (const f of functions) f.demand = functionDemand(record, f);
+  let demand = sumDemand(functions.map((f) => f.demand));
   if (lmi) {
     vcpuSeconds = lmi.vcpuSeconds;
     cpuKind = 'measured';
@@ -162,10 +166,22 @@ function functionWork(
     const inv = selectSeries(record, 'lambda.invocations', labels);
     const requests = sum(inv);
     const durations = selectSeries(record, 'lambda.duration_ms', labels);
+    const billed = selectSeries(record, 'lambda.billed_duration_ms', labels);
     const meanMs = record.latencyMs.overall?.mean ?? 0;
-    // Invocations without durations (not yet published): the client's mean latency stands in.
+    // The model's billed duration (init included) first; invocations without durations (not yet
+    // published): the client's mean latency stands in.
     const billedSec =
-      durations.length > 0 ? billedSeconds(inv, durations) : (requests * meanMs) / 1000;
+      billed.length > 0
+        ? sum(billed) / 1000
+        : durations.length > 0
+          ? billedSeconds(inv, durations)
+          : (requests * meanMs) / 1000;
+    const durationSource =
+      billed.length > 0
+        ? 'lambda.billed_duration_ms (init included)'
+        : durations.length > 0
+          ? 'invocations × lambda.duration_ms'
+          : CLIENT_DURATION;
     const insights = selectSeries(record, 'lambda.cpu_total_time_ms', labels);
     const cpu =
       insights.length > 0
@@ -181,12 +197,13 @@ function functionWork(
               source: `invocations × ${a.cpuMsPerInvocation.value} ms (${a.cpuMsPerInvocation.source})`,
             }
           : durationCpu(billedSec, a.memoryMb.value, cpuFraction);
-    if (durations.length === 0) cpu.source += `; ${CLIENT_DURATION}`;
+    if (durations.length === 0 && billed.length === 0) cpu.source += `; ${CLIENT_DURATION}`;
     const concurrency = selectSeries(record, 'lambda.concurrent_executions', labels);
     return {
       name: name || 'all',
       requests,
       billedSec,
+      durationSource,
       memoryMb: a.memoryMb.value,
       architecture: a.architecture.value,
       gbSeconds: (billedSec * a.memoryMb.value) / 1024,
@@ -197,6 +214,7 @@ function functionWork(
         concurrency.length > 0
           ? Math.max(0, ...concurrency.flatMap((s) => s.points.map(([, v]) => v)))
           : peakRate(record) * (requests > 0 ? billedSec / requests : 0),
+      demand: [],
     };
   });
 }
@@ -251,6 +269,7 @@ function clientSideWork(
     name: 'all',
     requests,
     billedSec,
+    durationSource: CLIENT_DURATION,
     memoryMb: a.memoryMb.value,
     architecture: a.architecture.value,
     gbSeconds: (billedSec * a.memoryMb.value) / 1024,
@@ -258,6 +277,7 @@ function clientSideWork(
     cpuKind: cpu.kind === 'given' ? 'given' : 'upper bound',
     cpuSource: `${cpu.source}; ${CLIENT_DURATION} (${meanMs.toFixed(1)} ms)`,
     peakConcurrency: (peakRate(record) * meanMs) / 1000,
+    demand: [],
   };
 }
 
@@ -265,36 +285,51 @@ function peakRate(record: RunRecord): number {
   return record.timeline.reduce((m, e) => Math.max(m, e.sent - e.throttled), 0);
 }
 
+/** Busy vCPUs per period: [epoch ms, vCPUs, period s], in time order. */
+export type Demand = Array<[number, number, number]>;
+
 /**
- * Busy vCPUs per period, spreading each function's CPU time evenly over its invocations:
- * demand(t) = Σ_fn invocations_fn(t) × cpuSec_fn / requests_fn / period. Without Lambda series,
- * the timeline's non-throttled requests per second stand in for invocations.
+ * Busy vCPUs per period of one function, spreading its CPU time evenly over its invocations:
+ * demand(t) = invocations(t) × cpuSec / requests / period. Without Lambda series (`all`), the
+ * timeline's non-throttled requests per second stand in for invocations.
  */
-function demandFromFunctions(
-  record: RunRecord,
-  functions: FunctionWork[],
-): Array<[number, number, number]> {
-  const byTime = new Map<number, [number, number]>();
-  const add = (t: number, vcpuSec: number, period: number) => {
-    const slot = byTime.get(t) ?? [0, period];
-    slot[0] += vcpuSec / period;
-    byTime.set(t, slot);
-  };
-  const invocations = selectSeries(record, 'lambda.invocations');
+export function functionDemand(record: RunRecord, f: FunctionWork): Demand {
+  const perRequest = f.requests > 0 ? f.cpuSec / f.requests : 0;
+  const invocations = selectSeries(
+    record,
+    'lambda.invocations',
+    f.name === 'all' ? {} : { function: f.name },
+  );
   if (invocations.length === 0) {
-    const f = functions[0];
-    const perRequest = f && f.requests > 0 ? f.cpuSec / f.requests : 0;
     const start = Date.parse(record.startedAt);
-    for (const e of record.timeline)
-      add(start + e.second * 1000, (e.sent - e.throttled) * perRequest, 1);
+    return record.timeline.map((e) => [
+      start + e.second * 1000,
+      (e.sent - e.throttled) * perRequest,
+      1,
+    ]);
   }
-  for (const s of invocations) {
-    const f = functions.find((x) => x.name === (s.labels.function ?? 'all'));
-    const perInvocation = f && f.requests > 0 ? f.cpuSec / f.requests : 0;
-    for (const [t, v] of s.points) add(t, v * perInvocation, s.periodSec);
-  }
+  return sumDemand(
+    invocations.map((s) =>
+      s.points.map(([t, v]): [number, number, number] => [
+        t,
+        (v * perRequest) / s.periodSec,
+        s.periodSec,
+      ]),
+    ),
+  );
+}
+
+/** Adds demands point by point (same timestamps add up). */
+export function sumDemand(parts: Demand[]): Demand {
+  const byTime = new Map<number, [number, number]>();
+  for (const part of parts)
+    for (const [t, vcpus, period] of part) {
+      const slot = byTime.get(t) ?? [0, period];
+      slot[0] += vcpus;
+      byTime.set(t, slot);
+    }
   return [...byTime.entries()]
-    .sort(([a], [b]) => a - b)
+    .sort(([x], [y]) => x - y)
     .map(([t, [vcpus, period]]) => [t, vcpus, period]);
 }
 

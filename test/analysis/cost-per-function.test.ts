@@ -116,3 +116,19 @@ describe('item 3: architecture', () => {
     expect(cost.architecture).toBe('Lambda priced as arm64 (model architecture)');
   });
 });
+
+describe("the model's billed duration (init included) wins over invocations × duration", () => {
+  it('prices lambda.billed_duration_ms when the record has it', () => {
+    const base = functionSeries('fn', [100, 100], [50, 50]);
+    const billed = {
+      ...base[0],
+      name: 'lambda.billed_duration_ms',
+      unit: 'Milliseconds',
+      points: base[0].points.map(([t]): [number, number] => [t, 6000]),
+    };
+    // 12,000 ms billed (cold starts' init included) × 1 GiB, not 200 × 50 ms = 10 s
+    const cost = analyzeCost(makeRunRecord({ platform: { series: [...base, billed] } }), prices);
+    expect(cost.work!.gbSeconds).toBeCloseTo(12, 12);
+    expect(cost.scenarios[0].note).toMatch(/lambda.billed_duration_ms \(init included\)/);
+  });
+});

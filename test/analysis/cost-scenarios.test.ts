@@ -13,7 +13,11 @@ import { makeRunRecord, T0 } from './fixtures/make-run-record.js';
 
 const prices = builtinPrices['us-east-1'];
 const X86 = 0.0000166667;
-const assumptions = { lambdaMemoryMb: 2048, architecture: 'x86_64' as const };
+const assumptions = {
+  lambdaMemoryMb: 2048,
+  architecture: 'x86_64' as const,
+  instanceType: 'm7g.xlarge',
+};
 const get = (cost: ReturnType<typeof analyzeCost>, name: string) =>
   cost.scenarios.find((s) => s.name.startsWith(name))!;
 
