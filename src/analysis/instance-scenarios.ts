@@ -69,6 +69,7 @@ export function lmiScenario(ctx: PricingContext): CostScenario {
   const whatIf = lmiWhatIf(
     work.functions,
     work.functions.map((f) => f.demand),
+    Object.keys(assume.functions).filter((n) => !work.functions.some((f) => f.name === n)),
     work.durationSec,
     assume.lmi,
     target,

@@ -6,6 +6,7 @@
  * - per-function environments (AWS; a model with `lmi.minExecutionEnvironments`):
  *     envs_f = clamp(ceil(avg busy vCPUs of f / (vCPUs per environment × t)), min_f, max_f)
  *     instances = max(minInstances, ceil(Σ_f envs_f / environments per instance))
+ *   where f runs over every function the record knows, idle ones at their minimum;
  *   environments per instance = min(floor(vCPUs / vCPUs per env), floor(memory / env memory));
  * - pooled environments (a model without per-function minimums):
  *     instances = max(minInstances, ceil(avg busy vCPUs / (vCPUs × t)))
@@ -34,11 +35,14 @@ export interface InstanceSize {
 
 /**
  * @param demand busy vCPUs over time by function (same order as `functions`).
+ * @param idleFunctions functions the record knows (the model's routes, the discovered functions)
+ *   that did no work: with per-function environments each still keeps its minimum, as in AWS.
  * @param startMs the run's start (epoch ms); windows are aligned to it.
  */
 export function lmiWhatIf(
   functions: FunctionWork[],
   demand: Demand[],
+  idleFunctions: string[],
   durationSec: number,
   sizing: LmiSizing,
   target: number,
@@ -58,7 +62,14 @@ export function lmiWhatIf(
     sizing.minEnvironmentsByFunction[f.name] ?? sizing.minEnvironments?.value ?? 0;
   const maxOf = (f: FunctionWork) =>
     sizing.maxEnvironmentsByFunction[f.name] ?? sizing.maxEnvironments ?? Infinity;
-  const minEnvs = perFunction ? functions.reduce((n, f) => n + minOf(f), 0) : 0;
+  const idleEnvs = perFunction
+    ? idleFunctions.reduce(
+        (n, name) =>
+          n + (sizing.minEnvironmentsByFunction[name] ?? sizing.minEnvironments?.value ?? 0),
+        0,
+      )
+    : 0;
+  const minEnvs = perFunction ? functions.reduce((n, f) => n + minOf(f), idleEnvs) : 0;
   const floorInstances = Math.max(
     sizing.minInstances.value,
     Math.ceil(minEnvs / envsPerInstance - 1e-9),
@@ -78,7 +89,7 @@ export function lmiWhatIf(
         const avg = lengthSec > 0 ? windows[i][k] / lengthSec : 0;
         const wanted = Math.ceil(avg / (perEnv * target) - 1e-9);
         return sum + Math.min(maxOf(f), Math.max(minOf(f), wanted));
-      }, 0);
+      }, idleEnvs);
       n = Math.ceil(envs / envsPerInstance - 1e-9);
     } else {
       const avg = lengthSec > 0 ? windows.reduce((s, w) => s + w[k], 0) / lengthSec : 0;
@@ -88,7 +99,7 @@ export function lmiWhatIf(
     busyVcpuSec += windows.reduce((s, w) => s + w[k], 0);
   });
   const rule = perFunction
-    ? `environments per function at ${envsPerInstance} per instance, at least ${sizing.minEnvironments!.value} each (${sizing.minEnvironments!.source}); floor ${floorInstances} instances`
+    ? `environments per function at ${envsPerInstance} per instance, at least ${sizing.minEnvironments!.value} each (${sizing.minEnvironments!.source}) for ${functions.length + idleFunctions.length} functions (${idleFunctions.length} idle); floor ${floorInstances} instances`
     : `pooled environments, floor ${floorInstances} instances (${sizing.minInstances.source})`;
   return {
     instanceSeconds,
