@@ -114,6 +114,16 @@ export function costLines(record: RunRecord): string[] {
   lines.push(...(cost.notes ?? []));
   const breakEven = breakEvenLine(cost);
   if (breakEven) lines.push(breakEven);
+  const onCurve = marked(cost);
+  if (onCurve.length > 0)
+    lines.push(
+      `On the curve: ${onCurve
+        .map(
+          (s) =>
+            `${s.name} at ${formatPercent(s.utilization)} (${formatUsd(s.computeUsd ?? s.totalUsd)} compute, ${label(s)})`,
+        )
+        .join('; ')}.`,
+    );
   return lines;
 }
 
