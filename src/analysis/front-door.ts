@@ -35,6 +35,8 @@ export const ALB_LAMBDA_GB_PER_LCU_HOUR = 0.4;
 
 export interface FrontDoorCost {
   usd: number;
+  /** The same traffic for a 30-day month (ALB hours pro rata: 720 of them, not rounded runs). */
+  monthlyUsd: number;
   /** One line: what was priced, the dated prices and the source. */
   description: string;
   /** True when a dimension of the price could not be measured (ALB). */
@@ -48,8 +50,11 @@ export interface FrontDoorUsage {
   bytes: number;
 }
 
+const MONTH_SEC = 30 * 86_400;
+
 /** frontDoorCost returns null for `none`. */
 export function frontDoorCost(kind: FrontDoorKind, usage: FrontDoorUsage): FrontDoorCost | null {
+  const perMonth = usage.durationSec > 0 ? MONTH_SEC / usage.durationSec : 0;
   const dated = `us-east-1 list price read ${FRONT_DOOR_PRICES_DATE}`;
   switch (kind) {
     case 'none':
@@ -57,18 +62,21 @@ export function frontDoorCost(kind: FrontDoorKind, usage: FrontDoorUsage): Front
     case 'http-api':
       return {
         usd: (usage.requests * HTTP_API_USD_PER_MILLION) / 1e6,
+        monthlyUsd: ((usage.requests * HTTP_API_USD_PER_MILLION) / 1e6) * perMonth,
         description: `API Gateway HTTP API: $${HTTP_API_USD_PER_MILLION.toFixed(2)} per million requests (${dated}, ${API_GATEWAY_PRICING})`,
         partial: false,
       };
     case 'rest-api':
       return {
         usd: (usage.requests * REST_API_USD_PER_MILLION) / 1e6,
+        monthlyUsd: ((usage.requests * REST_API_USD_PER_MILLION) / 1e6) * perMonth,
         description: `API Gateway REST API: $${REST_API_USD_PER_MILLION.toFixed(2)} per million requests (${dated}, ${API_GATEWAY_PRICING})`,
         partial: false,
       };
     case 'function-url':
       return {
         usd: 0,
+        monthlyUsd: 0,
         description: `Lambda function URL: no charge beyond Lambda requests and duration (${dated}, ${LAMBDA_PRICING})`,
         partial: false,
       };
@@ -79,6 +87,8 @@ export function frontDoorCost(kind: FrontDoorKind, usage: FrontDoorUsage): Front
       const lcuHours = lcu * (usage.durationSec / 3600);
       return {
         usd: hours * ALB_USD_PER_HOUR + lcuHours * ALB_USD_PER_LCU_HOUR,
+        monthlyUsd:
+          (MONTH_SEC / 3600) * ALB_USD_PER_HOUR + lcuHours * perMonth * ALB_USD_PER_LCU_HOUR,
         description:
           `Application Load Balancer: $${ALB_USD_PER_HOUR} per hour or partial hour (${hours} h) plus $${ALB_USD_PER_LCU_HOUR} per LCU-hour, ` +
           `${lcuHours.toFixed(4)} LCU-hours from processed bytes at ${ALB_LAMBDA_GB_PER_LCU_HOUR} GB per LCU-hour for Lambda targets; ` +

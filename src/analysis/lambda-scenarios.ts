@@ -6,7 +6,9 @@
  * provisioned concurrency for the peak: each function keeps PC_fn = ceil(peak concurrency) warm for
  *   the run rounded up to 5 minutes: PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its
  *   invocations' GB-s × $/GB-s[duration on PC, arch], both × (1 − Lambda Savings Plan), plus
- *   requests. https://aws.amazon.com/lambda/pricing/ ("rounded up to the nearest 5 minutes")
+ *   requests. https://aws.amazon.com/lambda/pricing/ ("rounded up to the nearest 5 minutes").
+ *   Its monthly figure keeps the same environments warm for the whole month (per second, not
+ *   one rounded-up increment scaled).
  */
 import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { monthlyFreeTierUsd } from './free-tier.js';
@@ -75,6 +77,7 @@ export function provisionedScenario(ctx: PricingContext): CostScenario {
   const billedSec =
     Math.ceil(work.durationSec / PC_BILLING_INCREMENT_SEC - 1e-9) * PC_BILLING_INCREMENT_SEC;
   let capacityUsd = 0;
+  let capacityUsdPerSecond = 0;
   let durationUsd = 0;
   let provisionedGbSec = 0;
   const sizes: string[] = [];
@@ -82,8 +85,9 @@ export function provisionedScenario(ctx: PricingContext): CostScenario {
     const pc = Math.ceil(f.peakConcurrency - 1e-9);
     const gbSec = ((pc * f.memoryMb) / 1024) * billedSec;
     provisionedGbSec += gbSec;
-    capacityUsd +=
-      gbSec * prices.lambda.provisionedGbSecondUsd[f.architecture] * (1 - plans.lambda);
+    const rate = prices.lambda.provisionedGbSecondUsd[f.architecture] * (1 - plans.lambda);
+    capacityUsd += gbSec * rate;
+    capacityUsdPerSecond += ((pc * f.memoryMb) / 1024) * rate;
     durationUsd +=
       f.gbSeconds *
       prices.lambda.provisionedDurationGbSecondUsd[f.architecture] *
@@ -98,6 +102,7 @@ export function provisionedScenario(ctx: PricingContext): CostScenario {
     compute: { provisionedUsd: capacityUsd, durationUsd },
     requestsUsd: (work.requests * prices.lambda.requestsUsdPerMillion) / 1e6,
     utilization: provisionedGbSec > 0 ? work.gbSeconds / provisionedGbSec : null,
+    computeUsdPerSecond: { provisionedUsd: capacityUsdPerSecond },
     note: `what-if: provisioned concurrency = observed peak concurrency (${sizes.join(', ')}) for ${billedSec} s (5-minute increments)`,
   });
 }

@@ -40,9 +40,18 @@ export interface ScenarioParts {
   note: string;
   /** Subtracted from the monthly figure (the free tier), already per month. */
   monthlyCreditUsd?: number;
+  /**
+   * Compute lines billed in increments (provisioned concurrency's 5 minutes): their per-second
+   * rate, so a month is priced pro rata instead of scaling one rounded-up increment.
+   */
+  computeUsdPerSecond?: Record<string, number>;
 }
 
-/** scenario adds the front door and derives total, per-million and monthly figures. */
+/**
+ * scenario adds the front door and derives total, per-million and monthly figures: monthly =
+ * Σ lines × 2,592,000 s / run seconds, except increment-billed lines (per second × 2,592,000) and
+ * the front door (its own monthly price), minus any monthly credit (the free tier).
+ */
 export function scenario(ctx: PricingContext, parts: ScenarioParts): CostScenario {
   const computeUsd = Object.values(parts.compute).reduce((a, b) => a + b, 0);
   const breakdown: Record<string, number> = { ...parts.compute, requestsUsd: parts.requestsUsd };
@@ -50,6 +59,15 @@ export function scenario(ctx: PricingContext, parts: ScenarioParts): CostScenari
   const totalUsd = Object.values(breakdown).reduce((a, b) => a + b, 0);
   const { requests, durationSec } = ctx.work;
   const perMonth = durationSec > 0 ? SECONDS_PER_MONTH / durationSec : 0;
+  // A month: each line scaled by the run's length, except lines billed by the increment (priced
+  // per second × a month) and the front door (its own monthly figure).
+  let monthly = 0;
+  for (const [key, usd] of Object.entries(breakdown)) {
+    const perSecond = parts.computeUsdPerSecond?.[key];
+    if (key === 'frontDoorUsd' && ctx.frontDoor) monthly += ctx.frontDoor.monthlyUsd;
+    else if (perSecond !== undefined) monthly += perSecond * SECONDS_PER_MONTH;
+    else monthly += usd * perMonth;
+  }
   return {
     name: parts.name,
     basis: parts.basis,
@@ -57,7 +75,7 @@ export function scenario(ctx: PricingContext, parts: ScenarioParts): CostScenari
     computeUsd,
     totalUsd,
     perMillionUsd: requests > 0 ? (totalUsd / requests) * 1e6 : null,
-    monthlyUsd: Math.max(0, totalUsd * perMonth - (parts.monthlyCreditUsd ?? 0)),
+    monthlyUsd: durationSec > 0 ? Math.max(0, monthly - (parts.monthlyCreditUsd ?? 0)) : 0,
     monthlyBasis: durationSec >= MIN_PROJECTION_SEC ? 'projected' : 'if this traffic ran all month',
     utilization: parts.utilization,
     breakdown,

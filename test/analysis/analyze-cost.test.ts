@@ -88,8 +88,14 @@ describe('analyzeCost on a run with LMI series (hand-worked)', () => {
     const totalUsd = computeUsd + requestsUsd;
     expect(s.totalUsd).toBeCloseTo(totalUsd, 12);
     expect(s.perMillionUsd!).toBeCloseTo((totalUsd / 970) * 1e6, 6);
-    // a 10 s run is never projected, only scaled: "if this traffic ran all month"
-    expect(s.monthlyUsd).toBeCloseTo(totalUsd * (2_592_000 / 10), 6);
+    // a 10 s run is never projected, only scaled: "if this traffic ran all month"; provisioned
+    // capacity is kept warm for the month per second, not as one 5-minute increment × 259,200
+    const monthly =
+      name === 'lambda + provisioned concurrency for peak'
+        ? 30 * 2 * 0.0000041667 * 2_592_000 +
+          (totalUsd - (compute as Record<string, number>).provisionedUsd) * 259_200
+        : totalUsd * 259_200;
+    expect(s.monthlyUsd).toBeCloseTo(monthly, 6);
     expect(s.monthlyBasis).toBe('if this traffic ran all month');
     if (utilization === null) expect(s.utilization).toBeNull();
     else expect(s.utilization!).toBeCloseTo(utilization, 10);

@@ -87,7 +87,9 @@ describe('item 12: monthly projection', () => {
     const cost = analyzeCost(longRecord(sec), prices, { assumptions });
     for (const s of cost.scenarios) {
       expect(s.monthlyBasis).toBe(basis);
-      expect(s.monthlyUsd).toBeCloseTo((s.totalUsd * 2_592_000) / sec, 9);
+      // provisioned concurrency is priced per second for the month (see its own test)
+      if (!s.name.includes('provisioned'))
+        expect(s.monthlyUsd).toBeCloseTo((s.totalUsd * 2_592_000) / sec, 9);
       expect(s.perMillionUsd).not.toBeNull();
     }
     expect(cost.notes!.join(' ')).toContain(
@@ -106,6 +108,11 @@ describe('provisioned concurrency sized for the observed peak', () => {
     expect(pc.breakdown.provisionedUsd).toBeCloseTo(8 * 2 * 300 * 0.0000041667, 12);
     expect(pc.breakdown.durationUsd).toBeCloseTo(20 * 0.0000097222, 12);
     expect(pc.utilization!).toBeCloseTo(20 / (8 * 2 * 300), 12);
+    // a month: 8 × 2 GiB warm for 2,592,000 s, plus 259,200 times this run's invocations
+    expect(pc.monthlyUsd).toBeCloseTo(
+      8 * 2 * 0.0000041667 * 2_592_000 + (20 * 0.0000097222 + 100 * 0.2e-6) * 259_200,
+      6,
+    );
     expect(pc.basis).toBe('estimated');
   });
 });
@@ -145,5 +152,10 @@ describe('front door', () => {
       expect(s.totalUsd).toBeCloseTo(s.computeUsd! + s.breakdown.requestsUsd + usd, 12);
     }
     expect(cost.frontDoor).toMatch(/read 2026-12-01, https:\/\/aws\.amazon\.com\//);
+    // a month of ALB is 720 hours, not 259,200 rounded-up partial hours
+    const monthlyDoor =
+      kind === 'alb' ? 720 * 0.0225 + (300_000 / 1e9 / 0.4) * 0.008 * 259_200 : usd * 259_200;
+    const fleet = cost.scenarios.find((s) => s.name.startsWith('fixed fleet'))!;
+    expect(fleet.monthlyUsd).toBeCloseTo((fleet.totalUsd - usd) * 259_200 + monthlyDoor, 6);
   });
 });
