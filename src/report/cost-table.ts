@@ -199,7 +199,8 @@ export function costCurveChart(record: RunRecord): ChartSpec | null {
     unit: 'USD',
     x: xs,
     lines,
-    note: breakEvenLine(cost) ?? 'the same CPU work priced at each average utilization',
+    note: `log scale; ${breakEvenLine(cost) ?? 'the same CPU work priced at each average utilization'}`,
+    logY: true,
   };
 }
 

@@ -27,7 +27,7 @@ export const HTML_CHART_SCRIPT = `
       width: width,
       height: 240,
       series: series,
-      scales: { x: { time: false } },
+      scales: chart.logY ? { x: { time: false }, y: { distr: 3 } } : { x: { time: false } },
       axes: [{ label: chart.xLabel }, { label: chart.unit, size: 60 }],
       legend: { live: true },
     }, data, el);

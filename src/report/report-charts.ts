@@ -22,6 +22,8 @@ export interface ChartSpec {
   lines: ChartLine[];
   /** e.g. the period of CloudWatch datapoints, so a 1 s spike in a 60 s point reads as such. */
   note?: string;
+  /** Logarithmic y axis (the cost curve spans orders of magnitude at low utilization). */
+  logY?: boolean;
 }
 
 /** reportCharts returns the charts in report order: rate, latency, status, then platform. */
