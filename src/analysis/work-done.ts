@@ -93,7 +93,10 @@ export function workDone(
     vcpuSeconds = lmi.vcpuSeconds;
     cpuKind = 'measured';
     demand = lmi.demand;
-    sources.vcpuSeconds = 'Σ LMI instances × vCPUs × lmi.cpu_utilization × period';
+    sources.vcpuSeconds =
+      selectSeries(record, 'lmi.cpu_vcpu_seconds').length > 0
+        ? "Σ lmi.cpu_vcpu_seconds (the model's CPU work on LMI)"
+        : 'Σ LMI instances × vCPUs × lmi.cpu_utilization × period';
   } else {
     sources.vcpuSeconds = cpuSourceSummary(functions);
   }
@@ -376,6 +379,26 @@ function observedLmi(
     }
   }
   demand.sort((a, b) => a[0] - b[0]);
+  // The model's own CPU work (lmi.cpu_vcpu_seconds, Sum) when present: exact, no weighting needed.
+  const work = selectSeries(record, 'lmi.cpu_vcpu_seconds');
+  if (work.length > 0) {
+    const measured = sumDemand(
+      work.map((s) =>
+        s.points.map(([t, v]): [number, number, number] => [t, v / s.periodSec, s.periodSec]),
+      ),
+    );
+    vcpuSeconds = measured.reduce((n, [, v, period]) => n + v * period, 0);
+    const capacity = Object.entries(instanceSeconds).reduce(
+      (n, [type, sec]) => n + sec * vcpusOf(prices, type),
+      0,
+    );
+    return {
+      instanceSeconds,
+      vcpuSeconds,
+      utilization: capacity > 0 ? vcpuSeconds / capacity : null,
+      demand: measured,
+    };
+  }
   return {
     instanceSeconds,
     vcpuSeconds,

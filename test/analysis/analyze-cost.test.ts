@@ -183,3 +183,24 @@ describe('analyzeCost errors', () => {
     expect(() => parseFleetSpec(text)).toThrow(UsageError);
   });
 });
+
+describe("analyzeCost prefers the model's lmi.cpu_vcpu_seconds on an LMI run", () => {
+  it('sums the CPU work instead of weighting utilization by capacity', () => {
+    const record = makeRunRecord({ withLmi: true });
+    const [instances] = record.platform.series;
+    record.platform.series.push({
+      ...instances,
+      name: 'lmi.cpu_vcpu_seconds',
+      stat: 'Sum',
+      unit: 'Seconds',
+      points: [
+        [instances.points[0][0], 10],
+        [instances.points[1][0], 20],
+      ],
+    });
+    const cost = analyzeCost(record, prices, { assumptions });
+    // 10 + 20 vCPU-s over 30 instance-s × 4 vCPU
+    expect(cost.work!.vcpuSeconds).toBeCloseTo(30, 12);
+    expect(byName(cost, 'lmi').utilization!).toBeCloseTo(30 / 120, 12);
+  });
+});
