@@ -235,7 +235,7 @@ export const costSchema = z.object({
   prices: z.object({ date: z.string(), source: z.string(), region: z.string().optional() }),
   /**
    * The quantities priced, each in its named unit: durationSec, requests, gbSeconds, vcpuSeconds,
-   * peakVcpus (vCPUs), savingsPlanDiscount and targetUtilization (fractions 0..1).
+   * peakVcpus (vCPUs), savingsPlanEc2, savingsPlanLambda and targetUtilization (fractions 0..1).
    */
   work: z.record(z.string(), z.number()).optional(),
   options: costOptionsSchema.optional(),
