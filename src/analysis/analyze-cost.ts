@@ -1,61 +1,92 @@
 /**
  * analyzeCost: what the run's work would cost under each scenario, from the run record and one
- * price table. Pure. Formulas (reference/aws-facts.md §6), with h = instance-seconds / 3600,
- * P = On-Demand hourly price, d = Savings Plans discount:
- *   on-demand Lambda = requests × $/M / 1e6 + GB-s × $/GB-s × (1 − d)
- *   LMI             = h × P × (1 − d) + 0.15 × h × P + requests × $0.20 / 1e6   (fee never discounted)
- *   fixed fleet     = n × runSec / 3600 × P × (1 − d), n = ceil(peak vCPUs / (target × vCPUs each))
- *   per million = total / requests × 1e6;  per month = total × 2,592,000 s / runSec.
+ * price table. Pure. Scenarios, each with a compute line and a total (compute + requests + the
+ * front door), and a basis saying whether its compute was observed on that platform in this run,
+ * estimated as a what-if, or an upper bound (CPU time taken as the whole duration):
+ *   lambda on-demand                          (lambda-scenarios.ts)
+ *   lambda + provisioned concurrency for peak (lambda-scenarios.ts)
+ *   lmi                                       (instance-scenarios.ts, lmi-what-if.ts)
+ *   fixed fleet for peak at <target>, and each --fleet (instance-scenarios.ts)
+ * per million = total / requests × 1e6; per month = total × 2,592,000 s / run seconds, labelled
+ * "projected" only for runs of an hour or more. The curve is compute only (cost-curve.ts).
  */
 import { UsageError } from '../errors.js';
 import type { PriceTable } from '../pricing/price-table.js';
-import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
-import { costAssumptions } from './cost-assumptions.js';
+import type { Cost, CostOptionsRecord, RunRecord } from '../record/run-record.js';
+import { costAssumptions, type AssumptionOverrides } from './cost-assumptions.js';
+import { costCurve } from './cost-curve.js';
 import type { FleetSpec } from './fleet-spec.js';
-import { vcpusOf, workDone, type WorkAssumptions, type WorkDone } from './work-done.js';
+import { frontDoorCost, type FrontDoorKind } from './front-door.js';
+import { freeTierSentence } from './free-tier.js';
+import { fleetForPeak, fleetScenario, lmiScenario } from './instance-scenarios.js';
+import { onDemandScenario, provisionedScenario } from './lambda-scenarios.js';
+import { pct, summarize, type PricingContext } from './pricing-context.js';
+import { savingsPlans } from './savings-plans.js';
+import { workDone } from './work-done.js';
 
-/** Seconds in the 30-day month used for projections. */
-export const SECONDS_PER_MONTH = 30 * 86_400;
-/** LMI keeps at least three instances (one per AZ) while a function version is active. */
-export const LMI_MIN_INSTANCES = 3;
-/** Default utilization target of the fixed fleet and of estimated LMI (LMI's CPU target, 40%). */
+export { SECONDS_PER_MONTH } from './pricing-context.js';
+export { CURVE_UTILIZATIONS } from './cost-curve.js';
+
+/** Default utilization target of the fixed fleet and of an LMI what-if without a model target. */
 export const DEFAULT_TARGET_UTILIZATION = 0.4;
-/** Utilizations at which the cost curve is priced. */
-export const CURVE_UTILIZATIONS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+/** What the analysis leaves out, stated in every report. */
+export const LEFT_OUT =
+  'Left out: data transfer, NAT gateways, EBS volumes of LMI and fleet instances, CloudWatch and logs, load balancer or API in front unless --front-door names it.';
 
 export interface AnalyzeCostOptions {
   fleets?: FleetSpec[];
-  /** Savings Plans discount 0..1 on EC2 and Lambda duration; never on the LMI fee or requests. */
-  savingsPlanDiscount?: number;
-  /** Utilization target 0..1 of the fixed fleet sized for peak. */
+  /** EC2 Savings Plan discount 0..1 (fleets, the EC2 part of LMI). */
+  savingsPlanEc2?: number;
+  /** Compute Savings Plan discount on Lambda duration and provisioned concurrency, 0..0.17. */
+  savingsPlanLambda?: number;
+  /** Utilization target 0..1 of the fixed fleet sized for peak (and of an LMI what-if). */
   targetUtilization?: number;
-  assumptions?: Partial<WorkAssumptions>;
+  /** CPU seconds per second of duration for functions whose CPU time is unknown. */
+  cpuFraction?: number | null;
+  frontDoor?: FrontDoorKind;
+  /** Apply Lambda's monthly free tier to on-demand Lambda's monthly figure. */
+  freeTier?: boolean;
+  assumptions?: AssumptionOverrides;
 }
 
-/** analyzeCost throws UsageError for an instance type the price table lacks or a bad fraction. */
+/** analyzeCost throws UsageError for an instance type the price table lacks or a bad option. */
 export function analyzeCost(
   record: RunRecord,
   prices: PriceTable,
   options: AnalyzeCostOptions = {},
 ): Cost {
-  const discount = fraction(options.savingsPlanDiscount ?? 0, 'savings plan discount');
-  const target = fraction(
-    options.targetUtilization ?? DEFAULT_TARGET_UTILIZATION,
-    'target utilization',
-  );
-  if (target === 0) throw new UsageError('target utilization must be above 0');
+  const opts = normalizeOptions(options);
   const assume = costAssumptions(record, options.assumptions);
-  hourly(prices, assume.instanceType);
-  const work = workDone(record, prices, assume);
-  const ctx: PricingContext = { prices, work, discount, target, assume };
+  const work = workDone(record, prices, assume, { cpuFraction: opts.cpuFraction });
+  const ctx: PricingContext = {
+    prices,
+    work,
+    assume,
+    plans: savingsPlans(opts.savingsPlanEc2, opts.savingsPlanLambda),
+    target: opts.targetUtilization,
+    frontDoor: frontDoorCost(opts.frontDoor, {
+      requests: record.totals.sent,
+      durationSec: work.durationSec,
+      bytes: record.totals.bytesSent + record.totals.bytesReceived,
+    }),
+    freeTier: opts.freeTier,
+    startMs: Date.parse(record.startedAt),
+  };
+  const onDemand = onDemandScenario(ctx, record);
   const scenarios = [
-    lambdaOnDemand(ctx),
-    lmi(ctx),
-    fixedFleet(ctx, `fixed fleet for peak at ${pct(target)}`, fleetForPeak(ctx)),
-    ...(options.fleets ?? []).map((f) =>
-      fixedFleet(ctx, `fleet ${f.instanceType} x ${f.count}`, f),
+    onDemand,
+    provisionedScenario(ctx),
+    lmiScenario(ctx),
+    fleetScenario(
+      ctx,
+      `fixed fleet for peak at ${pct(opts.targetUtilization)}`,
+      fleetForPeak(ctx),
+      opts.targetUtilization,
     ),
+    ...opts.fleets.map((f) => fleetScenario(ctx, `fleet ${f.instanceType} x ${f.count}`, f, null)),
   ];
+  const { curve, reference } = costCurve(ctx, onDemand.computeUsd ?? 0);
   return {
     prices: { date: prices.date, source: prices.source, region: prices.region },
     work: {
@@ -64,154 +95,68 @@ export function analyzeCost(
       gbSeconds: work.gbSeconds,
       vcpuSeconds: work.vcpuSeconds,
       peakVcpus: work.peakVcpus,
-      savingsPlanDiscount: discount,
-      targetUtilization: target,
+      savingsPlanEc2: ctx.plans.ec2,
+      savingsPlanLambda: ctx.plans.lambda,
+      targetUtilization: opts.targetUtilization,
     },
+    options: opts,
+    architecture: `Lambda priced as ${summarize(work.functions.map((f) => [f.name, f.architecture]))} (${architectureSource(
+      assume,
+      work.functions.map((f) => f.name),
+    )})`,
+    freeTier: freeTierSentence(opts.freeTier),
+    ...(ctx.frontDoor ? { frontDoor: ctx.frontDoor.description } : {}),
     scenarios,
-    curve: CURVE_UTILIZATIONS.map((u) => ({ utilization: u, costUsd: computeCostAt(ctx, u) })),
+    curve,
+    reference,
+    notes: costNotes(ctx, opts),
   };
 }
 
-interface PricingContext {
-  prices: PriceTable;
-  work: WorkDone;
-  discount: number;
-  target: number;
-  assume: WorkAssumptions;
-}
-
-function fraction(value: number, what: string): number {
-  if (!(value >= 0 && value <= 1))
-    throw new UsageError(`${what} must be a fraction from 0 to 1, got ${value}`);
-  return value;
-}
-
-function pct(f: number): string {
-  return `${Math.round(f * 1000) / 10}%`;
-}
-
-function hourly(prices: PriceTable, type: string): number {
-  const price = prices.ec2[type];
-  if (!price) {
+function normalizeOptions(o: AnalyzeCostOptions): CostOptionsRecord {
+  const target = o.targetUtilization ?? DEFAULT_TARGET_UTILIZATION;
+  if (!(target > 0 && target <= 1))
     throw new UsageError(
-      `no price for instance type ${type} in the ${prices.region} table of ${prices.date}; ` +
-        `known: ${Object.keys(prices.ec2).join(', ')}`,
+      `target utilization must be a fraction above 0 and at most 1, got ${target}`,
     );
-  }
-  return price.hourlyUsd;
-}
-
-function scenario(
-  ctx: PricingContext,
-  name: string,
-  breakdown: Record<string, number>,
-  rest: Partial<CostScenario>,
-): CostScenario {
-  const totalUsd = Object.values(breakdown).reduce((a, b) => a + b, 0);
-  const { requests, durationSec } = ctx.work;
+  const cpuFraction = o.cpuFraction ?? null;
+  if (cpuFraction !== null && !(cpuFraction > 0 && cpuFraction <= 1))
+    throw new UsageError(`--cpu-fraction must be above 0 and at most 1, got ${cpuFraction}`);
   return {
-    name,
-    totalUsd,
-    perMillionUsd: requests > 0 ? (totalUsd / requests) * 1e6 : null,
-    monthlyUsd: durationSec > 0 ? (totalUsd * SECONDS_PER_MONTH) / durationSec : 0,
-    utilization: null,
-    breakdown,
-    ...rest,
+    fleets: o.fleets ?? [],
+    savingsPlanEc2: o.savingsPlanEc2 ?? 0,
+    savingsPlanLambda: o.savingsPlanLambda ?? 0,
+    targetUtilization: target,
+    cpuFraction,
+    frontDoor: o.frontDoor ?? 'none',
+    freeTier: o.freeTier ?? false,
   };
 }
 
-function lambdaOnDemand(ctx: PricingContext): CostScenario {
-  const { lambda } = ctx.prices;
-  return scenario(
-    ctx,
-    'lambda on-demand',
-    {
-      requestsUsd: (ctx.work.requests * lambda.requestsUsdPerMillion) / 1e6,
-      durationUsd:
-        ctx.work.gbSeconds * lambda.gbSecondUsd[ctx.assume.architecture] * (1 - ctx.discount),
-    },
-    {
-      note: `pay per request; ${ctx.work.gbSeconds.toFixed(1)} GB-s (${ctx.work.sources.gbSeconds})`,
-    },
+function architectureSource(assume: ReturnType<typeof costAssumptions>, names: string[]): string {
+  const sources = new Set(
+    names.map((n) => (assume.functions[n] ?? assume.defaults).architecture.source),
   );
+  return [...sources].join('; ');
 }
 
-/** LMI as observed (instance-seconds from `lmi.instances`), else estimated at the target. */
-function lmi(ctx: PricingContext): CostScenario {
-  const { work, prices } = ctx;
-  let instanceSeconds = work.instanceSeconds;
-  let note = 'observed lmi.instances';
-  let utilization = work.lmiCpuUtilization;
-  if (Object.keys(instanceSeconds).length === 0) {
-    const type = ctx.assume.instanceType;
-    const needed = work.vcpuSeconds / (ctx.target * vcpusOf(prices, type));
-    const floor = LMI_MIN_INSTANCES * work.durationSec;
-    instanceSeconds = { [type]: Math.max(needed, floor) };
-    utilization =
-      instanceSeconds[type] > 0
-        ? work.vcpuSeconds / (instanceSeconds[type] * vcpusOf(prices, type))
-        : null;
-    note = `estimated: no LMI instances observed; CPU work at ${pct(ctx.target)}, at least ${LMI_MIN_INSTANCES} ${type}`;
-  }
-  let onDemandUsd = 0;
-  for (const [type, seconds] of Object.entries(instanceSeconds))
-    onDemandUsd += (seconds / 3600) * hourly(prices, type);
-  return scenario(
-    ctx,
-    'lmi',
-    {
-      ec2Usd: onDemandUsd * (1 - ctx.discount),
-      managementFeeUsd: onDemandUsd * prices.lmi.managementFeeFraction,
-      requestsUsd: (work.requests * prices.lmi.requestsUsdPerMillion) / 1e6,
-    },
-    { utilization, note: `${note}; ${describeInstanceSeconds(instanceSeconds)}` },
-  );
-}
-
-function describeInstanceSeconds(instanceSeconds: Record<string, number>): string {
-  return Object.entries(instanceSeconds)
-    .map(([type, s]) => `${(s / 3600).toFixed(3)} instance-hours of ${type}`)
-    .join(', ');
-}
-
-function fleetForPeak(ctx: PricingContext): FleetSpec {
-  const type = ctx.assume.instanceType;
-  const count = Math.max(
-    1,
-    Math.ceil(ctx.work.peakVcpus / (ctx.target * vcpusOf(ctx.prices, type)) - 1e-9),
-  );
-  return { instanceType: type, count };
-}
-
-function fixedFleet(ctx: PricingContext, name: string, fleet: FleetSpec): CostScenario {
+/** The lines under every cost table: CPU-time source, monthly basis, what is left out. */
+function costNotes(ctx: PricingContext, opts: CostOptionsRecord): string[] {
   const { work } = ctx;
-  const capacityVcpuSec = fleet.count * vcpusOf(ctx.prices, fleet.instanceType) * work.durationSec;
-  const ec2Usd =
-    fleet.count *
-    (work.durationSec / 3600) *
-    hourly(ctx.prices, fleet.instanceType) *
-    (1 - ctx.discount);
-  return scenario(
-    ctx,
-    name,
-    { ec2Usd },
-    {
-      utilization: capacityVcpuSec > 0 ? work.vcpuSeconds / capacityVcpuSec : null,
-      note: `${fleet.count} x ${fleet.instanceType} for ${work.durationSec} s; peak demand ${work.peakVcpus.toFixed(2)} vCPU`,
-    },
+  const notes = [`CPU time: ${work.vcpuSeconds.toFixed(1)} vCPU-s (${work.sources.vcpuSeconds}).`];
+  if (work.cpuKind === 'upper bound')
+    notes.push(
+      'CPU time is an upper bound (duration × the vCPU share of the memory): LMI and fleet figures marked "upper bound" are ceilings; give --cpu-fraction F to say how much of the duration is CPU.',
+    );
+  if (opts.cpuFraction !== null && !work.functions.some((f) => f.cpuKind === 'given'))
+    notes.push(
+      `--cpu-fraction ${opts.cpuFraction} not used: every function's CPU time is known from the record.`,
+    );
+  notes.push(
+    work.durationSec >= 3600
+      ? 'Per 30-day month: projected from this run (an hour or more).'
+      : `Per 30-day month: this run lasted ${Math.round(work.durationSec)} s (under an hour), so the monthly figure is only "if this traffic ran all month", not a forecast.`,
   );
-}
-
-/**
- * The compute cost (instances and LMI fee) of this run's CPU work at utilization u:
- * vCPU-s / (u × vCPUs per instance) / 3600 × P × ((1 − d) + 0.15).
- */
-function computeCostAt(ctx: PricingContext, u: number): number {
-  const type = ctx.assume.instanceType;
-  const instanceHours = ctx.work.vcpuSeconds / (u * vcpusOf(ctx.prices, type)) / 3600;
-  return (
-    instanceHours *
-    hourly(ctx.prices, type) *
-    (1 - ctx.discount + ctx.prices.lmi.managementFeeFraction)
-  );
+  notes.push(LEFT_OUT);
+  return notes;
 }

@@ -1,98 +1,116 @@
 /**
- * workDone: what a run asked of the platform, from the run record alone: billed requests,
- * Lambda GB-seconds, CPU work in vCPU-seconds, LMI instance-seconds, and the peak CPU demand.
- * Every figure says where it came from, so each cost can be recomputed by hand.
+ * workDone: what a run asked of the platform, from the run record alone, per Lambda function:
+ * billed requests, billed duration, GB-seconds at the function's own memory, CPU time (from the
+ * best source the record has), peak concurrency; plus, for the whole run, CPU demand over time and
+ * the LMI instance-seconds when LMI was observed. Every figure says where it came from.
+ *
+ * CPU time of a function, in order of preference:
+ *   1. `lambda.cpu_total_time_ms` (Lambda Insights `cpu_total_time`, Sum per period) when present;
+ *   2. invocations × the model's route `cpuMs` (simulate and the embedded target);
+ *   3. billed duration × F with `--cpu-fraction F` (CPU seconds per second of duration);
+ *   4. billed duration × memory / 1,769 MB (the vCPU share Lambda allots): an UPPER BOUND, as if
+ *      the function were CPU-bound for its whole duration.
  */
-import type { RunRecord } from '../record/run-record.js';
+import type { PlatformSeries, RunRecord } from '../record/run-record.js';
 import type { PriceTable } from '../pricing/price-table.js';
-import {
-  integrateSeries,
-  pointValues,
-  runDurationSec,
-  selectSeries,
-  aggregate,
-  valueAt,
-} from '../record/platform-series.js';
+import { runDurationSec, selectSeries, valueAt } from '../record/platform-series.js';
+import { functionAssumption, type CostAssumptions, type Architecture } from './cost-assumptions.js';
 
-/** Lambda gives a function 1 vCPU at 1,769 MB of memory (Lambda docs, "Memory and computing power"). */
+/** Lambda gives a function 1 vCPU at 1,769 MB (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
 export const LAMBDA_MB_PER_VCPU = 1769;
 
-/** What the analysis assumes where the record does not say. */
-export interface WorkAssumptions {
-  /** Function memory in GiB (GB-seconds = duration × this). */
-  lambdaMemoryGiB: number;
-  architecture: 'x86_64' | 'arm64';
-  /** Instance type of LMI and of the fixed fleet when the series do not name one. */
-  instanceType: string;
-  /** CPU time of one request, when known; otherwise derived from the platform series. */
-  cpuSecondsPerRequest?: number;
+/** Marks a function whose duration is the client's latency (no lambda.duration_ms series). */
+export const CLIENT_DURATION = 'duration = mean HTTP latency (no lambda.duration_ms)';
+
+/** How well a CPU-time figure is known. */
+export type CpuKind = 'measured' | 'model' | 'given' | 'upper bound';
+
+/** The work of one function (or of `all`, when the record has no per-function series). */
+export interface FunctionWork {
+  name: string;
+  requests: number;
+  /** Billed duration, seconds: lambda.billed_duration_ms, else Σ invocations × average duration. */
+  billedSec: number;
+  durationSource: string;
+  memoryMb: number;
+  architecture: Architecture;
+  gbSeconds: number;
+  cpuSec: number;
+  cpuKind: CpuKind;
+  cpuSource: string;
+  /** Peak concurrent executions (lambda.concurrent_executions), else rate × duration. */
+  peakConcurrency: number;
+  /** Busy vCPUs over time (CPU time spread over the invocations). */
+  demand: Demand;
 }
 
-/** WorkDone: the quantities every cost scenario is priced from. */
 export interface WorkDone {
   durationSec: number;
-  /** Billed requests: `lambda.invocations` when collected, else HTTP responses other than 429. */
   requests: number;
+  functions: FunctionWork[];
   gbSeconds: number;
-  /** CPU work done, in vCPU-seconds. */
+  /** CPU work in vCPU-seconds (LMI observed when available, else Σ of the functions). */
   vcpuSeconds: number;
-  /** Peak CPU demand in vCPUs (busy vCPUs at the busiest moment). */
+  /** The weakest CPU-time kind among the functions (or `measured` for observed LMI). */
+  cpuKind: CpuKind;
+  /** Busy vCPUs per period: [epoch ms, vCPUs, period s], in time order. */
+  demand: Array<[number, number, number]>;
   peakVcpus: number;
   /** LMI instance-seconds by instance type, when LMI instances were observed. */
   instanceSeconds: Record<string, number>;
-  /** Average LMI CPU utilization (0..1) when observed. */
+  /** Capacity-weighted LMI CPU utilization (0..1) when observed. */
   lmiCpuUtilization: number | null;
-  /** How each figure was obtained, one line each. */
   sources: Record<string, string>;
 }
 
+export interface WorkOptions {
+  /** `--cpu-fraction`: CPU seconds per second of billed duration, for functions without CPU time. */
+  cpuFraction?: number | null;
+}
+
 /** workDone is pure; `prices` gives instance sizes. */
-export function workDone(record: RunRecord, prices: PriceTable, assume: WorkAssumptions): WorkDone {
-  const sources: Record<string, string> = {};
+export function workDone(
+  record: RunRecord,
+  prices: PriceTable,
+  assume: CostAssumptions,
+  options: WorkOptions = {},
+): WorkDone {
   const durationSec = runDurationSec(record);
-  const invocations = selectSeries(record, 'lambda.invocations');
-  let requests: number;
-  if (invocations.length > 0) {
-    requests = integrateCounts(invocations);
-    sources.requests = 'sum of lambda.invocations';
+  const functions = functionWork(record, assume, options.cpuFraction ?? null);
+  const sources: Record<string, string> = {
+    requests:
+      selectSeries(record, 'lambda.invocations').length > 0
+        ? 'sum of lambda.invocations'
+        : 'HTTP responses other than 429 (no lambda.invocations series)',
+  };
+  const lmi = observedLmi(record, prices, assume.lmi.instanceType.value);
+  const requests = functions.reduce((n, f) => n + f.requests, 0);
+  let vcpuSeconds = functions.reduce((s, f) => s + f.cpuSec, 0);
+  let cpuKind = weakest(functions.map((f) => f.cpuKind));
+  for (const f of functions) f.demand = functionDemand(record, f);
+  let demand = sumDemand(functions.map((f) => f.demand));
+  if (lmi) {
+    vcpuSeconds = lmi.vcpuSeconds;
+    cpuKind = 'measured';
+    demand = lmi.demand;
+    sources.vcpuSeconds =
+      selectSeries(record, 'lmi.cpu_vcpu_seconds').length > 0
+        ? "Σ lmi.cpu_vcpu_seconds (the model's CPU work on LMI)"
+        : 'Σ LMI instances × vCPUs × lmi.cpu_utilization × period';
   } else {
-    requests = Object.entries(record.totals.byStatus).reduce(
-      (n, [status, c]) => (status === '429' ? n : n + c),
-      0,
-    );
-    sources.requests = 'HTTP responses other than 429 (no lambda.invocations series)';
+    sources.vcpuSeconds = cpuSourceSummary(functions);
   }
-  const gb = gbSeconds(record, requests, assume.lambdaMemoryGiB);
-  sources.gbSeconds = gb.source;
-  const instanceSeconds = lmiInstanceSeconds(record, assume.instanceType);
-  const cpu = pointValues(selectSeries(record, 'lmi.cpu_utilization'));
-  const lmiCpuUtilization = aggregate(cpu, 'avg');
-  const instanceVcpuSec = Object.entries(instanceSeconds).reduce(
-    (s, [t, sec]) => s + sec * vcpusOf(prices, t),
-    0,
-  );
-  let vcpuSeconds: number;
-  if (assume.cpuSecondsPerRequest !== undefined) {
-    vcpuSeconds = requests * assume.cpuSecondsPerRequest;
-    sources.vcpuSeconds = `requests × ${assume.cpuSecondsPerRequest} s CPU per request (given)`;
-  } else if (instanceVcpuSec > 0 && lmiCpuUtilization !== null) {
-    vcpuSeconds = instanceVcpuSec * lmiCpuUtilization;
-    sources.vcpuSeconds = 'LMI instance vCPU-seconds × average lmi.cpu_utilization';
-  } else {
-    const vcpuShare = (assume.lambdaMemoryGiB * 1024) / LAMBDA_MB_PER_VCPU;
-    vcpuSeconds = (gb.gbSeconds / assume.lambdaMemoryGiB) * vcpuShare;
-    sources.vcpuSeconds = `Lambda duration × ${vcpuShare.toFixed(3)} vCPU (upper bound: assumes CPU-bound)`;
-  }
-  const peakVcpus = peakDemand(record, prices, assume, vcpuSeconds, requests);
-  sources.peakVcpus = peakVcpus.source;
   return {
     durationSec,
     requests,
-    gbSeconds: gb.gbSeconds,
+    functions,
+    gbSeconds: functions.reduce((s, f) => s + f.gbSeconds, 0),
     vcpuSeconds,
-    peakVcpus: peakVcpus.vcpus,
-    instanceSeconds,
-    lmiCpuUtilization,
+    cpuKind,
+    demand,
+    peakVcpus: demand.reduce((m, [, v]) => Math.max(m, v), 0),
+    instanceSeconds: lmi?.instanceSeconds ?? {},
+    lmiCpuUtilization: lmi?.utilization ?? null,
     sources,
   };
 }
@@ -102,75 +120,289 @@ export function vcpusOf(prices: PriceTable, instanceType: string): number {
   return prices.ec2[instanceType]?.vcpus ?? 0;
 }
 
-/** A counter series (Sum per period) adds up its values; it is not multiplied by the period. */
-function integrateCounts(series: RunRecord['platform']['series']): number {
+const KIND_TEXT: Record<CpuKind, string> = {
+  measured: 'Lambda Insights cpu_total_time',
+  model: "invocations × the model's route cpuMs",
+  given: 'duration × --cpu-fraction',
+  'upper bound': 'upper bound: duration × memory / 1,769 MB vCPU share',
+};
+
+/** One line: each CPU-time kind with the functions it covers (or the one function's source). */
+function cpuSourceSummary(functions: FunctionWork[]): string {
+  if (functions.length === 1) return functions[0].cpuSource;
+  const byKind = new Map<CpuKind, string[]>();
+  for (const f of functions) byKind.set(f.cpuKind, [...(byKind.get(f.cpuKind) ?? []), f.name]);
+  return [...byKind.entries()]
+    .map(([kind, names]) =>
+      byKind.size === 1
+        ? `${KIND_TEXT[kind]}, ${names.length} functions`
+        : `${KIND_TEXT[kind]} (${names.join(', ')})`,
+    )
+    .join('; ');
+}
+
+const KIND_ORDER: CpuKind[] = ['measured', 'model', 'given', 'upper bound'];
+
+function weakest(kinds: CpuKind[]): CpuKind {
+  return kinds.reduce<CpuKind>(
+    (w, k) => (KIND_ORDER.indexOf(k) > KIND_ORDER.indexOf(w) ? k : w),
+    'measured',
+  );
+}
+
+function sum(series: PlatformSeries[]): number {
   return series.reduce((n, s) => n + s.points.reduce((a, [, v]) => a + v, 0), 0);
 }
 
-function gbSeconds(
+function functionWork(
   record: RunRecord,
-  requests: number,
-  memoryGiB: number,
-): { gbSeconds: number; source: string } {
-  const durations = selectSeries(record, 'lambda.duration_ms');
-  const invocations = selectSeries(record, 'lambda.invocations');
-  let billedSec = 0;
-  for (const d of durations) {
-    const inv = invocations.find((s) => JSON.stringify(s.labels) === JSON.stringify(d.labels));
-    if (!inv) continue;
-    const byTime = new Map(inv.points.map(([t, v]) => [t, v]));
-    for (const [t, avgMs] of d.points) billedSec += ((byTime.get(t) ?? 0) * avgMs) / 1000;
-  }
-  if (billedSec > 0) {
+  assume: CostAssumptions,
+  cpuFraction: number | null,
+): FunctionWork[] {
+  const names = [
+    ...new Set(selectSeries(record, 'lambda.invocations').map((s) => s.labels.function ?? '')),
+  ];
+  if (names.length === 0) return [clientSideWork(record, assume, cpuFraction)];
+  return names.map((name) => {
+    const labels: Record<string, string> = name ? { function: name } : {};
+    const a = functionAssumption(assume, name);
+    const inv = selectSeries(record, 'lambda.invocations', labels);
+    const requests = sum(inv);
+    const durations = selectSeries(record, 'lambda.duration_ms', labels);
+    const billed = selectSeries(record, 'lambda.billed_duration_ms', labels);
+    const meanMs = record.latencyMs.overall?.mean ?? 0;
+    // The model's billed duration (init included) first; invocations without durations (not yet
+    // published): the client's mean latency stands in.
+    const billedSec =
+      billed.length > 0
+        ? sum(billed) / 1000
+        : durations.length > 0
+          ? billedSeconds(inv, durations)
+          : (requests * meanMs) / 1000;
+    const durationSource =
+      billed.length > 0
+        ? 'lambda.billed_duration_ms (init included)'
+        : durations.length > 0
+          ? 'invocations × lambda.duration_ms'
+          : CLIENT_DURATION;
+    const insights = selectSeries(record, 'lambda.cpu_total_time_ms', labels);
+    const cpu =
+      insights.length > 0
+        ? {
+            sec: sum(insights) / 1000,
+            kind: 'measured' as const,
+            source: 'Lambda Insights cpu_total_time',
+          }
+        : a.cpuMsPerInvocation
+          ? {
+              sec: (requests * a.cpuMsPerInvocation.value) / 1000,
+              kind: 'model' as const,
+              source: `invocations × ${a.cpuMsPerInvocation.value} ms (${a.cpuMsPerInvocation.source})`,
+            }
+          : durationCpu(billedSec, a.memoryMb.value, cpuFraction);
+    if (durations.length === 0 && billed.length === 0) cpu.source += `; ${CLIENT_DURATION}`;
+    const concurrency = selectSeries(record, 'lambda.concurrent_executions', labels);
     return {
-      gbSeconds: billedSec * memoryGiB,
-      source: `Σ lambda.invocations × lambda.duration_ms × ${memoryGiB} GiB`,
+      name: name || 'all',
+      requests,
+      billedSec,
+      durationSource,
+      memoryMb: a.memoryMb.value,
+      architecture: a.architecture.value,
+      gbSeconds: (billedSec * a.memoryMb.value) / 1024,
+      cpuSec: cpu.sec,
+      cpuKind: cpu.kind,
+      cpuSource: cpu.source,
+      peakConcurrency:
+        concurrency.length > 0
+          ? Math.max(0, ...concurrency.flatMap((s) => s.points.map(([, v]) => v)))
+          : peakRate(record) * (requests > 0 ? billedSec / requests : 0),
+      demand: [],
     };
-  }
-  const meanMs = record.latencyMs.overall?.mean ?? 0;
+  });
+}
+
+/** CPU time from duration: × F when given, else × the vCPU share (an upper bound). */
+function durationCpu(
+  billedSec: number,
+  memoryMb: number,
+  cpuFraction: number | null,
+): { sec: number; kind: CpuKind; source: string } {
+  if (cpuFraction !== null)
+    return {
+      sec: billedSec * cpuFraction,
+      kind: 'given',
+      source: `duration × ${cpuFraction} (--cpu-fraction)`,
+    };
+  const share = memoryMb / LAMBDA_MB_PER_VCPU;
   return {
-    gbSeconds: ((requests * meanMs) / 1000) * memoryGiB,
-    source: `requests × mean HTTP latency ${meanMs.toFixed(1)} ms × ${memoryGiB} GiB (upper bound: no lambda.duration_ms)`,
+    sec: billedSec * share,
+    kind: 'upper bound',
+    source: `upper bound: duration × ${share.toFixed(3)} vCPU (${memoryMb} MB / 1,769 MB), as if CPU-bound`,
   };
 }
 
-/** Instance-seconds of `lmi.instances` by the series' `instanceType` label (or the default type). */
-function lmiInstanceSeconds(record: RunRecord, defaultType: string): Record<string, number> {
-  const result: Record<string, number> = {};
-  for (const s of selectSeries(record, 'lmi.instances')) {
-    const type = s.labels.instanceType ?? defaultType;
-    result[type] = (result[type] ?? 0) + integrateSeries([s]);
+/** Σ invocations × average duration per period, for series with the same labels. */
+function billedSeconds(invocations: PlatformSeries[], durations: PlatformSeries[]): number {
+  let billed = 0;
+  for (const d of durations.filter((x) => x.stat === 'Average')) {
+    const inv = invocations.find((s) => JSON.stringify(s.labels) === JSON.stringify(d.labels));
+    if (!inv) continue;
+    const byTime = new Map(inv.points.map(([t, v]) => [t, v]));
+    for (const [t, avgMs] of d.points) billed += ((byTime.get(t) ?? 0) * avgMs) / 1000;
   }
-  return result;
+  return billed;
 }
 
-function peakDemand(
+/** No Lambda series: requests are non-429 responses, duration the client's mean latency. */
+function clientSideWork(
+  record: RunRecord,
+  assume: CostAssumptions,
+  cpuFraction: number | null,
+): FunctionWork {
+  const requests = Object.entries(record.totals.byStatus).reduce(
+    (n, [status, c]) => (status === '429' ? n : n + c),
+    0,
+  );
+  const meanMs = record.latencyMs.overall?.mean ?? 0;
+  const billedSec = (requests * meanMs) / 1000;
+  const a = assume.defaults;
+  const cpu = durationCpu(billedSec, a.memoryMb.value, cpuFraction);
+  return {
+    name: 'all',
+    requests,
+    billedSec,
+    durationSource: CLIENT_DURATION,
+    memoryMb: a.memoryMb.value,
+    architecture: a.architecture.value,
+    gbSeconds: (billedSec * a.memoryMb.value) / 1024,
+    cpuSec: cpu.sec,
+    cpuKind: cpu.kind === 'given' ? 'given' : 'upper bound',
+    cpuSource: `${cpu.source}; ${CLIENT_DURATION} (${meanMs.toFixed(1)} ms)`,
+    peakConcurrency: (peakRate(record) * meanMs) / 1000,
+    demand: [],
+  };
+}
+
+function peakRate(record: RunRecord): number {
+  return record.timeline.reduce((m, e) => Math.max(m, e.sent - e.throttled), 0);
+}
+
+/** Busy vCPUs per period: [epoch ms, vCPUs, period s], in time order. */
+export type Demand = Array<[number, number, number]>;
+
+/**
+ * Busy vCPUs per period of one function, spreading its CPU time evenly over its invocations:
+ * demand(t) = invocations(t) × cpuSec / requests / period. Without Lambda series (`all`), the
+ * timeline's non-throttled requests per second stand in for invocations.
+ */
+export function functionDemand(record: RunRecord, f: FunctionWork): Demand {
+  const perRequest = f.requests > 0 ? f.cpuSec / f.requests : 0;
+  const invocations = selectSeries(
+    record,
+    'lambda.invocations',
+    f.name === 'all' ? {} : { function: f.name },
+  );
+  if (invocations.length === 0) {
+    const start = Date.parse(record.startedAt);
+    return record.timeline.map((e) => [
+      start + e.second * 1000,
+      (e.sent - e.throttled) * perRequest,
+      1,
+    ]);
+  }
+  return sumDemand(
+    invocations.map((s) =>
+      s.points.map(([t, v]): [number, number, number] => [
+        t,
+        (v * perRequest) / s.periodSec,
+        s.periodSec,
+      ]),
+    ),
+  );
+}
+
+/** Adds demands point by point (same timestamps add up). */
+export function sumDemand(parts: Demand[]): Demand {
+  const byTime = new Map<number, [number, number]>();
+  for (const part of parts)
+    for (const [t, vcpus, period] of part) {
+      const slot = byTime.get(t) ?? [0, period];
+      slot[0] += vcpus;
+      byTime.set(t, slot);
+    }
+  return [...byTime.entries()]
+    .sort(([x], [y]) => x - y)
+    .map(([t, [vcpus, period]]) => [t, vcpus, period]);
+}
+
+interface ObservedLmi {
+  instanceSeconds: Record<string, number>;
+  vcpuSeconds: number;
+  utilization: number | null;
+  demand: Array<[number, number, number]>;
+}
+
+/**
+ * LMI as observed: instance-seconds by the `instanceType` label, and CPU work weighted by capacity:
+ * vCPU-s = Σ_t instances(t) × vCPUs × utilization(t) × period (not the unweighted mean).
+ */
+function observedLmi(
   record: RunRecord,
   prices: PriceTable,
-  assume: WorkAssumptions,
-  vcpuSeconds: number,
-  requests: number,
-): { vcpus: number; source: string } {
+  defaultType: string,
+): ObservedLmi | null {
   const instances = selectSeries(record, 'lmi.instances');
-  const cpu = selectSeries(record, 'lmi.cpu_utilization');
-  if (instances.length > 0 && cpu.length > 0 && assume.cpuSecondsPerRequest === undefined) {
-    let peak = 0;
-    for (const c of cpu) {
-      for (const [t] of c.points) {
-        const vcpus = instances.reduce(
-          (sum, s) =>
-            sum + valueAt(s, t) * vcpusOf(prices, s.labels.instanceType ?? assume.instanceType),
-          0,
-        );
-        peak = Math.max(peak, vcpus * valueAt(c, t));
-      }
-    }
-    return { vcpus: peak, source: 'max over time of LMI vCPUs × lmi.cpu_utilization' };
+  if (instances.length === 0) return null;
+  const instanceSeconds: Record<string, number> = {};
+  for (const s of instances) {
+    const type = s.labels.instanceType ?? defaultType;
+    instanceSeconds[type] =
+      (instanceSeconds[type] ?? 0) + s.points.reduce((a, [, v]) => a + v * s.periodSec, 0);
   }
-  const peakRate = record.timeline.reduce((m, e) => Math.max(m, e.sent - e.throttled), 0);
-  const perRequest = requests > 0 ? vcpuSeconds / requests : 0;
+  const capacityAt = (t: number) =>
+    instances.reduce(
+      (n, s) => n + valueAt(s, t) * vcpusOf(prices, s.labels.instanceType ?? defaultType),
+      0,
+    );
+  const cpu = selectSeries(record, 'lmi.cpu_utilization');
+  const demand: Array<[number, number, number]> = [];
+  let vcpuSeconds = 0;
+  let capacitySeconds = 0;
+  for (const c of cpu) {
+    const scale = /^(percent|%)$/i.test(c.unit) ? 0.01 : 1;
+    for (const [t, u] of c.points) {
+      const capacity = capacityAt(t);
+      demand.push([t, capacity * u * scale, c.periodSec]);
+      vcpuSeconds += capacity * u * scale * c.periodSec;
+      capacitySeconds += capacity * c.periodSec;
+    }
+  }
+  demand.sort((a, b) => a[0] - b[0]);
+  // The model's own CPU work (lmi.cpu_vcpu_seconds, Sum) when present: exact, no weighting needed.
+  const work = selectSeries(record, 'lmi.cpu_vcpu_seconds');
+  if (work.length > 0) {
+    const measured = sumDemand(
+      work.map((s) =>
+        s.points.map(([t, v]): [number, number, number] => [t, v / s.periodSec, s.periodSec]),
+      ),
+    );
+    vcpuSeconds = measured.reduce((n, [, v, period]) => n + v * period, 0);
+    const capacity = Object.entries(instanceSeconds).reduce(
+      (n, [type, sec]) => n + sec * vcpusOf(prices, type),
+      0,
+    );
+    return {
+      instanceSeconds,
+      vcpuSeconds,
+      utilization: capacity > 0 ? vcpuSeconds / capacity : null,
+      demand: measured,
+    };
+  }
   return {
-    vcpus: peakRate * perRequest,
-    source: 'peak requests per second × vCPU-seconds per request',
+    instanceSeconds,
+    vcpuSeconds,
+    utilization: capacitySeconds > 0 ? vcpuSeconds / capacitySeconds : null,
+    demand,
   };
 }

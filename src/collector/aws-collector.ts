@@ -5,7 +5,7 @@
  * and sweeps the whole run window. AWS failures become warnings; nothing already collected is lost.
  */
 import type { AwsSpec } from '../profile/types.js';
-import type { PlatformSeries } from '../record/run-record.js';
+import type { FunctionConfig, PlatformSeries } from '../record/run-record.js';
 import {
   CAPACITY_PROVIDER_MIN_INTERVAL_MS,
   CLOUDWATCH_MIN_INTERVAL_MS,
@@ -131,12 +131,29 @@ export function createAwsCollector(options: AwsCollectorOptions): AwsCollector {
           ...failures.map((f) => `aws: ${f.message}`),
           ...noDataWarnings(topology, series),
         ];
-        return { series, warnings, failures: [...failures] };
+        return {
+          series,
+          warnings,
+          failures: [...failures],
+          functions: functionConfigs(topology),
+        };
       } finally {
         if (options.ownsClients !== false) clients.destroy();
       }
     },
   };
+}
+
+/** The discovered memory and architecture of each function, in the record's shape. */
+export function functionConfigs(topology: AwsTopology): FunctionConfig[] {
+  return topology.functions.map((fn) => ({
+    name: fn.functionName,
+    ...(fn.memoryMb !== undefined ? { memoryMb: fn.memoryMb } : {}),
+    ...(fn.architecture === 'x86_64' || fn.architecture === 'arm64'
+      ? { architecture: fn.architecture }
+      : {}),
+    ...(fn.capacityProviderArn ? { capacityProviderArn: fn.capacityProviderArn } : {}),
+  }));
 }
 
 function noDataWarnings(topology: AwsTopology, series: PlatformSeries[]): string[] {

@@ -17,6 +17,13 @@ export const LMI_PERIOD_SEC = 300;
 /** The percentiles asked of Duration and Latency (in separate GetMetricData calls). */
 export const DURATION_PERCENTILES = ['p50', 'p90', 'p99'];
 
+/**
+ * Lambda Insights publishes `cpu_total_time` (user + system CPU ms, one value an invocation) in
+ * this namespace with the `function_name` dimension when the function has the extension:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Lambda-Insights-metrics-lambda-functions.html
+ */
+export const LAMBDA_INSIGHTS_NAMESPACE = 'LambdaInsights';
+
 type Row = [metric: string, stat: string, series: string, unit: string];
 
 const functionRows: Row[] = [
@@ -74,6 +81,15 @@ function functionRequests(fn: DiscoveredFunction, isLmi: boolean): MetricRequest
     labels.resource = resource;
   }
   const out = functionRows.map((row) => request('AWS/Lambda', row, dims, labels));
+  // CPU time, when the function has the Lambda Insights extension (absent otherwise: no data).
+  out.push(
+    request(
+      LAMBDA_INSIGHTS_NAMESPACE,
+      ['cpu_total_time', 'Sum', 'lambda.cpu_total_time_ms', 'Milliseconds'],
+      [{ Name: 'function_name', Value: fn.functionName }],
+      labels,
+    ),
+  );
   if (isLmi) {
     for (const reason of lmiThrottleReasons) {
       const row: Row = [reason, 'Sum', 'lmi.throttles', 'Count'];

@@ -3,7 +3,7 @@
  * source (AWS CloudWatch/Lambda/EC2 or the embedded target's scaling model). Reports and gates
  * read the resulting `platform.series` and never care where a series came from.
  */
-import type { PlatformSeries } from '../record/run-record.js';
+import type { FunctionConfig, PlatformSeries } from '../record/run-record.js';
 import type { ReconciliationRow } from './reconcile.js';
 
 /** Where platform series come from; `none` collects nothing. */
@@ -19,6 +19,8 @@ export interface CollectorResult {
   warnings: string[];
   /** Classified AWS failures behind the warnings (kind: access-denied, no-credentials, ...). */
   failures?: Array<{ kind: string; message: string }>;
+  /** Lambda functions as discovered (memory, architecture): what cost prices them with. */
+  functions?: FunctionConfig[];
   /** Filled by callers that hold the whole run record (see reconcile()). */
   reconciliation?: ReconciliationRow[];
 }

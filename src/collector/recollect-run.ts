@@ -71,6 +71,7 @@ export async function recollectRun(
       ...record.platform,
       series,
       ...(platformWarnings.length ? { warnings: platformWarnings } : {}),
+      ...(result.functions?.length ? { functions: result.functions } : {}),
     },
   };
   if (!platformWarnings.length) delete next.platform.warnings;

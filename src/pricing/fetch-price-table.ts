@@ -1,8 +1,9 @@
 /**
  * fetchPriceTable: reads current list prices of one region from the AWS Price List API
  * (GetProducts, paginated) and builds a PriceTable. EC2: Linux, shared tenancy, no pre-installed
- * software, capacitystatus Used (reference/aws-facts.md §2.4). Lambda: service code AWSLambda,
- * first-tier prices by product `group`. Anything the API does not return keeps the fallback
+ * software, capacitystatus Used, marketoption OnDemand, productFamily "Compute Instance" (the
+ * filters Karpenter uses, reference/aws-facts.md §2.4). Lambda: service code AWSLambda,
+ * productFamily "Serverless", first-tier prices by product `group`. Anything the API does not return keeps the fallback
  * table's value, and the table's source says which parts came from where.
  */
 import { paginateGetProducts, type Filter, type PricingClient } from '@aws-sdk/client-pricing';
@@ -108,6 +109,9 @@ async function fetchInstancePrice(
     term('preInstalledSw', 'NA'),
     term('capacitystatus', 'Used'),
     term('tenancy', 'Shared'),
+    // On-Demand rows of instances only (no Reserved/Spot market rows, no dedicated hosts).
+    term('marketoption', 'OnDemand'),
+    term('productFamily', 'Compute Instance'),
   ];
   for await (const product of products(client, 'AmazonEC2', filters)) {
     const attributes = product.product?.attributes ?? {};
@@ -127,7 +131,10 @@ async function fetchLambdaPrices(
   lambda: PriceTable['lambda'],
 ): Promise<boolean> {
   let found = false;
-  for await (const product of products(client, 'AWSLambda', [term('regionCode', region)])) {
+  for await (const product of products(client, 'AWSLambda', [
+    term('regionCode', region),
+    term('productFamily', 'Serverless'),
+  ])) {
     const group = product.product?.attributes?.group ?? '';
     const slot = LAMBDA_GROUPS[group];
     const usd = firstTierUsd(product, null);

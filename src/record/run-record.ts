@@ -140,6 +140,16 @@ export const reconciliationRowSchema = z.object({
 });
 export type ReconciliationRowRecord = z.infer<typeof reconciliationRowSchema>;
 
+/** One Lambda function's configuration as discovered: what its cost is priced with. */
+export const functionConfigSchema = z.object({
+  name: z.string(),
+  memoryMb: z.number().positive().optional(),
+  architecture: z.enum(['x86_64', 'arm64']).optional(),
+  /** Set when the function runs on Lambda Managed Instances. */
+  capacityProviderArn: z.string().optional(),
+});
+export type FunctionConfig = z.infer<typeof functionConfigSchema>;
+
 /**
  * One gate's verdict. `observed` and `threshold` are in the metric's base unit
  * (src/profile/gate-expression.ts GATE_METRIC_UNITS): a fraction 0..1 for rates and
@@ -158,16 +168,39 @@ export const gateResultSchema = z.object({
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
 
+/** Whether a cost figure was observed on its platform in this run, estimated, or a ceiling. */
+export const costBasisSchema = z.enum(['observed', 'estimated', 'upper bound']);
+export type CostBasis = z.infer<typeof costBasisSchema>;
+
+/** What a scenario's compute figure was computed from, shown beside it in every report. */
+export const costInputsSchema = z.object({
+  /** Where the CPU time came from (model routes, Lambda Insights, --cpu-fraction, upper bound). */
+  cpuTime: z.string(),
+  /** Function memory priced (one value, or per function). */
+  memory: z.string(),
+  /** Architecture priced (x86_64, arm64, or per function; the instance family for EC2). */
+  architecture: z.string(),
+  /** Utilization target an estimate was sized at; null when nothing was sized. */
+  utilizationTarget: z.number().nullable(),
+});
+export type CostInputs = z.infer<typeof costInputsSchema>;
+
 /** What this run's work costs under one scenario (src/analysis/analyze-cost.ts). */
 export const costScenarioSchema = z.object({
   /** `lambda on-demand`, `lmi`, `fixed fleet for peak at 40%`, `fleet <type> x <count>`. */
   name: z.string(),
-  /** USD for this run: the sum of `breakdown`. */
+  /** Compute plus requests plus the front door (when one is named). */
   totalUsd: z.number(),
   /** USD per million billed requests; null when nothing was billed. */
   perMillionUsd: z.number().nullable(),
-  /** totalUsd extrapolated to a 30-day month (30 × 86,400 s) at this run's rate; 0 for no duration. */
+  /** totalUsd × 30 days / run duration (free tier applied when asked); see monthlyBasis. */
   monthlyUsd: z.number(),
+  /** `projected` for runs of an hour or more, else `if this traffic ran all month`. */
+  monthlyBasis: z.enum(['projected', 'if this traffic ran all month']).optional(),
+  /** Compute only: GB-s, or instances plus the LMI fee, or provisioned concurrency. */
+  computeUsd: z.number().optional(),
+  basis: costBasisSchema.optional(),
+  inputs: costInputsSchema.optional(),
   /** CPU work / capacity paid for, 0..1 (may exceed 1 only for a fleet too small); null: unknown or pay-per-use. */
   utilization: z.number().nullable(),
   /** USD by component (`requestsUsd`, `durationUsd`, `ec2Usd`, `managementFeeUsd`). */
@@ -177,17 +210,55 @@ export const costScenarioSchema = z.object({
 });
 export type CostScenario = z.infer<typeof costScenarioSchema>;
 
+/** The options a cost analysis ran with, kept so `collect` can recompute it the same way. */
+export const costOptionsSchema = z.object({
+  fleets: z.array(z.object({ instanceType: z.string(), count: z.number().int().positive() })),
+  savingsPlanEc2: z.number(),
+  savingsPlanLambda: z.number(),
+  targetUtilization: z.number(),
+  cpuFraction: z.number().nullable(),
+  frontDoor: z.enum(['none', 'http-api', 'rest-api', 'function-url', 'alb']),
+  freeTier: z.boolean(),
+});
+export type CostOptionsRecord = z.infer<typeof costOptionsSchema>;
+
+export const costCurvePointSchema = z.object({
+  utilization: z.number(),
+  /** A fleet's compute (instances only, Savings Plan applied) for this run's CPU work at u. */
+  costUsd: z.number(),
+  /** LMI's compute (instances plus the undiscounted 15% fee) at u. */
+  lmiUsd: z.number().optional(),
+});
+
 export const costSchema = z.object({
   /** The price table used: `date` YYYY-MM-DD, where it came from, its AWS region. */
   prices: z.object({ date: z.string(), source: z.string(), region: z.string().optional() }),
   /**
    * The quantities priced, each in its named unit: durationSec, requests, gbSeconds, vcpuSeconds,
-   * peakVcpus (vCPUs), savingsPlanDiscount and targetUtilization (fractions 0..1).
+   * peakVcpus (vCPUs), savingsPlanEc2, savingsPlanLambda and targetUtilization (fractions 0..1).
    */
   work: z.record(z.string(), z.number()).optional(),
+  options: costOptionsSchema.optional(),
+  /** Architecture(s) priced for Lambda, e.g. `x86_64` or `x86_64 (notes-get), arm64 (...)`. */
+  architecture: z.string().optional(),
+  /** The free tier sentence every cost table states. */
+  freeTier: z.string().optional(),
+  /** The front door priced, its dated prices and source URLs. */
+  frontDoor: z.string().optional(),
   scenarios: z.array(costScenarioSchema),
-  /** This run's compute work (instances and LMI fee) priced at utilization 0.1, 0.2, ... 1, in USD. */
-  curve: z.array(z.object({ utilization: z.number(), costUsd: z.number() })),
+  /** Compute only (fleet; LMI with its fee) of this run's CPU work at utilization 0.1 ... 1. */
+  curve: z.array(costCurvePointSchema),
+  /** On-demand Lambda's compute cost (the curve's reference line), and where a fleet beats it. */
+  reference: z
+    .object({
+      onDemandComputeUsd: z.number(),
+      /** Utilization above which a fleet's compute is cheaper; null when never at or below 100%. */
+      fleetBreakEvenUtilization: z.number().nullable(),
+      lmiBreakEvenUtilization: z.number().nullable(),
+    })
+    .optional(),
+  /** Lines saying how the numbers were obtained (CPU-time source, assumptions, what is left out). */
+  notes: z.array(z.string()).optional(),
 });
 export type Cost = z.infer<typeof costSchema>;
 
@@ -326,6 +397,8 @@ export const runRecordSchema = z.object({
     warnings: z.array(z.string()).optional(),
     /** Per minute: client counts beside Lambda's (src/collector/reconcile.ts); aws runs only. */
     reconciliation: z.array(reconciliationRowSchema).optional(),
+    /** Lambda functions as the aws collector found them (GetFunctionConfiguration); aws runs only. */
+    functions: z.array(functionConfigSchema).optional(),
   }),
   cost: costSchema.nullable(),
   gates: z.array(gateResultSchema),

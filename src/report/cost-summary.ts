@@ -9,7 +9,8 @@
  */
 import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
-import { costTable, pricesLine, type TextTable } from './report-tables.js';
+import { costTable, pricesLine } from './cost-table.js';
+import type { TextTable } from './report-tables.js';
 
 /** Whether a scenario's compute was measured on that platform in this run, or is a what-if. */
 export type CostBasis = 'observed' | 'estimated' | 'upper bound';

@@ -11,13 +11,13 @@ import type { RunRecord } from '../record/run-record.js';
 import { checksTable, flowsTable } from './check-tables.js';
 import { loadChartAssets, type ChartAssets } from './chart-assets.js';
 import { costCurvePlot, costCurveLine, costScenarioView } from './cost-summary.js';
+import { costInputsTable, costLines, costTable, pricesLine } from './cost-table.js';
 import { formatGateValue } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
 import { htmlTimeCharts } from './html-time-charts.js';
 import { runNarrative } from './run-narrative.js';
 import {
-  pricesLine,
   requestsTable,
   statusTable,
   summaryTable,
@@ -91,7 +91,12 @@ function costHtml(record: RunRecord): string {
     : '';
   return (
     `<section id="cost"><h2>Cost</h2><div class="scenarios">\n${cards}\n</div>` +
-    `<p class="note">${escapeHtml(pricesLine(record))}</p>${curve}</section>`
+    `<p class="note">${escapeHtml(pricesLine(record))}</p>` +
+    `<h3>Scenarios</h3>${htmlTable(costTable(record))}` +
+    `<h3>What each cost was computed from</h3>${htmlTable(costInputsTable(record))}` +
+    `<ul class="note">${costLines(record)
+      .map((l) => `<li>${escapeHtml(l)}</li>`)
+      .join('')}</ul>${curve}</section>`
   );
 }
 

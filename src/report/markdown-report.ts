@@ -5,6 +5,7 @@
  */
 import type { RunRecord } from '../record/run-record.js';
 import { checksTable, flowsTable } from './check-tables.js';
+import { costSectionMarkdown } from './cost-section.js';
 import { costHeadline } from './cost-summary.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { runNarrative } from './run-narrative.js';
@@ -41,6 +42,10 @@ export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}):
   if (record.gates.length > 0) parts.push('## Gates', markdownTable(gatesTable(record)));
   const cost = costHeadline(record);
   if (cost) parts.push(`**Cost.** ${cost.replace(/^Cost: /, '')}`);
+  if (record.cost)
+    parts.push(
+      `<details><summary>Cost detail: every scenario, labelled observed or estimated</summary>\n\n${costSectionMarkdown(record, markdownTable).replace(/^## Cost\n\n/, '')}\n\n</details>`,
+    );
   parts.push('## Requests', markdownTable(summaryTable(record)));
   for (const [title, t] of [
     ['## Flows', flowsTable(record)],

@@ -9,6 +9,8 @@ import type { PlatformSeries, RunRecord } from '../record/run-record.js';
 export interface ChartLine {
   label: string;
   values: Array<number | null>;
+  /** Draw only markers at the non-null values (no line), e.g. scenarios on the cost curve. */
+  points?: boolean;
 }
 
 /** A chart over time: x is seconds since the run started. */
@@ -20,6 +22,8 @@ export interface ChartSpec {
   lines: ChartLine[];
   /** e.g. the period of CloudWatch datapoints, so a 1 s spike in a 60 s point reads as such. */
   note?: string;
+  /** Logarithmic y axis (the cost curve spans orders of magnitude at low utilization). */
+  logY?: boolean;
 }
 
 /** reportCharts returns the charts in report order: rate, latency, status, then platform. */

@@ -3,13 +3,7 @@
  * (cli-table3), Markdown and HTML renderers lay out identical figures. Pure.
  */
 import type { LatencySummary, RunRecord, Totals } from '../record/run-record.js';
-import {
-  formatCount,
-  formatGateValue,
-  formatMs,
-  formatPercent,
-  formatUsd,
-} from './format-values.js';
+import { formatCount, formatGateValue, formatMs, formatPercent } from './format-values.js';
 
 /** A table of formatted cells. */
 export interface TextTable {
@@ -142,27 +136,6 @@ export function statusTable(record: RunRecord): TextTable {
     header: ['outcome', 'count', 'share'],
     rows: entries.map(([k, c]) => [k, formatCount(c), formatPercent(sent > 0 ? c / sent : null)]),
   };
-}
-
-/** costTable: one row per scenario; empty rows when the record has no cost. */
-export function costTable(record: RunRecord): TextTable {
-  return {
-    header: ['scenario', 'total', 'per 1M requests', 'per 30-day month', 'utilization'],
-    rows: (record.cost?.scenarios ?? []).map((s) => [
-      s.name,
-      formatUsd(s.totalUsd),
-      formatUsd(s.perMillionUsd),
-      formatUsd(s.monthlyUsd),
-      formatPercent(s.utilization),
-    ]),
-  };
-}
-
-/** pricesLine: the sentence stating which price table the costs use. */
-export function pricesLine(record: RunRecord): string {
-  if (!record.cost) return 'No cost analysis in this run record.';
-  const p = record.cost.prices;
-  return `Prices of ${p.date}${p.region ? ` (${p.region})` : ''}, source: ${p.source}.`;
 }
 
 /** gatesTable: one row per gate in declaration order. */

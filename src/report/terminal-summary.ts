@@ -8,7 +8,8 @@
  */
 import type { RunRecord } from '../record/run-record.js';
 import { checksTable, flowsTable } from './check-tables.js';
-import { costDetailTerminal, costHeadline } from './cost-summary.js';
+import { costSectionTerminal } from './cost-section.js';
+import { costHeadline } from './cost-summary.js';
 import { formatGateValue } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { runNarrative } from './run-narrative.js';
@@ -189,9 +190,9 @@ function verbose(record: RunRecord, o: TerminalOptions): string[] {
     sections.push(renderTextChart(chart, { width: o.width, height: 8, color: o.color }));
   if (record.cost)
     sections.push(
-      costDetailTerminal(
+      costSectionTerminal(
         record,
-        (t) => fitTable(t, o),
+        (t) => fitOrList(t, o),
         (text) => wrap(text, o.width),
         (text) => paint('bold', text),
       ),
@@ -203,6 +204,23 @@ function verbose(record: RunRecord, o: TerminalOptions): string[] {
   for (const w of [...record.warnings, ...(record.platform.warnings ?? [])])
     sections.push(wrap(`warning: ${w}`, o.width));
   return sections;
+}
+
+/**
+ * A table that fits `o.width` uncut, or else the same cells as one block a row (`header: cell`
+ * lines), so that no figure or label is ever cut (the cost tables are wide).
+ */
+function fitOrList(t: TextTable, o: TerminalOptions): string {
+  const text = renderTextTable(t, { color: o.color, plain: true, alignNumbers: true });
+  if (Math.max(...text.split('\n').map((l) => visibleLength(l))) <= o.width) return text;
+  return t.rows
+    .map((row) =>
+      [
+        row[0],
+        ...row.slice(1).map((cell, i) => wrap(`  ${t.header[i + 1]}: ${cell}`, o.width)),
+      ].join('\n'),
+    )
+    .join('\n');
 }
 
 /** A borderless table, right-aligned numbers; cells of the widest column are cut to fit. */

@@ -7,10 +7,10 @@ import { makeRunRecord } from './fixtures/make-run-record.js';
 
 // Prices used below (built-in us-east-1 table, 2026-07-20):
 //   m7g.xlarge 4 vCPU $0.1632/h, m7g.large 2 vCPU $0.0816/h, Lambda x86 $0.0000166667/GB-s,
-//   requests $0.20/M, LMI fee 15%.
+//   PC x86 $0.0000041667/GB-s kept warm + $0.0000097222/GB-s invoked, requests $0.20/M, LMI fee 15%.
 const prices = builtinPrices['us-east-1'];
 const assumptions = {
-  lambdaMemoryGiB: 2,
+  lambdaMemoryMb: 2048,
   architecture: 'x86_64' as const,
   instanceType: 'm7g.xlarge',
 };
@@ -32,7 +32,7 @@ describe('analyzeCost on a run with LMI series (hand-worked)', () => {
 
   it('derives the work done from the record', () => {
     // requests = 480 + 490; GB-s = (480 × 0.040 s + 490 × 0.060 s) × 2 GiB = 48.6 × 2
-    // vCPU-s = 30 instance-s × 4 vCPU × avg(0.20, 0.40); peak = max(12 × 0.2, 12 × 0.4)
+    // vCPU-s = Σ 3 instances × 4 vCPU × u × 5 s = 12 × 0.2 × 5 + 12 × 0.4 × 5; peak = 12 × 0.4
     expect(cost.work).toMatchObject({ durationSec: 10, requests: 970 });
     expect(cost.work!.gbSeconds).toBeCloseTo(97.2, 10);
     expect(cost.work!.vcpuSeconds).toBeCloseTo(36, 10);
@@ -40,74 +40,86 @@ describe('analyzeCost on a run with LMI series (hand-worked)', () => {
   });
 
   it.each([
-    // name, breakdown by hand, total, utilization
+    // name, basis, compute by hand, requests, utilization
     [
       'lambda on-demand',
-      { requestsUsd: 970 * 0.2e-6, durationUsd: 97.2 * 0.0000166667 },
-      0.000194 + 0.00162000324,
+      'estimated', // the run was on LMI: on-demand is a what-if
+      { durationUsd: 97.2 * 0.0000166667 },
+      970 * 0.2e-6,
       null,
+    ],
+    // PC = peak concurrency 30 × 2 GiB × 300 s (10 s rounded up to 5 minutes)
+    [
+      'lambda + provisioned concurrency for peak',
+      'estimated',
+      { provisionedUsd: 30 * 2 * 300 * 0.0000041667, durationUsd: 97.2 * 0.0000097222 },
+      970 * 0.2e-6,
+      97.2 / (30 * 2 * 300),
     ],
     [
       'lmi',
-      {
-        ec2Usd: (30 / 3600) * 0.1632,
-        managementFeeUsd: 0.15 * (30 / 3600) * 0.1632,
-        requestsUsd: 970 * 0.2e-6,
-      },
-      0.00136 + 0.000204 + 0.000194,
+      'observed',
+      { ec2Usd: (30 / 3600) * 0.1632, managementFeeUsd: 0.15 * (30 / 3600) * 0.1632 },
+      970 * 0.2e-6,
       0.3,
     ],
     // n = ceil(4.8 peak vCPU / (0.4 × 4)) = 3 instances × 10 s
     [
       'fixed fleet for peak at 40%',
+      'estimated',
       { ec2Usd: 3 * (10 / 3600) * 0.1632 },
-      0.00136,
+      0,
       36 / (3 * 4 * 10),
     ],
     [
       'fleet m7g.large x 2',
+      'estimated',
       { ec2Usd: 2 * (10 / 3600) * 0.0816 },
-      0.000453333333,
+      0,
       36 / (2 * 2 * 10),
     ],
-  ])('%s', (name, breakdown, totalUsd, utilization) => {
+  ])('%s', (name, basis, compute, requestsUsd, utilization) => {
     const s = byName(cost, name);
-    for (const [key, usd] of Object.entries(breakdown))
-      expect(s.breakdown[key]).toBeCloseTo(usd, 12);
-    expect(Object.keys(s.breakdown).sort()).toEqual(Object.keys(breakdown).sort());
-    expect(s.totalUsd).toBeCloseTo(totalUsd, 11);
+    expect(s.basis).toBe(basis);
+    for (const [key, usd] of Object.entries(compute)) expect(s.breakdown[key]).toBeCloseTo(usd, 12);
+    expect(s.breakdown.requestsUsd).toBeCloseTo(requestsUsd, 12);
+    const computeUsd = Object.values(compute).reduce((a, b) => a + b, 0);
+    expect(s.computeUsd!).toBeCloseTo(computeUsd, 12);
+    const totalUsd = computeUsd + requestsUsd;
+    expect(s.totalUsd).toBeCloseTo(totalUsd, 12);
     expect(s.perMillionUsd!).toBeCloseTo((totalUsd / 970) * 1e6, 6);
-    expect(s.monthlyUsd).toBeCloseTo(totalUsd * (2_592_000 / 10), 6);
+    // a 10 s run is never projected, only scaled: "if this traffic ran all month"; provisioned
+    // capacity is kept warm for the month per second, not as one 5-minute increment × 259,200
+    const monthly =
+      name === 'lambda + provisioned concurrency for peak'
+        ? 30 * 2 * 0.0000041667 * 2_592_000 +
+          (totalUsd - (compute as Record<string, number>).provisionedUsd) * 259_200
+        : totalUsd * 259_200;
+    expect(s.monthlyUsd).toBeCloseTo(monthly, 6);
+    expect(s.monthlyBasis).toBe('if this traffic ran all month');
     if (utilization === null) expect(s.utilization).toBeNull();
     else expect(s.utilization!).toBeCloseTo(utilization, 10);
   });
 
-  it('prices the compute work at each utilization for the curve', () => {
-    // 36 vCPU-s / (u × 4 vCPU) / 3600 × 0.1632 × (1 + 0.15)
+  it('prices the compute work at each utilization, with on-demand as the reference', () => {
+    // fleet(u) = 36 vCPU-s / (u × 4 vCPU) / 3600 × 0.1632; LMI(u) = fleet(u) × 1.15
     expect(cost.curve.map((p) => p.utilization)).toEqual([
       0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1,
     ]);
-    expect(cost.curve.find((p) => p.utilization === 0.5)!.costUsd).toBeCloseTo(0.0009384, 12);
-    expect(cost.curve.find((p) => p.utilization === 1)!.costUsd).toBeCloseTo(0.0004692, 12);
+    const half = cost.curve.find((p) => p.utilization === 0.5)!;
+    expect(half.costUsd).toBeCloseTo(0.000816, 12);
+    expect(half.lmiUsd!).toBeCloseTo(0.0009384, 12);
+    // break-even: 0.000408 / (97.2 × 0.0000166667) for a fleet, × 1.15 for LMI
+    const onDemand = 97.2 * 0.0000166667;
+    expect(cost.reference!.onDemandComputeUsd).toBeCloseTo(onDemand, 12);
+    expect(cost.reference!.fleetBreakEvenUtilization!).toBeCloseTo(0.000408 / onDemand, 10);
+    expect(cost.reference!.lmiBreakEvenUtilization!).toBeCloseTo(0.0004692 / onDemand, 10);
   });
 
-  it('states the prices used', () => {
+  it('states the prices, the architecture priced and the free tier', () => {
     expect(cost.prices).toEqual({ date: '2026-07-20', source: prices.source, region: 'us-east-1' });
-  });
-
-  it('never discounts the LMI fee or requests under a Savings Plan', () => {
-    const discounted = analyzeCost(record, prices, { assumptions, savingsPlanDiscount: 0.2 });
-    const lmi = byName(discounted, 'lmi');
-    expect(lmi.breakdown.ec2Usd).toBeCloseTo(0.00136 * 0.8, 12);
-    expect(lmi.breakdown.managementFeeUsd).toBeCloseTo(0.000204, 12);
-    expect(lmi.breakdown.requestsUsd).toBeCloseTo(0.000194, 12);
-    const lambda = byName(discounted, 'lambda on-demand');
-    expect(lambda.breakdown.durationUsd).toBeCloseTo(0.00162000324 * 0.8, 12);
-    // curve: 0.1632 × (0.8 + 0.15) instead of × 1.15
-    expect(discounted.curve.find((p) => p.utilization === 0.5)!.costUsd).toBeCloseTo(
-      0.005 * 0.1632 * 0.95,
-      12,
-    );
+    expect(cost.architecture).toMatch(/^Lambda priced as x86_64/);
+    expect(cost.freeTier).toMatch(/1,000,000 requests and 400,000 GB-s per month.*not applied/);
   });
 });
 
@@ -115,35 +127,41 @@ describe('analyzeCost on a run without platform series', () => {
   const record = makeRunRecord();
   const cost = analyzeCost(record, prices, { assumptions });
 
-  it('counts non-429 responses and prices duration from client latency', () => {
+  it('counts non-429 responses and prices duration from client latency as an upper bound', () => {
     // 950 ok + 20 errors; 970 × 0.050 s × 2 GiB
     expect(cost.work!.requests).toBe(970);
     expect(cost.work!.gbSeconds).toBeCloseTo(97, 10);
-    expect(byName(cost, 'lambda on-demand').totalUsd).toBeCloseTo(
-      970 * 0.2e-6 + 97 * 0.0000166667,
-      12,
-    );
+    const lambda = byName(cost, 'lambda on-demand');
+    expect(lambda.totalUsd).toBeCloseTo(970 * 0.2e-6 + 97 * 0.0000166667, 12);
+    expect(lambda.basis).toBe('upper bound');
   });
 
-  it('estimates LMI from the CPU work, with at least three instances', () => {
-    // vCPU-s = 48.5 s × 2048/1769 vCPU = 56.150...; instance-s = max(56.15 / (0.4 × 4), 3 × 10)
+  it('sizes the LMI what-if from CPU time taken as the whole vCPU share, labelled upper bound', () => {
+    // vCPU-s = 48.5 s × 2048/1769; one 60 s window holds the 10 s run: average 5.615 vCPUs
+    // -> ceil(5.615 / (0.4 × 4)) = 4 instances (above the floor of 3) × 10 s
     const vcpuSeconds = 48.5 * (2048 / 1769);
     expect(cost.work!.vcpuSeconds).toBeCloseTo(vcpuSeconds, 10);
-    const instanceSeconds = Math.max(vcpuSeconds / 1.6, 30);
-    expect(instanceSeconds).toBeGreaterThan(30);
     const lmi = byName(cost, 'lmi');
-    expect(lmi.breakdown.ec2Usd).toBeCloseTo((instanceSeconds / 3600) * 0.1632, 12);
-    expect(lmi.utilization!).toBeCloseTo(0.4, 10);
-    expect(lmi.note).toMatch(/estimated/);
+    expect(lmi.basis).toBe('upper bound');
+    expect(lmi.breakdown.ec2Usd).toBeCloseTo((40 / 3600) * 0.1632, 12);
+    expect(lmi.utilization!).toBeCloseTo(vcpuSeconds / (40 * 4), 10);
+    expect(lmi.inputs!.cpuTime).toMatch(/upper bound/);
+    expect(cost.notes!.join(' ')).toMatch(/upper bound.*--cpu-fraction/);
   });
 
-  it('holds the three-instance floor when the work is small', () => {
-    const small = analyzeCost(record, prices, {
-      assumptions: { ...assumptions, cpuSecondsPerRequest: 0.001 },
-    });
-    // 970 × 0.001 = 0.97 vCPU-s -> 0.6 instance-s at 40%, floor 3 × 10 s = 30 instance-s
-    expect(byName(small, 'lmi').breakdown.ec2Usd).toBeCloseTo((30 / 3600) * 0.1632, 12);
-    expect(byName(small, 'lmi').utilization!).toBeCloseTo(0.97 / 120, 12);
+  it('takes --cpu-fraction for the CPU share of the duration', () => {
+    // 48.5 s × 0.25 = 12.125 vCPU-s -> 1.2 vCPU average -> 1 instance, floor 3 -> 30 instance-s
+    const given = analyzeCost(record, prices, { assumptions, cpuFraction: 0.25 });
+    expect(given.work!.vcpuSeconds).toBeCloseTo(12.125, 10);
+    const lmi = byName(given, 'lmi');
+    expect(lmi.basis).toBe('estimated');
+    expect(lmi.breakdown.ec2Usd).toBeCloseTo((30 / 3600) * 0.1632, 12);
+    expect(lmi.utilization!).toBeCloseTo(12.125 / 120, 12);
+    // peak second: 100 requests × 12.125 / 970 vCPU-s = 1.25 vCPU -> 1 instance
+    expect(byName(given, 'fixed fleet for peak at 40%').breakdown.ec2Usd).toBeCloseTo(
+      (10 / 3600) * 0.1632,
+      12,
+    );
   });
 });
 
@@ -153,12 +171,36 @@ describe('analyzeCost errors', () => {
       analyzeCost(makeRunRecord(), prices, { fleets: [parseFleetSpec('x9z.huge=2')] }),
     ).toThrow(/no price for instance type x9z.huge in the us-east-1 table of 2026-07-20/);
   });
-  it.each([-0.1, 1.5, Number.NaN])('rejects a discount of %s', (d) => {
-    expect(() => analyzeCost(makeRunRecord(), prices, { savingsPlanDiscount: d })).toThrow(
-      UsageError,
+  it.each([-0.1, 1.5, Number.NaN])('rejects an EC2 discount of %s', (d) => {
+    expect(() => analyzeCost(makeRunRecord(), prices, { savingsPlanEc2: d })).toThrow(UsageError);
+  });
+  it.each([0, 1.5])('rejects --cpu-fraction %s', (f) => {
+    expect(() => analyzeCost(makeRunRecord(), prices, { cpuFraction: f })).toThrow(
+      /--cpu-fraction must be above 0/,
     );
   });
   it.each(['m7g.xlarge', 'm7g.xlarge=0', '=3', 'm7g.xlarge=two'])('rejects --fleet %s', (text) => {
     expect(() => parseFleetSpec(text)).toThrow(UsageError);
+  });
+});
+
+describe("analyzeCost prefers the model's lmi.cpu_vcpu_seconds on an LMI run", () => {
+  it('sums the CPU work instead of weighting utilization by capacity', () => {
+    const record = makeRunRecord({ withLmi: true });
+    const [instances] = record.platform.series;
+    record.platform.series.push({
+      ...instances,
+      name: 'lmi.cpu_vcpu_seconds',
+      stat: 'Sum',
+      unit: 'Seconds',
+      points: [
+        [instances.points[0][0], 10],
+        [instances.points[1][0], 20],
+      ],
+    });
+    const cost = analyzeCost(record, prices, { assumptions });
+    // 10 + 20 vCPU-s over 30 instance-s × 4 vCPU
+    expect(cost.work!.vcpuSeconds).toBeCloseTo(30, 12);
+    expect(byName(cost, 'lmi').utilization!).toBeCloseTo(30 / 120, 12);
   });
 });

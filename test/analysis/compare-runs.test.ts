@@ -48,14 +48,14 @@ describe('compareRuns', () => {
   it('compares cost per million requests scenario by scenario', () => {
     const prices = builtinPrices['us-east-1'];
     const assumptions = {
-      lambdaMemoryGiB: 2,
+      lambdaMemoryMb: 2048,
       architecture: 'x86_64' as const,
       instanceType: 'm7g.xlarge',
     };
     const a = { ...before, cost: analyzeCost(before, prices, { assumptions }) };
     const b = {
       ...before,
-      cost: analyzeCost(before, prices, { assumptions: { ...assumptions, lambdaMemoryGiB: 4 } }),
+      cost: analyzeCost(before, prices, { assumptions: { ...assumptions, lambdaMemoryMb: 4096 } }),
     };
     const c = compareRuns(a, b, [parseMaxRegression('cost=10%')]);
     const lambda = c.rows.find((r) => r.key === 'cost:lambda on-demand')!;

@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { analyzeCost } from '../../src/analysis/analyze-cost.js';
+import { evaluateGates } from '../../src/analysis/evaluate-gates.js';
+import { builtinPrices } from '../../src/pricing/builtin-prices.js';
+import { parseGateExpression } from '../../src/profile/gate-expression.js';
 import { readRunRecord } from '../../src/record/read-run-record.js';
 import type { PlatformSeries } from '../../src/record/run-record.js';
 import {
@@ -152,6 +156,38 @@ describe.skipIf(!motoInstalled)('collect against moto_server', () => {
     expect(rows[0].notes.join('\n')).toMatch(/spike: 99 req\/s for 1 s/);
     expect(rows[0].notes.join('\n')).toMatch(/API Gateway REST returns 500/);
     expect(ctx.out()).toContain('invocations');
+  });
+
+  it('recomputes cost and gates after late data and says what changed', async () => {
+    const stale: PlatformSeries = {
+      name: 'lambda.invocations',
+      labels: { function: 'notes-get' },
+      source: 'aws',
+      periodSec: 60,
+      stat: 'Sum',
+      unit: 'Count',
+      points: [[m0, 1]],
+    };
+    const initial = makeRecord(m0, 90, { platform: { series: [stale] } });
+    initial.cost = analyzeCost(initial, builtinPrices['us-east-1'], { savingsPlanEc2: 0.25 });
+    initial.gates = evaluateGates([parseGateExpression('lambda.throttles == 0')], initial);
+    expect(initial.gates[0].verdict).toBe('unknown');
+    expect(initial.cost.work!.requests).toBe(1);
+    const dir = runDir(initial);
+    const ctx = fakeContext(env);
+    expect(await main(['collect', dir], ctx)).toBe(0);
+    const record = readRunRecord(dir);
+    // late data: 40 + 10 invocations replace the stale 1; 60 throttles now fail the gate
+    expect(record.cost!.work!.requests).toBe(50);
+    expect(record.cost!.options!.savingsPlanEc2).toBe(0.25); // the run's options are kept
+    expect(record.gates[0]).toMatchObject({ verdict: 'fail', observed: 60 });
+    const err = ctx.err();
+    expect(err).toContain('cost and gates recomputed; what changed:');
+    expect(err).toContain('work requests: 1 -> 50');
+    expect(err).toMatch(
+      /cost lambda on-demand: \$[\d.e-]+ \(upper bound\) -> \$[\d.e-]+ \(upper bound\)/,
+    );
+    expect(err).toContain('gate lambda.throttles == 0: unknown (not collected) -> fail (60)');
   });
 
   it('writes to --out and prints JSON; the original stays untouched', async () => {

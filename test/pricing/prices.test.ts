@@ -158,8 +158,15 @@ describe('refreshPrices (Price List API mocked: moto has no pricing service)', (
       expect.arrayContaining([
         { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' },
         { Type: 'TERM_MATCH', Field: 'tenancy', Value: 'Shared' },
+        { Type: 'TERM_MATCH', Field: 'marketoption', Value: 'OnDemand' },
+        { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Compute Instance' },
       ]),
     );
+    const lambdaCalls = pricing.commandCalls(GetProductsCommand, { ServiceCode: 'AWSLambda' });
+    expect(lambdaCalls[0].args[0].input.Filters).toEqual([
+      { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' },
+      { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Serverless' },
+    ]);
     // The next load uses the refreshed cache.
     expect(loadPrices({ cacheDir }).date).toBe('2026-11-27');
   });

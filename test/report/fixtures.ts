@@ -24,7 +24,7 @@ export function reportRecord(overrides: Parameters<typeof makeRunRecord>[0] = {}
   const record = makeRunRecord({ withLmi: true, ...overrides });
   record.cost = analyzeCost(record, builtinPrices['us-east-1'], {
     fleets: [parseFleetSpec('m7g.large=2')],
-    assumptions: { lambdaMemoryGiB: 2, architecture: 'arm64', instanceType: 'm7g.xlarge' },
+    assumptions: { lambdaMemoryMb: 2048, architecture: 'arm64', instanceType: 'm7g.xlarge' },
   });
   record.gates = evaluateGates(
     GATE_EXPRESSIONS.map((e) => parseGateExpression(e)),

@@ -38,13 +38,20 @@ export async function collectCommand(
     );
     return exitCodes.runFailed;
   }
+  const { recomputeCostAndGates } = await import('../run/finalize-record.js');
+  const { recomputeChanges } = await import('../../analysis/recompute-changes.js');
+  const before = { cost: result.record.cost, gates: result.record.gates };
+  const next = recomputeCostAndGates(structuredClone(result.record), {
+    pricesFile: options.prices,
+  });
+  const changes = recomputeChanges(before, next);
   let path = runRecordPath(runDir);
   if (options.out) {
     mkdirSync(options.out, { recursive: true });
     path = join(options.out, 'run.json');
   }
-  writeRecordFile(path, result.record);
-  const rows = result.record.platform.reconciliation ?? [];
+  writeRecordFile(path, next);
+  const rows = next.platform.reconciliation ?? [];
   if (options.json) {
     const summary = {
       runId: record.runId,
@@ -53,10 +60,16 @@ export async function collectCommand(
       seriesTotal: result.record.platform.series.length,
       warnings: result.warnings,
       reconciliation: rows,
+      changes,
     };
     ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else if (!options.quiet) {
     ctx.stdout.write(renderReconciliation(rows));
+    log(
+      changes.length > 0
+        ? `cost and gates recomputed; what changed:\n${changes.map((c) => `  ${c}`).join('\n')}`
+        : 'cost and gates recomputed: nothing changed',
+    );
     log(`collected ${result.seriesCollected} series; run record updated: ${path}`);
   }
   return exitCodes.ok;

@@ -1,7 +1,8 @@
 /**
  * defineCollect: `flashcrowd collect <run-dir>`: fetch (again) the platform metrics of a finished
  * run once CloudWatch has caught up, merge them into run.json without losing earlier data (live
- * EC2 instance samples stay), and write the record back atomically. Exit 0 when any series came
+ * EC2 instance samples stay), recompute cost and gate verdicts with the options the run recorded
+ * (printing what changed), and write the record back atomically. Exit 0 when any series came
  * back (warnings printed), 3 when none did, 2 when the record cannot be read.
  */
 import { durationMs } from '../option-parsers.js';
@@ -10,6 +11,7 @@ import type { CommandDefinition } from '../command-definitions.js';
 export interface CollectCommandOptions {
   settle?: number;
   out?: string;
+  prices?: string;
   quiet?: boolean;
   json?: boolean;
 }
@@ -25,6 +27,10 @@ export const defineCollect: CommandDefinition = (program, ctx, setExitCode) => {
       durationMs('--settle'),
     )
     .option('--out <dir>', 'write the updated run.json into this folder instead')
+    .option(
+      '--prices <file>',
+      'price table JSON for the recomputed cost (default: built-in or cached table of the run region)',
+    )
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print a JSON summary of what was collected')
     .action(async (runDir: string, options: CollectCommandOptions) => {

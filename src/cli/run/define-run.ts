@@ -2,10 +2,10 @@
 import type { CommandDefinition } from '../command-definitions.js';
 import { addScheduleOptions } from '../schedule-options.js';
 import { addArchitectureOption } from '../model-options.js';
+import { addCostOptions } from '../cost-options.js';
 import {
   collect,
   durationMs,
-  fraction,
   functionMapping,
   nonNegativeInt,
   oneOf,
@@ -14,7 +14,7 @@ import {
 import type { RunOptions } from './run-options.js';
 
 export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
-  addArchitectureOption(addScheduleOptions(program.command('run')))
+  addCostOptions(addArchitectureOption(addScheduleOptions(program.command('run'))))
     .description(
       'replay a profile against a target (default: the embedded notes API) and write the run record',
     )
@@ -76,18 +76,6 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--account-concurrency <n>', 'embedded target: on-demand account concurrency limit')
     .option('--min-instances <n>', 'embedded target: LMI minimum instances')
     .option('--max-instances <n>', 'embedded target: LMI maximum instances')
-    .option('--prices <file>', 'price table JSON (default: built-in or cached table)')
-    .option(
-      '--fleet <type=count>',
-      'an extra fixed fleet to price, repeatable (e.g. m7g.xlarge=12)',
-      collect,
-      [],
-    )
-    .option(
-      '--savings-plan <fraction>',
-      'Savings Plans discount 0..1 or 30% (never on the LMI fee)',
-      fraction('--savings-plan'),
-    )
     .option('--no-reports', 'do not write report.html, report.md and junit.xml')
     .option('--yes', 'do not ask before heavy load on a non-loopback target')
     .option('--json', 'print the run record as JSON on stdout')

@@ -3,12 +3,15 @@
  * scenario (when prices load), gate verdicts, and the record's reports written beside run.json.
  * Returns the exit code the gates call for (0 or 1).
  */
-import { analyzeCost } from '../../analysis/analyze-cost.js';
+import { analyzeCost, type AnalyzeCostOptions } from '../../analysis/analyze-cost.js';
+import { savingsPlans } from '../../analysis/savings-plans.js';
 import { evaluateGates, gatesPassed } from '../../analysis/evaluate-gates.js';
 import { parseFleetSpec } from '../../analysis/fleet-spec.js';
 import { loadPrices } from '../../pricing/load-prices.js';
+import { parseGateExpression } from '../../profile/gate-expression.js';
 import type { GateSpec } from '../../profile/types.js';
 import type { RunRecord } from '../../record/run-record.js';
+import type { CostFlags } from '../cost-options.js';
 import type { CommonRunOptions } from './run-options.js';
 
 export interface FinalizeOptions {
@@ -16,9 +19,9 @@ export interface FinalizeOptions {
   allowUnknown: boolean;
   pricesFile?: string;
   region?: string;
-  fleets: string[];
-  savingsPlanDiscount?: number;
-  targetUtilization?: number;
+  cost: AnalyzeCostOptions;
+  /** True when the user asked for something cost-specific: then a cost failure is an error. */
+  costRequested: boolean;
 }
 
 /** finalizeOptions: the FinalizeOptions of a `run` or `simulate` command line. */
@@ -32,8 +35,24 @@ export function finalizeOptions(
     allowUnknown: o.allowUnknown ?? false,
     pricesFile: o.prices,
     region,
-    fleets: o.fleet,
-    savingsPlanDiscount: o.savingsPlan,
+    cost: costOptionsFrom(o),
+    costRequested: Boolean(o.prices) || o.fleet.length > 0,
+  };
+}
+
+/**
+ * costOptionsFrom: the AnalyzeCostOptions of the cost flags. Throws UsageError (exit 2) for a bad
+ * `--fleet` or a Savings Plan discount AWS does not offer, so `run` can call it before traffic.
+ */
+export function costOptionsFrom(o: CostFlags): AnalyzeCostOptions {
+  const plans = savingsPlans(o.savingsPlanEc2 ?? 0, o.savingsPlanLambda ?? 0);
+  return {
+    fleets: o.fleet.map(parseFleetSpec),
+    savingsPlanEc2: plans.ec2,
+    savingsPlanLambda: plans.lambda,
+    cpuFraction: o.cpuFraction ?? null,
+    frontDoor: o.frontDoor ?? 'none',
+    freeTier: o.freeTier ?? false,
   };
 }
 
@@ -41,13 +60,10 @@ export function finalizeOptions(
 export function addCostAndGates(record: RunRecord, o: FinalizeOptions): RunRecord {
   try {
     const prices = loadPrices({ file: o.pricesFile, region: o.region });
-    record.cost = analyzeCost(record, prices, {
-      fleets: o.fleets.map(parseFleetSpec),
-      savingsPlanDiscount: o.savingsPlanDiscount,
-      targetUtilization: o.targetUtilization,
-    });
+    record.cost = analyzeCost(record, prices, o.cost);
   } catch (error) {
-    if (o.pricesFile || o.fleets.length > 0) throw error;
+    // An instance type without a price is an error that says so (exit 2), never a silent skip.
+    if (o.costRequested || /no price for instance type/.test(String(error))) throw error;
     record.warnings.push(
       `cost not computed: ${error instanceof Error ? error.message : String(error)}`,
     );
@@ -56,6 +72,36 @@ export function addCostAndGates(record: RunRecord, o: FinalizeOptions): RunRecor
   // Recorded so that `flashcrowd report` renders the same verdict later.
   record.environment.allowUnknown = o.allowUnknown;
   return record;
+}
+
+/**
+ * recomputeCostAndGates: cost and gate verdicts again, for `collect` after late CloudWatch data,
+ * with the options the run recorded (`cost.options`; defaults for older records) and the gates in
+ * the record's order. Mutates and returns the record; throws UsageError for a bad price table.
+ */
+export function recomputeCostAndGates(
+  record: RunRecord,
+  o: { pricesFile?: string; region?: string },
+): RunRecord {
+  const region = o.region ?? record.cost?.prices.region ?? profileRegion(record);
+  const cost: AnalyzeCostOptions = record.cost?.options ?? {};
+  const gates = record.gates.map((g) => parseGateExpression(g.expr, {}, 'run.json gates'));
+  const warnings = record.warnings.filter((w) => !w.startsWith('cost not computed'));
+  record.cost = null;
+  record.warnings = warnings;
+  return addCostAndGates(record, {
+    gates,
+    allowUnknown: record.environment.allowUnknown ?? false,
+    pricesFile: o.pricesFile,
+    region,
+    cost,
+    costRequested: Boolean(o.pricesFile),
+  });
+}
+
+function profileRegion(record: RunRecord): string | undefined {
+  const aws = record.profile.aws as { region?: unknown } | undefined;
+  return typeof aws?.region === 'string' ? aws.region : undefined;
 }
 
 /** gateExitCode: 1 when any gate failed (or was unknown without --allow-unknown), else 0. */

@@ -258,6 +258,7 @@ function finalRecord(
         ...run.meta.platform,
         series: collected.series,
         ...(collected.warnings.length ? { warnings: collected.warnings } : {}),
+        ...(collected.functions?.length ? { functions: collected.functions } : {}),
       },
     },
     requestNames: run.setup.profile.requests.map((r) => r.name),

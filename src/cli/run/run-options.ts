@@ -5,8 +5,9 @@
 import type { CollectMode } from '../../collector/collector.js';
 import type { ModelFlags } from '../model-options.js';
 import type { TransportFlags } from './transport-setup.js';
+import type { CostFlags } from '../cost-options.js';
 
-export interface CommonRunOptions {
+export interface CommonRunOptions extends CostFlags {
   out?: string;
   quiet?: boolean;
   json?: boolean;
@@ -17,9 +18,6 @@ export interface CommonRunOptions {
   rateScale: number;
   duration?: number;
   platform?: 'on-demand' | 'lmi';
-  prices?: string;
-  fleet: string[];
-  savingsPlan?: number;
   reports: boolean;
   /** `--no-color` (colorDecision). */
   color?: boolean;

@@ -17,6 +17,7 @@ import type { CliContext } from '../cli-context.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
 import { toolVersion } from '../tool-version.js';
 import { openFileLimit } from './open-file-limit.js';
+import { costOptionsFrom } from './finalize-record.js';
 import type { RunOptions } from './run-options.js';
 
 export interface RunSetup {
@@ -48,6 +49,7 @@ export function resolveRunSetup(
     throw new UsageError(
       "--architecture sets the embedded target's model; against --target the AWS collector reads each function's own architecture (drop --architecture, or drop --target)",
     );
+  costOptionsFrom(o); // bad --fleet or Savings Plan discounts exit 2 before any traffic
   return {
     profile,
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],

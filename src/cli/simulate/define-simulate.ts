@@ -2,18 +2,12 @@
  * defineSimulate: `flashcrowd simulate <profile>`: the profile's schedule through the scaling model
  * in virtual time (no sockets), writing the same run record as `run`, with cost and gates.
  */
-import {
-  collect,
-  durationMs,
-  fraction,
-  nonNegativeInt,
-  oneOf,
-  positiveInt,
-} from '../option-parsers.js';
+import { collect, durationMs, nonNegativeInt, oneOf, positiveInt } from '../option-parsers.js';
 import type { CommonRunOptions } from '../run/run-options.js';
 import type { CommandDefinition } from '../command-definitions.js';
 import { addScheduleOptions } from '../schedule-options.js';
 import { addArchitectureOption } from '../model-options.js';
+import { addCostOptions } from '../cost-options.js';
 import type { ModelFlags } from '../model-options.js';
 
 /** The options of `simulate` after commander has parsed them. */
@@ -23,7 +17,7 @@ export interface SimulateOptions extends CommonRunOptions, Omit<ModelFlags, 'see
 }
 
 export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => {
-  addArchitectureOption(addScheduleOptions(program.command('simulate')))
+  addCostOptions(addArchitectureOption(addScheduleOptions(program.command('simulate'))))
     .description(
       'replay a profile through the Lambda/LMI scaling model in virtual time and write the run record',
     )
@@ -45,13 +39,6 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     .option('--account-concurrency <n>', 'on-demand account concurrency limit')
     .option('--min-instances <n>', 'LMI minimum instances')
     .option('--max-instances <n>', 'LMI maximum instances')
-    .option('--prices <file>', 'price table JSON (default: built-in or cached table)')
-    .option('--fleet <type=count>', 'an extra fixed fleet to price, repeatable', collect, [])
-    .option(
-      '--savings-plan <fraction>',
-      'Savings Plans discount 0..1 or 30% (never on the LMI fee)',
-      fraction('--savings-plan'),
-    )
     .option('--no-reports', 'do not write report.html, report.md and junit.xml')
     .option('--json', 'print the run record as JSON on stdout')
     .option('--quiet', 'print nothing but errors')

@@ -27,7 +27,12 @@ import { modelOverrides, readModelFile } from '../model-options.js';
 import { exitCodes } from '../exit-codes.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
 import { envForTemplates } from '../run/env-for-templates.js';
-import { addCostAndGates, finalizeOptions, gateExitCode } from '../run/finalize-record.js';
+import {
+  addCostAndGates,
+  costOptionsFrom,
+  finalizeOptions,
+  gateExitCode,
+} from '../run/finalize-record.js';
 import { formatClock } from '../run/progress-view.js';
 import { printOutcome } from '../run/print-outcome.js';
 import { toolVersion } from '../tool-version.js';
@@ -73,6 +78,7 @@ function prepare(
     throw new UsageError(
       'simulate supports the open model only (load.model: open); use run for virtual users',
     );
+  costOptionsFrom(o); // bad --fleet or Savings Plan discounts exit 2 before the simulation
   const block = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
   const platform = o.platform ?? profile.platform;
   return {

@@ -1,0 +1,108 @@
+/**
+ * The two Lambda scenarios of a cost analysis. Pure.
+ *
+ * on-demand Lambda: compute = Σ_fn GB-s_fn × $/GB-s[arch_fn] × (1 − Lambda Savings Plan);
+ *   requests × $0.20 / 1M. GB-s_fn = billed duration × the function's own memory / 1,024.
+ * provisioned concurrency for the peak: each function keeps PC_fn = ceil(peak concurrency) warm for
+ *   the run rounded up to 5 minutes: PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its
+ *   invocations' GB-s × $/GB-s[duration on PC, arch], both × (1 − Lambda Savings Plan), plus
+ *   requests. https://aws.amazon.com/lambda/pricing/ ("rounded up to the nearest 5 minutes").
+ *   Its monthly figure keeps the same environments warm for the whole month (per second, not
+ *   one rounded-up increment scaled).
+ */
+import type { CostScenario, RunRecord } from '../record/run-record.js';
+import { monthlyFreeTierUsd } from './free-tier.js';
+import { scenario, summarize, SECONDS_PER_MONTH, type PricingContext } from './pricing-context.js';
+import { CLIENT_DURATION, type FunctionWork } from './work-done.js';
+
+/** Provisioned concurrency is billed in 5-minute increments. */
+export const PC_BILLING_INCREMENT_SEC = 300;
+
+/** The platform the run's compute was observed on, if any. */
+export function runPlatform(record: RunRecord): 'on-demand' | 'lmi' | null {
+  if (record.target.platform) return record.target.platform;
+  if (record.platform.functions?.some((f) => f.capacityProviderArn)) return 'lmi';
+  if (record.platform.series.some((s) => s.name.startsWith('lmi.'))) return 'lmi';
+  if (record.platform.series.some((s) => s.name === 'lambda.duration_ms')) return 'on-demand';
+  return null;
+}
+
+function lambdaInputs(functions: FunctionWork[]) {
+  return {
+    cpuTime: 'not used: Lambda bills duration, not CPU',
+    memory: summarize(functions.map((f) => [f.name, `${f.memoryMb} MB`])),
+    architecture: summarize(functions.map((f) => [f.name, f.architecture])),
+    utilizationTarget: null,
+  };
+}
+
+export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostScenario {
+  const { work, prices, plans } = ctx;
+  const lambda = prices.lambda;
+  const durationUsd = work.functions.reduce(
+    (s, f) => s + f.gbSeconds * lambda.gbSecondUsd[f.architecture] * (1 - plans.lambda),
+    0,
+  );
+  const clientSide = work.functions.some((f) => f.durationSource === CLIENT_DURATION);
+  const observed = !clientSide && runPlatform(record) === 'on-demand';
+  const perMonth = work.durationSec > 0 ? SECONDS_PER_MONTH / work.durationSec : 0;
+  const credit = ctx.freeTier
+    ? monthlyFreeTierUsd(
+        work.requests * perMonth,
+        work.gbSeconds * perMonth,
+        lambda.requestsUsdPerMillion / 1e6,
+        work.gbSeconds > 0 ? durationUsd / work.gbSeconds : 0,
+      )
+    : 0;
+  return scenario(ctx, {
+    name: 'lambda on-demand',
+    basis: clientSide ? 'upper bound' : observed ? 'observed' : 'estimated',
+    inputs: lambdaInputs(work.functions),
+    compute: { durationUsd },
+    requestsUsd: (work.requests * lambda.requestsUsdPerMillion) / 1e6,
+    utilization: null,
+    monthlyCreditUsd: credit,
+    note:
+      `${work.gbSeconds.toFixed(1)} GB-s (${[...new Set(work.functions.map((f) => f.durationSource))].join('; ')}); ` +
+      (clientSide
+        ? 'duration from client latency (no lambda.duration_ms): an upper bound'
+        : observed
+          ? 'duration observed on on-demand Lambda in this run'
+          : 'what-if: this run was not on on-demand Lambda; its invocation durations priced as on-demand'),
+  });
+}
+
+export function provisionedScenario(ctx: PricingContext): CostScenario {
+  const { work, prices, plans } = ctx;
+  const billedSec =
+    Math.ceil(work.durationSec / PC_BILLING_INCREMENT_SEC - 1e-9) * PC_BILLING_INCREMENT_SEC;
+  let capacityUsd = 0;
+  let capacityUsdPerSecond = 0;
+  let durationUsd = 0;
+  let provisionedGbSec = 0;
+  const sizes: string[] = [];
+  for (const f of work.functions) {
+    const pc = Math.ceil(f.peakConcurrency - 1e-9);
+    const gbSec = ((pc * f.memoryMb) / 1024) * billedSec;
+    provisionedGbSec += gbSec;
+    const rate = prices.lambda.provisionedGbSecondUsd[f.architecture] * (1 - plans.lambda);
+    capacityUsd += gbSec * rate;
+    capacityUsdPerSecond += ((pc * f.memoryMb) / 1024) * rate;
+    durationUsd +=
+      f.gbSeconds *
+      prices.lambda.provisionedDurationGbSecondUsd[f.architecture] *
+      (1 - plans.lambda);
+    sizes.push(`${f.name} ${pc}`);
+  }
+  const clientSide = work.functions.some((f) => f.durationSource === CLIENT_DURATION);
+  return scenario(ctx, {
+    name: 'lambda + provisioned concurrency for peak',
+    basis: clientSide ? 'upper bound' : 'estimated',
+    inputs: lambdaInputs(work.functions),
+    compute: { provisionedUsd: capacityUsd, durationUsd },
+    requestsUsd: (work.requests * prices.lambda.requestsUsdPerMillion) / 1e6,
+    utilization: provisionedGbSec > 0 ? work.gbSeconds / provisionedGbSec : null,
+    computeUsdPerSecond: { provisionedUsd: capacityUsdPerSecond },
+    note: `what-if: provisioned concurrency = observed peak concurrency (${sizes.join(', ')}) for ${billedSec} s (5-minute increments)`,
+  });
+}
