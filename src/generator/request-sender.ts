@@ -16,6 +16,8 @@ import { WarmConnector } from './warm-connector.js';
 import { originDispatcher } from './origin-dispatcher.js';
 import type { SigV4Signer } from './sigv4-signer.js';
 import { plainTransportSettings, type TransportSettings } from './transport-settings.js';
+import type { TenantPicker } from '../mix/tenant-picker.js';
+import type { TenantRecorder } from '../recorder/tenant-recorder.js';
 
 export interface SenderOptions {
   requests: PreparedRequest[];
@@ -32,6 +34,8 @@ export interface SenderOptions {
   transportSettings?: TransportSettings;
   /** Signs every request (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
+  /** Profile `tenants:`: each arrival draws a tenant, sent as its header or query parameter. */
+  tenants?: { picker: TenantPicker; recorder: TenantRecorder };
 }
 
 export class RequestSender implements SlotListener {
@@ -79,8 +83,12 @@ export class RequestSender implements SlotListener {
   /** send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap. */
   send(plannedMs: number, requestIndex: number, phaseIndex: number): RequestSlot | null {
     const rec = this.o.recorder;
+    const tenants = this.o.tenants;
+    const rank = tenants ? tenants.picker.draw() : 0;
+    const decile = tenants ? tenants.picker.decile(rank) : -1;
     if (this.slots.inFlight >= this.o.maxInFlight) {
       rec.dropped(plannedMs, requestIndex, phaseIndex);
+      tenants?.recorder.dropped(decile);
       if (!this.warnedDrop) {
         this.warnedDrop = true;
         this.o.onFirstDrop(
@@ -92,11 +100,13 @@ export class RequestSender implements SlotListener {
     const req = this.o.requests[requestIndex];
     this.ctx.chosen.clear();
     this.ctx.consume = req.consumesCaptures;
-    const built = req.build(this.ctx);
+    const built = tenants ? tenants.picker.apply(req.build(this.ctx), rank) : req.build(this.ctx);
     const slot = this.slots.acquire();
     const sentMs = this.o.now();
     slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.capture.length > 0);
     slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);
+    slot.tenantDecile = decile;
+    tenants?.recorder.sent(decile, rank, built.bodyBytes);
     this.pool(built.origin).dispatch(built.options, slot);
     return slot;
   }
@@ -104,6 +114,13 @@ export class RequestSender implements SlotListener {
   onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void {
     const latencyMs = this.o.now() - slot.plannedMs;
     const rec = this.o.recorder;
+    if (slot.tenantDecile >= 0)
+      this.o.tenants?.recorder.completed(
+        slot.tenantDecile,
+        errorCode ?? status,
+        latencyMs,
+        errorCode ? 0 : slot.bytesReceived,
+      );
     if (errorCode)
       rec.completedWithError(slot.window, slot.requestIndex, slot.phaseIndex, errorCode, latencyMs);
     else {

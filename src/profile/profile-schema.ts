@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { phaseSchema } from './phase-schema.js';
 import { headersSchema, requestSchema } from './request-schema.js';
 import { durationField, gateExpressionField } from './schema-fields.js';
+import { tenantsSchema } from './tenants-schema.js';
 
 const loadSchema = z
   .strictObject({
@@ -136,6 +137,7 @@ export const profileSchema = z
       .array(gateSchema)
       .default([])
       .describe('Pass/fail criteria, applied after the run (exit 1 on failure).'),
+    tenants: tenantsSchema.optional(),
     aws: awsSchema.optional(),
     auth: authSchema.optional(),
     tls: tlsSchema.optional(),

@@ -10,6 +10,7 @@ import {
   type Histogram,
 } from './latency-histogram.js';
 import type { RecorderData } from './measurements.js';
+import { tenantStats } from './tenant-stats.js';
 import {
   RUN_RECORD_SCHEMA_VERSION,
   type LatencySummary,
@@ -105,6 +106,7 @@ export function buildRunRecord(input: {
   });
   const lateness = createLatencyHistogram();
   for (const w of workers) addEncoded(lateness, w.lateness);
+  const tenants = tenantStats(workers);
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
     ...meta,
@@ -117,6 +119,7 @@ export function buildRunRecord(input: {
     latenessMs: summarizeHistogram(lateness),
     byRequest,
     phases: phaseStats,
+    ...(tenants ? { tenants } : {}),
     timeline,
   };
 }

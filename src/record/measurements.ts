@@ -24,4 +24,16 @@ export interface RecorderData {
   byRequest: SliceData[];
   byPhase: SliceData[];
   lateness: string | null;
+  /** Profile `tenants:` only: per tenant decile (10 slices) and the ranks seen. */
+  tenants?: TenantData;
+}
+
+/** A recorder's tenant statistics in plain form. */
+export interface TenantData {
+  count: number;
+  distribution: 'zipf' | 'uniform';
+  s: number;
+  deciles: SliceData[];
+  /** Ranks (1-based) that sent at least one request. */
+  ranksSeen: number[];
 }

@@ -21,6 +21,8 @@ import type { RenderContext } from '../mix/render-template.js';
 import { jsonBytes } from '../notes-api/json-bytes.js';
 import { VirtualNotesApi } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
+import { TenantPicker } from '../mix/tenant-picker.js';
+import { TenantRecorder } from '../recorder/tenant-recorder.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
 
 /** Inputs of a virtual run. */
@@ -66,6 +68,8 @@ interface PendingReply {
   status: number | string;
   body: unknown;
   latencyMs: number;
+  /** Tenant decile (0-based), -1 without tenants. */
+  tenantDecile: number;
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -88,6 +92,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     consume: false,
   };
   const api = new VirtualNotesApi(model);
+  const tenants = profile.tenants && new TenantPicker(profile.tenants, input.seed);
+  const tenantRec = profile.tenants && new TenantRecorder(profile.tenants);
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
   const spare: PendingReply[] = [];
   const totalWeight = requests[requests.length - 1]?.weightUpper ?? 0;
@@ -103,6 +109,13 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     while (replies.size > 0 && replies.peekKey() <= tMs) {
       const r = replies.pop() as PendingReply;
       deliver(r, requests, recorder, captures);
+      if (tenantRec && r.tenantDecile >= 0)
+        tenantRec.completed(
+          r.tenantDecile,
+          r.status,
+          r.latencyMs,
+          typeof r.status === 'string' ? 0 : jsonBytes(r.body),
+        );
       lastMs = Math.max(lastMs, r.atMs);
       r.body = null;
       spare.push(r);
@@ -122,8 +135,11 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const index = pickRequest(requests, hasCaptures, random.next() * totalWeight);
     const second = recorder.second(plannedMs);
     lastMs = Math.max(lastMs, plannedMs);
+    const rank = tenants ? tenants.draw() : 0;
+    const decile = tenants ? tenants.decile(rank) : -1;
     if (replies.size >= input.maxInFlight) {
       recorder.dropped(second, index, phaseIndex);
+      tenantRec?.dropped(decile);
       continue;
     }
     const req = requests[index];
@@ -132,14 +148,16 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const built = req.build(ctx);
     const o = built.options;
     recorder.sent(second, index, phaseIndex, built.bodyBytes);
+    tenantRec?.sent(decile, rank, built.bodyBytes);
+    const tenant = tenants?.id(rank);
     const bodyText = typeof o.body === 'string' ? o.body : '';
     const shape = shapes[index];
     const match = shape === undefined ? undefined : shapedMatch(shape, ctx.chosen);
     const nowMs = startMs + plannedMs;
     const r =
       match === undefined || shape === undefined
-        ? api.call(o.method, o.path, bodyText, nowMs)
-        : api.callMatched(match, shape.query, bodyText, nowMs);
+        ? api.call(o.method, o.path, bodyText, nowMs, tenant)
+        : api.callMatched(match, shape.query, bodyText, nowMs, tenant);
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
     const p = spare.pop() ?? ({} as PendingReply);
@@ -150,6 +168,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     p.status = timedOut ? 'ETIMEDOUT' : r.status;
     p.body = r.body;
     p.latencyMs = latencyMs;
+    p.tenantDecile = decile;
     replies.push(p);
     if (++count % PROGRESS_EVERY === 0) input.onProgress?.(plannedMs);
   }
@@ -164,7 +183,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   model.advance(startMs + Math.ceil((lastMs + 1) / 1000) * 1000);
   return {
     timeline: recorder.timeline,
-    recorder: recorder.toData(),
+    recorder: tenantRec ? { ...recorder.toData(), tenants: tenantRec.toData() } : recorder.toData(),
     durationMs: lastMs,
     requests: count,
     stopped,

@@ -23,6 +23,7 @@ import { virtualRun, type VirtualRunResult } from '../../simulate/virtual-run.js
 import type { CliContext } from '../cli-context.js';
 import type { SimulateOptions } from './define-simulate.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
+import { tenantIsolation } from '../tenant-isolation.js';
 import { exitCodes } from '../exit-codes.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
 import { envForTemplates } from '../run/env-for-templates.js';
@@ -74,6 +75,7 @@ function prepare(
     );
   const block = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
   const platform = o.platform ?? profile.platform;
+  tenantIsolation(profile, platform);
   return {
     profile,
     phases: scalePhases(profile.load.phases, {
@@ -99,6 +101,7 @@ function runModel(
     startMs: sim.startMs,
     random: () => rng.next(),
     userSources: sim.parsed.userSources,
+    ...(sim.profile.tenants ? { tenants: { count: sim.profile.tenants.count } } : {}),
   });
   const totalMs = totalDurationMs(sim.phases);
   const showProgress = !o.quiet && !o.json;
