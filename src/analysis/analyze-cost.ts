@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { costAssumptions } from './cost-assumptions.js';
+import { tenantEnvironmentCost, tenantEnvironmentsCreated } from './tenant-environment-cost.js';
 import type { FleetSpec } from './fleet-spec.js';
 import { vcpusOf, workDone, type WorkAssumptions, type WorkDone } from './work-done.js';
 
@@ -49,7 +50,7 @@ export function analyzeCost(
   const work = workDone(record, prices, assume);
   const ctx: PricingContext = { prices, work, discount, target, assume };
   const scenarios = [
-    lambdaOnDemand(ctx),
+    lambdaOnDemand(ctx, tenantEnvironmentsCreated(record)),
     lmi(ctx),
     fixedFleet(ctx, `fixed fleet for peak at ${pct(target)}`, fleetForPeak(ctx)),
     ...(options.fleets ?? []).map((f) =>
@@ -120,8 +121,14 @@ function scenario(
   };
 }
 
-function lambdaOnDemand(ctx: PricingContext): CostScenario {
+function lambdaOnDemand(ctx: PricingContext, tenantEnvironments: number): CostScenario {
   const { lambda } = ctx.prices;
+  const tenantEnvironmentsUsd = tenantEnvironmentCost(
+    tenantEnvironments,
+    ctx.assume.lambdaMemoryGiB,
+    ctx.assume.architecture,
+    ctx.prices,
+  );
   return scenario(
     ctx,
     'lambda on-demand',
@@ -129,9 +136,14 @@ function lambdaOnDemand(ctx: PricingContext): CostScenario {
       requestsUsd: (ctx.work.requests * lambda.requestsUsdPerMillion) / 1e6,
       durationUsd:
         ctx.work.gbSeconds * lambda.gbSecondUsd[ctx.assume.architecture] * (1 - ctx.discount),
+      ...(tenantEnvironments > 0 ? { tenantEnvironmentsUsd } : {}),
     },
     {
-      note: `pay per request; ${ctx.work.gbSeconds.toFixed(1)} GB-s (${ctx.work.sources.gbSeconds})`,
+      note:
+        `pay per request; ${ctx.work.gbSeconds.toFixed(1)} GB-s (${ctx.work.sources.gbSeconds})` +
+        (tenantEnvironments > 0
+          ? `; ${tenantEnvironments} tenant-isolated environments created`
+          : ''),
     },
   );
 }

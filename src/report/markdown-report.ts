@@ -8,6 +8,7 @@ import { formatUsd } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
+import { tenantCaption, tenantTable } from './tenant-table.js';
 import {
   costTable,
   gatesTable,
@@ -61,6 +62,8 @@ export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}):
   ];
   parts.push('## Requests', markdownTable(requestsTable(record)));
   parts.push('## Outcomes', markdownTable(statusTable(record)));
+  const tenants = tenantTable(record);
+  if (tenants) parts.push('## Tenants', markdownTable(tenants), tenantCaption(record));
   const charts = reportCharts(record);
   if (charts.length > 0) {
     const rows = charts.flatMap((c) =>

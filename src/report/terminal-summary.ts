@@ -10,6 +10,7 @@ import { formatUsd } from './format-values.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { reportCharts } from './report-charts.js';
 import { runNarrative } from './run-narrative.js';
+import { tenantCaption, tenantTable } from './tenant-table.js';
 import {
   costTable,
   gatesTable,
@@ -34,6 +35,9 @@ export function renderTerminalSummary(record: RunRecord, options: TerminalOption
   sections.push(wrap(runNarrative(record).join(' '), options.width));
   sections.push(bold('Requests') + '\n' + table(requestsTable(record), options));
   sections.push(bold('Outcomes') + '\n' + table(statusTable(record), options));
+  const tenants = tenantTable(record);
+  if (tenants)
+    sections.push(`${bold('Tenants')}\n${table(tenants, options)}\n${tenantCaption(record)}`);
   for (const chart of reportCharts(record)) {
     sections.push(renderAsciiChart(chart, { width: options.width, color: options.color }));
   }
