@@ -64,8 +64,9 @@ export class TenantPicker {
     const o = built.options;
     const carrier = this.spec.carrier;
     if (carrier.kind === 'header') {
+      // prepareRequests always builds the flat [name, value, ...] array form.
       const headers = Array.isArray(o.headers)
-        ? [...(o.headers as string[]), carrier.name, id]
+        ? [...o.headers, carrier.name, id]
         : [carrier.name, id];
       return { ...built, options: { ...o, headers } };
     }

@@ -31,7 +31,7 @@ function seriesMax(rec: RunRecord, name: string): number {
 async function simulate(
   profilePath: string,
   extra: string[] = [],
-): Promise<{ code: number; rec: RunRecord }> {
+): Promise<{ code: number | null; rec: RunRecord }> {
   const out = tempDir();
   const r = await runCli([
     'simulate',
