@@ -2,7 +2,9 @@
  * The two Lambda scenarios of a cost analysis. Pure.
  *
  * on-demand Lambda: compute = Σ_fn GB-s_fn × $/GB-s[arch_fn] × (1 − Lambda Savings Plan);
- *   requests × $0.20 / 1M. GB-s_fn = billed duration × the function's own memory / 1,024.
+ *   requests × $0.20 / 1M. GB-s_fn = billed duration × the function's own memory / 1,024. With
+ *   tenant isolation, plus `tenantEnvironmentsUsd` for the environments created (a compute line;
+ *   see tenant-environment-cost.ts).
  * provisioned concurrency for the peak: each function keeps PC_fn = ceil(peak concurrency) warm for
  *   the run rounded up to 5 minutes: PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its
  *   invocations' GB-s × $/GB-s[duration on PC, arch], both × (1 − Lambda Savings Plan), plus
@@ -12,6 +14,7 @@
  */
 import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { monthlyFreeTierUsd } from './free-tier.js';
+import { tenantEnvironmentsUsd } from './tenant-environment-cost.js';
 import { scenario, summarize, SECONDS_PER_MONTH, type PricingContext } from './pricing-context.js';
 import { CLIENT_DURATION, type FunctionWork } from './work-done.js';
 
@@ -54,11 +57,15 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
         work.gbSeconds > 0 ? durationUsd / work.gbSeconds : 0,
       )
     : 0;
+  const tenants = tenantEnvironmentsUsd(record, work.functions, prices);
   return scenario(ctx, {
     name: 'lambda on-demand',
     basis: clientSide ? 'upper bound' : observed ? 'observed' : 'estimated',
     inputs: lambdaInputs(work.functions),
-    compute: { durationUsd },
+    compute: {
+      durationUsd,
+      ...(tenants.created > 0 ? { tenantEnvironmentsUsd: tenants.usd } : {}),
+    },
     requestsUsd: (work.requests * lambda.requestsUsdPerMillion) / 1e6,
     utilization: null,
     monthlyCreditUsd: credit,
@@ -68,7 +75,8 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
         ? 'duration from client latency (no lambda.duration_ms): an upper bound'
         : observed
           ? 'duration observed on on-demand Lambda in this run'
-          : 'what-if: this run was not on on-demand Lambda; its invocation durations priced as on-demand'),
+          : 'what-if: this run was not on on-demand Lambda; its invocation durations priced as on-demand') +
+      (tenants.created > 0 ? `; ${tenants.created} tenant-isolated environments created` : ''),
   });
 }
 

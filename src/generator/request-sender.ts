@@ -17,6 +17,8 @@ import { WarmConnector } from './warm-connector.js';
 import { originDispatcher } from './origin-dispatcher.js';
 import type { SigV4Signer } from './sigv4-signer.js';
 import { plainTransportSettings, type TransportSettings } from './transport-settings.js';
+import type { TenantPicker } from '../mix/tenant-picker.js';
+import type { TenantRecorder } from '../recorder/tenant-recorder.js';
 
 export interface SenderOptions {
   requests: PreparedRequest[];
@@ -33,6 +35,8 @@ export interface SenderOptions {
   transportSettings?: TransportSettings;
   /** Signs every request (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
+  /** Profile `tenants:`: each arrival draws a tenant, sent as its header or query parameter. */
+  tenants?: { picker: TenantPicker; recorder: TenantRecorder };
 }
 
 export class RequestSender implements SlotListener {
@@ -96,8 +100,12 @@ export class RequestSender implements SlotListener {
     scope?: ReplyScope,
   ): RequestSlot | null {
     const rec = this.o.recorder;
+    const tenants = scope === undefined ? this.o.tenants : undefined;
+    const rank = tenants ? tenants.picker.draw() : 0;
+    const decile = tenants ? tenants.picker.decile(rank) : -1;
     if (scope === undefined && this.slots.inFlight >= this.o.maxInFlight) {
       this.drop(plannedMs, requestIndex, phaseIndex);
+      tenants?.recorder.dropped(decile);
       return null;
     }
     const req = this.o.requests[requestIndex];
@@ -106,12 +114,15 @@ export class RequestSender implements SlotListener {
       this.ctx.chosen.clear();
       this.ctx.consume = req.consumesCaptures;
       built = req.build(this.ctx);
+      if (tenants) built = tenants.picker.apply(built, rank);
     } else built = scope.build(req);
     const slot = this.slots.acquire();
     const sentMs = this.o.now();
     slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.keep.body || req.keep.headers);
     slot.scope = scope ?? null;
     slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);
+    slot.tenantDecile = decile;
+    tenants?.recorder.sent(decile, rank, built.bodyBytes);
     this.pool(built.origin).dispatch(built.options, slot);
     return slot;
   }
@@ -130,6 +141,13 @@ export class RequestSender implements SlotListener {
   onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void {
     const latencyMs = this.o.now() - slot.plannedMs;
     const rec = this.o.recorder;
+    if (slot.tenantDecile >= 0)
+      this.o.tenants?.recorder.completed(
+        slot.tenantDecile,
+        errorCode ?? status,
+        latencyMs,
+        errorCode ? 0 : slot.bytesReceived,
+      );
     if (errorCode)
       rec.completedWithError(slot.window, slot.requestIndex, slot.phaseIndex, errorCode, latencyMs);
     else {

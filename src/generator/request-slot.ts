@@ -18,6 +18,8 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   sentMs = 0;
   requestIndex = 0;
   phaseIndex = 0;
+  /** Tenant decile (0-based) of the request; -1 without profile `tenants:` (set by the sender). */
+  tenantDecile = -1;
   window: unknown = null;
   bytesReceived = 0;
   /** Whether the reply (headers and body) should be kept for checks and captures. */

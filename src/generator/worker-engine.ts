@@ -19,12 +19,15 @@ import { RequestSender } from './request-sender.js';
 import { warmUpCodePaths } from './warm-up.js';
 import type { AwsCredentials } from './aws-credentials.js';
 import { SigV4Signer } from './sigv4-signer.js';
+import { TenantPicker } from '../mix/tenant-picker.js';
+import { TenantRecorder } from '../recorder/tenant-recorder.js';
 
 /** How often closed windows and live counters go to the coordinator. */
 const TICK_MS = 250;
 
 export class WorkerEngine {
   private readonly recorder: RequestRecorder;
+  private readonly tenantRecorder: TenantRecorder | undefined;
   private readonly sender: RequestSender;
   private readonly flows: FlowRunner;
   private readonly mix: MixRunner;
@@ -52,7 +55,9 @@ export class WorkerEngine {
     if (sigv4 && !config.credentials) throw new Error('aws-sigv4 signing needs credentials');
     this.signer = sigv4 && config.credentials && new SigV4Signer(sigv4, config.credentials);
     const requests = prepareRequests(profile, config.targetUrl, config.env, config.timeoutMs);
-    const random = createRandom(config.seed * 7919 + workerIndex + 1);
+    const seed = config.seed * 7919 + workerIndex + 1;
+    const random = createRandom(seed);
+    this.tenantRecorder = profile.tenants && new TenantRecorder(profile.tenants);
     this.sender = new RequestSender({
       requests,
       recorder: this.recorder,
@@ -64,6 +69,14 @@ export class WorkerEngine {
       onFirstDrop: (message) => this.post({ type: 'warning', message }),
       transportSettings: config.transportSettings,
       signer: this.signer,
+      ...(profile.tenants && this.tenantRecorder
+        ? {
+            tenants: {
+              picker: new TenantPicker(profile.tenants, seed),
+              recorder: this.tenantRecorder,
+            },
+          }
+        : {}),
     });
     this.flows = new FlowRunner({
       flows: profile.flows,
@@ -177,6 +190,8 @@ export class WorkerEngine {
     const untilSecond = Math.min(Math.ceil(this.nowMs() / 1000), this.scheduleEndSecond) - 1;
     const windows = this.recorder.takeClosedWindows(this.nowMs(), true, untilSecond);
     await this.sender.close();
-    this.post({ type: 'done', windows, data: this.recorder.toData(), live: this.live() });
+    const data = this.recorder.toData();
+    if (this.tenantRecorder) data.tenants = this.tenantRecorder.toData();
+    this.post({ type: 'done', windows, data, live: this.live() });
   }
 }

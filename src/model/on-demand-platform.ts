@@ -15,6 +15,7 @@
 import type { ModelParams } from './model-params.js';
 import { uniform, type PlatformBackend, type ThrottleReason } from './platform-backend.js';
 import { RateBucket } from './rate-bucket.js';
+import type { TenantEnvironments } from './tenant-environments.js';
 
 interface FunctionPool {
   reserved: number | undefined;
@@ -43,6 +44,8 @@ export class OnDemandPlatform implements PlatformBackend {
     functionNames: string[],
     startMs: number,
     private readonly random: () => number,
+    /** Set when the functions are tenant-isolated: requests with a tenant use its environments. */
+    private readonly tenants?: TenantEnvironments,
   ) {
     const od = params.onDemand;
     const reservedSum = Object.values(od.reservedConcurrency).reduce((a, b) => a + b, 0);
@@ -64,20 +67,30 @@ export class OnDemandPlatform implements PlatformBackend {
     this.nextSweepMs = startMs + RECLAIM_SWEEP_MS;
   }
 
-  start(fn: number, _cpuRateVcpu: number, _cpuMs: number, nowMs: number): number | ThrottleReason {
+  start(
+    fn: number,
+    _cpuRateVcpu: number,
+    _cpuMs: number,
+    nowMs: number,
+    tenant?: string,
+  ): number | ThrottleReason {
     const pool = this.pools[fn];
     if (pool.reserved !== undefined) {
       if (pool.busy >= pool.reserved) return 'reserved-concurrency';
     } else if (this.unreservedBusy >= this.unreservedLimit) return 'account-concurrency';
     if (!pool.requestRate.has(nowMs) || !this.accountRequestRate.has(nowMs)) return 'request-rate';
     let coldStartMs = 0;
-    if (pool.idle.length > 0) pool.idle.pop();
-    else {
+    const isolated = this.tenants !== undefined && tenant !== undefined;
+    if (isolated ? this.tenants.reuse(fn, tenant) : pool.idle.length > 0) {
+      if (!isolated) pool.idle.pop();
+    } else {
+      if (isolated && this.tenants.full(fn)) return 'tenant-environments';
       const cap = this.params.onDemand.newEnvironmentsPer10s;
       pool.tokens = Math.min(cap, pool.tokens + (nowMs - pool.refilledAtMs) * this.tokensPerMs);
       pool.refilledAtMs = nowMs;
       if (pool.tokens < 1) return 'scaling-rate';
       pool.tokens -= 1;
+      if (isolated) this.tenants.create(fn, tenant);
       coldStartMs = uniform(this.params.onDemand.coldStartMs, this.random) * this.params.timeScale;
     }
     pool.busy++;
@@ -87,13 +100,15 @@ export class OnDemandPlatform implements PlatformBackend {
     return coldStartMs;
   }
 
-  finish(fn: number, _cpuRateVcpu: number, nowMs: number): void {
+  finish(fn: number, _cpuRateVcpu: number, nowMs: number, tenant?: string): void {
     const pool = this.pools[fn];
     pool.busy--;
     if (pool.reserved === undefined) this.unreservedBusy--;
-    pool.idle.push(
-      nowMs + uniform(this.params.onDemand.idleTimeoutMs, this.random) * this.params.timeScale,
-    );
+    const reclaimAtMs =
+      nowMs + uniform(this.params.onDemand.idleTimeoutMs, this.random) * this.params.timeScale;
+    if (this.tenants !== undefined && tenant !== undefined)
+      this.tenants.release(fn, tenant, reclaimAtMs);
+    else pool.idle.push(reclaimAtMs);
   }
 
   nextEventMs(): number {
@@ -104,10 +119,13 @@ export class OnDemandPlatform implements PlatformBackend {
     for (const pool of this.pools) {
       if (pool.idle.length > 0) pool.idle = pool.idle.filter((reclaimAtMs) => reclaimAtMs > nowMs);
     }
+    this.tenants?.reclaim(nowMs);
     this.nextSweepMs = nowMs + RECLAIM_SWEEP_MS;
   }
 
-  closeSecond(): void {}
+  closeSecond(): void {
+    this.tenants?.closeSecond();
+  }
 
   state(): Record<string, unknown> {
     return {
@@ -115,6 +133,7 @@ export class OnDemandPlatform implements PlatformBackend {
       unreservedConcurrentExecutions: this.unreservedBusy,
       environments: this.pools.reduce((n, p) => n + p.busy + p.idle.length, 0),
       idleEnvironments: this.pools.reduce((n, p) => n + p.idle.length, 0),
+      ...(this.tenants ? { tenantIsolation: this.tenants.state() } : {}),
     };
   }
 }

@@ -13,18 +13,26 @@ export type ThrottleReason =
   | 'request-rate'
   | 'cpu'
   | 'concurrency'
-  | 'memory';
+  | 'memory'
+  | 'tenant-environments';
 
 /** One platform's admission and scaling rules. */
 export interface PlatformBackend {
   /**
    * start tries to begin one execution of function `fn` that will use `cpuRateVcpu` vCPUs while it
    * runs, `cpuMs` of CPU time in all. Returns the cold-start time in ms (0 when warm), or the
-   * throttle reason.
+   * throttle reason. `tenant`, on a tenant-isolated on-demand function, keys the environment
+   * (see tenant-environments.ts).
    */
-  start(fn: number, cpuRateVcpu: number, cpuMs: number, nowMs: number): number | ThrottleReason;
-  /** finish ends an execution begun by start (same fn and cpu rate). */
-  finish(fn: number, cpuRateVcpu: number, nowMs: number): void;
+  start(
+    fn: number,
+    cpuRateVcpu: number,
+    cpuMs: number,
+    nowMs: number,
+    tenant?: string,
+  ): number | ThrottleReason;
+  /** finish ends an execution begun by start (same fn, cpu rate and tenant). */
+  finish(fn: number, cpuRateVcpu: number, nowMs: number, tenant?: string): void;
   /** nextEventMs is the time of the backend's next own event (scaler tick, launch, reclaim). */
   nextEventMs(): number;
   /** runEvent handles the backend's events due at `nowMs` (= nextEventMs()). */

@@ -17,6 +17,7 @@ import { uniform, type PlatformBackend, type ThrottleReason } from './platform-b
 import { SeriesBook } from './series-book.js';
 import { FunctionMetrics } from './function-metrics.js';
 import { modelParameters, type ModelParameter } from './model-parameters.js';
+import { TenantEnvironments, type TenantIsolation } from './tenant-environments.js';
 
 export type { ThrottleReason };
 
@@ -47,8 +48,11 @@ export interface Throttled {
 /** The model, as seen by the notes server, simulate and the target host. */
 export interface PlatformModel {
   readonly params: ModelParams;
-  /** admit decides one request of `route` (a key of params.routes) arriving at `nowMs`. */
-  admit(route: string, nowMs: number): Admitted | Throttled;
+  /**
+   * admit decides one request of `route` (a key of params.routes) arriving at `nowMs`; `tenant`
+   * (with PlatformModelOptions.tenants set) selects that tenant's isolated environments.
+   */
+  admit(route: string, nowMs: number, tenant?: string): Admitted | Throttled;
   /** advance processes completions, scaler ticks and second boundaries up to `nowMs`. */
   advance(nowMs: number): void;
   /** state is a plain-data snapshot (per-function counters, LMI instances and CPU) at `nowMs`. */
@@ -72,12 +76,15 @@ export interface PlatformModelOptions {
   retentionSec?: number;
   /** Parameters the user set (from parseModel), for modelParameters' sources. */
   userSources?: Record<string, string>;
+  /** Tenant-isolated functions (on-demand only): environments keyed by (function, tenant). */
+  tenants?: TenantIsolation;
 }
 
 interface Execution {
   endMs: number;
   fn: number;
   cpuRateVcpu: number;
+  tenant: string | undefined;
 }
 
 /** createPlatformModel builds a model from validated params (see parseModelParams). */
@@ -119,10 +126,24 @@ class Model implements PlatformModel {
     this.backend =
       params.platform === 'lmi'
         ? new LmiPlatform(params, this.functionNames, options.startMs, this.random, this.book)
-        : new OnDemandPlatform(params, this.functionNames, options.startMs, this.random);
+        : new OnDemandPlatform(
+            params,
+            this.functionNames,
+            options.startMs,
+            this.random,
+            options.tenants && this.tenantEnvironments(options.tenants),
+          );
   }
 
-  admit(route: string, nowMs: number): Admitted | Throttled {
+  private tenantEnvironments(isolation: TenantIsolation): TenantEnvironments {
+    const od = this.params.onDemand;
+    const limits = this.functionNames.map(
+      (n) => od.reservedConcurrency[n] ?? od.accountConcurrency,
+    );
+    return new TenantEnvironments(isolation, this.functionNames, limits, this.book);
+  }
+
+  admit(route: string, nowMs: number, tenant?: string): Admitted | Throttled {
     this.advance(nowMs);
     const fn = this.routeFn.get(route);
     if (fn === undefined) throw new Error(`model: unknown route "${route}"`);
@@ -130,7 +151,7 @@ class Model implements PlatformModel {
     const functionName = this.functionNames[fn];
     const serviceMs = uniform(r.serviceMs, this.random);
     const cpuRateVcpu = serviceMs > 0 ? r.cpuMs / serviceMs : 0;
-    const started = this.backend.start(fn, cpuRateVcpu, r.cpuMs, this.nowMs);
+    const started = this.backend.start(fn, cpuRateVcpu, r.cpuMs, this.nowMs, tenant);
     if (typeof started === 'string') {
       this.metrics.throttled(fn, started);
       return { admitted: false, functionName, status: 429, reason: started };
@@ -141,6 +162,7 @@ class Model implements PlatformModel {
     e.endMs = endMs;
     e.fn = fn;
     e.cpuRateVcpu = cpuRateVcpu;
+    e.tenant = tenant;
     this.pending.push(e);
     const failed = this.params.errorRate > 0 && this.random() < this.params.errorRate;
     this.metrics.started(fn, serviceMs, started, failed);
@@ -170,7 +192,7 @@ class Model implements PlatformModel {
         this.nextSecondMs += 1000;
       } else if (next === endMs) {
         const e = this.pending.pop() as Execution;
-        this.backend.finish(e.fn, e.cpuRateVcpu, this.nowMs);
+        this.backend.finish(e.fn, e.cpuRateVcpu, this.nowMs, e.tenant);
         this.metrics.finished(e.fn);
         this.spare.push(e);
       } else this.backend.runEvent(this.nowMs);

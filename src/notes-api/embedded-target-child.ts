@@ -44,10 +44,11 @@ async function start(options: EmbeddedTargetOptions): Promise<void> {
           random: () => rng.next(),
           retentionSec: RETENTION_SEC,
           userSources: parsed.userSources,
+          ...(options.tenants ? { tenants: { count: options.tenants.count } } : {}),
         }),
       clock(),
     );
-    server = createNotesServer(model, clock);
+    server = createNotesServer(model, clock, { tenants: options.tenants });
     post({
       type: 'ready',
       url: await server.listen(options.port ?? 0, options.host ?? '127.0.0.1'),

@@ -19,6 +19,16 @@ export interface EmbeddedTargetOptions {
   host?: string;
   /** Label of the model block's origin, for error messages (default "model"). */
   source?: string;
+  /** Tenant-isolated functions: the tenant id arrives in this header or query parameter. */
+  tenants?: TenantCarrier;
+}
+
+/** Where the embedded target reads the tenant id, and how many tenants the profile has. */
+export interface TenantCarrier {
+  count: number;
+  kind: 'header' | 'query';
+  /** Header name (lower-case) or query parameter name. */
+  name: string;
 }
 
 /** Host -> child. */

@@ -17,11 +17,19 @@ import {
   matchNotesRoute,
   type NotesReply,
 } from './notes-routes.js';
+import type { TenantCarrier } from './embedded-target-protocol.js';
+import { throttleBody } from './throttle-body.js';
 
 /** Options of createNotesServer. */
 export interface NotesServerOptions extends NoteStoreLimits {
   /** Largest request body accepted (default 256 KiB). */
   maxBodyBytes?: number;
+  /**
+   * Tenant-isolated functions: every notes request must carry a tenant id here (400
+   * InvalidParameterValueException without one, as Lambda answers), and the model keys
+   * environments by it.
+   */
+  tenants?: TenantCarrier;
 }
 
 /** A running notes server. */
@@ -57,12 +65,17 @@ export function createNotesServer(
       if (bodyText === undefined) return tooLarge(req, res);
       const match = matchNotesRoute(req.method ?? 'GET', url.pathname);
       if (!isRouteMatch(match)) return send(res, match);
+      const tenant = options.tenants ? readTenant(req, url, options.tenants) : undefined;
+      if (options.tenants && tenant === undefined)
+        return send(res, missingTenant(options.tenants), {
+          'x-amzn-ErrorType': 'InvalidParameterValueException',
+        });
       const nowMs = clock();
-      const decision = model.admit(match.route, nowMs);
+      const decision = model.admit(match.route, nowMs, tenant);
       if (!decision.admitted) {
         return send(
           res,
-          { status: 429, body: { message: 'Rate Exceeded.', reason: decision.reason } },
+          { status: 429, body: throttleBody(decision.reason) },
           {
             'x-amzn-ErrorType': 'TooManyRequestsException',
             'x-model-function': decision.functionName,
@@ -178,4 +191,21 @@ function send(res: ServerResponse, reply: NotesReply, headers: Record<string, st
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** readTenant: the request's tenant id from the configured header or query parameter. */
+function readTenant(req: IncomingMessage, url: URL, carrier: TenantCarrier): string | undefined {
+  const raw =
+    carrier.kind === 'header' ? req.headers[carrier.name] : url.searchParams.get(carrier.name);
+  const id = Array.isArray(raw) ? raw[0] : raw;
+  return id === undefined || id === null || id === '' ? undefined : id;
+}
+
+function missingTenant(carrier: TenantCarrier): NotesReply {
+  const where =
+    carrier.kind === 'header' ? `header ${carrier.name}` : `query parameter ${carrier.name}`;
+  return {
+    status: 400,
+    body: { message: `Tenant ID configuration not specified: send the tenant id in the ${where}` },
+  };
 }

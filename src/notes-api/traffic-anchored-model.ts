@@ -27,12 +27,12 @@ export function createTrafficAnchoredModel(
     get params() {
       return model.params;
     },
-    admit(route, atMs) {
+    admit(route, atMs, tenant) {
       if (!anchored) {
         anchored = true;
         model = create(atMs);
       }
-      return model.admit(route, atMs);
+      return model.admit(route, atMs, tenant);
     },
     advance: (atMs) => model.advance(atMs),
     state: (atMs) => model.state(atMs),

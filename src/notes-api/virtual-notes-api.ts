@@ -13,6 +13,7 @@ import {
   type RouteMatch,
 } from './notes-routes.js';
 import { VirtualNoteCipher } from './virtual-note-cipher.js';
+import { throttleBody } from './throttle-body.js';
 
 /** One virtual reply. */
 export interface VirtualReply {
@@ -41,12 +42,21 @@ export class VirtualNotesApi {
 
   constructor(private readonly model: PlatformModel) {}
 
-  /** call handles one request arriving at `nowMs` (epoch ms, non-decreasing across calls). */
-  call(method: string, pathAndQuery: string, bodyText: string, nowMs: number): VirtualReply {
+  /**
+   * call handles one request arriving at `nowMs` (epoch ms, non-decreasing across calls), of
+   * `tenant` when the profile has tenants (the id the HTTP server reads from the header).
+   */
+  call(
+    method: string,
+    pathAndQuery: string,
+    bodyText: string,
+    nowMs: number,
+    tenant?: string,
+  ): VirtualReply {
     const q = pathAndQuery.indexOf('?');
     const pathname = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
     const match = matchNotesRoute(method, pathname);
-    return this.callMatched(match, q < 0 ? '' : pathAndQuery.slice(q + 1), bodyText, nowMs);
+    return this.callMatched(match, q < 0 ? '' : pathAndQuery.slice(q + 1), bodyText, nowMs, tenant);
   }
 
   /**
@@ -58,13 +68,13 @@ export class VirtualNotesApi {
     queryText: string,
     bodyText: string,
     nowMs: number,
+    tenant?: string,
   ): VirtualReply {
     if (bodyText.length > MAX_BODY_BYTES)
       return reply(413, { message: 'Request Entity Too Large' }, 0);
     if (!isRouteMatch(match)) return reply(match.status, match.body, 0);
-    const decision = this.model.admit(match.route, nowMs);
-    if (!decision.admitted)
-      return reply(429, { message: 'Rate Exceeded.', reason: decision.reason }, 0);
+    const decision = this.model.admit(match.route, nowMs, tenant);
+    if (!decision.admitted) return reply(429, throttleBody(decision.reason), 0);
     if (decision.failed)
       return reply(500, { message: 'Internal server error' }, decision.latencyMs);
     const query = queryText === '' ? EMPTY_QUERY : this.query(queryText);

@@ -53,6 +53,18 @@ export function normalizeProfile(
   if (written.auth !== undefined) profile.auth = written.auth;
   if (written.http2) profile.http2 = true;
   if (written.tls !== undefined) profile.tls = normalizeTls(written.tls, reader.baseDir);
+  if (written.tenants !== undefined) {
+    const t = written.tenants;
+    profile.tenants = {
+      count: t.count,
+      distribution: t.distribution,
+      s: t.s,
+      carrier:
+        t.query !== undefined
+          ? { kind: 'query', name: t.query }
+          : { kind: 'header', name: (t.header ?? 'x-tenant-id').toLowerCase() },
+    };
+  }
   if (written.model !== undefined) profile.model = written.model;
   appendFlows(profile, written.flows ?? []);
   return { profile, issues };

@@ -9,6 +9,7 @@ import { flowSchema } from './flow-schema.js';
 import { phaseSchema } from './phase-schema.js';
 import { headersSchema, requestSchema } from './request-schema.js';
 import { durationField, gateExpressionField } from './schema-fields.js';
+import { tenantsSchema } from './tenants-schema.js';
 
 const loadSchema = z
   .strictObject({
@@ -146,6 +147,7 @@ export const profileSchema = z
       .array(gateSchema)
       .default([])
       .describe('Pass/fail criteria, applied after the run (exit 1 on failure).'),
+    tenants: tenantsSchema.optional(),
     aws: awsSchema.optional(),
     auth: authSchema.optional(),
     tls: tlsSchema.optional(),

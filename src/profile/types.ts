@@ -188,9 +188,21 @@ export interface Profile {
   tls?: { ca?: string; cert?: string; key?: string; servername?: string; insecure: boolean };
   /** Offer HTTP/2 to https:// origins (absent: no). */
   http2?: boolean;
+  /** Tenant ids drawn per arrival (see tenants-schema.ts). */
+  tenants?: TenantsSpec;
   /** Scaling-model overrides (validated by src/model, not here). */
   model?: Record<string, unknown>;
   /** Default platform for the embedded target and simulate. */
   platform: 'on-demand' | 'lmi';
   seed?: number;
+}
+
+/** The `tenants:` block, normalized: exactly one of header or query carries the id. */
+export interface TenantsSpec {
+  count: number;
+  distribution: 'zipf' | 'uniform';
+  /** Zipf exponent (ignored for uniform). */
+  s: number;
+  /** Where the id goes: a header name (lower-case) or a query parameter name. */
+  carrier: { kind: 'header' | 'query'; name: string };
 }

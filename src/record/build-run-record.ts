@@ -10,6 +10,7 @@ import {
   type Histogram,
 } from './latency-histogram.js';
 import type { RecorderData } from './measurements.js';
+import { tenantStats } from './tenant-stats.js';
 import {
   RUN_RECORD_SCHEMA_VERSION,
   type ChecksRecord,
@@ -121,6 +122,7 @@ export function buildRunRecord(
   for (const w of workers) addEncoded(lateness, w.lateness);
   const checks = buildChecks(requestNames, input.checkNames ?? [], workers);
   const flows = input.flows?.length ? buildFlows(requestNames, input.flows, workers, checks) : [];
+  const tenants = tenantStats(workers);
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
     ...meta,
@@ -136,6 +138,7 @@ export function buildRunRecord(
     phases: phaseStats,
     ...(checks ? { checks } : {}),
     ...(flows.length > 0 ? { flows } : {}),
+    ...(tenants ? { tenants } : {}),
     timeline,
   };
 }

@@ -41,4 +41,16 @@ export interface RecorderData {
   checks?: number[][];
   /** Per flow index (absent: the profile has no flows). */
   flows?: FlowData[];
+  /** Profile `tenants:` only: per tenant decile (10 slices) and the ranks seen. */
+  tenants?: TenantData;
+}
+
+/** A recorder's tenant statistics in plain form. */
+export interface TenantData {
+  count: number;
+  distribution: 'zipf' | 'uniform';
+  s: number;
+  deciles: SliceData[];
+  /** Ranks (1-based) that sent at least one request. */
+  ranksSeen: number[];
 }

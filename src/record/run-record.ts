@@ -324,6 +324,30 @@ export const flowStatsSchema = z.object({
   checks: checkCountsSchema,
 });
 export type FlowStats = z.infer<typeof flowStatsSchema>;
+/**
+ * Requests by tenant decile (profile `tenants:`): tenants ranked 1..count by popularity, decile 1
+ * = ranks 1..count/10 (the most popular 10% of tenant ids), built by src/record/tenant-stats.ts.
+ */
+export const tenantStatsSchema = z.object({
+  count,
+  distribution: z.enum(['zipf', 'uniform']),
+  /** Zipf exponent (present for zipf). */
+  s: z.number().optional(),
+  /** Distinct tenants that sent at least one request. */
+  distinctSeen: count,
+  deciles: z.array(
+    z.object({
+      /** 1..10. */
+      decile: count,
+      /** Ranks firstRank..lastRank (inclusive); empty when count < 10 leaves the decile none. */
+      firstRank: count,
+      lastRank: count,
+      totals: totalsSchema,
+      latencyMs: latencySummarySchema.nullable(),
+    }),
+  ),
+});
+export type TenantStats = z.infer<typeof tenantStatsSchema>;
 
 export const runRecordSchema = z.object({
   schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
@@ -389,6 +413,8 @@ export const runRecordSchema = z.object({
   checks: checksSchema.optional(),
   /** Per flow; absent when the profile has no flows. */
   flows: z.array(flowStatsSchema).optional(),
+  /** By tenant decile; present only when the profile has `tenants:`. */
+  tenants: tenantStatsSchema.optional(),
   timeline: z.array(timelineEntrySchema),
   platform: z.object({
     series: z.array(platformSeriesSchema),

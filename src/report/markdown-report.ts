@@ -10,6 +10,7 @@ import { costHeadline } from './cost-summary.js';
 import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { runNarrative } from './run-narrative.js';
 import { gatesTable, isNumericColumn, summaryTable, type TextTable } from './report-tables.js';
+import { tenantCaption, tenantTable } from './tenant-table.js';
 
 /** markdownTable renders a TextTable as a pipe table, escaping `|` in cells. */
 export function markdownTable(t: TextTable): string {
@@ -47,6 +48,8 @@ export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}):
       `<details><summary>Cost detail: every scenario, labelled observed or estimated</summary>\n\n${costSectionMarkdown(record, markdownTable).replace(/^## Cost\n\n/, '')}\n\n</details>`,
     );
   parts.push('## Requests', markdownTable(summaryTable(record)));
+  const tenants = tenantTable(record);
+  if (tenants) parts.push('## Tenants', markdownTable(tenants), tenantCaption(record));
   for (const [title, t] of [
     ['## Flows', flowsTable(record)],
     ['## Checks', checksTable(record)],

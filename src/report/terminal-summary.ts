@@ -2,8 +2,9 @@
  * renderTerminalSummary: the end-of-run summary for a terminal. By default it fits one screen
  * (at most SCREEN_LINES lines): the verdict, the narrative, one table (per request: count, ok %,
  * p50/p95/p99, max), the outcomes in a line, one chart of achieved vs target rate with 429s and
- * errors marked, the cost headline and the gates. `verbose` adds everything: the full request
- * and outcome tables, every chart (latency on a log scale), the cost tables and every warning.
+ * errors marked, the cost headline and the gates (with profile `tenants:`, one line of tenants).
+ * `verbose` adds everything: the full request, tenant and outcome tables, every chart (latency
+ * on a log scale), the cost tables and every warning.
  * Every line fits `width`. Pure: returns a string.
  */
 import type { RunRecord } from '../record/run-record.js';
@@ -17,6 +18,7 @@ import { renderTextChart } from './text-chart.js';
 import { rateTextChart, verboseTextCharts } from './terminal-charts.js';
 import { textStyle, visibleLength, type Paint } from './text-style.js';
 import { isNumericColumn, renderTextTable } from './text-table.js';
+import { tenantCaption, tenantTable } from './tenant-table.js';
 import {
   gatesTable,
   outcomesLine,
@@ -121,6 +123,7 @@ function oneScreenParts(
   const head = [headline(record, o, paint), wrap(runNarrative(record).join(' '), o.width)];
   head.push(fitTable(topRequests(summaryTable(record), squeeze.requestRows), o));
   head.push(wrap(`Outcomes: ${outcomesLine(record)}`, o.width));
+  if (record.tenants) head.push(clip(`Tenants: ${tenantCaption(record)}`, o.width));
   const flows = flowsTable(record);
   if (flows.rows.length > 0) head.push(fitTable(flows, o));
   const checks = checksLine(record);
@@ -180,6 +183,11 @@ function verbose(record: RunRecord, o: TerminalOptions): string[] {
   const sections = [headline(record, o, paint), wrap(runNarrative(record).join(' '), o.width)];
   sections.push(`${paint('bold', 'Requests')}\n${fitTable(requestsTable(record), o)}`);
   sections.push(`${paint('bold', 'Latency')}\n${fitTable(summaryTable(record), o)}`);
+  const tenants = tenantTable(record);
+  if (tenants)
+    sections.push(
+      `${paint('bold', 'Tenants')}\n${fitTable(tenants, o)}\n${wrap(tenantCaption(record), o.width)}`,
+    );
   sections.push(`${paint('bold', 'Outcomes')}\n${fitTable(statusTable(record), o)}`);
   for (const [title, t] of [
     ['Flows', flowsTable(record)],

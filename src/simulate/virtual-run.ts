@@ -25,6 +25,8 @@ import { VirtualNotesApi } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
 import { VirtualFlows } from './virtual-flows.js';
 import { VirtualReplyView } from './virtual-reply-view.js';
+import { TenantPicker } from '../mix/tenant-picker.js';
+import { TenantRecorder } from '../recorder/tenant-recorder.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
 
 /** Inputs of a virtual run. */
@@ -72,6 +74,8 @@ interface PendingReply {
   latencyMs: number;
   /** The flow instance that sent this step, or null for a request of the mix. */
   instance: FlowInstance | null;
+  /** Tenant decile (0-based), -1 without tenants. */
+  tenantDecile: number;
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -95,6 +99,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   };
   const api = new VirtualNotesApi(model);
   const view = new VirtualReplyView();
+  const tenants = profile.tenants && new TenantPicker(profile.tenants, input.seed);
+  const tenantRec = profile.tenants && new TenantRecorder(profile.tenants);
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
   const spare: PendingReply[] = [];
   const weights = mixWeights(requests, profile.flows);
@@ -106,12 +112,17 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   let stopped = false;
   const progress = { timeline: recorder.timeline, overallLatency: () => recorder.overallLatency() };
 
-  /** send: request `index` planned at `plannedMs`, rendered by `instance` (a flow step) or the mix. */
+  /**
+   * send: request `index` planned at `plannedMs`, rendered by `instance` (a flow step) or the mix;
+   * `rank`/`decile` are the tenant drawn for a request of the mix (0/-1: no tenant, or a flow step).
+   */
   const send = (
     plannedMs: number,
     index: number,
     phaseIndex: number,
     instance: FlowInstance | null,
+    rank = 0,
+    decile = -1,
   ) => {
     const req = requests[index];
     let built;
@@ -123,6 +134,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     }
     const o = built.options;
     recorder.sent(recorder.second(plannedMs), index, phaseIndex, built.bodyBytes);
+    const tenant = decile >= 0 ? tenants?.id(rank) : undefined;
+    if (decile >= 0) tenantRec?.sent(decile, rank, built.bodyBytes);
     const bodyText = typeof o.body === 'string' ? o.body : '';
     const shape = shapes[index];
     const chosen = instance ? instance.chosen : ctx.chosen;
@@ -130,8 +143,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const nowMs = startMs + plannedMs;
     const r =
       match === undefined || shape === undefined
-        ? api.call(o.method, o.path, bodyText, nowMs)
-        : api.callMatched(match, shape.query, bodyText, nowMs);
+        ? api.call(o.method, o.path, bodyText, nowMs, tenant)
+        : api.callMatched(match, shape.query, bodyText, nowMs, tenant);
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
     const p = spare.pop() ?? ({} as PendingReply);
@@ -143,6 +156,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     p.body = r.body;
     p.latencyMs = latencyMs;
     p.instance = instance;
+    p.tenantDecile = decile;
     replies.push(p);
     lastPlannedMs = Math.max(lastPlannedMs, plannedMs);
     lastMs = Math.max(lastMs, plannedMs);
@@ -165,6 +179,13 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
       }
       const r = replies.pop() as PendingReply;
       deliver(r, requests, recorder, captures, view, flows);
+      if (tenantRec && r.tenantDecile >= 0)
+        tenantRec.completed(
+          r.tenantDecile,
+          r.status,
+          r.latencyMs,
+          typeof r.status === 'string' ? 0 : jsonBytes(r.body),
+        );
       lastMs = Math.max(lastMs, r.atMs);
       r.body = null;
       r.instance = null;
@@ -191,11 +212,14 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
       continue;
     }
     const index = pickRequest(requests, hasCaptures, choice);
+    const rank = tenants ? tenants.draw() : 0;
+    const decile = tenants ? tenants.decile(rank) : -1;
     if (atCap) {
       recorder.dropped(recorder.second(plannedMs), index, phaseIndex);
+      tenantRec?.dropped(decile);
       continue;
     }
-    send(plannedMs, index, phaseIndex, null);
+    send(plannedMs, index, phaseIndex, null, rank, decile);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
   // The timeline buckets by planned second, as a real run's does: through the schedule's last
@@ -208,7 +232,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   model.advance(startMs + Math.ceil((lastMs + 1) / 1000) * 1000);
   return {
     timeline: recorder.timeline,
-    recorder: recorder.toData(),
+    recorder: tenantRec ? { ...recorder.toData(), tenants: tenantRec.toData() } : recorder.toData(),
     durationMs: lastMs,
     requests: count,
     stopped,

@@ -52,6 +52,12 @@ describe('bad checks, captures and flows name their path', () => {
       'flows[1].steps[0].path: reads "{{id}}", but no earlier step of flow "b" captures "id"',
     ],
     [
+      'tenants together with flows (flow steps would carry no tenant)',
+      `${LOAD}tenants: { count: 10 }
+flows: [ { name: f, steps: [ { name: s, path: /a } ] } ]`,
+      'tenants: `tenants:` cannot be combined with `flows:` yet',
+    ],
+    [
       'duplicate step names',
       `${LOAD}flows: [ { name: f, steps: [ { name: s, path: /a }, { name: s, path: /b } ] } ]`,
       'flows[0].steps[1].name: "s" is already the name of flows[0].steps[0]',

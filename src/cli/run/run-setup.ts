@@ -12,6 +12,7 @@ import { redactProfile } from '../../profile/redact-profile.js';
 import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
 import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
+import { tenantIsolation } from '../tenant-isolation.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
@@ -81,6 +82,7 @@ export async function startEmbedded(
     overrides: { ...modelOverrides(o), platform: s.platform },
     seed: s.seed,
     source: o.model ?? s.profile.source,
+    tenants: tenantIsolation(s.profile, s.platform),
   });
 }
 

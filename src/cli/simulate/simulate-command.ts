@@ -24,6 +24,7 @@ import { virtualRun, type VirtualRunResult } from '../../simulate/virtual-run.js
 import type { CliContext } from '../cli-context.js';
 import type { SimulateOptions } from './define-simulate.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
+import { tenantIsolation } from '../tenant-isolation.js';
 import { exitCodes } from '../exit-codes.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
 import { envForTemplates } from '../run/env-for-templates.js';
@@ -81,6 +82,7 @@ function prepare(
   costOptionsFrom(o); // bad --fleet or Savings Plan discounts exit 2 before the simulation
   const block = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
   const platform = o.platform ?? profile.platform;
+  tenantIsolation(profile, platform);
   return {
     profile,
     phases: scalePhases(profile.load.phases, {
@@ -106,6 +108,7 @@ function runModel(
     startMs: sim.startMs,
     random: () => rng.next(),
     userSources: sim.parsed.userSources,
+    ...(sim.profile.tenants ? { tenants: { count: sim.profile.tenants.count } } : {}),
   });
   const totalMs = totalDurationMs(sim.phases);
   const showProgress = !o.quiet && !o.json;
