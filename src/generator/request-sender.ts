@@ -5,17 +5,16 @@
  * the in-flight cap (drop and count, never delay), times requests out, and captures reply values.
  * One sender per worker thread; not thread-safe.
  */
-import type { Dispatcher } from 'undici';
 import type { RequestRecorder } from '../recorder/request-recorder.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { CapturePool, extractJsonPath } from '../mix/capture-pool.js';
 import { pickRequest, type PreparedRequest } from '../mix/prepared-request.js';
 import type { RenderContext } from '../mix/render-template.js';
 import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
-import { WarmConnector } from './warm-connector.js';
-import { originDispatcher } from './origin-dispatcher.js';
+import type { RequestDispatcher, Transport } from './transport.js';
+import { undiciTransport } from './undici-transport.js';
 import type { SigV4Signer } from './sigv4-signer.js';
-import { plainTransportSettings, type TransportSettings } from './transport-settings.js';
+import type { TransportSettings } from './transport-settings.js';
 
 export interface SenderOptions {
   requests: PreparedRequest[];
@@ -28,15 +27,22 @@ export interface SenderOptions {
   now: () => number;
   /** Called once, the first time the in-flight cap drops an arrival. */
   onFirstDrop: (message: string) => void;
-  /** TLS, HTTP/2 and signing settings (default: plain HTTP/1.1, no signing). */
+  /** TLS, HTTP/2 and signing settings of the default transport (default: plain HTTP/1.1). */
   transportSettings?: TransportSettings;
-  /** Signs every request (with `auth: aws-sigv4`). */
+  /** Signs every request of the default transport (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
+  /**
+   * Where requests go (default: undiciTransport with `maxInFlight` connections per origin and
+   * `timeoutMs` to connect). Tests pass a fake.
+   */
+  transport?: Transport;
 }
 
 export class RequestSender implements SlotListener {
-  private readonly pools = new Map<string, Dispatcher>();
-  private readonly connectors = new Map<string, WarmConnector>();
+  private readonly transport: Transport;
+  /** The dispatcher of the origin used last (most mixes have one origin). */
+  private lastOrigin = '';
+  private lastDispatcher: RequestDispatcher | null = null;
   private readonly slots = new SlotPool(this);
   private readonly captures: CapturePool;
   private readonly ctx: RenderContext;
@@ -54,6 +60,14 @@ export class RequestSender implements SlotListener {
       consume: false,
     };
     this.totalWeight = o.requests[o.requests.length - 1]?.weightUpper ?? 0;
+    this.transport =
+      o.transport ??
+      undiciTransport({
+        connections: o.maxInFlight,
+        connectTimeoutMs: o.timeoutMs,
+        settings: o.transportSettings,
+        signer: o.signer,
+      });
     this.sweepTimer = setInterval(() => this.sweepTimeouts(), 100);
   }
 
@@ -97,7 +111,7 @@ export class RequestSender implements SlotListener {
     const sentMs = this.o.now();
     slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.capture.length > 0);
     slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);
-    this.pool(built.origin).dispatch(built.options, slot);
+    this.dispatcher(built.origin).dispatch(built.options, slot);
     return slot;
   }
 
@@ -161,36 +175,20 @@ export class RequestSender implements SlotListener {
    * so a spike's first requests do not wait for handshakes.
    */
   async prewarm(origins: string[], connections: number): Promise<void> {
-    await Promise.all(origins.map((o) => this.connector(o).prewarm(o, connections)));
+    await this.transport.prewarm(origins, connections);
   }
 
-  /** close stops the timeout sweep and closes every connection pool. */
+  /** close stops the timeout sweep and closes the transport. */
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
-    for (const c of this.connectors.values()) c.close();
-    await Promise.allSettled([...this.pools.values()].map((p) => p.destroy()));
+    await this.transport.close();
   }
 
-  private connector(origin: string): WarmConnector {
-    let c = this.connectors.get(origin);
-    if (!c) {
-      c = new WarmConnector(this.o.timeoutMs, this.o.transportSettings);
-      this.connectors.set(origin, c);
+  private dispatcher(origin: string): RequestDispatcher {
+    if (origin !== this.lastOrigin || !this.lastDispatcher) {
+      this.lastDispatcher = this.transport.dispatcher(origin);
+      this.lastOrigin = origin;
     }
-    return c;
-  }
-
-  private pool(origin: string): Dispatcher {
-    let p = this.pools.get(origin);
-    if (!p) {
-      p = originDispatcher(origin, {
-        connections: this.o.maxInFlight,
-        connect: this.connector(origin).connect,
-        settings: this.o.transportSettings ?? plainTransportSettings,
-        signer: this.o.signer,
-      });
-      this.pools.set(origin, p);
-    }
-    return p;
+    return this.lastDispatcher;
   }
 }
