@@ -126,3 +126,71 @@ requests:
     void h.sender.close();
   });
 });
+
+describe('a request that times out while still waiting for its connection (stalled connect)', () => {
+  it('is booked ETIMEDOUT once, keeps its slot until undici lets go, and books nothing for the next request', () => {
+    const h = senderHarness(undefined, { maxInFlight: 1, timeoutMs: 1000 });
+    h.sender.send(0, 0, 0); // A: queued, undici has not called onConnect
+    const a = h.fake.requests[0];
+    h.advance(1100);
+    // The sweep has booked A's timeout...
+    expect(h.totals()).toMatchObject({ sent: 1, completed: 1, byError: { ETIMEDOUT: 1 } });
+    // ...but undici still holds A's handler, so A still counts against maxInFlight.
+    expect(a.settled).toBe(false);
+    expect(h.sender.inFlight).toBe(1);
+    expect(h.sender.send(1200, 0, 0)).toBeNull(); // B: dropped at the cap, not dispatched
+    expect(h.fake.requests).toHaveLength(1);
+    // The connection comes up late: the timed-out request is aborted before it is written.
+    h.advance(300);
+    expect(a.connect()).toBe(false);
+    expect(a.abortedByHandler).toBe(true);
+    expect(h.sender.inFlight).toBe(0);
+    // C goes out and its own reply is what gets booked.
+    h.sender.send(1500, 0, 0);
+    const c = h.fake.requests[1];
+    h.advance(20);
+    c.reply(200);
+    expect(h.totals()).toMatchObject({
+      planned: 3,
+      sent: 2,
+      dropped: 1,
+      completed: 2,
+      ok: 1,
+      errors: 1,
+      byStatus: { '200': 1 },
+      byError: { ETIMEDOUT: 1 },
+    });
+    expect(h.fake.maxHeld).toBe(1);
+    void h.sender.close();
+  });
+
+  it('a late final callback from undici (connect timeout, pool closed) is not booked again', () => {
+    const h = senderHarness(undefined, { maxInFlight: 2, timeoutMs: 1000 });
+    h.sender.send(0, 0, 0);
+    h.sender.send(0, 0, 0);
+    h.advance(1100);
+    expect(h.totals().completed).toBe(2);
+    h.fake.requests[0].fail('UND_ERR_CONNECT_TIMEOUT');
+    expect(h.sender.inFlight).toBe(1);
+    void h.sender.close(); // the pool's destroy fails the other one
+    expect(h.sender.inFlight).toBe(0);
+    expect(h.totals()).toMatchObject({
+      sent: 2,
+      completed: 2,
+      errors: 2,
+      byError: { ETIMEDOUT: 2 },
+    });
+  });
+
+  it('the closed model user of a timed-out request goes on at the timeout, once', () => {
+    const h = senderHarness(undefined, { maxInFlight: 2, timeoutMs: 1000 });
+    let turns = 0;
+    const slot = h.sender.send(0, 0, 0)!;
+    h.sender.whenDone(slot, () => turns++);
+    h.advance(1100);
+    expect(turns).toBe(1);
+    h.fake.requests[0].connect();
+    expect(turns).toBe(1);
+    void h.sender.close();
+  });
+});
