@@ -70,15 +70,11 @@ export class ClosedLoop {
       return;
     }
     const phaseIndex = clampedPhaseAt(this.phases, plannedMs);
-    const slot = this.sender.send(plannedMs, this.sender.pick(), phaseIndex);
-    if (!slot) {
-      this.later(plannedMs + Math.max(this.thinkTimeMs, 10));
-      return;
-    }
     // With no think time the user goes on at once, without a timer per turn.
-    this.sender.whenDone(slot, () =>
+    const sent = this.sender.send(plannedMs, this.sender.pick(), phaseIndex, () =>
       this.thinkTimeMs > 0 ? this.later(this.now() + this.thinkTimeMs) : this.userTurn(this.now()),
     );
+    if (!sent) this.later(plannedMs + Math.max(this.thinkTimeMs, 10));
   }
 
   private later(plannedMs: number): void {

@@ -48,6 +48,9 @@ export class RequestSender implements SlotListener {
   private readonly ctx: RenderContext;
   private readonly totalWeight: number;
   private warnedDrop = false;
+  /** Requests sent whose outcome is not booked yet. */
+  private unbooked = 0;
+  private dispatching = false;
   private readonly sweepTimer: NodeJS.Timeout;
 
   constructor(private readonly o: SenderOptions) {
@@ -71,8 +74,17 @@ export class RequestSender implements SlotListener {
     this.sweepTimer = setInterval(() => this.sweepTimeouts(), 100);
   }
 
+  /**
+   * Requests undici holds: sent and not yet ended by undici's final callback (a timed-out
+   * request still waiting for its connection counts until undici lets go). maxInFlight caps this.
+   */
   get inFlight(): number {
     return this.slots.inFlight;
+  }
+
+  /** Requests sent whose outcome is not booked yet (what a drain waits for). */
+  get pending(): number {
+    return this.unbooked;
   }
 
   /** pick chooses a request index from the weighted mix (or its producer when needed). */
@@ -90,8 +102,17 @@ export class RequestSender implements SlotListener {
     this.o.recorder.markScheduledUpTo(plannedMs);
   }
 
-  /** send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap. */
-  send(plannedMs: number, requestIndex: number, phaseIndex: number): RequestSlot | null {
+  /**
+   * send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap
+   * (false). `onDone`, if given, is called once when the request's outcome is booked (never
+   * synchronously from inside `send`).
+   */
+  send(
+    plannedMs: number,
+    requestIndex: number,
+    phaseIndex: number,
+    onDone: (() => void) | null = null,
+  ): boolean {
     const rec = this.o.recorder;
     if (this.slots.inFlight >= this.o.maxInFlight) {
       rec.dropped(plannedMs, requestIndex, phaseIndex);
@@ -101,7 +122,7 @@ export class RequestSender implements SlotListener {
           `maxInFlight reached (${this.o.maxInFlight} in flight on one worker): arrivals are dropped and counted as generator.dropped`,
         );
       }
-      return null;
+      return false;
     }
     const req = this.o.requests[requestIndex];
     this.ctx.chosen.clear();
@@ -111,11 +132,17 @@ export class RequestSender implements SlotListener {
     const sentMs = this.o.now();
     slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.capture.length > 0);
     slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);
+    slot.onDone = onDone;
+    this.unbooked++;
+    this.dispatching = true;
     this.dispatcher(built.origin).dispatch(built.options, slot);
-    return slot;
+    this.dispatching = false;
+    return true;
   }
 
+  /** Books the outcome of a request (once); the slot returns to the pool once undici lets go. */
   onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void {
+    this.unbooked--;
     const latencyMs = this.o.now() - slot.plannedMs;
     const rec = this.o.recorder;
     if (errorCode)
@@ -134,13 +161,17 @@ export class RequestSender implements SlotListener {
     slot.window = null;
     const waiter = slot.onDone;
     slot.onDone = null;
-    this.slots.release(slot);
-    waiter?.();
+    if (!slot.held) this.slots.release(slot);
+    // A request that failed inside dispatch() must not re-enter the caller's loop.
+    if (waiter) {
+      if (this.dispatching) setImmediate(waiter);
+      else waiter();
+    }
   }
 
-  /** whenDone calls `callback` once the request of `slot` has completed (closed model). */
-  whenDone(slot: RequestSlot, callback: () => void): void {
-    slot.onDone = callback;
+  /** undici's final callback for a request booked earlier (timed out, aborted). */
+  onSlotFree(slot: RequestSlot): void {
+    this.slots.release(slot);
   }
 
   private capture(slot: RequestSlot): void {
@@ -161,11 +192,11 @@ export class RequestSender implements SlotListener {
     const active = this.slots.active;
     for (let i = active.length - 1; i >= 0; i--) {
       const slot = active[i];
-      if (slot && slot.sentMs < deadline) slot.abort('ETIMEDOUT');
+      if (slot && !slot.booked && slot.sentMs < deadline) slot.abort('ETIMEDOUT');
     }
   }
 
-  /** abortAll ends every in-flight request with `code` (used after the stop grace period). */
+  /** abortAll ends every request not booked yet with `code` (used after the stop grace period). */
   abortAll(code: string): void {
     for (const slot of [...this.slots.active]) slot.abort(code);
   }

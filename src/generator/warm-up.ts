@@ -39,16 +39,15 @@ export async function warmUpCodePaths(count: number, concurrency = 32): Promise<
   });
   try {
     await new Promise<void>((resolve) => {
+      const onDone = (): void => {
+        done++;
+        next();
+      };
       const next = (): void => {
         if (done >= count) return resolve();
         if (sent >= count) return;
         sent++;
-        const slot = sender.send(now(), 0, 0);
-        if (!slot) return resolve();
-        sender.whenDone(slot, () => {
-          done++;
-          next();
-        });
+        if (!sender.send(now(), 0, 0, onDone)) resolve();
       };
       for (let i = 0; i < concurrency; i++) next();
     });

@@ -138,10 +138,10 @@ export class WorkerEngine {
     this.finishing = true;
     this.loop.stop();
     const deadline = performance.now() + graceMs;
-    while (this.sender.inFlight > 0 && performance.now() < deadline) {
+    while (this.sender.pending > 0 && performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    if (this.sender.inFlight > 0) this.sender.abortAll('EABORTED');
+    if (this.sender.pending > 0) this.sender.abortAll('EABORTED');
     if (this.tickTimer) clearInterval(this.tickTimer);
     const untilSecond = Math.min(Math.ceil(this.nowMs() / 1000), this.scheduleEndSecond) - 1;
     const windows = this.recorder.takeClosedWindows(this.nowMs(), true, untilSecond);

@@ -51,14 +51,14 @@ describe('RequestSender', () => {
 
   it('drops and counts arrivals at the in-flight cap, with one warning, and sends again once a slot frees', () => {
     const h = senderHarness(undefined, { maxInFlight: 2 });
-    expect(h.sender.send(0, 0, 0)).not.toBeNull();
-    expect(h.sender.send(1, 0, 0)).not.toBeNull();
-    expect(h.sender.send(2, 0, 0)).toBeNull();
-    expect(h.sender.send(3, 0, 0)).toBeNull();
+    expect(h.sender.send(0, 0, 0)).toBe(true);
+    expect(h.sender.send(1, 0, 0)).toBe(true);
+    expect(h.sender.send(2, 0, 0)).toBe(false);
+    expect(h.sender.send(3, 0, 0)).toBe(false);
     expect(h.warnings).toHaveLength(1);
     expect(h.warnings[0]).toMatch(/maxInFlight reached \(2 in flight/);
     h.fake.requests[0].reply(200);
-    expect(h.sender.send(4, 0, 0)).not.toBeNull();
+    expect(h.sender.send(4, 0, 0)).toBe(true);
     expect(h.fake.requests).toHaveLength(3);
     expect(h.totals()).toMatchObject({ planned: 5, sent: 3, dropped: 2, completed: 1 });
     void h.sender.close();
@@ -96,14 +96,18 @@ describe('RequestSender', () => {
     void h.sender.close();
   });
 
-  it('abortAll ends every request in flight with the given code', () => {
+  it('abortAll books every request not booked yet; queued ones stay held until the transport closes', () => {
     const h = senderHarness();
     for (let i = 0; i < 3; i++) h.sender.send(i, 0, 0);
     h.fake.requests[0].connect();
     h.sender.abortAll('EABORTED');
+    expect(h.sender.pending).toBe(0);
+    expect(h.fake.requests[0].abortedByHandler).toBe(true);
+    expect(h.sender.inFlight).toBe(2);
+    expect(h.totals()).toMatchObject({ completed: 3, byError: { EABORTED: 3 } });
+    void h.sender.close();
     expect(h.sender.inFlight).toBe(0);
     expect(h.totals().completed).toBe(3);
-    void h.sender.close();
   });
 
   it('captures values from 2xx JSON replies and uses them in later paths', () => {
@@ -138,7 +142,7 @@ describe('a request that times out while still waiting for its connection (stall
     // ...but undici still holds A's handler, so A still counts against maxInFlight.
     expect(a.settled).toBe(false);
     expect(h.sender.inFlight).toBe(1);
-    expect(h.sender.send(1200, 0, 0)).toBeNull(); // B: dropped at the cap, not dispatched
+    expect(h.sender.send(1200, 0, 0)).toBe(false); // B: dropped at the cap, not dispatched
     expect(h.fake.requests).toHaveLength(1);
     // The connection comes up late: the timed-out request is aborted before it is written.
     h.advance(300);
@@ -185,8 +189,7 @@ describe('a request that times out while still waiting for its connection (stall
   it('the closed model user of a timed-out request goes on at the timeout, once', () => {
     const h = senderHarness(undefined, { maxInFlight: 2, timeoutMs: 1000 });
     let turns = 0;
-    const slot = h.sender.send(0, 0, 0)!;
-    h.sender.whenDone(slot, () => turns++);
+    h.sender.send(0, 0, 0, () => turns++);
     h.advance(1100);
     expect(turns).toBe(1);
     h.fake.requests[0].connect();

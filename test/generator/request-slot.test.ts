@@ -8,9 +8,13 @@ import {
 } from '../../src/generator/request-slot.js';
 
 function listener() {
-  const done: Array<{ slot: RequestSlot; status: number; code: string | null }> = [];
-  const l: SlotListener = { onSlotDone: (slot, status, code) => done.push({ slot, status, code }) };
-  return { l, done };
+  const done: Array<{ slot: RequestSlot; status: number; code: string | null; held: boolean }> = [];
+  const freed: RequestSlot[] = [];
+  const l: SlotListener = {
+    onSlotDone: (slot, status, code) => done.push({ slot, status, code, held: slot.held }),
+    onSlotFree: (slot) => freed.push(slot),
+  };
+  return { l, done, freed };
 }
 
 describe('errorCode', () => {
@@ -41,7 +45,7 @@ describe('RequestSlot', () => {
     slot.onData(Buffer.from('de'));
     expect(done).toHaveLength(0);
     slot.onComplete();
-    expect(done).toEqual([{ slot, status: 404, code: null }]);
+    expect(done).toEqual([{ slot, status: 404, code: null, held: false }]);
     expect(slot.bytesReceived).toBe(5);
     expect(slot.chunks).toHaveLength(0);
   });
@@ -65,11 +69,11 @@ describe('RequestSlot', () => {
     const slot = new RequestSlot(l);
     slot.reset(0, 0, 0, 0, false);
     slot.onError(Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' }));
-    expect(done).toEqual([{ slot, status: 0, code: 'ECONNRESET' }]);
+    expect(done).toEqual([{ slot, status: 0, code: 'ECONNRESET', held: false }]);
   });
 
-  it('abort on a connected request goes through undici: its abort function is called with the code', () => {
-    const { l, done } = listener();
+  it('abort on a connected request is booked at once, then undici is asked to abort it', () => {
+    const { l, done, freed } = listener();
     const slot = new RequestSlot(l);
     slot.reset(0, 0, 0, 0, false);
     const aborts: Array<string | undefined> = [];
@@ -80,7 +84,38 @@ describe('RequestSlot', () => {
     slot.abort('ETIMEDOUT');
     slot.abort('ETIMEDOUT');
     expect(aborts).toEqual(['ETIMEDOUT']);
-    expect(done).toEqual([{ slot, status: 0, code: 'ETIMEDOUT' }]);
+    expect(done).toEqual([{ slot, status: 0, code: 'ETIMEDOUT', held: true }]);
+    expect(freed).toEqual([slot]);
+    expect(slot.held).toBe(false);
+  });
+
+  it('abort before onConnect is booked at once; undici connecting it later gets it aborted, then frees the slot', () => {
+    const { l, done, freed } = listener();
+    const slot = new RequestSlot(l);
+    slot.reset(0, 0, 0, 0, false);
+    slot.abort('ETIMEDOUT');
+    expect(done).toEqual([{ slot, status: 0, code: 'ETIMEDOUT', held: true }]);
+    expect(slot.held).toBe(true);
+    const aborts: Array<string | undefined> = [];
+    slot.onConnect((err) => aborts.push((err as { code?: string } | undefined)?.code));
+    expect(aborts).toEqual(['ETIMEDOUT']);
+    expect(freed).toEqual([]);
+    slot.onError(new Error('aborted'));
+    expect(freed).toEqual([slot]);
+    expect(done).toHaveLength(1);
+    // A stray second final callback changes nothing.
+    slot.onError(new Error('again'));
+    expect(freed).toHaveLength(1);
+  });
+
+  it('a reply that completes after an abort is not booked', () => {
+    const { l, done, freed } = listener();
+    const slot = new RequestSlot(l);
+    slot.reset(0, 0, 0, 0, false);
+    slot.abort('EABORTED');
+    slot.onComplete();
+    expect(done.map((d) => d.code)).toEqual(['EABORTED']);
+    expect(freed).toEqual([slot]);
   });
 });
 
