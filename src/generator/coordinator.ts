@@ -25,6 +25,8 @@ export interface CoordinatorOptions {
   workers: number;
   maxInFlight: number;
   timeoutMs: number;
+  /** Open model: arrivals later than this (ms) are dropped (default: the profile's). */
+  maxLatenessMs?: number;
   seed: number;
   env: Record<string, string>;
   /** Delay between "all workers ready" and the shared start instant. */
@@ -150,6 +152,7 @@ export class Coordinator {
       phases: this.o.phases,
       maxInFlight: Math.max(1, workerShare(this.o.maxInFlight, index, this.o.workers)),
       timeoutMs: this.o.timeoutMs,
+      maxLatenessMs: this.o.maxLatenessMs ?? this.o.profile.load.maxLatenessMs,
       seed: this.o.seed,
       env: this.o.env,
       ...(this.o.transportSettings ? { transportSettings: this.o.transportSettings } : {}),

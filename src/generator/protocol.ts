@@ -20,6 +20,8 @@ export interface WorkerConfig {
   /** This worker's share of `maxInFlight`. */
   maxInFlight: number;
   timeoutMs: number;
+  /** Open model: arrivals later than this (ms) are dropped and counted as dropped.late. */
+  maxLatenessMs: number;
   seed: number;
   /** Values of the environment variables that templates read (`{{env.NAME}}`). */
   env: Record<string, string>;

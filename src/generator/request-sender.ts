@@ -25,8 +25,10 @@ export interface SenderOptions {
   timeoutMs: number;
   /** Milliseconds since the shared start instant (monotonic). */
   now: () => number;
-  /** Called once, the first time the in-flight cap drops an arrival. */
-  onFirstDrop: (message: string) => void;
+  /** Called once for each kind of drop, the first time it happens (in-flight cap, lateness). */
+  onWarning: (message: string) => void;
+  /** The lateness bound of the open loop (ms), for its warning. */
+  maxLatenessMs?: number;
   /** TLS, HTTP/2 and signing settings of the default transport (default: plain HTTP/1.1). */
   transportSettings?: TransportSettings;
   /** Signs every request of the default transport (with `auth: aws-sigv4`). */
@@ -48,6 +50,7 @@ export class RequestSender implements SlotListener {
   private readonly ctx: RenderContext;
   private readonly totalWeight: number;
   private warnedDrop = false;
+  private warnedLate = false;
   /** Requests sent whose outcome is not booked yet. */
   private unbooked = 0;
   private dispatching = false;
@@ -118,7 +121,7 @@ export class RequestSender implements SlotListener {
       rec.dropped(plannedMs, requestIndex, phaseIndex);
       if (!this.warnedDrop) {
         this.warnedDrop = true;
-        this.o.onFirstDrop(
+        this.o.onWarning(
           `maxInFlight reached (${this.o.maxInFlight} in flight on one worker): arrivals are dropped and counted as generator.dropped`,
         );
       }
@@ -138,6 +141,43 @@ export class RequestSender implements SlotListener {
     this.dispatcher(built.origin).dispatch(built.options, slot);
     this.dispatching = false;
     return true;
+  }
+
+  /**
+   * dropLate counts `count` arrivals of phase `phaseIndex` planned in the second of `plannedMs`
+   * that the open loop dropped for being later than maxLateness. They are shared among the
+   * requests of the mix by weight (largest shares first, the remainder by weighted draws), so a
+   * bulk of a million drops costs as much as one.
+   */
+  dropLate(plannedMs: number, phaseIndex: number, count: number): void {
+    if (!this.warnedLate) {
+      this.warnedLate = true;
+      this.o.onWarning(
+        `the generator cannot keep up with the schedule: arrivals later than maxLateness (${this.o.maxLatenessMs ?? 1000} ms) are dropped and counted as dropped.late`,
+      );
+    }
+    const rec = this.o.recorder;
+    const reqs = this.o.requests;
+    let left = count;
+    if (count > reqs.length) {
+      let lower = 0;
+      for (let i = 0; i < reqs.length; i++) {
+        const n = Math.floor((count * (reqs[i].weightUpper - lower)) / this.totalWeight);
+        lower = reqs[i].weightUpper;
+        if (n > 0) rec.droppedLate(plannedMs, i, phaseIndex, n);
+        left -= n;
+      }
+    }
+    for (; left > 0; left--) rec.droppedLate(plannedMs, this.pickByWeight(), phaseIndex, 1);
+  }
+
+  /** A request index by weight alone (no capture substitution: for counting drops). */
+  private pickByWeight(): number {
+    const reqs = this.o.requests;
+    const r = this.o.random.next() * this.totalWeight;
+    let i = 0;
+    while (i < reqs.length - 1 && r >= reqs[i].weightUpper) i++;
+    return i;
   }
 
   /** Books the outcome of a request (once); the slot returns to the pool once undici lets go. */

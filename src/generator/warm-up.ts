@@ -35,7 +35,7 @@ export async function warmUpCodePaths(count: number, concurrency = 32): Promise<
     maxInFlight: concurrency,
     timeoutMs: 5000,
     now,
-    onFirstDrop: () => {},
+    onWarning: () => {},
   });
   try {
     await new Promise<void>((resolve) => {
@@ -62,7 +62,14 @@ function warmUpProfile(): Profile {
   return {
     name: 'warm-up',
     source: 'warm-up',
-    load: { model: 'open', maxInFlight: 32, arrivals: 'uniform', thinkTimeMs: 0, phases: [] },
+    load: {
+      model: 'open',
+      maxInFlight: 32,
+      arrivals: 'uniform',
+      thinkTimeMs: 0,
+      maxLatenessMs: 1000,
+      phases: [],
+    },
     requests: [
       {
         name: 'warm-up',

@@ -51,7 +51,8 @@ export class WorkerEngine {
       maxInFlight: config.maxInFlight,
       timeoutMs: config.timeoutMs,
       now,
-      onFirstDrop: (message) => this.post({ type: 'warning', message }),
+      onWarning: (message) => this.post({ type: 'warning', message }),
+      maxLatenessMs: config.maxLatenessMs,
       transportSettings: config.transportSettings,
       signer: this.signer,
     });
@@ -76,6 +77,7 @@ export class WorkerEngine {
             this.sender,
             now,
             onEnd,
+            config.maxLatenessMs,
           );
   }
 

@@ -42,6 +42,13 @@ export const latencySummarySchema = z.object({
 export type LatencySummary = z.infer<typeof latencySummarySchema>;
 
 /**
+ * Why the generator dropped arrivals (never sent them): `inFlight`, the in-flight cap
+ * (maxInFlight) was reached; `late`, the generator could not send them within maxLateness of
+ * their planned time. The two add up to `dropped`. Absent in records written before it existed.
+ */
+export const droppedBySchema = z.object({ inFlight: count, late: count });
+
+/**
  * Request counts by outcome (DESIGN.md "Counting"): ok = 2xx+3xx, throttled = 429, errors = 5xx +
  * transport errors; other 4xx are counted in `byStatus` only. Always planned = sent + dropped and
  * completed <= sent (completed < sent only when a run ended with requests still in flight).
@@ -56,8 +63,9 @@ export const totalsSchema = z.object({
   ok: count,
   throttled: count,
   errors: count,
-  /** Arrivals not sent because the in-flight cap (`maxInFlight`) was reached. */
+  /** Arrivals not sent: the in-flight cap (`maxInFlight`) was reached, or later than maxLateness. */
   dropped: count,
+  droppedBy: droppedBySchema.optional(),
   /** Status code (e.g. "200", "429") -> count. */
   byStatus: counts,
   /** Transport error code (ECONNREFUSED, ETIMEDOUT, ECONNRESET, EMFILE, ...) -> count. */
@@ -84,6 +92,7 @@ export const timelineEntrySchema = z.object({
   throttled: count,
   errors: count,
   dropped: count,
+  droppedBy: droppedBySchema.optional(),
   byStatus: counts,
   byError: counts,
   /** Latency of this second's completed requests; null when none completed. */

@@ -14,7 +14,7 @@ import {
   recordMs,
   type Histogram,
 } from '../record/latency-histogram.js';
-import { countDropped, countSent, Tally } from './tally.js';
+import { countDropped, countDroppedLate, countSent, Tally } from './tally.js';
 import type { RecorderData, SliceData, WindowData } from '../record/measurements.js';
 import { allCompleted, SecondWindows, secondOf } from './second-windows.js';
 
@@ -74,6 +74,17 @@ export class RequestRecorder {
     countDropped(this.byRequest[requestIndex].tally);
     countDropped(this.byPhase[phaseIndex].tally);
     countDropped(this.total);
+  }
+
+  /**
+   * droppedLate counts `n` arrivals planned in the second of `plannedMs`, of one request and one
+   * phase, that were dropped for being later than maxLateness.
+   */
+  droppedLate(plannedMs: number, requestIndex: number, phaseIndex: number, n: number): void {
+    countDroppedLate(this.window(plannedMs).tally, n);
+    countDroppedLate(this.byRequest[requestIndex].tally, n);
+    countDroppedLate(this.byPhase[phaseIndex].tally, n);
+    countDroppedLate(this.total, n);
   }
 
   /**

@@ -15,7 +15,10 @@ export class Tally {
   ok = 0;
   throttled = 0;
   errors = 0;
+  /** All drops: the in-flight cap's plus the late ones. */
   dropped = 0;
+  /** Drops of arrivals later than maxLateness (the rest of `dropped` hit the in-flight cap). */
+  droppedLate = 0;
   bytesReceived = 0;
   bytesSent = 0;
   readonly byStatus = new Uint32Array(600);
@@ -50,6 +53,7 @@ export class Tally {
       throttled: this.throttled,
       errors: this.errors,
       dropped: this.dropped,
+      droppedBy: { inFlight: this.dropped - this.droppedLate, late: this.droppedLate },
       byStatus,
       byError: Object.fromEntries(this.byError),
       bytesReceived: this.bytesReceived,
@@ -62,6 +66,13 @@ export class Tally {
 export function countDropped(t: Tally): void {
   t.planned++;
   t.dropped++;
+}
+
+/** countDroppedLate counts `n` planned arrivals dropped for being later than maxLateness. */
+export function countDroppedLate(t: Tally, n: number): void {
+  t.planned += n;
+  t.dropped += n;
+  t.droppedLate += n;
 }
 
 /** countSent counts one planned arrival that was sent with a body of `bytes`. */

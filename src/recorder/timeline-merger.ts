@@ -83,6 +83,7 @@ function toEntry(second: number, p: Pending): TimelineEntry {
     throttled: t.throttled,
     errors: t.errors,
     dropped: t.dropped,
+    ...(t.droppedBy ? { droppedBy: t.droppedBy } : {}),
     byStatus: t.byStatus,
     byError: t.byError,
     latencyMs: summarizeHistogram(p.latency),

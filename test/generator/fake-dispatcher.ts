@@ -64,9 +64,20 @@ export class FakeDispatcher implements RequestDispatcher {
   readonly requests: FakeRequest[] = [];
   /** Most requests held at once so far. */
   maxHeld = 0;
+  /** Requests dispatched so far. */
+  dispatched = 0;
+  /** When set, every request is answered with this status in a microtask and not kept. */
+  autoReply: number | null = null;
 
   dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    this.requests.push(new FakeRequest(options, handler));
+    this.dispatched++;
+    const request = new FakeRequest(options, handler);
+    const status = this.autoReply;
+    if (status !== null) {
+      queueMicrotask(() => request.reply(status));
+      return true;
+    }
+    this.requests.push(request);
     this.maxHeld = Math.max(this.maxHeld, this.held);
     return true;
   }

@@ -16,10 +16,16 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function loop(profile: Profile = onePing(), maxInFlight = 1000) {
-  const h = senderHarness(profile, { maxInFlight });
+function loop(profile: Profile = onePing(), maxInFlight = 1000, maxLatenessMs = Infinity) {
+  const h = senderHarness(profile, { maxInFlight, timeoutMs: 60_000 });
   let ended = 0;
-  const open = new OpenLoop(new ArrivalCursor(profile.load.phases), h.sender, h.now, () => ended++);
+  const open = new OpenLoop(
+    new ArrivalCursor(profile.load.phases),
+    h.sender,
+    h.now,
+    () => ended++,
+    maxLatenessMs,
+  );
   return { ...h, open, ended: () => ended };
 }
 
@@ -74,6 +80,52 @@ describe('OpenLoop', () => {
     l.advance(2000);
     expect(l.fake.requests).toHaveLength(5);
     expect(l.totals()).toMatchObject({ sent: 5, ok: 5 });
+    void l.sender.close();
+  });
+});
+
+describe('OpenLoop with maxLateness', () => {
+  it('drops and counts arrivals later than maxLateness instead of sending them, with one warning', () => {
+    const l = loop(pingAt(1000), 10_000, 100);
+    // The loop starts 500 ms late: arrivals planned before 400 ms are more than 100 ms late.
+    l.advance(500);
+    l.open.start();
+    l.advance(3000);
+    expect(l.ended()).toBe(1);
+    for (const r of l.fake.pending()) r.reply(200);
+    const t = l.totals();
+    expect(t).toMatchObject({ planned: 2000, sent: 1600, dropped: 400 });
+    expect(t.droppedBy).toEqual({ inFlight: 0, late: 400 });
+    expect(l.fake.requests).toHaveLength(1600);
+    expect(l.warnings).toEqual([expect.stringMatching(/cannot keep up.*maxLateness \(1000 ms\)/)]);
+    const windows = l.recorder.takeClosedWindows(2000);
+    expect(windows.map((w) => [w.totals.sent, w.totals.droppedBy])).toEqual([
+      [600, { inFlight: 0, late: 400 }],
+      [1000, { inFlight: 0, late: 0 }],
+    ]);
+    void l.sender.close();
+  });
+
+  it('a generator far slower than the rate (10^9 req/s, 64 sends a turn) sends at its own pace, closes its windows and ends at the schedule end + maxLateness', async () => {
+    const l = loop(pingAt(1e9), 1e9, 200);
+    l.fake.autoReply = 200;
+    l.open.start();
+    const closed: number[] = [];
+    for (let ms = 0; ms < 2300 && l.ended() === 0; ms += 10) {
+      await vi.advanceTimersByTimeAsync(10);
+      for (const w of l.recorder.takeClosedWindows(l.now())) closed.push(w.second);
+    }
+    expect(l.ended()).toBe(1);
+    expect(l.now()).toBeLessThanOrEqual(2000 + 200 + 10);
+    const t = l.totals();
+    expect(t.planned).toBe(2e9);
+    expect(t.sent + t.droppedBy!.late).toBe(2e9);
+    expect(t.sent).toBeGreaterThan(1000);
+    expect(t.sent).toBe(l.fake.dispatched);
+    expect(t.ok).toBe(t.sent);
+    expect(t.droppedBy!.inFlight).toBe(0);
+    // Second 0 closed while the schedule was still running.
+    expect(closed).toContain(0);
     void l.sender.close();
   });
 });

@@ -39,7 +39,7 @@ export function senderHarness(
     maxInFlight: options.maxInFlight ?? 100,
     timeoutMs,
     now,
-    onFirstDrop: (m) => warnings.push(m),
+    onWarning: (m) => warnings.push(m),
     transport,
   });
   return {

@@ -136,7 +136,7 @@ describe('requests to a listener whose accept queue is full', () => {
       maxInFlight: 4,
       timeoutMs: 300,
       now,
-      onFirstDrop: () => {},
+      onWarning: () => {},
       transport,
     });
     cleanup.push(() => sender.close());

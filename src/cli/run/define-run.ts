@@ -9,6 +9,7 @@ import {
   functionMapping,
   nonNegativeInt,
   oneOf,
+  positiveDurationMs,
   positiveInt,
 } from '../option-parsers.js';
 import type { RunOptions } from './run-options.js';
@@ -40,6 +41,11 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     )
     .option('--insecure', 'https: accept any server certificate (tls.insecure)')
     .option('--http2', 'https: offer HTTP/2 by ALPN; HTTP/1.1 if the server declines (http2)')
+    .option(
+      '--max-lateness <d>',
+      'override load.maxLateness: drop (and count) arrivals the generator could not send within this long of their planned time (default: 1s)',
+      positiveDurationMs('--max-lateness'),
+    )
     .option(
       '--grace <d>',
       'after Ctrl-C, wait this long for requests in flight (default: 10s)',

@@ -189,6 +189,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
       workers: setup.workers,
       maxInFlight: setup.maxInFlight,
       timeoutMs: o.timeout,
+      maxLatenessMs: o.maxLateness ?? setup.profile.load.maxLatenessMs,
       seed: setup.seed,
       env: envForTemplates(setup.profile, ctx.env),
       transportSettings: run.transportSettings,
