@@ -10,7 +10,7 @@ import type { SeededRandom } from '../random/seeded-random.js';
 import { CapturePool, extractJsonPath } from '../mix/capture-pool.js';
 import { pickRequest, type PreparedRequest } from '../mix/prepared-request.js';
 import type { RenderContext } from '../mix/render-template.js';
-import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
+import { ABANDONED, SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
 import type { RequestDispatcher, Transport } from './transport.js';
 import { undiciTransport } from './undici-transport.js';
 import type { SigV4Signer } from './sigv4-signer.js';
@@ -185,7 +185,8 @@ export class RequestSender implements SlotListener {
     this.unbooked--;
     const latencyMs = this.o.now() - slot.plannedMs;
     const rec = this.o.recorder;
-    if (errorCode)
+    if (errorCode === ABANDONED) rec.aborted(slot.window, slot.requestIndex, slot.phaseIndex);
+    else if (errorCode)
       rec.completedWithError(slot.window, slot.requestIndex, slot.phaseIndex, errorCode, latencyMs);
     else {
       rec.completedWithStatus(
@@ -236,9 +237,13 @@ export class RequestSender implements SlotListener {
     }
   }
 
-  /** abortAll ends every request not booked yet with `code` (used after the stop grace period). */
-  abortAll(code: string): void {
-    for (const slot of [...this.slots.active]) slot.abort(code);
+  /**
+   * abandonAll ends every request not booked yet, booked as `aborted` (when the drain grace ends);
+   * undici is asked to abort each, and a request still queued for its connection is aborted when
+   * undici connects it or the transport closes.
+   */
+  abandonAll(): void {
+    for (const slot of [...this.slots.active]) slot.abort(ABANDONED);
   }
 
   /**

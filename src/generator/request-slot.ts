@@ -7,6 +7,12 @@
  */
 import type { Dispatcher } from 'undici';
 
+/**
+ * The code `abort` takes for a request abandoned when the drain grace ends: booked as `aborted`,
+ * not as an error. errorCode never returns it (undici's own aborts map to EABORTED).
+ */
+export const ABANDONED = 'ABANDONED';
+
 /** Longest reply body kept for captures; longer bodies are counted but not parsed. */
 const CAPTURE_BODY_LIMIT = 1 << 20;
 

@@ -20,6 +20,8 @@ import { SigV4Signer } from './sigv4-signer.js';
 
 /** How often closed windows and live counters go to the coordinator. */
 const TICK_MS = 250;
+/** How often a drain checks whether the requests in flight are done. */
+const DRAIN_POLL_MS = 10;
 
 export class WorkerEngine {
   private readonly recorder: RequestRecorder;
@@ -29,6 +31,8 @@ export class WorkerEngine {
   private tickTimer: NodeJS.Timeout | null = null;
   private lastLivePost = 0;
   private finishing = false;
+  /** When the drain gives up on the requests still in flight (performance.now() ms). */
+  private drainDeadline = Infinity;
   private readonly scheduleEndSecond: number;
   private readonly signer: SigV4Signer | undefined;
 
@@ -56,7 +60,7 @@ export class WorkerEngine {
       transportSettings: config.transportSettings,
       signer: this.signer,
     });
-    const onEnd = () => void this.drain(Infinity);
+    const onEnd = () => this.stop(config.drainGraceMs);
     this.loop =
       profile.load.model === 'closed'
         ? new ClosedLoop(
@@ -113,9 +117,23 @@ export class WorkerEngine {
     this.signer?.update(credentials);
   }
 
-  /** stop sends nothing more and drains in-flight requests for up to graceMs. */
+  /**
+   * stop sends nothing more and waits for the requests in flight for at most `graceMs` of wall
+   * time from now; a drain already under way (the schedule ended) ends no later than that.
+   * What is still in flight then is booked as aborted. Safe to call again: the earliest bound wins.
+   */
   stop(graceMs: number): void {
-    void this.drain(graceMs);
+    this.drainUntil(performance.now() + graceMs);
+  }
+
+  /** abort ends the drain now: every request in flight is booked as aborted, then `done`. */
+  abort(): void {
+    this.drainUntil(performance.now());
+  }
+
+  private drainUntil(deadlinePerfMs: number): void {
+    this.drainDeadline = Math.min(this.drainDeadline, deadlinePerfMs);
+    void this.drain();
   }
 
   private nowMs(): number {
@@ -135,15 +153,14 @@ export class WorkerEngine {
     this.post({ type: 'tick', windows, live: this.live() });
   }
 
-  private async drain(graceMs: number): Promise<void> {
+  private async drain(): Promise<void> {
     if (this.finishing) return;
     this.finishing = true;
     this.loop.stop();
-    const deadline = performance.now() + graceMs;
-    while (this.sender.pending > 0 && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.sender.pending > 0 && performance.now() < this.drainDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
     }
-    if (this.sender.pending > 0) this.sender.abortAll('EABORTED');
+    if (this.sender.pending > 0) this.sender.abandonAll();
     if (this.tickTimer) clearInterval(this.tickTimer);
     const untilSecond = Math.min(Math.ceil(this.nowMs() / 1000), this.scheduleEndSecond) - 1;
     const windows = this.recorder.takeClosedWindows(this.nowMs(), true, untilSecond);

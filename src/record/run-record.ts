@@ -70,6 +70,12 @@ export const totalsSchema = z.object({
   byStatus: counts,
   /** Transport error code (ECONNREFUSED, ETIMEDOUT, ECONNRESET, EMFILE, ...) -> count. */
   byError: counts,
+  /**
+   * Requests sent and still in flight when the drain grace ended (after the schedule or a
+   * Ctrl-C): abandoned by the generator, so neither `completed` nor `errors`, and without a
+   * latency. Once a run has ended, sent = completed + aborted. Absent in older records.
+   */
+  aborted: count.optional(),
   /** Response body bytes received. */
   bytesReceived: count,
   /** Request body bytes sent. */
@@ -95,6 +101,8 @@ export const timelineEntrySchema = z.object({
   droppedBy: droppedBySchema.optional(),
   byStatus: counts,
   byError: counts,
+  /** As in totals: sent in this second, abandoned when the drain grace ended. */
+  aborted: count.optional(),
   /** Latency of this second's completed requests; null when none completed. */
   latencyMs: latencySummarySchema.nullable(),
   /**

@@ -17,6 +17,7 @@ export function emptyTotals(): Totals {
     droppedBy: { inFlight: 0, late: 0 },
     byStatus: {},
     byError: {},
+    aborted: 0,
     bytesReceived: 0,
     bytesSent: 0,
   };
@@ -36,6 +37,7 @@ export function addTotals(a: Totals, b: Totals): Totals {
     by.inFlight += b.droppedBy.inFlight;
     by.late += b.droppedBy.late;
   }
+  if (b.aborted !== undefined) a.aborted = (a.aborted ?? 0) + b.aborted;
   a.bytesReceived += b.bytesReceived;
   a.bytesSent += b.bytesSent;
   for (const [k, v] of Object.entries(b.byStatus)) a.byStatus[k] = (a.byStatus[k] ?? 0) + v;

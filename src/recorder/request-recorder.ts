@@ -143,6 +143,14 @@ export class RequestRecorder {
     this.recordLatency(w, requestIndex, phaseIndex, latencyMs);
   }
 
+  /** aborted records a request abandoned when the drain grace ended (no status, no latency). */
+  aborted(window: unknown, requestIndex: number, phaseIndex: number): void {
+    (window as Window).tally.recordAborted();
+    this.byRequest[requestIndex].tally.recordAborted();
+    this.byPhase[phaseIndex].tally.recordAborted();
+    this.total.recordAborted();
+  }
+
   private recordLatency(
     w: Window,
     requestIndex: number,

@@ -19,6 +19,8 @@ export class Tally {
   dropped = 0;
   /** Drops of arrivals later than maxLateness (the rest of `dropped` hit the in-flight cap). */
   droppedLate = 0;
+  /** Sent, then abandoned when the drain grace ended (neither completed nor an error). */
+  aborted = 0;
   bytesReceived = 0;
   bytesSent = 0;
   readonly byStatus = new Uint32Array(600);
@@ -41,6 +43,11 @@ export class Tally {
     this.byError.set(code, (this.byError.get(code) ?? 0) + 1);
   }
 
+  /** recordAborted counts one request still in flight when the drain grace ended. */
+  recordAborted(): void {
+    this.aborted++;
+  }
+
   /** toTotals returns the plain-data form used in run.json and messages. */
   toTotals(): Totals {
     const byStatus: Record<string, number> = {};
@@ -56,6 +63,7 @@ export class Tally {
       droppedBy: { inFlight: this.dropped - this.droppedLate, late: this.droppedLate },
       byStatus,
       byError: Object.fromEntries(this.byError),
+      aborted: this.aborted,
       bytesReceived: this.bytesReceived,
       bytesSent: this.bytesSent,
     };

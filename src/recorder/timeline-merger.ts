@@ -86,6 +86,7 @@ function toEntry(second: number, p: Pending): TimelineEntry {
     ...(t.droppedBy ? { droppedBy: t.droppedBy } : {}),
     byStatus: t.byStatus,
     byError: t.byError,
+    ...(t.aborted !== undefined ? { aborted: t.aborted } : {}),
     latencyMs: summarizeHistogram(p.latency),
     latenessP99Ms: lateness ? lateness.p99 : null,
   };

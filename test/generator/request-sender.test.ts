@@ -96,18 +96,22 @@ describe('RequestSender', () => {
     void h.sender.close();
   });
 
-  it('abortAll books every request not booked yet; queued ones stay held until the transport closes', () => {
+  it('abandonAll books every request not booked yet as aborted (not completed, not an error); queued ones stay held until the transport closes', () => {
     const h = senderHarness();
-    for (let i = 0; i < 3; i++) h.sender.send(i, 0, 0);
+    for (let i = 0; i < 4; i++) h.sender.send(i, 0, 0);
     h.fake.requests[0].connect();
-    h.sender.abortAll('EABORTED');
+    h.fake.requests[3].reply(200);
+    h.sender.abandonAll();
     expect(h.sender.pending).toBe(0);
     expect(h.fake.requests[0].abortedByHandler).toBe(true);
     expect(h.sender.inFlight).toBe(2);
-    expect(h.totals()).toMatchObject({ completed: 3, byError: { EABORTED: 3 } });
+    expect(h.totals()).toMatchObject({ sent: 4, completed: 1, ok: 1, errors: 0, aborted: 3 });
+    expect(h.totals().byError).toEqual({});
     void h.sender.close();
     expect(h.sender.inFlight).toBe(0);
-    expect(h.totals().completed).toBe(3);
+    expect(h.totals()).toMatchObject({ completed: 1, aborted: 3 });
+    // The second of the aborted requests closes: nothing there is pending any more.
+    expect(h.recorder.takeClosedWindows(1000).map((w) => w.totals.aborted)).toEqual([3]);
   });
 
   it('captures values from 2xx JSON replies and uses them in later paths', () => {

@@ -48,7 +48,7 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     )
     .option(
       '--grace <d>',
-      'after Ctrl-C, wait this long for requests in flight (default: 10s)',
+      'after the schedule ends or after Ctrl-C, wait at most this long for requests in flight; the rest are recorded as aborted (default: --timeout + 1s, 11s)',
       durationMs('--grace'),
     )
     .option(
@@ -104,7 +104,11 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     });
 };
 
-/** Durations default here so `--help` can show them as `10s` rather than milliseconds. */
+/**
+ * Durations default here so `--help` can show them as `10s` rather than milliseconds. The grace
+ * outlasts the timeout by a second, so by default every request gets its full timeout.
+ */
 function withDefaults(o: RunOptions): RunOptions {
-  return { ...o, timeout: o.timeout ?? 10_000, grace: o.grace ?? 10_000 };
+  const timeout = o.timeout ?? 10_000;
+  return { ...o, timeout, grace: o.grace ?? timeout + 1000 };
 }

@@ -190,6 +190,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
       maxInFlight: setup.maxInFlight,
       timeoutMs: o.timeout,
       maxLatenessMs: o.maxLateness ?? setup.profile.load.maxLatenessMs,
+      graceMs: o.grace,
       seed: setup.seed,
       env: envForTemplates(setup.profile, ctx.env),
       transportSettings: run.transportSettings,
