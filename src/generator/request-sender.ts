@@ -1,9 +1,12 @@
 /**
- * RequestSender: sends one planned request with undici `dispatch()` and records its outcome.
- * Shared by the open loop (arrival rate) and the closed loop (virtual users). It picks the request
- * from the weighted mix, substitutes the producer while a needed capture pool is empty, enforces
- * the in-flight cap (drop and count, never delay), times requests out, and captures reply values.
- * One sender per worker thread; not thread-safe.
+ * RequestSender: sends one planned request through its Transport (undici `dispatch()` by
+ * default) and records its outcome. Shared by the open loop (arrival rate) and the closed loop
+ * (virtual users). It picks the request from the weighted mix, substitutes the producer while a
+ * needed capture pool is empty, enforces the in-flight cap (drop and count, never delay), counts
+ * the open loop's late drops, times requests out (one 100 ms sweep, no timer per request), and
+ * captures reply values. Each outcome is booked exactly once (see RequestSlot); a request's slot
+ * counts against maxInFlight until undici lets go of it. One sender per worker thread; not
+ * thread-safe.
  */
 import type { RequestRecorder } from '../recorder/request-recorder.js';
 import type { SeededRandom } from '../random/seeded-random.js';
@@ -138,8 +141,11 @@ export class RequestSender implements SlotListener {
     slot.onDone = onDone;
     this.unbooked++;
     this.dispatching = true;
-    this.dispatcher(built.origin).dispatch(built.options, slot);
-    this.dispatching = false;
+    try {
+      this.dispatcher(built.origin).dispatch(built.options, slot);
+    } finally {
+      this.dispatching = false;
+    }
     return true;
   }
 
