@@ -27,7 +27,10 @@ export class TenantRecorder {
     this.seen = new Uint8Array(spec.count + 1);
   }
 
-  /** dropped counts an arrival of decile `d` not sent (in-flight cap). */
+  /**
+   * dropped counts an arrival of decile `d` not sent (in-flight cap). Late drops (maxLateness)
+   * are counted in bulk without drawing tenants, so they are in no decile.
+   */
   dropped(d: number): void {
     countDropped(this.tallies[d]);
   }
@@ -44,6 +47,11 @@ export class TenantRecorder {
     if (typeof status === 'number') t.recordStatus(status, bytes);
     else t.recordError(status);
     recordMs(this.latency[d], latencyMs);
+  }
+
+  /** aborted counts a request of decile `d` still in flight when the drain grace ended. */
+  aborted(d: number): void {
+    this.tallies[d].recordAborted();
   }
 
   /** toData returns the plain form (destroys nothing; call once at the end). */
