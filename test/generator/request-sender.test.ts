@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeHistogram, summarizeHistogram } from '../../src/record/latency-histogram.js';
 import { profileFrom } from '../helpers/run-profile.js';
 import { senderHarness } from './sender-harness.js';
+import { TenantPicker } from '../../src/mix/tenant-picker.js';
+import { TenantRecorder } from '../../src/recorder/tenant-recorder.js';
 
 const summary = (encoded: string | null) =>
   encoded ? summarizeHistogram(decodeHistogram(encoded)) : null;
@@ -93,6 +95,36 @@ describe('RequestSender', () => {
     h.fake.requests[2].fail('UND_ERR_CONNECT_TIMEOUT');
     expect(h.totals().byError).toEqual({ ECONNREFUSED: 1, ECONNRESET: 1, ETIMEDOUT: 1 });
     expect(h.sender.inFlight).toBe(0);
+    void h.sender.close();
+  });
+
+  it('with tenants: sends the tenant header and books each outcome once in its decile (dropped, ok, error, aborted)', () => {
+    const profile = profileFrom(`
+load: { phases: [ { duration: 2s, rate: 10 } ] }
+tenants: { count: 10, distribution: uniform }
+requests: [ { name: ping, path: /ping } ]
+`);
+    const spec = profile.tenants;
+    if (!spec) throw new Error('no tenants');
+    const recorder = new TenantRecorder(spec);
+    const h = senderHarness(profile, {
+      maxInFlight: 3,
+      tenants: { picker: new TenantPicker(spec, 1), recorder },
+    });
+    for (let i = 0; i < 4; i++) h.sender.send(i, 0, 0);
+    expect(h.fake.requests).toHaveLength(3);
+    for (const r of h.fake.requests)
+      expect(JSON.stringify(r.options.headers)).toMatch(/x-tenant-id.*tenant-\d+/);
+    h.fake.requests[0].connect();
+    h.fake.requests[0].reply(200);
+    h.fake.requests[1].fail('ECONNREFUSED');
+    h.sender.abandonAll();
+    const sum = (k: 'sent' | 'dropped' | 'ok' | 'errors' | 'aborted') =>
+      recorder.toData().deciles.reduce((n, d) => n + (d.totals[k] ?? 0), 0);
+    expect([sum('sent'), sum('dropped'), sum('ok'), sum('errors'), sum('aborted')]).toEqual([
+      3, 1, 1, 1, 1,
+    ]);
+    expect(h.totals()).toMatchObject({ sent: 3, dropped: 1, ok: 1, errors: 1, aborted: 1 });
     void h.sender.close();
   });
 

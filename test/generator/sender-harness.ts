@@ -23,7 +23,7 @@ requests: [ { name: ping, path: /ping } ]
 /** Builds the sender; call inside a test after vi.useFakeTimers(). */
 export function senderHarness(
   profile: Profile = onePing(),
-  options: Partial<Pick<SenderOptions, 'maxInFlight' | 'timeoutMs'>> = {},
+  options: Partial<Pick<SenderOptions, 'maxInFlight' | 'timeoutMs' | 'tenants'>> = {},
 ) {
   const t0 = Date.now();
   const now = () => Date.now() - t0;
@@ -41,6 +41,7 @@ export function senderHarness(
     now,
     onWarning: (m) => warnings.push(m),
     transport,
+    ...(options.tenants ? { tenants: options.tenants } : {}),
   });
   return {
     sender,
