@@ -5,7 +5,7 @@
  * the exit code. Every way of failing after the run folder exists leaves a run.json behind.
  */
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { reconcile, renderReconciliation } from '../../collector/reconcile.js';
 import type { Collector, CollectorResult } from '../../collector/collector.js';
 import { requiredCollectionFailed, selectCollector } from '../../collector/select-collector.js';
@@ -19,6 +19,7 @@ import { peakRate, rateAt } from '../../schedule/rate-at.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
+import { openRunFolder } from '../run-folder.js';
 import { checkTarget, isLoopback } from './check-target.js';
 import { envForTemplates } from './env-for-templates.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
@@ -94,8 +95,10 @@ function openRun(
 ): RunContext {
   const targetUrl = setup.targetFlag ?? embedded!.url;
   if (embedded) log(`embedded notes API (${setup.platform} model) at ${targetUrl}`);
-  const runId = newRunId(new Date(), setup.profile.name);
-  const dir = resolve(ctx.cwd, o.out ?? join('reports', runId));
+  const wanted = newRunId(new Date(), setup.profile.name);
+  const dir = openRunFolder({ cwd: ctx.cwd, out: o.out, runId: wanted, overwrite: o.overwrite });
+  // The default folder may carry a -2 suffix; the run id is then the folder's name.
+  const runId = o.out === undefined ? basename(dir) : wanted;
   const meta = runMetadata(setup, o, ctx, runId, targetUrl, Boolean(embedded));
   const shape = {
     requestNames: setup.profile.requests.map((r) => r.name),

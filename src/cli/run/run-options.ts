@@ -7,6 +7,8 @@ import type { ModelFlags } from '../model-options.js';
 
 export interface CommonRunOptions {
   out?: string;
+  /** `--overwrite`: replace the run already in `--out`. */
+  overwrite?: boolean;
   quiet?: boolean;
   json?: boolean;
   seed?: number;

@@ -5,7 +5,7 @@
  * codes; fail-fast gates stop it as they stop `run`.
  */
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseModel, type ParsedModel } from '../../model/parse-model-params.js';
 import { createPlatformModel, type PlatformModel } from '../../model/platform-model.js';
@@ -24,6 +24,7 @@ import type { CliContext } from '../cli-context.js';
 import type { SimulateOptions } from './define-simulate.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
 import { exitCodes } from '../exit-codes.js';
+import { openRunFolder } from '../run-folder.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
 import { envForTemplates } from '../run/env-for-templates.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from '../run/finalize-record.js';
@@ -46,7 +47,13 @@ export function simulateCommand(profilePath: string, o: SimulateOptions, ctx: Cl
   const sim = prepare(profilePath, o, ctx, Math.floor(wallStart / 1000) * 1000);
   const { result, model, abortedBy } = runModel(sim, o, ctx);
   const record = simulationRecord(sim, o, ctx, result, model, abortedBy);
-  const dir = resolve(ctx.cwd, o.out ?? join('reports', record.runId));
+  const dir = openRunFolder({
+    cwd: ctx.cwd,
+    out: o.out,
+    runId: record.runId,
+    overwrite: o.overwrite,
+  });
+  if (o.out === undefined) record.runId = basename(dir);
   const writer = new RunRecordWriter(dir);
   for (const entry of record.timeline) writer.appendTimeline(entry);
   addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region));
