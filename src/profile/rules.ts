@@ -14,6 +14,7 @@ import {
   unsetEnvironmentVariables,
 } from './rule-checks.js';
 import type { Profile } from './types.js';
+import { requestUrlRules } from './request-url-rules.js';
 
 /** Options of the rules. */
 export interface RuleOptions {
@@ -32,6 +33,7 @@ export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[]
     ...(options.env ? environmentVariables(profile, options.env) : []),
     ...phasesFitModel(profile),
     ...requestReferences(profile),
+    ...requestUrlRules(profile),
   ];
 }
 

@@ -16,6 +16,7 @@ import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { RunRecord } from '../../record/run-record.js';
 import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
 import { peakRate, rateAt } from '../../schedule/rate-at.js';
+import { redactUrl } from '../../profile/redact-url.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
@@ -140,7 +141,7 @@ async function preflight(run: RunContext): Promise<Collector | number> {
     await checkTarget(run.targetUrl);
     if (
       !isLoopback(run.targetUrl) &&
-      !(await confirmLoad(ctx, run.targetUrl, peakRate(setup.phases), o.yes ?? false))
+      !(await confirmLoad(ctx, redactUrl(run.targetUrl), peakRate(setup.phases), o.yes ?? false))
     ) {
       ctx.stderr.write('not confirmed; nothing was sent\n');
       return exitCodes.usage;

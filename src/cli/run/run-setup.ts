@@ -9,6 +9,7 @@ import { UsageError } from '../../errors.js';
 import { parseGateExpression } from '../../profile/gate-expression.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
+import { redactUrl } from '../../profile/redact-url.js';
 import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
 import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
@@ -18,6 +19,8 @@ import { modelOverrides, readModelFile } from '../model-options.js';
 import { toolVersion } from '../tool-version.js';
 import { openFileLimit } from './open-file-limit.js';
 import type { RunOptions } from './run-options.js';
+import { targetCredentials } from './target-credentials.js';
+import { redactArgs } from '../redact-args.js';
 
 export interface RunSetup {
   profile: Profile;
@@ -39,11 +42,16 @@ export function resolveRunSetup(
   ctx: CliContext,
   log: (s: string) => void,
 ): RunSetup {
-  const profile = loadProfile(resolve(ctx.cwd, path), { env: ctx.env });
+  const loaded = loadProfile(resolve(ctx.cwd, path), { env: ctx.env });
   const warnings: string[] = [];
-  const targetFlag = o.target ?? profile.target;
-  if (targetFlag && !/^https?:\/\//.test(targetFlag))
-    throw new UsageError(`--target must be an http:// or https:// URL (got "${targetFlag}")`);
+  const written = o.target ?? loaded.target;
+  if (written && !/^https?:\/\//.test(written))
+    throw new UsageError(
+      `--target must be an http:// or https:// URL (got "${redactUrl(written)}")`,
+    );
+  const { url: targetFlag, profile } = written
+    ? targetCredentials(written, loaded, o.target ? '--target' : `target: in ${loaded.source}`)
+    : { url: undefined, profile: loaded };
   return {
     profile,
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
@@ -94,14 +102,14 @@ export function runMetadata(
     status: 'running',
     profile: redactProfile(s.profile),
     target: {
-      url: targetUrl,
+      url: redactUrl(targetUrl),
       kind: embedded ? 'embedded' : 'external',
       ...(embedded ? { platform: s.platform } : {}),
     },
     startedAt: new Date().toISOString(),
     endedAt: null,
     environment: {
-      args: ctx.argv,
+      args: redactArgs(ctx.argv),
       seed: s.seed,
       nodeVersion: ctx.nodeVersion,
       cores: availableParallelism(),

@@ -31,6 +31,7 @@ import { addCostAndGates, finalizeOptions, gateExitCode } from '../run/finalize-
 import { formatClock } from '../run/progress-view.js';
 import { printOutcome } from '../run/print-outcome.js';
 import { toolVersion } from '../tool-version.js';
+import { redactArgs } from '../redact-args.js';
 
 interface Simulation {
   profile: Profile;
@@ -161,7 +162,7 @@ function simulationRecord(
       startedAt: new Date(sim.startMs).toISOString(),
       endedAt: new Date(sim.startMs + result.durationMs).toISOString(),
       environment: {
-        args: ctx.argv,
+        args: redactArgs(ctx.argv),
         seed: sim.seed,
         nodeVersion: ctx.nodeVersion,
         cores: availableParallelism(),
