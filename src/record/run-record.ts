@@ -217,8 +217,12 @@ export const runRecordSchema = z.object({
   toolVersion: z.string(),
   /** `run` (real traffic) or `simulate` (virtual time through the model). */
   kind: z.enum(['run', 'simulate']),
-  status: z.enum(['running', 'completed', 'aborted', 'failed']),
-  /** Why the run failed or was aborted. */
+  /**
+   * `incomplete`: never written by a run; `report` and `compare` give it to a record left
+   * `running` (killed, crashed, disk full), rebuilt from timeline.ndjson (recover-run-record.ts).
+   */
+  status: z.enum(['running', 'completed', 'aborted', 'failed', 'incomplete']),
+  /** Why the run failed, was aborted, or is incomplete. */
   statusReason: z.string().optional(),
   /** The resolved profile, secrets redacted. */
   profile: z.record(z.string(), z.unknown()),

@@ -1,7 +1,9 @@
 /**
  * renderJUnit: the gates as JUnit XML (one testcase per gate, in declaration order) for CI
  * systems that display test results. A failed gate is a <failure>; an unknown one is a <failure>
- * too unless unknowns are allowed, then <skipped>. Pure: returns a string.
+ * too unless unknowns are allowed, then <skipped>. A run that did not complete (`incomplete`,
+ * `failed`, `aborted`, `running`) adds a failing testcase `run status` first, so CI never reads a
+ * broken record as a pass. Pure: returns a string.
  */
 import type { GateResult, RunRecord } from '../record/run-record.js';
 import { formatGateValue } from './format-values.js';
@@ -43,9 +45,11 @@ function testcase(gate: GateResult, classname: string, options: JUnitOptions): s
 /** renderJUnit returns a complete XML document with one testsuite named after the run. */
 export function renderJUnit(record: RunRecord, given: JUnitOptions = {}): string {
   const options = { allowUnknown: given.allowUnknown ?? record.environment.allowUnknown };
-  const failures = record.gates.filter(
-    (g) => g.verdict === 'fail' || (g.verdict === 'unknown' && !options.allowUnknown),
-  ).length;
+  const statusCase = runStatusCase(record);
+  const failures =
+    record.gates.filter(
+      (g) => g.verdict === 'fail' || (g.verdict === 'unknown' && !options.allowUnknown),
+    ).length + (statusCase ? 1 : 0);
   const skipped = record.gates.filter(
     (g) => g.verdict === 'unknown' && options.allowUnknown,
   ).length;
@@ -53,8 +57,12 @@ export function renderJUnit(record: RunRecord, given: JUnitOptions = {}): string
     `flashcrowd gates: ${typeof record.profile.name === 'string' ? record.profile.name : record.runId}`,
   );
   const classname = escapeXml(`flashcrowd.${record.runId}`);
-  const attrs = `name="${suite}" tests="${record.gates.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${record.startedAt}"`;
-  const cases = record.gates.map((g) => testcase(g, classname, options));
+  const tests = record.gates.length + (statusCase ? 1 : 0);
+  const attrs = `name="${suite}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${record.startedAt}"`;
+  const cases = [
+    ...(statusCase ? [statusCase(classname)] : []),
+    ...record.gates.map((g) => testcase(g, classname, options)),
+  ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attrs.replace(/ timestamp="[^"]*"/, '')}>`,
@@ -64,4 +72,15 @@ export function renderJUnit(record: RunRecord, given: JUnitOptions = {}): string
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** The failing `run status` testcase of a run that did not complete, or null. */
+function runStatusCase(record: RunRecord): ((classname: string) => string) | null {
+  if (record.status === 'completed') return null;
+  const detail = escapeXml(
+    `the run is ${record.status}${record.statusReason ? `: ${record.statusReason}` : ''}`,
+  );
+  return (classname) =>
+    `    <testcase classname="${classname}" name="run status" time="0">\n` +
+    `      <failure message="${detail}" type="RunNotCompleted">${detail}</failure>\n    </testcase>`;
 }

@@ -4,19 +4,28 @@ import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
 import type { ReportOptions } from './define-report.js';
 
-/** Renders the record in the asked formats; resolves to 0 (throws RecordError for a bad record). */
+/**
+ * Renders the record in the asked formats; resolves to 0 (throws RecordError for a bad record).
+ * A record left `running` is rendered as `incomplete`, rebuilt from its timeline, with a warning.
+ */
 export async function reportCommand(
   runDir: string,
   options: ReportOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const { readRunRecord, runRecordPath } = await import('../../record/read-run-record.js');
+  const { runRecordPath } = await import('../../record/read-run-record.js');
+  const { readRunRecordOrRecover } = await import('../../record/read-or-recover.js');
+  const { recoveredGates } = await import('../recovered-gates.js');
   const { parseReportFormats, writeReports } = await import('../../report/write-reports.js');
   const { renderTerminalSummary } = await import('../../report/terminal-summary.js');
   const { renderJson } = await import('../../report/json-report.js');
   const formats = parseReportFormats(options.format);
   const path = runRecordPath(resolve(ctx.cwd, runDir));
-  const record = readRunRecord(path);
+  const { record, recovered } = readRunRecordOrRecover(path);
+  if (recovered) {
+    recoveredGates(record, options.allowUnknown ?? record.environment.allowUnknown ?? false);
+    ctx.stderr.write(`warning: ${path} was left running: ${record.statusReason}\n`);
+  }
   const outDir = options.out ? resolve(ctx.cwd, options.out) : dirname(path);
   const written = writeReports(outDir, record, formats, {
     githubStepSummary: ctx.env.GITHUB_STEP_SUMMARY || undefined,
