@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import type { RunRecord } from '../record/run-record.js';
 import { comparisonWarnings } from './comparison-warnings.js';
 import { observeMetric } from './observe-metric.js';
+import { maxOf } from '../record/extremes.js';
 
 /** One compared quantity. `relative` = (b − a) / a; null when a is 0 or either side is missing. */
 export interface ComparisonRow {
@@ -147,6 +148,6 @@ function judge(limit: MaxRegression, rows: ComparisonRow[]): RegressionResult {
   );
   const values = matching.map(worsening).filter((v): v is number => v !== null);
   if (values.length === 0) return { ...limit, verdict: 'unknown', regression: null };
-  const regression = Math.max(...values);
+  const regression = maxOf(values);
   return { ...limit, verdict: regression > limit.limit ? 'fail' : 'pass', regression };
 }

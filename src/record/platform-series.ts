@@ -3,6 +3,7 @@
  * time, and conversion of utilizations to fractions. Pure; never mutates the record.
  */
 import type { PlatformSeries, RunRecord } from './run-record.js';
+import { maxOf, minOf } from './extremes.js';
 
 /**
  * selectSeries returns the series named `name` whose labels include every `labels` pair
@@ -104,9 +105,9 @@ export function aggregate(
     case 'avg':
       return values.reduce((a, b) => a + b, 0) / values.length;
     case 'max':
-      return Math.max(...values);
+      return maxOf(values);
     case 'min':
-      return Math.min(...values);
+      return minOf(values);
     default: {
       const q = Number(how.slice(1)) / 100;
       const sorted = [...values].sort((a, b) => a - b);

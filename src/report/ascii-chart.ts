@@ -5,6 +5,7 @@
  */
 import asciichart from 'asciichart';
 import type { ChartSpec } from './report-charts.js';
+import { maxOf } from '../record/extremes.js';
 
 const LINE_COLORS = [asciichart.blue, asciichart.green, asciichart.red, asciichart.yellow];
 /** Characters taken by the y-axis labels and the axis itself. */
@@ -67,7 +68,7 @@ function resample(values: number[], columns: number): number[] {
   for (let c = 0; c < columns; c++) {
     const from = Math.floor((c * values.length) / columns);
     const to = Math.max(from + 1, Math.floor(((c + 1) * values.length) / columns));
-    out.push(Math.max(...values.slice(from, to)));
+    out.push(maxOf(values.slice(from, to)));
   }
   return out;
 }

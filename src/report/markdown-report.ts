@@ -16,6 +16,7 @@ import {
   statusTable,
   type TextTable,
 } from './report-tables.js';
+import { maxOf } from '../record/extremes.js';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 
@@ -42,7 +43,7 @@ export function sparkline(values: Array<number | null>, width = 60): string {
       ),
     ),
   );
-  const max = Math.max(...cols, 0);
+  const max = Math.max(maxOf(cols), 0);
   return cols.map((v) => SPARK[max > 0 ? Math.min(7, Math.floor((v / max) * 7.999)) : 0]).join('');
 }
 
@@ -65,7 +66,7 @@ export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}):
   if (charts.length > 0) {
     const rows = charts.flatMap((c) =>
       c.lines.map((l) => {
-        const max = Math.max(...l.values.map((v) => v ?? 0));
+        const max = maxOf(l.values.map((v) => v ?? 0));
         return [
           `${c.title}: ${l.label}`,
           `\`${sparkline(l.values)}\``,

@@ -1,5 +1,6 @@
 /** definePlan: `flashcrowd plan <profile>`: validate and print the schedule without sending traffic. */
 import type { CommandDefinition } from '../command-definitions.js';
+import { LIMITS } from '../../profile/limits.js';
 import { addScheduleOptions } from '../schedule-options.js';
 import { positiveInt } from '../option-parsers.js';
 
@@ -20,7 +21,7 @@ export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {
     .option(
       '--workers <n>',
       'worker threads to split the schedule across',
-      positiveInt('--workers'),
+      positiveInt('--workers', LIMITS.workers),
     )
     .option('--json', 'print the plan as JSON')
     .action(async (profile: string, options: PlanCommandOptions) => {

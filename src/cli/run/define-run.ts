@@ -1,5 +1,6 @@
 /** defineRun: `flashcrowd run <profile>` (declaration only; the body is src/cli/run/run-command.ts). */
 import type { CommandDefinition } from '../command-definitions.js';
+import { LIMITS } from '../../profile/limits.js';
 import { addScheduleOptions } from '../schedule-options.js';
 import {
   collect,
@@ -23,8 +24,8 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--overwrite', 'replace the run already in --out (default: refuse)')
     .option(
       '--workers <n>',
-      'worker threads (default: cores - 1, at least 1, at most 4)',
-      positiveInt('--workers'),
+      'worker threads (default: cores - 1, at least 1, at most 4; limit 32)',
+      positiveInt('--workers', LIMITS.workers),
     )
     .option('--gate <expr>', 'gate expression, repeatable (e.g. "http.p99 < 800ms")', collect, [])
     .option('--allow-unknown', 'a gate on a metric that was not collected does not fail the run')

@@ -59,12 +59,14 @@ export async function runCommand(
   o: RunOptions,
   ctx: CliContext,
 ): Promise<number> {
+  const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
+  // Synchronous and bounded by the documented limits; no handler yet, so a signal here ends the
+  // process at once (nothing has been written), instead of waiting for the loading to finish.
+  const setup = resolveRunSetup(profilePath, o, ctx, log);
   // A signal before the traffic starts: remember it, send nothing, exit as interrupted.
   let early: Signal | null = null;
   const removeEarly = ctx.onSignal((signal) => (early ??= signal));
   try {
-    const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
-    const setup = resolveRunSetup(profilePath, o, ctx, log);
     const embedded = await startEmbedded(setup, o, ctx);
     try {
       const run = openRun(setup, o, ctx, log, embedded);
