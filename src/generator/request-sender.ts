@@ -26,7 +26,12 @@ export interface SenderOptions {
   now: () => number;
   /** Called once, the first time the in-flight cap drops an arrival. */
   onFirstDrop: (message: string) => void;
+  /** Called once a variable, when its capture path has missed UNFILLED_WARN_AFTER replies. */
+  onWarning?: (message: string) => void;
 }
+
+/** 2xx replies without a match (and none with one) after which an unfilled capture is warned of. */
+export const UNFILLED_WARN_AFTER = 10;
 
 export class RequestSender implements SlotListener {
   private readonly pools = new Map<string, Pool>();
@@ -130,9 +135,13 @@ export class RequestSender implements SlotListener {
     } catch {
       return; // a non-JSON reply has nothing to capture; its status was recorded already
     }
-    for (const [name, path] of this.o.requests[slot.requestIndex].capture) {
+    const request = this.o.requests[slot.requestIndex];
+    for (const [name, path] of request.capture) {
       const value = extractJsonPath(parsed, path);
       if (value !== undefined) this.captures.add(name, value);
+      const counts = this.o.recorder.recordCapture(name, value !== undefined);
+      if (counts.matched === 0 && counts.missed === UNFILLED_WARN_AFTER)
+        this.o.onWarning?.(unfilledMessage(name, path, request.name, counts.missed));
     }
   }
 
@@ -187,4 +196,17 @@ export class RequestSender implements SlotListener {
     }
     return p;
   }
+}
+
+/** The warning of a capture path that does not match the replies of its request. */
+export function unfilledMessage(
+  name: string,
+  path: string,
+  request: string,
+  missed: number,
+): string {
+  return (
+    `capture ${name} (${path} on ${request}) matched none of ${missed} 2xx replies; ` +
+    `requests that read {{${name}}} run ${request} instead (gate: captures.unfilled == 0)`
+  );
 }

@@ -46,6 +46,7 @@ export class WorkerEngine {
       timeoutMs: config.timeoutMs,
       now,
       onFirstDrop: (message) => this.post({ type: 'warning', message }),
+      onWarning: (message) => this.post({ type: 'warning', message }),
     });
     const onEnd = () => void this.drain(Infinity);
     this.loop =

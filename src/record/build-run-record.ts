@@ -105,6 +105,7 @@ export function buildRunRecord(input: {
   });
   const lateness = createLatencyHistogram();
   for (const w of workers) addEncoded(lateness, w.lateness);
+  const captures = mergeCaptures(workers);
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
     ...meta,
@@ -118,7 +119,21 @@ export function buildRunRecord(input: {
     byRequest,
     phases: phaseStats,
     timeline,
+    ...(captures ? { captures } : {}),
   };
+}
+
+/** The workers' capture counts summed per variable; undefined when no worker captured. */
+function mergeCaptures(workers: RecorderData[]): RunRecord['captures'] {
+  if (!workers.some((w) => w.captures)) return undefined;
+  const merged: NonNullable<RunRecord['captures']> = {};
+  for (const w of workers)
+    for (const [name, c] of Object.entries(w.captures ?? {})) {
+      const m = (merged[name] ??= { matched: 0, missed: 0 });
+      m.matched += c.matched;
+      m.missed += c.missed;
+    }
+  return merged;
 }
 
 function mergeSlices(slices: Array<RecorderData['byRequest'][number] | undefined>): {

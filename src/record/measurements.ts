@@ -19,9 +19,17 @@ export interface SliceData {
   latency: string | null;
 }
 
+/** Of a captured variable: 2xx replies of its capturing request whose path matched, or not. */
+export interface CaptureCounts {
+  matched: number;
+  missed: number;
+}
+
 /** Everything a recorder knows at the end, in plain form. */
 export interface RecorderData {
   byRequest: SliceData[];
   byPhase: SliceData[];
   lateness: string | null;
+  /** Variable name -> capture counts; absent when nothing was captured from (the simulator). */
+  captures?: Record<string, CaptureCounts>;
 }

@@ -280,6 +280,12 @@ export const runRecordSchema = z.object({
     /** Per minute: client counts beside Lambda's (src/collector/reconcile.ts); aws runs only. */
     reconciliation: z.array(reconciliationRowSchema).optional(),
   }),
+  /**
+   * Per captured variable, over the 2xx replies of the request that captures it: how many its
+   * path matched and how many it missed (`run` only; the gate metric `captures.unfilled` counts
+   * the variables never matched). Absent for simulate and records made before it existed.
+   */
+  captures: z.record(z.string(), z.object({ matched: count, missed: count })).optional(),
   cost: costSchema.nullable(),
   gates: z.array(gateResultSchema),
   warnings: z.array(z.string()),

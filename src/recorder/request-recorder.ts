@@ -15,7 +15,7 @@ import {
   type Histogram,
 } from '../record/latency-histogram.js';
 import { countDropped, countSent, Tally } from './tally.js';
-import type { RecorderData, SliceData, WindowData } from '../record/measurements.js';
+import type { CaptureCounts, RecorderData, SliceData, WindowData } from '../record/measurements.js';
 import { allCompleted, SecondWindows, secondOf } from './second-windows.js';
 
 class Window {
@@ -53,6 +53,7 @@ export class RequestRecorder {
   /** Every arrival planned before this instant has been sent or dropped (-1: not tracked). */
   private scheduledUpToMs = -1;
   private readonly byRequest: Slice[];
+  private readonly captures = new Map<string, CaptureCounts>();
   private readonly byPhase: Slice[];
   private readonly lateness = createLatencyHistogram();
   /** Everything recorded, all windows together (for live totals). */
@@ -177,12 +178,30 @@ export class RequestRecorder {
     return out;
   }
 
-  /** toData returns the per-request, per-phase and lateness statistics in plain form. */
+  /**
+   * recordCapture counts one 2xx reply of a capturing request: did `name`'s path match in it?
+   * Returns the counts so far (the caller warns when a path keeps missing).
+   */
+  recordCapture(name: string, matched: boolean): CaptureCounts {
+    let counts = this.captures.get(name);
+    if (!counts) {
+      counts = { matched: 0, missed: 0 };
+      this.captures.set(name, counts);
+    }
+    if (matched) counts.matched++;
+    else counts.missed++;
+    return counts;
+  }
+
+  /** toData returns the per-request, per-phase, lateness and capture statistics in plain form. */
   toData(): RecorderData {
     return {
       byRequest: this.byRequest.map((s) => s.toData()),
       byPhase: this.byPhase.map((s) => s.toData()),
       lateness: this.lateness.totalCount > 0 ? encodeHistogram(this.lateness) : null,
+      ...(this.captures.size > 0
+        ? { captures: Object.fromEntries([...this.captures].map(([k, c]) => [k, { ...c }])) }
+        : {}),
     };
   }
 }

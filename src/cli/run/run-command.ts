@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { reconcile, renderReconciliation } from '../../collector/reconcile.js';
+import { unfilledCaptures } from '../../analysis/unfilled-captures.js';
 import type { Collector, CollectorResult } from '../../collector/collector.js';
 import { requiredCollectionFailed, selectCollector } from '../../collector/select-collector.js';
 import { CollectorError } from '../../errors.js';
@@ -243,6 +244,11 @@ function finalRecord(
     workers: result.workers,
   });
   if (aws) record.platform.reconciliation = reconcile(record);
+  for (const u of unfilledCaptures(record) ?? [])
+    record.warnings.push(
+      `capture ${u.name} (${u.path} on ${u.request}) never matched (${u.missed} 2xx replies missed); ` +
+        `requests that read {{${u.name}}} ran ${u.request} instead`,
+    );
   return addCostAndGates(
     record,
     finalizeOptions(run.o, run.setup.gates, run.setup.profile.aws?.region),

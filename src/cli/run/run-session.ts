@@ -73,6 +73,7 @@ export class RunSession {
         void o.collector.sample(Date.now());
       },
       onWarning: (m) => {
+        if (o.warnings.includes(m)) return; // each worker warns; say it once
         o.warnings.push(m);
         this.log(`warning: ${m}`);
       },
