@@ -10,6 +10,7 @@ export interface PlanCommandOptions {
   rateScale: number;
   duration?: number;
   json?: boolean;
+  force?: boolean;
 }
 
 export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {
@@ -24,6 +25,7 @@ export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {
       positiveInt('--workers', LIMITS.workers),
     )
     .option('--json', 'print the plan as JSON')
+    .option('--force', 'accept a plan beyond what the workers of one host can send')
     .action(async (profile: string, options: PlanCommandOptions) => {
       const { planCommand } = await import('./plan-command.js');
       setExitCode(planCommand(profile, options, ctx));

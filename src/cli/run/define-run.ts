@@ -22,6 +22,7 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--target <url>', 'base URL of the target (default: start the embedded notes API)')
     .option('--out <dir>', 'run folder (default: reports/<run-id>)')
     .option('--overwrite', 'replace the run already in --out (default: refuse)')
+    .option('--force', 'accept a plan beyond the sanity bound (see plan)')
     .option(
       '--workers <n>',
       'worker threads (default: cores - 1, at least 1, at most 4; limit 32)',

@@ -9,6 +9,8 @@ export interface CommonRunOptions {
   out?: string;
   /** `--overwrite`: replace the run already in `--out`. */
   overwrite?: boolean;
+  /** `--force`: skip the sanity bound on the plan (plan-ceiling.ts). */
+  force?: boolean;
   quiet?: boolean;
   json?: boolean;
   seed?: number;

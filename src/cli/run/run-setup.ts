@@ -13,6 +13,9 @@ import { redactUrl } from '../../profile/redact-url.js';
 import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
 import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
+import { expectedArrivals } from '../../schedule/expected-arrivals.js';
+import { peakRate } from '../../schedule/rate-at.js';
+import { checkPlanCeiling } from '../plan-ceiling.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
@@ -52,18 +55,28 @@ export function resolveRunSetup(
   const { url: targetFlag, profile } = written
     ? targetCredentials(written, loaded, o.target ? '--target' : `target: in ${loaded.source}`)
     : { url: undefined, profile: loaded };
+  const phases = scalePhases(profile.load.phases, {
+    timeScale: o.timeScale,
+    rateScale: o.rateScale,
+    maxDurationMs: o.duration,
+  });
+  const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  if (profile.load.model === 'open')
+    checkPlanCeiling({
+      command: 'run',
+      peakPerSec: peakRate(phases),
+      plannedRequests: expectedArrivals(phases, 0, totalMs(phases)),
+      workers,
+      force: o.force ?? false,
+    });
   return {
     profile,
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
     seed: o.seed ?? profile.seed ?? Date.now() % 1_000_000,
-    phases: scalePhases(profile.load.phases, {
-      timeScale: o.timeScale,
-      rateScale: o.rateScale,
-      maxDurationMs: o.duration,
-    }),
+    phases,
     platform: o.platform ?? profile.platform,
     maxInFlight: capInFlight(o.maxInFlight ?? profile.load.maxInFlight, warnings, log),
-    workers: o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    workers,
     warnings,
     targetFlag,
   };
@@ -144,4 +157,8 @@ function capInFlight(wanted: number, warnings: string[], log: (s: string) => voi
   );
   log(`warning: ${warnings[warnings.length - 1]}`);
   return capped;
+}
+
+function totalMs(phases: Phase[]): number {
+  return phases.reduce((sum, p) => sum + p.durationMs, 0);
 }

@@ -18,6 +18,9 @@ import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { GateResult, RunRecord } from '../../record/run-record.js';
 import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
+import { expectedArrivals } from '../../schedule/expected-arrivals.js';
+import { peakRate } from '../../schedule/rate-at.js';
+import { checkPlanCeiling } from '../plan-ceiling.js';
 import { createRandom } from '../../random/seeded-random.js';
 import { virtualRun, type VirtualRunResult } from '../../simulate/virtual-run.js';
 import type { CliContext } from '../cli-context.js';
@@ -82,13 +85,25 @@ function prepare(
     );
   const block = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
   const platform = o.platform ?? profile.platform;
+  const phases = scalePhases(profile.load.phases, {
+    timeScale: o.timeScale,
+    rateScale: o.rateScale,
+    maxDurationMs: o.duration,
+  });
+  checkPlanCeiling({
+    command: 'simulate',
+    peakPerSec: peakRate(phases),
+    plannedRequests: expectedArrivals(
+      phases,
+      0,
+      phases.reduce((s, p) => s + p.durationMs, 0),
+    ),
+    workers: 1,
+    force: o.force ?? false,
+  });
   return {
     profile,
-    phases: scalePhases(profile.load.phases, {
-      timeScale: o.timeScale,
-      rateScale: o.rateScale,
-      maxDurationMs: o.duration,
-    }),
+    phases,
     parsed: parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source),
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
     seed: o.seed ?? profile.seed ?? 1,
