@@ -2,7 +2,9 @@
  * selectCollector: turns `--collect none|model|aws|auto` into a Collector. `auto` picks the model
  * for the embedded target, and aws when the profile or flags name AWS resources and a region and
  * credentials resolve; otherwise nothing. `aws` demanded but unavailable throws CollectorError
- * (exit 3); in `auto` the same problem is one warning and collection is skipped.
+ * (exit 3): missing credentials or region, an endpoint that does not answer or a named function
+ * that does not exist (probed before the run sends anything); in `auto` a missing region or
+ * credentials is one warning and collection is skipped.
  */
 import { CollectorError } from '../errors.js';
 import type { AwsSpec } from '../profile/types.js';
@@ -75,6 +77,15 @@ export async function selectCollector(options: SelectCollectorOptions): Promise<
     const failure = describeAwsError(problem, 'the aws collector');
     if (mode === 'aws') throw new CollectorError(`--collect aws: ${failure.message}`);
     return createNoneCollector([`aws: ${failure.message}; platform metrics skipped`]);
+  }
+  if (mode === 'aws') {
+    // Demanded: find a down endpoint or a missing function now, before any request is sent.
+    const { probeAwsResources } = await import('./probe-aws-resources.js');
+    const missing = await probeAwsResources(aws, clients);
+    if (missing.length > 0) {
+      clients.destroy();
+      throw new CollectorError(`--collect aws: ${missing.join('; ')}; nothing was sent`);
+    }
   }
   return createAwsCollector({ ...options.awsOptions, spec: aws, clients });
 }
