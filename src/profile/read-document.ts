@@ -24,7 +24,22 @@ function readYaml(text: string): DocumentResult {
     });
     return { ok: false, issues };
   }
-  return { ok: true, data: document.toJS({ maxAliasCount: 100 }) as unknown };
+  try {
+    return { ok: true, data: document.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch (error) {
+    // An alias bomb (aliases expanding to millions of nodes) stops at maxAliasCount.
+    const message = error instanceof Error ? firstLine(error.message) : String(error);
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '',
+          message: `cannot be read: ${message}`,
+          hint: 'aliases (*name) may expand to at most 100 copies; write the values out',
+        },
+      ],
+    };
+  }
 }
 
 function readJson(text: string): DocumentResult {

@@ -32,6 +32,14 @@ async function closedPort(): Promise<number> {
   });
 }
 
+describe('the Node.js support window', () => {
+  it('is stated in --help', async () => {
+    const r = await runCli(['--help']);
+    expect(r.stdout).toContain('AWS SDK for JavaScript');
+    expect(r.stdout).toContain('need Node.js 22');
+  });
+});
+
 describe.skipIf(!motoInstalled && !inCi)('--collect aws probes before the first request', () => {
   let moto: Moto;
   let server: TestServer;
@@ -66,6 +74,8 @@ describe.skipIf(!motoInstalled && !inCi)('--collect aws probes before the first 
     );
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Lambda function notes-get-missing does not exist');
+    // Item 10: the SDK's Node.js support warning is said once in --help, not on every AWS use.
+    expect(r.stderr).not.toContain('NodeVersionSupportWarning');
     expect(r.stderr).toContain('nothing was sent');
     expect(server.received()).toBe(0);
   });
