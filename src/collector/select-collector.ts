@@ -29,6 +29,12 @@ export interface SelectCollectorOptions {
   env: Record<string, string | undefined>;
   /** Explicit client settings; win over env and the profile. */
   clientConfig?: AwsClientConfig;
+  /**
+   * `run` before its first request: with mode `aws`, probe the endpoint and every named function
+   * (probe-aws-resources.ts) and throw CollectorError when one is missing. `collect` leaves it
+   * off: a function deleted since the run still has its CloudWatch history.
+   */
+  probeResources?: boolean;
   /** Passed through to createAwsCollector (intervals, pacing). */
   awsOptions?: Partial<Omit<AwsCollectorOptions, 'spec' | 'clients'>>;
 }
@@ -78,7 +84,7 @@ export async function selectCollector(options: SelectCollectorOptions): Promise<
     if (mode === 'aws') throw new CollectorError(`--collect aws: ${failure.message}`);
     return createNoneCollector([`aws: ${failure.message}; platform metrics skipped`]);
   }
-  if (mode === 'aws') {
+  if (mode === 'aws' && options.probeResources) {
     // Demanded: find a down endpoint or a missing function now, before any request is sent.
     const { probeAwsResources } = await import('./probe-aws-resources.js');
     const missing = await probeAwsResources(aws, clients);

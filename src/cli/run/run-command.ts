@@ -150,6 +150,7 @@ async function preflight(run: RunContext): Promise<Collector | number> {
       return exitCodes.usage;
     }
     return await selectCollector({
+      probeResources: true,
       mode: o.collect,
       embedded: run.embedded,
       aws: awsSpec(setup.profile, o.function),
