@@ -33,6 +33,8 @@ export interface SenderOptions {
   transportSettings?: TransportSettings;
   /** Signs every request (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
+  /** Called once a variable, when its capture path has missed UNFILLED_WARN_AFTER replies. */
+  onWarning?: (message: string) => void;
 }
 
 export class RequestSender implements SlotListener {
@@ -48,7 +50,7 @@ export class RequestSender implements SlotListener {
 
   constructor(private readonly o: SenderOptions) {
     this.captures = new CapturePool(o.random);
-    this.replies = new ReplyHandler(o.requests, o.recorder, this.captures);
+    this.replies = new ReplyHandler(o.requests, o.recorder, this.captures, o.onWarning);
     this.ctx = {
       random: o.random,
       captures: this.captures,

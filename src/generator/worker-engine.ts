@@ -64,6 +64,7 @@ export class WorkerEngine {
       onFirstDrop: (message) => this.post({ type: 'warning', message }),
       transportSettings: config.transportSettings,
       signer: this.signer,
+      onWarning: (message) => this.post({ type: 'warning', message }),
     });
     this.flows = new FlowRunner({
       flows: profile.flows,

@@ -121,6 +121,7 @@ export function buildRunRecord(
   for (const w of workers) addEncoded(lateness, w.lateness);
   const checks = buildChecks(requestNames, input.checkNames ?? [], workers);
   const flows = input.flows?.length ? buildFlows(requestNames, input.flows, workers, checks) : [];
+  const captures = mergeCaptures(workers);
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
     ...meta,
@@ -137,6 +138,7 @@ export function buildRunRecord(
     ...(checks ? { checks } : {}),
     ...(flows.length > 0 ? { flows } : {}),
     timeline,
+    ...(captures ? { captures } : {}),
   };
 }
 
@@ -210,6 +212,19 @@ function buildFlows(
     duration.destroy();
     return stats;
   });
+}
+
+/** The workers' capture counts summed per variable; undefined when no worker captured. */
+function mergeCaptures(workers: RecorderData[]): RunRecord['captures'] {
+  if (!workers.some((w) => w.captures)) return undefined;
+  const merged: NonNullable<RunRecord['captures']> = {};
+  for (const w of workers)
+    for (const [name, c] of Object.entries(w.captures ?? {})) {
+      const m = (merged[name] ??= { matched: 0, missed: 0 });
+      m.matched += c.matched;
+      m.missed += c.missed;
+    }
+  return merged;
 }
 
 function mergeSlices(slices: Array<RecorderData['byRequest'][number] | undefined>): {

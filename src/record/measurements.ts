@@ -32,6 +32,12 @@ export interface FlowData {
   duration: string | null;
 }
 
+/** Of a captured variable: 2xx replies of its capturing request whose path matched, or not. */
+export interface CaptureCounts {
+  matched: number;
+  missed: number;
+}
+
 /** Everything a recorder knows at the end, in plain form. */
 export interface RecorderData {
   byRequest: SliceData[];
@@ -41,4 +47,6 @@ export interface RecorderData {
   checks?: number[][];
   /** Per flow index (absent: the profile has no flows). */
   flows?: FlowData[];
+  /** Variable name -> capture counts; absent when nothing was captured from (the simulator). */
+  captures?: Record<string, CaptureCounts>;
 }

@@ -45,6 +45,7 @@ export class RunSession {
   private afterTrafficAbort = new AbortController();
   private readonly abortCheck: AbortGateCheck | null;
   private trafficDone = false;
+  private timelineWarned = false;
 
   constructor(
     private readonly ctx: CliContext,
@@ -65,6 +66,7 @@ export class RunSession {
     this.coordinator = new Coordinator(o.coordinator, {
       onEntry: (e) => {
         o.writer.appendTimeline(e);
+        this.warnTimelineFailure();
         this.view.entry(e);
         this.checkAbortGates();
       },
@@ -73,6 +75,7 @@ export class RunSession {
         void o.collector.sample(Date.now());
       },
       onWarning: (m) => {
+        if (o.warnings.includes(m)) return; // each worker warns; say it once
         o.warnings.push(m);
         this.log(`warning: ${m}`);
       },
@@ -132,6 +135,15 @@ export class RunSession {
     hurried.timeline = this.coordinator.timeline;
     this.o.writer.writeRecord(hurried);
     this.ctx.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
+  }
+
+  /** One warning when the timeline file stops taking lines (disk full); the run goes on. */
+  private warnTimelineFailure(): void {
+    const failure = this.o.writer.timelineFailure;
+    if (failure === null || this.timelineWarned) return;
+    this.timelineWarned = true;
+    this.o.warnings.push(failure);
+    this.log(`warning: ${failure}`);
   }
 
   private checkAbortGates(): void {
