@@ -47,7 +47,9 @@ describe('captures.unfilled', () => {
         'capture noteId ($.noteId on create) never matched (40 2xx replies missed)',
       ),
     );
-    expect(r.stdout).toContain('never matched');
+    // The one-screen summary (issue 12) shows the first warning, clipped, and the failing gate.
+    expect(r.stdout).toContain('warnings: capture noteId ($.noteId on create)');
+    expect(r.stdout).toContain('captures.unfilled == 0');
   });
 
   it('a path that matches fills: captures.unfilled is 0', async () => {
