@@ -7,7 +7,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * file that starts any of these belongs in this list; everything else is a `unit` test.
  */
 const LOAD_TESTS = [
-  'test/generator/**/*.test.ts',
+  // test/generator's other files (request-slot, request-sender, open-loop, ...) start nothing
+  // (fake dispatcher, fake clock): unit tests.
+  'test/generator/generator.test.ts',
+  'test/generator/stalled-connect.test.ts',
+  'test/generator/sigv4-signing.test.ts',
   'test/e2e/**/*.test.ts',
   'test/notes-api/embedded-target-host.test.ts',
   'test/notes-api/notes-server.test.ts',

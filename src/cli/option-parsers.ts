@@ -70,6 +70,16 @@ export function durationMs(flag: string): (value: string) => number {
   };
 }
 
+/** positiveDurationMs: durationMs that also refuses 0. */
+export function positiveDurationMs(flag: string): (value: string) => number {
+  const parse = durationMs(flag);
+  return (value) => {
+    const ms = parse(value);
+    if (ms === 0) throw new UsageError(`${flag} must be more than 0 (got "${value}")`);
+    return ms;
+  };
+}
+
 /** collect appends repeated option values into an array. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

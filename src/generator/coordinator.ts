@@ -25,6 +25,13 @@ export interface CoordinatorOptions {
   workers: number;
   maxInFlight: number;
   timeoutMs: number;
+  /** Open model: arrivals later than this (ms) are dropped (default: the profile's). */
+  maxLatenessMs?: number;
+  /**
+   * At the schedule's end, how long (ms) workers wait for requests in flight before booking the
+   * rest as aborted (default: timeoutMs + 1 s, so every request gets its full timeout).
+   */
+  graceMs?: number;
   seed: number;
   env: Record<string, string>;
   /** Delay between "all workers ready" and the shared start instant. */
@@ -108,11 +115,22 @@ export class Coordinator {
     };
   }
 
-  /** stop: workers send nothing more and drain for up to graceMs. Safe to call twice. */
+  /**
+   * stop: workers send nothing more and drain for at most graceMs of wall time from now (a drain
+   * at the schedule's end is cut to that too). Safe to call twice.
+   */
   stop(graceMs: number): void {
     if (this.stopping) return;
     this.stopping = true;
     this.broadcast({ type: 'stop', graceMs });
+  }
+
+  /**
+   * abort ends every worker's drain now: what is in flight is booked as aborted, each worker
+   * sends its last windows, and run() resolves with the timeline complete up to now.
+   */
+  abort(): void {
+    this.broadcast({ type: 'abort' });
   }
 
   /** overallLatency: percentiles of every completed second so far (null before the first). */
@@ -150,6 +168,8 @@ export class Coordinator {
       phases: this.o.phases,
       maxInFlight: Math.max(1, workerShare(this.o.maxInFlight, index, this.o.workers)),
       timeoutMs: this.o.timeoutMs,
+      maxLatenessMs: this.o.maxLatenessMs ?? this.o.profile.load.maxLatenessMs,
+      drainGraceMs: this.o.graceMs ?? this.o.timeoutMs + 1000,
       seed: this.o.seed,
       env: this.o.env,
       ...(this.o.transportSettings ? { transportSettings: this.o.transportSettings } : {}),

@@ -73,21 +73,26 @@ export class FlowRunner {
     // second boundary, it counts from the start of the current second (at most the timer's lag).
     const nowMs = this.o.now();
     const planned = Math.max(plannedMs, Math.floor(nowMs / 1000) * 1000);
-    const slot = this.o.sender.send(planned, index, phaseIndex, instance);
-    if (slot === null) return this.end(instance, 'interrupted');
+    const sent = this.o.sender.send(
+      planned,
+      index,
+      phaseIndex,
+      () => {
+        this.stepsInFlight--;
+        const thinkMs = request.flow?.thinkMs ?? 0;
+        const next = this.o.now() + thinkMs;
+        if (thinkMs <= 0 || instance.nextRequest === undefined)
+          return this.step(instance, next, phaseIndex);
+        const timer = setTimeout(() => {
+          this.thinking.delete(timer);
+          this.step(instance, next, phaseIndex);
+        }, thinkMs);
+        this.thinking.set(timer, instance);
+      },
+      instance,
+    );
+    if (!sent) return this.end(instance, 'interrupted');
     this.stepsInFlight++;
-    this.o.sender.whenDone(slot, () => {
-      this.stepsInFlight--;
-      const thinkMs = request.flow?.thinkMs ?? 0;
-      const next = this.o.now() + thinkMs;
-      if (thinkMs <= 0 || instance.nextRequest === undefined)
-        return this.step(instance, next, phaseIndex);
-      const timer = setTimeout(() => {
-        this.thinking.delete(timer);
-        this.step(instance, next, phaseIndex);
-      }, thinkMs);
-      this.thinking.set(timer, instance);
-    });
   }
 
   private end(instance: FlowInstance, outcome: FlowOutcome): void {

@@ -55,9 +55,7 @@ export class MixRunner {
         this.sender.drop(plannedMs, choice, phaseIndex);
         return false;
       }
-      const slot = this.sender.send(plannedMs, choice, phaseIndex);
-      if (slot && onDone) this.sender.whenDone(slot, onDone);
-      return slot !== null;
+      return this.sender.send(plannedMs, choice, phaseIndex, onDone ?? null);
     }
     const flowIndex = -choice - 1;
     if (this.inFlight >= this.maxInFlight) {
@@ -67,6 +65,11 @@ export class MixRunner {
     }
     this.flows.start(plannedMs, flowIndex, phaseIndex, onDone);
     return true;
+  }
+
+  /** dropLate counts arrivals the open loop dropped for lateness (see RequestSender.dropLate). */
+  dropLate(plannedMs: number, phaseIndex: number, count: number): void {
+    this.sender.dropLate(plannedMs, phaseIndex, count);
   }
 
   /** markScheduledUpTo passes the open loop's schedule mark to the recorder. */

@@ -1,7 +1,11 @@
 /**
  * OpenLoop: the arrival-rate pacer of one worker. Sends each arrival of this worker's share at its
  * planned time; never slips the schedule (a late generator is measured as lateness, a full
- * in-flight cap drops and counts). Timer strategy: a bounded batch of due arrivals per turn so
+ * in-flight cap drops and counts). An arrival later than `maxLatenessMs` is dropped and counted
+ * (dropped.late) instead of sent, in bulk through ArrivalCursor.skipBefore (one booking a second
+ * of the schedule, however high the rate), so a generator that cannot keep up sends at its own
+ * capacity, its windows keep closing, and it finishes at most `maxLatenessMs` after the schedule's
+ * end. Timer strategy: a bounded batch of due arrivals per turn so
  * replies are read in between; setImmediate while arrivals are already due (behind schedule),
  * otherwise setTimeout, whose 1 ms granularity sends each arrival within about 1-2 ms of its planned
  * time. (Spinning on setImmediate for sub-millisecond waits kept lateness near 0.5 ms but cost
@@ -13,6 +17,9 @@ import type { MixRunner } from './mix-runner.js';
 /** Most arrivals sent in one event-loop turn before yielding to I/O. */
 const BATCH_LIMIT = 64;
 
+/** What the open loop sends arrivals through: the worker's MixRunner (a RequestSender in tests). */
+export type ArrivalSink = Pick<MixRunner, 'pick' | 'send' | 'dropLate' | 'markScheduledUpTo'>;
+
 export class OpenLoop {
   private nextMs: number;
   private nextPhase: number;
@@ -21,9 +28,10 @@ export class OpenLoop {
 
   constructor(
     private readonly cursor: ArrivalCursor,
-    private readonly sender: MixRunner,
+    private readonly sender: ArrivalSink,
     private readonly now: () => number,
     private readonly onScheduleEnd: () => void,
+    private readonly maxLatenessMs = Infinity,
   ) {
     this.nextMs = cursor.next();
     this.nextPhase = cursor.phaseIndex;
@@ -48,12 +56,17 @@ export class OpenLoop {
     if (this.stopped) return;
     let sent = 0;
     let now = this.now();
+    let lateBeforeMs = now - this.maxLatenessMs;
     while (this.nextMs <= now && sent < BATCH_LIMIT) {
-      this.sender.send(this.nextMs, this.sender.pick(), this.nextPhase);
+      if (this.nextMs < lateBeforeMs) this.dropLate(lateBeforeMs);
+      else this.sender.send(this.nextMs, this.sender.pick(), this.nextPhase);
       this.nextMs = this.cursor.next();
       this.nextPhase = this.cursor.phaseIndex;
       sent++;
-      if ((sent & 15) === 0) now = this.now();
+      if ((sent & 15) === 0) {
+        now = this.now();
+        lateBeforeMs = now - this.maxLatenessMs;
+      }
     }
     // Windows of seconds before nextMs may close now; later ones still have arrivals to come.
     this.sender.markScheduledUpTo(this.nextMs);
@@ -66,4 +79,14 @@ export class OpenLoop {
     this.timer =
       waitMs <= 0 ? setImmediate(this.pump) : setTimeout(this.pump, waitMs > 1 ? waitMs - 1 : 0);
   };
+
+  /**
+   * Drops the arrival at nextMs and every later one planned before `beforeMs`, up to the end of
+   * nextMs's second and phase (so each bulk books into one window and one phase).
+   */
+  private dropLate(beforeMs: number): void {
+    const secondEndMs = (Math.floor(this.nextMs / 1000) + 1) * 1000;
+    const count = 1 + this.cursor.skipBefore(Math.min(beforeMs, secondEndMs));
+    this.sender.dropLate(this.nextMs, this.nextPhase, count);
+  }
 }

@@ -20,6 +20,10 @@ export interface WorkerConfig {
   /** This worker's share of `maxInFlight`. */
   maxInFlight: number;
   timeoutMs: number;
+  /** Open model: arrivals later than this (ms) are dropped and counted as dropped.late. */
+  maxLatenessMs: number;
+  /** At the schedule's end, wait this long (ms) for requests in flight; the rest are aborted. */
+  drainGraceMs: number;
   seed: number;
   /** Values of the environment variables that templates read (`{{env.NAME}}`). */
   env: Record<string, string>;
@@ -33,8 +37,10 @@ export interface WorkerConfig {
 export type ToWorker =
   /** Begin sending: arrival k is due at startEpochMs + its planned offset. */
   | { type: 'start'; startEpochMs: number }
-  /** Stop sending; wait for in-flight requests up to graceMs, then report. */
+  /** Stop sending; wait for in-flight requests up to graceMs (wall time), then report. */
   | { type: 'stop'; graceMs: number }
+  /** End the drain now: book what is in flight as aborted and report at once. */
+  | { type: 'abort' }
   /** Refreshed signing credentials: sign every later request with these. */
   | { type: 'credentials'; credentials: AwsCredentials };
 

@@ -1,22 +1,24 @@
 /**
- * RequestSender: sends one planned request with undici `dispatch()` and records its outcome.
- * Shared by the open loop (arrival rate) and the closed loop (virtual users). It picks the request
- * from the weighted mix, substitutes the producer while a needed capture pool is empty, enforces
- * the in-flight cap (drop and count, never delay), times requests out, and captures reply values.
- * One sender per worker thread; not thread-safe.
+ * RequestSender: sends one planned request through its Transport (undici `dispatch()` by
+ * default) and records its outcome. Shared by the open loop (arrival rate) and the closed loop
+ * (virtual users). It picks the request from the weighted mix, substitutes the producer while a
+ * needed capture pool is empty, enforces the in-flight cap (drop and count, never delay), counts
+ * the open loop's late drops, times requests out (one 100 ms sweep, no timer per request), and
+ * captures reply values. Each outcome is booked exactly once (see RequestSlot); a request's slot
+ * counts against maxInFlight until undici lets go of it. One sender per worker thread; not
+ * thread-safe.
  */
-import type { Dispatcher } from 'undici';
 import type { RequestRecorder } from '../recorder/request-recorder.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { CapturePool } from '../mix/capture-pool.js';
 import { pickRequest, type PreparedRequest } from '../mix/prepared-request.js';
 import type { RenderContext } from '../mix/render-template.js';
 import { ReplyHandler, type ReplyScope } from './reply-handler.js';
-import { SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
-import { WarmConnector } from './warm-connector.js';
-import { originDispatcher } from './origin-dispatcher.js';
+import { ABANDONED, SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
+import type { RequestDispatcher, Transport } from './transport.js';
+import { undiciTransport } from './undici-transport.js';
 import type { SigV4Signer } from './sigv4-signer.js';
-import { plainTransportSettings, type TransportSettings } from './transport-settings.js';
+import type { TransportSettings } from './transport-settings.js';
 
 export interface SenderOptions {
   requests: PreparedRequest[];
@@ -27,25 +29,39 @@ export interface SenderOptions {
   timeoutMs: number;
   /** Milliseconds since the shared start instant (monotonic). */
   now: () => number;
-  /** Called once, the first time the in-flight cap drops an arrival. */
-  onFirstDrop: (message: string) => void;
-  /** TLS, HTTP/2 and signing settings (default: plain HTTP/1.1, no signing). */
+  /**
+   * Called once for each kind of drop, the first time it happens (in-flight cap, lateness), and
+   * once a captured variable, when it has missed UNFILLED_WARN_AFTER replies.
+   */
+  onWarning: (message: string) => void;
+  /** The lateness bound of the open loop (ms), for its warning. */
+  maxLatenessMs?: number;
+  /** TLS, HTTP/2 and signing settings of the default transport (default: plain HTTP/1.1). */
   transportSettings?: TransportSettings;
-  /** Signs every request (with `auth: aws-sigv4`). */
+  /** Signs every request of the default transport (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
-  /** Called once a variable, when its capture path has missed UNFILLED_WARN_AFTER replies. */
-  onWarning?: (message: string) => void;
+  /**
+   * Where requests go (default: undiciTransport with `maxInFlight` connections per origin and
+   * `timeoutMs` to connect). Tests pass a fake.
+   */
+  transport?: Transport;
 }
 
 export class RequestSender implements SlotListener {
-  private readonly pools = new Map<string, Dispatcher>();
-  private readonly connectors = new Map<string, WarmConnector>();
+  private readonly transport: Transport;
+  /** The dispatcher of the origin used last (most mixes have one origin). */
+  private lastOrigin = '';
+  private lastDispatcher: RequestDispatcher | null = null;
   private readonly slots = new SlotPool(this);
   private readonly captures: CapturePool;
   private readonly replies: ReplyHandler;
   private readonly ctx: RenderContext;
   private readonly totalWeight: number;
   private warnedDrop = false;
+  private warnedLate = false;
+  /** Requests sent whose outcome is not booked yet. */
+  private unbooked = 0;
+  private dispatching = false;
   private readonly sweepTimer: NodeJS.Timeout;
 
   constructor(private readonly o: SenderOptions) {
@@ -59,11 +75,28 @@ export class RequestSender implements SlotListener {
       consume: false,
     };
     this.totalWeight = o.requests[o.requests.length - 1]?.weightUpper ?? 0;
+    this.transport =
+      o.transport ??
+      undiciTransport({
+        connections: o.maxInFlight,
+        connectTimeoutMs: o.timeoutMs,
+        settings: o.transportSettings,
+        signer: o.signer,
+      });
     this.sweepTimer = setInterval(() => this.sweepTimeouts(), 100);
   }
 
+  /**
+   * Requests undici holds: sent and not yet ended by undici's final callback (a timed-out
+   * request still waiting for its connection counts until undici lets go). maxInFlight caps this.
+   */
   get inFlight(): number {
     return this.slots.inFlight;
+  }
+
+  /** Requests sent whose outcome is not booked yet (what a drain waits for). */
+  get pending(): number {
+    return this.unbooked;
   }
 
   /** pick chooses a request index from the weighted mix (or its producer when needed). */
@@ -87,20 +120,23 @@ export class RequestSender implements SlotListener {
   }
 
   /**
-   * send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap.
-   * With a `scope` (a flow instance's step) the scope renders it and gets its reply, and the cap
-   * is not applied (the instance was admitted under it when it started).
+   * send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap
+   * (false). `onDone`, if given, is called once when the request's outcome is booked (never
+   * synchronously from inside `send`). With a `scope` (a flow instance's step) the scope renders
+   * it and gets its reply, and the cap is not applied (the instance was admitted under it when it
+   * started).
    */
   send(
     plannedMs: number,
     requestIndex: number,
     phaseIndex: number,
+    onDone: (() => void) | null = null,
     scope?: ReplyScope,
-  ): RequestSlot | null {
+  ): boolean {
     const rec = this.o.recorder;
     if (scope === undefined && this.slots.inFlight >= this.o.maxInFlight) {
       this.drop(plannedMs, requestIndex, phaseIndex);
-      return null;
+      return false;
     }
     const req = this.o.requests[requestIndex];
     let built;
@@ -114,8 +150,15 @@ export class RequestSender implements SlotListener {
     slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.keep.body || req.keep.headers);
     slot.scope = scope ?? null;
     slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);
-    this.pool(built.origin).dispatch(built.options, slot);
-    return slot;
+    slot.onDone = onDone;
+    this.unbooked++;
+    this.dispatching = true;
+    try {
+      this.dispatcher(built.origin).dispatch(built.options, slot);
+    } finally {
+      this.dispatching = false;
+    }
+    return true;
   }
 
   /** drop counts an arrival that is not sent (the in-flight cap), with one warning a worker. */
@@ -123,16 +166,56 @@ export class RequestSender implements SlotListener {
     this.o.recorder.dropped(plannedMs, requestIndex, phaseIndex);
     if (!this.warnedDrop) {
       this.warnedDrop = true;
-      this.o.onFirstDrop(
+      this.o.onWarning(
         `maxInFlight reached (${this.o.maxInFlight} in flight on one worker): arrivals are dropped and counted as generator.dropped`,
       );
     }
   }
 
+  /**
+   * dropLate counts `count` arrivals of phase `phaseIndex` planned in the second of `plannedMs`
+   * that the open loop dropped for being later than maxLateness. They are shared among the
+   * requests of the mix by weight (largest shares first, the remainder by weighted draws), so a
+   * bulk of a million drops costs as much as one.
+   */
+  dropLate(plannedMs: number, phaseIndex: number, count: number): void {
+    if (!this.warnedLate) {
+      this.warnedLate = true;
+      this.o.onWarning(
+        `the generator cannot keep up with the schedule: arrivals later than maxLateness (${this.o.maxLatenessMs ?? 1000} ms) are dropped and counted as dropped.late`,
+      );
+    }
+    const rec = this.o.recorder;
+    const reqs = this.o.requests;
+    let left = count;
+    if (count > reqs.length) {
+      let lower = 0;
+      for (let i = 0; i < reqs.length; i++) {
+        const n = Math.floor((count * (reqs[i].weightUpper - lower)) / this.totalWeight);
+        lower = reqs[i].weightUpper;
+        if (n > 0) rec.droppedLate(plannedMs, i, phaseIndex, n);
+        left -= n;
+      }
+    }
+    for (; left > 0; left--) rec.droppedLate(plannedMs, this.pickByWeight(), phaseIndex, 1);
+  }
+
+  /** A request index by weight alone (no capture substitution: for counting drops). */
+  private pickByWeight(): number {
+    const reqs = this.o.requests;
+    const r = this.o.random.next() * this.totalWeight;
+    let i = 0;
+    while (i < reqs.length - 1 && r >= reqs[i].weightUpper) i++;
+    return i;
+  }
+
+  /** Books the outcome of a request (once); the slot returns to the pool once undici lets go. */
   onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void {
+    this.unbooked--;
     const latencyMs = this.o.now() - slot.plannedMs;
     const rec = this.o.recorder;
-    if (errorCode)
+    if (errorCode === ABANDONED) rec.aborted(slot.window, slot.requestIndex, slot.phaseIndex);
+    else if (errorCode)
       rec.completedWithError(slot.window, slot.requestIndex, slot.phaseIndex, errorCode, latencyMs);
     else {
       rec.completedWithStatus(
@@ -149,13 +232,17 @@ export class RequestSender implements SlotListener {
     slot.scope = null;
     const waiter = slot.onDone;
     slot.onDone = null;
-    this.slots.release(slot);
-    waiter?.();
+    if (!slot.held) this.slots.release(slot);
+    // A request that failed inside dispatch() must not re-enter the caller's loop.
+    if (waiter) {
+      if (this.dispatching) setImmediate(waiter);
+      else waiter();
+    }
   }
 
-  /** whenDone calls `callback` once the request of `slot` has completed (closed model). */
-  whenDone(slot: RequestSlot, callback: () => void): void {
-    slot.onDone = callback;
+  /** undici's final callback for a request booked earlier (timed out, aborted). */
+  onSlotFree(slot: RequestSlot): void {
+    this.slots.release(slot);
   }
 
   private sweepTimeouts(): void {
@@ -163,13 +250,17 @@ export class RequestSender implements SlotListener {
     const active = this.slots.active;
     for (let i = active.length - 1; i >= 0; i--) {
       const slot = active[i];
-      if (slot && slot.sentMs < deadline) slot.abort('ETIMEDOUT');
+      if (slot && !slot.booked && slot.sentMs < deadline) slot.abort('ETIMEDOUT');
     }
   }
 
-  /** abortAll ends every in-flight request with `code` (used after the stop grace period). */
-  abortAll(code: string): void {
-    for (const slot of [...this.slots.active]) slot.abort(code);
+  /**
+   * abandonAll ends every request not booked yet, booked as `aborted` (when the drain grace ends);
+   * undici is asked to abort each, and a request still queued for its connection is aborted when
+   * undici connects it or the transport closes.
+   */
+  abandonAll(): void {
+    for (const slot of [...this.slots.active]) slot.abort(ABANDONED);
   }
 
   /**
@@ -177,36 +268,20 @@ export class RequestSender implements SlotListener {
    * so a spike's first requests do not wait for handshakes.
    */
   async prewarm(origins: string[], connections: number): Promise<void> {
-    await Promise.all(origins.map((o) => this.connector(o).prewarm(o, connections)));
+    await this.transport.prewarm(origins, connections);
   }
 
-  /** close stops the timeout sweep and closes every connection pool. */
+  /** close stops the timeout sweep and closes the transport. */
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
-    for (const c of this.connectors.values()) c.close();
-    await Promise.allSettled([...this.pools.values()].map((p) => p.destroy()));
+    await this.transport.close();
   }
 
-  private connector(origin: string): WarmConnector {
-    let c = this.connectors.get(origin);
-    if (!c) {
-      c = new WarmConnector(this.o.timeoutMs, this.o.transportSettings);
-      this.connectors.set(origin, c);
+  private dispatcher(origin: string): RequestDispatcher {
+    if (origin !== this.lastOrigin || !this.lastDispatcher) {
+      this.lastDispatcher = this.transport.dispatcher(origin);
+      this.lastOrigin = origin;
     }
-    return c;
-  }
-
-  private pool(origin: string): Dispatcher {
-    let p = this.pools.get(origin);
-    if (!p) {
-      p = originDispatcher(origin, {
-        connections: this.o.maxInFlight,
-        connect: this.connector(origin).connect,
-        settings: this.o.transportSettings ?? plainTransportSettings,
-        signer: this.o.signer,
-      });
-      this.pools.set(origin, p);
-    }
-    return p;
+    return this.lastDispatcher;
   }
 }

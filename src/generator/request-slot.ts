@@ -1,16 +1,31 @@
 /**
  * RequestSlot: the undici dispatch handler of one in-flight request. Slots are pooled and reused
- * (SlotPool), so the hot path allocates no handler, closure or promise per request.
+ * (SlotPool), so the hot path allocates no handler, closure or promise per request. A slot goes
+ * back to the pool only after undici's final callback (onComplete or onError), never while undici
+ * may still call it, and each request's outcome is booked exactly once.
  * Used only inside a worker thread; not thread-safe.
  */
 import type { Dispatcher } from 'undici';
 
+/**
+ * The code `abort` takes for a request abandoned when the drain grace ends: booked as `aborted`,
+ * not as an error. errorCode never returns it (undici's own aborts map to EABORTED).
+ */
+export const ABANDONED = 'ABANDONED';
+
 /** Longest reply body kept for captures; longer bodies are counted but not parsed. */
 const CAPTURE_BODY_LIMIT = 1 << 20;
 
-/** What a slot reports when its request ends (with a status, or with an error code). */
+/**
+ * What a slot reports. `onSlotDone` books the request's outcome, exactly once a request: at
+ * undici's final callback, or earlier when the generator ends the request itself (timeout,
+ * abort); `slot.held` then says whether undici still holds the slot. `onSlotFree` follows, once,
+ * when undici's final callback comes after an earlier booking. A slot may go back to the pool
+ * only once it is no longer held.
+ */
 export interface SlotListener {
   onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void;
+  onSlotFree(slot: RequestSlot): void;
 }
 
 export class RequestSlot implements Dispatcher.DispatchHandler {
@@ -27,17 +42,29 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   rawHeaders: Buffer[] | null = null;
   /** What the sender attached to this request (a flow instance's scope), or null. */
   scope: unknown = null;
-  private status = 0;
-  private done = true;
-  private abortRequest: ((err?: Error) => void) | null = null;
-  /** Called once when this request completes (the closed model's users wait on it). */
+  /** Called once when this request's outcome is booked (the closed model's users wait on it). */
   onDone: (() => void) | null = null;
   /** Position in SlotPool.active (for O(1) removal). */
   activeIndex = -1;
+  private status = 0;
+  private bookedCode: string | null = null;
+  private _booked = true;
+  private _held = false;
+  private abortRequest: ((err?: Error) => void) | null = null;
 
   constructor(private readonly listener: SlotListener) {}
 
-  /** reset prepares a slot for a new request. */
+  /** The outcome of the current request has been booked; nothing more will be. */
+  get booked(): boolean {
+    return this._booked;
+  }
+
+  /** undici holds this slot as a request's handler (dispatched, no final callback yet). */
+  get held(): boolean {
+    return this._held;
+  }
+
+  /** reset prepares a slot for a new request, which the caller dispatches right after. */
   reset(
     plannedMs: number,
     sentMs: number,
@@ -52,7 +79,8 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
     this.keepBody = keepBody;
     this.bytesReceived = 0;
     this.status = 0;
-    this.done = false;
+    this._booked = false;
+    this._held = true;
     this.abortRequest = null;
     this.rawHeaders = null;
     if (this.chunks.length) this.chunks = [];
@@ -63,9 +91,14 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   // interface in an adapter that allocates two objects and parses the headers into an object per
   // request. The generator needs only the status and the body size, so it speaks the original
   // interface directly (measured: about 10% more requests per CPU-second). Revisit with undici 8.
+  //
+  // undici calls onConnect only when the request is about to be written: a request still queued
+  // for a connection (a stalled connect) has no abort function yet. If the generator ended it
+  // meanwhile (booked), it is aborted here, before a byte is sent.
 
   onConnect(abort: (err?: Error) => void): void {
-    this.abortRequest = abort;
+    if (this._booked) abort(slotError(this.bookedCode ?? 'EABORTED'));
+    else this.abortRequest = abort;
   }
 
   onHeaders(statusCode: number, headers: Buffer[]): boolean {
@@ -81,26 +114,44 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   }
 
   onComplete(): void {
-    this.finish(this.status, null);
+    this.settle(this.status, null);
   }
 
   onError(error: Error): void {
-    this.finish(0, errorCode(error));
+    this.settle(0, errorCode(error));
   }
 
-  /** abort ends the request now with `code` (e.g. ETIMEDOUT from the timeout sweep). */
+  /**
+   * abort ends the request now with `code` (ETIMEDOUT from the timeout sweep, EABORTED at the end
+   * of the drain): booked at once, then undici is asked to abort it; a request still waiting for
+   * its connection is aborted when undici connects it. Does nothing once booked.
+   */
   abort(code: string): void {
-    if (this.done) return;
-    const err = Object.assign(new Error(code), { code });
-    if (this.abortRequest) this.abortRequest(err);
-    else this.finish(0, code);
+    if (this._booked) return;
+    this._booked = true;
+    this.bookedCode = code;
+    this.listener.onSlotDone(this, 0, code);
+    const abortRequest = this.abortRequest;
+    this.abortRequest = null;
+    if (abortRequest) abortRequest(slotError(code));
   }
 
-  private finish(status: number, code: string | null): void {
-    if (this.done) return;
-    this.done = true;
+  /** undici's final callback: book the outcome unless booked already, and let go of the slot. */
+  private settle(status: number, code: string | null): void {
+    if (!this._held) return;
+    this._held = false;
+    this.abortRequest = null;
+    if (this._booked) {
+      this.listener.onSlotFree(this);
+      return;
+    }
+    this._booked = true;
     this.listener.onSlotDone(this, status, code);
   }
+}
+
+function slotError(code: string): Error {
+  return Object.assign(new Error(code), { code });
 }
 
 /**

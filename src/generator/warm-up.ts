@@ -35,20 +35,19 @@ export async function warmUpCodePaths(count: number, concurrency = 32): Promise<
     maxInFlight: concurrency,
     timeoutMs: 5000,
     now,
-    onFirstDrop: () => {},
+    onWarning: () => {},
   });
   try {
     await new Promise<void>((resolve) => {
+      const onDone = (): void => {
+        done++;
+        next();
+      };
       const next = (): void => {
         if (done >= count) return resolve();
         if (sent >= count) return;
         sent++;
-        const slot = sender.send(now(), 0, 0);
-        if (!slot) return resolve();
-        sender.whenDone(slot, () => {
-          done++;
-          next();
-        });
+        if (!sender.send(now(), 0, 0, onDone)) resolve();
       };
       for (let i = 0; i < concurrency; i++) next();
     });
@@ -63,7 +62,14 @@ function warmUpProfile(): Profile {
   return {
     name: 'warm-up',
     source: 'warm-up',
-    load: { model: 'open', maxInFlight: 32, arrivals: 'uniform', thinkTimeMs: 0, phases: [] },
+    load: {
+      model: 'open',
+      maxInFlight: 32,
+      arrivals: 'uniform',
+      thinkTimeMs: 0,
+      maxLatenessMs: 1000,
+      phases: [],
+    },
     requests: [
       {
         name: 'warm-up',

@@ -22,6 +22,8 @@ import { SigV4Signer } from './sigv4-signer.js';
 
 /** How often closed windows and live counters go to the coordinator. */
 const TICK_MS = 250;
+/** How often a drain checks whether the requests in flight are done. */
+const DRAIN_POLL_MS = 10;
 
 export class WorkerEngine {
   private readonly recorder: RequestRecorder;
@@ -33,6 +35,8 @@ export class WorkerEngine {
   private tickTimer: NodeJS.Timeout | null = null;
   private lastLivePost = 0;
   private finishing = false;
+  /** When the drain gives up on the requests still in flight (performance.now() ms). */
+  private drainDeadline = Infinity;
   private readonly scheduleEndSecond: number;
   private readonly signer: SigV4Signer | undefined;
 
@@ -61,10 +65,10 @@ export class WorkerEngine {
       maxInFlight: config.maxInFlight,
       timeoutMs: config.timeoutMs,
       now,
-      onFirstDrop: (message) => this.post({ type: 'warning', message }),
+      onWarning: (message) => this.post({ type: 'warning', message }),
+      maxLatenessMs: config.maxLatenessMs,
       transportSettings: config.transportSettings,
       signer: this.signer,
-      onWarning: (message) => this.post({ type: 'warning', message }),
     });
     this.flows = new FlowRunner({
       flows: profile.flows,
@@ -83,7 +87,8 @@ export class WorkerEngine {
       random,
       config.maxInFlight,
     );
-    const onEnd = () => void this.drain(Infinity);
+    // At the schedule's end flow instances may run to their last step, within the drain grace.
+    const onEnd = () => this.drainUntil(performance.now() + config.drainGraceMs);
     this.loop =
       profile.load.model === 'closed'
         ? new ClosedLoop(
@@ -104,6 +109,7 @@ export class WorkerEngine {
             this.mix,
             now,
             onEnd,
+            config.maxLatenessMs,
           );
   }
 
@@ -139,10 +145,25 @@ export class WorkerEngine {
     this.signer?.update(credentials);
   }
 
-  /** stop sends nothing more and drains in-flight requests for up to graceMs. */
+  /**
+   * stop sends nothing more and waits for the requests in flight for at most `graceMs` of wall
+   * time from now; a drain already under way (the schedule ended) ends no later than that.
+   * What is still in flight then is booked as aborted. Safe to call again: the earliest bound wins.
+   */
   stop(graceMs: number): void {
-    if (this.finishing) this.flows.stop(); // already draining at the schedule's end: end flows now
-    void this.drain(graceMs);
+    this.flows.stop(); // a stop (Ctrl-C) ends running flow instances now
+    this.drainUntil(performance.now() + graceMs);
+  }
+
+  /** abort ends the drain now: every request in flight is booked as aborted, then `done`. */
+  abort(): void {
+    this.flows.stop();
+    this.drainUntil(performance.now());
+  }
+
+  private drainUntil(deadlinePerfMs: number): void {
+    this.drainDeadline = Math.min(this.drainDeadline, deadlinePerfMs);
+    void this.drain();
   }
 
   private nowMs(): number {
@@ -162,18 +183,18 @@ export class WorkerEngine {
     this.post({ type: 'tick', windows, live: this.live() });
   }
 
-  private async drain(graceMs: number): Promise<void> {
+  private async drain(): Promise<void> {
     if (this.finishing) return;
     this.finishing = true;
     this.loop.stop();
-    // At the schedule's end flow instances run to their last step; a stop (Ctrl-C) ends them.
-    if (Number.isFinite(graceMs)) this.flows.stop();
-    const deadline = performance.now() + graceMs;
-    while (this.mix.inFlight > 0 && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    while (
+      (this.mix.inFlight > 0 || this.sender.pending > 0) &&
+      performance.now() < this.drainDeadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
     }
     this.flows.stop();
-    if (this.sender.inFlight > 0) this.sender.abortAll('EABORTED');
+    if (this.sender.pending > 0) this.sender.abandonAll();
     if (this.tickTimer) clearInterval(this.tickTimer);
     const untilSecond = Math.min(Math.ceil(this.nowMs() / 1000), this.scheduleEndSecond) - 1;
     const windows = this.recorder.takeClosedWindows(this.nowMs(), true, untilSecond);

@@ -25,6 +25,7 @@ try {
       if (message.type === 'start') engine.start(message.startEpochMs);
       else if (message.type === 'stop') engine.stop(message.graceMs);
       else if (message.type === 'credentials') engine.updateCredentials(message.credentials);
+      else if (message.type === 'abort') engine.abort();
     } catch (error) {
       fatal(error);
     }

@@ -38,6 +38,7 @@ export function normalizeProfile(
       maxInFlight: written.load.maxInFlight,
       arrivals: written.load.arrivals,
       thinkTimeMs: durationToMs(written.load.thinkTime) ?? 0,
+      maxLatenessMs: durationToMs(written.load.maxLateness) ?? 1000,
       phases,
     },
     requests: (written.requests ?? []).map(normalizeRequest),

@@ -30,6 +30,9 @@ const loadSchema = z
       .enum(['uniform', 'poisson'])
       .default('uniform')
       .describe('Spacing of arrivals: evenly spaced, or a seeded Poisson process.'),
+    maxLateness: durationField(
+      'Open model: an arrival the generator could not send within this long of its planned time is dropped and counted (dropped.late), never sent late without bound.',
+    ).default('1s'),
     thinkTime: durationField('Closed model: pause between one user’s requests.', true).default(0),
     phases: z.array(phaseSchema).min(1).describe('Load phases, run one after another.'),
   })

@@ -171,6 +171,8 @@ export interface Profile {
     arrivals: 'uniform' | 'poisson';
     /** Closed model only: pause between a user's requests. */
     thinkTimeMs: number;
+    /** Open model: arrivals later than this (ms) are dropped and counted as dropped.late. */
+    maxLatenessMs: number;
     phases: Phase[];
   };
   /**

@@ -44,6 +44,13 @@ export const latencySummarySchema = z.object({
 export type LatencySummary = z.infer<typeof latencySummarySchema>;
 
 /**
+ * Why the generator dropped arrivals (never sent them): `inFlight`, the in-flight cap
+ * (maxInFlight) was reached; `late`, the generator could not send them within maxLateness of
+ * their planned time. The two add up to `dropped`. Absent in records written before it existed.
+ */
+export const droppedBySchema = z.object({ inFlight: count, late: count });
+
+/**
  * Request counts by outcome (DESIGN.md "Counting"): ok = 2xx+3xx, throttled = 429, errors = 5xx +
  * transport errors; other 4xx are counted in `byStatus` only. Always planned = sent + dropped and
  * completed <= sent (completed < sent only when a run ended with requests still in flight).
@@ -58,12 +65,19 @@ export const totalsSchema = z.object({
   ok: count,
   throttled: count,
   errors: count,
-  /** Arrivals not sent because the in-flight cap (`maxInFlight`) was reached. */
+  /** Arrivals not sent: the in-flight cap (`maxInFlight`) was reached, or later than maxLateness. */
   dropped: count,
+  droppedBy: droppedBySchema.optional(),
   /** Status code (e.g. "200", "429") -> count. */
   byStatus: counts,
   /** Transport error code (ECONNREFUSED, ETIMEDOUT, ECONNRESET, EMFILE, ...) -> count. */
   byError: counts,
+  /**
+   * Requests sent and still in flight when the drain grace ended (after the schedule or a
+   * Ctrl-C): abandoned by the generator, so neither `completed` nor `errors`, and without a
+   * latency. Once a run has ended, sent = completed + aborted. Absent in older records.
+   */
+  aborted: count.optional(),
   /** Response body bytes received. */
   bytesReceived: count,
   /** Request body bytes sent. */
@@ -86,8 +100,11 @@ export const timelineEntrySchema = z.object({
   throttled: count,
   errors: count,
   dropped: count,
+  droppedBy: droppedBySchema.optional(),
   byStatus: counts,
   byError: counts,
+  /** As in totals: sent in this second, abandoned when the drain grace ended. */
+  aborted: count.optional(),
   /** Latency of this second's completed requests; null when none completed. */
   latencyMs: latencySummarySchema.nullable(),
   /**

@@ -14,8 +14,10 @@ export function emptyTotals(): Totals {
     throttled: 0,
     errors: 0,
     dropped: 0,
+    droppedBy: { inFlight: 0, late: 0 },
     byStatus: {},
     byError: {},
+    aborted: 0,
     bytesReceived: 0,
     bytesSent: 0,
   };
@@ -30,6 +32,12 @@ export function addTotals(a: Totals, b: Totals): Totals {
   a.throttled += b.throttled;
   a.errors += b.errors;
   a.dropped += b.dropped;
+  if (b.droppedBy) {
+    const by = (a.droppedBy ??= { inFlight: 0, late: 0 });
+    by.inFlight += b.droppedBy.inFlight;
+    by.late += b.droppedBy.late;
+  }
+  if (b.aborted !== undefined) a.aborted = (a.aborted ?? 0) + b.aborted;
   a.bytesReceived += b.bytesReceived;
   a.bytesSent += b.bytesSent;
   for (const [k, v] of Object.entries(b.byStatus)) a.byStatus[k] = (a.byStatus[k] ?? 0) + v;

@@ -16,7 +16,7 @@ import {
 } from '../record/latency-histogram.js';
 import { CheckTally } from './check-tally.js';
 import { FlowTally } from './flow-tally.js';
-import { countDropped, countSent, Tally } from './tally.js';
+import { countDropped, countDroppedLate, countSent, Tally } from './tally.js';
 import type { CaptureCounts, RecorderData, SliceData, WindowData } from '../record/measurements.js';
 import { allCompleted, SecondWindows, secondOf } from './second-windows.js';
 
@@ -89,6 +89,17 @@ export class RequestRecorder {
   }
 
   /**
+   * droppedLate counts `n` arrivals planned in the second of `plannedMs`, of one request and one
+   * phase, that were dropped for being later than maxLateness.
+   */
+  droppedLate(plannedMs: number, requestIndex: number, phaseIndex: number, n: number): void {
+    countDroppedLate(this.window(plannedMs).tally, n);
+    countDroppedLate(this.byRequest[requestIndex].tally, n);
+    countDroppedLate(this.byPhase[phaseIndex].tally, n);
+    countDroppedLate(this.total, n);
+  }
+
+  /**
    * sent counts an arrival sent at `actualMs` (lateness = actual - planned) and returns the window
    * handle to pass to `completed*`.
    */
@@ -142,6 +153,14 @@ export class RequestRecorder {
     this.byPhase[phaseIndex].tally.recordError(code);
     this.total.recordError(code);
     this.recordLatency(w, requestIndex, phaseIndex, latencyMs);
+  }
+
+  /** aborted records a request abandoned when the drain grace ended (no status, no latency). */
+  aborted(window: unknown, requestIndex: number, phaseIndex: number): void {
+    (window as Window).tally.recordAborted();
+    this.byRequest[requestIndex].tally.recordAborted();
+    this.byPhase[phaseIndex].tally.recordAborted();
+    this.total.recordAborted();
   }
 
   private recordLatency(

@@ -23,12 +23,13 @@ export function secondOf(ms: number): number {
 
 /**
  * The recorders' completeness rule: a second is complete once every request sent in it has
- * completed (sent == completed); a second with no window has nothing pending.
+ * completed or been aborted at the end of the drain (sent == completed + aborted); a second with
+ * no window has nothing pending.
  */
 export function allCompleted(
-  w: { tally: { sent: number; completed: number } } | undefined,
+  w: { tally: { sent: number; completed: number; aborted?: number } } | undefined,
 ): boolean {
-  return w === undefined || w.tally.sent === w.tally.completed;
+  return w === undefined || w.tally.sent === w.tally.completed + (w.tally.aborted ?? 0);
 }
 
 /** Open windows of type W keyed by second; see the file comment for the closing rule. */

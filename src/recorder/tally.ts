@@ -15,7 +15,12 @@ export class Tally {
   ok = 0;
   throttled = 0;
   errors = 0;
+  /** All drops: the in-flight cap's plus the late ones. */
   dropped = 0;
+  /** Drops of arrivals later than maxLateness (the rest of `dropped` hit the in-flight cap). */
+  droppedLate = 0;
+  /** Sent, then abandoned when the drain grace ended (neither completed nor an error). */
+  aborted = 0;
   bytesReceived = 0;
   bytesSent = 0;
   readonly byStatus = new Uint32Array(600);
@@ -38,6 +43,11 @@ export class Tally {
     this.byError.set(code, (this.byError.get(code) ?? 0) + 1);
   }
 
+  /** recordAborted counts one request still in flight when the drain grace ended. */
+  recordAborted(): void {
+    this.aborted++;
+  }
+
   /** toTotals returns the plain-data form used in run.json and messages. */
   toTotals(): Totals {
     const byStatus: Record<string, number> = {};
@@ -50,8 +60,10 @@ export class Tally {
       throttled: this.throttled,
       errors: this.errors,
       dropped: this.dropped,
+      droppedBy: { inFlight: this.dropped - this.droppedLate, late: this.droppedLate },
       byStatus,
       byError: Object.fromEntries(this.byError),
+      aborted: this.aborted,
       bytesReceived: this.bytesReceived,
       bytesSent: this.bytesSent,
     };
@@ -62,6 +74,13 @@ export class Tally {
 export function countDropped(t: Tally): void {
   t.planned++;
   t.dropped++;
+}
+
+/** countDroppedLate counts `n` planned arrivals dropped for being later than maxLateness. */
+export function countDroppedLate(t: Tally, n: number): void {
+  t.planned += n;
+  t.dropped += n;
+  t.droppedLate += n;
 }
 
 /** countSent counts one planned arrival that was sent with a body of `bytes`. */

@@ -83,8 +83,10 @@ function toEntry(second: number, p: Pending): TimelineEntry {
     throttled: t.throttled,
     errors: t.errors,
     dropped: t.dropped,
+    ...(t.droppedBy ? { droppedBy: t.droppedBy } : {}),
     byStatus: t.byStatus,
     byError: t.byError,
+    ...(t.aborted !== undefined ? { aborted: t.aborted } : {}),
     latencyMs: summarizeHistogram(p.latency),
     latenessP99Ms: lateness ? lateness.p99 : null,
   };

@@ -23,12 +23,7 @@ export function runNarrative(record: RunRecord): string[] {
       `Latency, measured from each request's planned send time: p50 ${formatMs(l.p50)}, p99 ${formatMs(l.p99)}, max ${formatMs(l.max)}.`,
     );
   }
-  if (t.dropped > 0) {
-    lines.push(
-      `${formatCount(t.dropped)} arrivals were dropped by the generator because too many requests were in flight ` +
-        `(maxInFlight); they were never sent.`,
-    );
-  }
+  lines.push(...droppedSentences(t));
   if (record.latenessMs && record.latenessMs.p99 > 50) {
     lines.push(
       `The generator itself fell behind (send lateness p99 ${formatMs(record.latenessMs.p99)}): part of the latency is the load generator's, not the target's.`,
@@ -42,6 +37,28 @@ export function runNarrative(record: RunRecord): string[] {
     lines.push(`The run ${record.status}${record.statusReason ? `: ${record.statusReason}` : ''}.`);
   }
   return lines;
+}
+
+/** Why arrivals were never sent or replies never awaited; records without droppedBy: all in-flight. */
+function droppedSentences(t: Totals): string[] {
+  const out: string[] = [];
+  const late = t.droppedBy?.late ?? 0;
+  const inFlight = t.dropped - late;
+  if (inFlight > 0)
+    out.push(
+      `${formatCount(inFlight)} arrivals were dropped by the generator because too many requests were in flight ` +
+        `(maxInFlight); they were never sent.`,
+    );
+  if (late > 0)
+    out.push(
+      `${formatCount(late)} arrivals were dropped because the generator could not send them within maxLateness ` +
+        `of their planned time (it could not keep up with the schedule); they were never sent.`,
+    );
+  if ((t.aborted ?? 0) > 0)
+    out.push(
+      `${formatCount(t.aborted ?? 0)} requests were still in flight when the drain grace ended and were abandoned (aborted).`,
+    );
+  return out;
 }
 
 function share(part: number, whole: number): number | null {

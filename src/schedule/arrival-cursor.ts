@@ -16,9 +16,20 @@
  * Worker split. Worker w of N takes the global arrivals k with k % N == w: the shares add up
  * exactly to the whole, interleave evenly, and all workers count time from one start instant.
  * (For poisson, every worker draws the whole global gap sequence and keeps its own points.)
+ *
+ * Skipping. `skipBefore(t)` passes over this worker's arrivals planned before t without returning
+ * them (the open loop drops arrivals later than maxLateness in bulk, so a generator far behind a
+ * huge rate does not walk them one by one). Uniform: the first kept arrival is the smallest own
+ * k with k + 0.5 >= Λ(t), in O(1), exact. Poisson: gaps are drawn one by one up to
+ * POISSON_SKIP_DRAWS skipped arrivals; past that the unit-rate process restarts at Λ(t) (a Poisson
+ * process is memoryless, so the times after t keep their law) and the count skipped is the
+ * expected one, (Λ(t) - target) / N, rounded.
  */
 import type { Phase } from '../profile/types.js';
 import { phaseArrivals } from './phase-math.js';
+
+/** Poisson: most arrivals skipBefore draws one by one before it jumps (see the header). */
+const POISSON_SKIP_DRAWS = 4096;
 import { createPhaseInverter, type PhaseInverter } from './phase-inverter.js';
 import { phaseStartsMs } from './phase-timeline.js';
 import { createRandom, mix32, seedToUint32, type SeededRandom } from '../random/seeded-random.js';
@@ -48,14 +59,20 @@ export class ArrivalCursor {
   private readonly random: SeededRandom | undefined;
   private readonly workerIndex: number;
   private readonly workerCount: number;
+  private readonly phases: readonly Phase[];
+  private readonly seed: number;
   private count = 0;
   private target = 0;
+  /** Poisson: a target drawn by skipBefore that next() returns (-1: none). */
+  private pendingTarget = -1;
   private phase = 0;
   private done = false;
 
   /** Prepares the cursor (O(phases + wave seconds + trace points)); does not mutate `phases`. */
   constructor(phases: readonly Phase[], options: ArrivalCursorOptions = {}) {
     const seed = options.seed ?? 0;
+    this.phases = phases;
+    this.seed = seed;
     this.workerCount = Math.max(1, Math.floor(options.workerCount ?? 1));
     this.workerIndex = Math.floor(options.workerIndex ?? 0);
     if (this.workerIndex < 0 || this.workerIndex >= this.workerCount) {
@@ -91,12 +108,61 @@ export class ArrivalCursor {
     return this.startsMs[this.phase] + this.inverters[this.phase].timeAt(target - phaseStart);
   }
 
-  /** Number of arrivals next() has returned so far. */
+  /** Number of arrivals next() has returned, or skipBefore has skipped, so far. */
   get returned(): number {
     return this.done ? this.count - 1 : this.count;
   }
 
+  /**
+   * skipBefore skips this worker's arrivals planned before `tMs` that come after the one next()
+   * returned last, but none past the end of that arrival's phase (so every skipped arrival has
+   * its phase: `phaseIndex`); returns how many were skipped. Call after next(), with a finite
+   * result; the next next() returns the first arrival kept. Allocates nothing.
+   */
+  skipBefore(tMs: number): number {
+    if (this.done || this.phaseIndex < 0) return 0;
+    const p = this.phase;
+    const startMs = this.startsMs[p];
+    const t = Math.min(tMs, startMs + Math.max(this.phases[p].durationMs, 0));
+    if (!(t > startMs)) return 0;
+    const before = p === 0 ? 0 : this.arrivalsAtEnd[p - 1];
+    const lambda = before + phaseArrivals(this.phases[p], p, t - startMs, this.seed);
+    const n = this.workerCount;
+    if (this.random === undefined) {
+      const firstKept = Math.ceil((lambda - 0.5 - this.workerIndex) / n);
+      const skipped = Math.max(0, firstKept - this.count);
+      this.count += skipped;
+      return skipped;
+    }
+    if ((lambda - this.target) / n > POISSON_SKIP_DRAWS) {
+      // A pending target (< this.target < lambda) is skipped too.
+      const pending = this.pendingTarget >= 0 ? 1 : 0;
+      const skipped = pending + Math.round((lambda - this.target) / n);
+      this.pendingTarget = -1;
+      this.target = lambda;
+      this.count += skipped;
+      return skipped;
+    }
+    let skipped = 0;
+    for (;;) {
+      const target = this.nextTarget();
+      if (target < lambda) {
+        skipped++;
+        continue;
+      }
+      this.pendingTarget = target;
+      this.count--;
+      return skipped;
+    }
+  }
+
   private nextTarget(): number {
+    if (this.pendingTarget >= 0) {
+      const target = this.pendingTarget;
+      this.pendingTarget = -1;
+      this.count++;
+      return target;
+    }
     const draws = this.count === 0 ? this.workerIndex + 1 : this.workerCount;
     this.count++;
     if (this.random === undefined) {

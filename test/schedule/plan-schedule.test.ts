@@ -13,6 +13,7 @@ function profile(phases: Phase[], load: Partial<Profile['load']> = {}, seed?: nu
       maxInFlight: 10_000,
       arrivals: 'uniform',
       thinkTimeMs: 0,
+      maxLatenessMs: 1000,
       phases,
       ...load,
     },

@@ -10,6 +10,7 @@ import {
   functionMapping,
   nonNegativeInt,
   oneOf,
+  positiveDurationMs,
   positiveInt,
 } from '../option-parsers.js';
 import type { RunOptions } from './run-options.js';
@@ -44,8 +45,13 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--insecure', 'https: accept any server certificate (tls.insecure)')
     .option('--http2', 'https: offer HTTP/2 by ALPN; HTTP/1.1 if the server declines (http2)')
     .option(
+      '--max-lateness <d>',
+      'override load.maxLateness: drop (and count) arrivals the generator could not send within this long of their planned time (default: 1s)',
+      positiveDurationMs('--max-lateness'),
+    )
+    .option(
       '--grace <d>',
-      'after Ctrl-C, wait this long for requests in flight (default: 10s)',
+      'after the schedule ends or after Ctrl-C, wait at most this long for requests in flight; the rest are recorded as aborted (default: --timeout + 1s, 11s)',
       durationMs('--grace'),
     )
     .option(
@@ -90,7 +96,11 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     });
 };
 
-/** Durations default here so `--help` can show them as `10s` rather than milliseconds. */
+/**
+ * Durations default here so `--help` can show them as `10s` rather than milliseconds. The grace
+ * outlasts the timeout by a second, so by default every request gets its full timeout.
+ */
 function withDefaults(o: RunOptions): RunOptions {
-  return { ...o, timeout: o.timeout ?? 10_000, grace: o.grace ?? 10_000 };
+  const timeout = o.timeout ?? 10_000;
+  return { ...o, timeout, grace: o.grace ?? timeout + 1000 };
 }

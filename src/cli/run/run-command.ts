@@ -200,6 +200,8 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
       workers: setup.workers,
       maxInFlight: setup.maxInFlight,
       timeoutMs: o.timeout,
+      maxLatenessMs: o.maxLateness ?? setup.profile.load.maxLatenessMs,
+      graceMs: o.grace,
       seed: setup.seed,
       env: envForTemplates(setup.profile, ctx.env),
       transportSettings: run.transportSettings,

@@ -35,6 +35,8 @@ export interface RunOptions
   workers?: number;
   timeout: number;
   maxInFlight?: number;
+  /** Overrides load.maxLateness (ms). */
+  maxLateness?: number;
   grace: number;
   collect: CollectMode;
   settle?: number;

@@ -1,8 +1,11 @@
 /**
  * RunSession: one run's traffic phase: the coordinator, the live view, signal handling and
- * fail-fast gates. Signals: the first stops sending and drains for the grace period; a second
- * writes what there is (status `aborted`) and exits at once. After the traffic, a signal only
- * cuts the settle wait short (see `afterTraffic`).
+ * fail-fast gates. Signals: the first stops sending and drains for the grace period (wall time,
+ * also when the schedule's own drain is under way); a second ends the drain at once (what is in
+ * flight is booked as aborted), gives the workers up to HURRY_FLUSH_MS to hand over their last
+ * seconds, which are appended to timeline.ndjson, then writes what there is (status `aborted`)
+ * and exits; a third exits without waiting. After the traffic, a signal only cuts the settle wait
+ * short (see `afterTraffic`).
  */
 import {
   Coordinator,
@@ -17,6 +20,9 @@ import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { abortGateCheck, type AbortGateCheck } from './abort-gate-check.js';
 import { ProgressView } from './progress-view.js';
+
+/** After a second Ctrl-C, how long the workers get to hand over their last seconds. */
+const HURRY_FLUSH_MS = 1000;
 
 export type StopReason =
   | { kind: 'signal'; signal: 'SIGINT' | 'SIGTERM' }
@@ -46,6 +52,8 @@ export class RunSession {
   private readonly abortCheck: AbortGateCheck | null;
   private trafficDone = false;
   private timelineWarned = false;
+  private running: Promise<unknown> = Promise.resolve();
+  private hurrying = false;
 
   constructor(
     private readonly ctx: CliContext,
@@ -96,7 +104,9 @@ export class RunSession {
   async run(): Promise<GeneratorResult> {
     this.removeSignals = this.ctx.onSignal((signal, count) => this.onSignal(signal, count));
     try {
-      return await this.coordinator.run();
+      const running = this.coordinator.run();
+      this.running = running.catch(() => undefined);
+      return await running;
     } finally {
       this.trafficDone = true;
       this.view.done();
@@ -129,6 +139,29 @@ export class RunSession {
       this.coordinator.stop(this.o.graceMs);
       return;
     }
+    if (count === 2 && !this.trafficDone) {
+      void this.hurry(signal);
+      return;
+    }
+    this.exitNow(signal);
+  }
+
+  /** The second signal: end the drain, let the workers flush their last seconds, write, exit. */
+  private async hurry(signal: 'SIGINT' | 'SIGTERM'): Promise<void> {
+    if (this.hurrying) return;
+    this.hurrying = true;
+    this.log(`${signal} again: aborting the requests in flight and writing the record`);
+    this.coordinator.abort();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.running,
+      new Promise((resolve) => (timer = setTimeout(resolve, HURRY_FLUSH_MS))),
+    ]);
+    clearTimeout(timer);
+    this.exitNow(signal);
+  }
+
+  private exitNow(signal: 'SIGINT' | 'SIGTERM'): void {
     const hurried = this.o.partialRecord('aborted', `${signal} twice: exited at once`);
     hurried.endedAt = new Date().toISOString();
     hurried.totals = this.coordinator.liveTotals();

@@ -1,0 +1,24 @@
+/**
+ * Transport: where RequestSender's requests go, the seam between the generator and the network
+ * (as vegeta's Attacker takes an http.Client). The default is undiciTransport (connection pools
+ * per origin, pre-warmed); tests pass a fake dispatcher and drive its callbacks by hand.
+ *
+ * Contract with the handler (undici's original DispatchHandler interface, which RequestSlot
+ * speaks): after `dispatch(options, handler)` the transport calls `onConnect(abort)` when the
+ * request is about to be written (possibly never, if it fails while queued), then `onHeaders`,
+ * `onData`..., and exactly one final callback, `onComplete` or `onError`; nothing after it.
+ * Calling `abort(err)` ends the request with `onError(err)`. One transport per worker thread.
+ */
+import type { Dispatcher } from 'undici';
+
+/** The part of an undici Dispatcher that the sender uses. */
+export type RequestDispatcher = Pick<Dispatcher, 'dispatch'>;
+
+export interface Transport {
+  /** The dispatcher of `origin` (e.g. `http://127.0.0.1:8080`); the same one on every call. */
+  dispatcher(origin: string): RequestDispatcher;
+  /** Opens up to `connections` idle connections to each origin before the start (may do nothing). */
+  prewarm(origins: string[], connections: number): Promise<void>;
+  /** Closes every connection; requests still queued or in flight end with `onError`. */
+  close(): Promise<void>;
+}
