@@ -19,6 +19,10 @@ const LOAD_TESTS = [
   'test/collector/*.moto.test.ts',
   'test/report/html-report.test.ts',
   'test/simulate/simulate-command.test.ts',
+  'test/cli/**/*.test.ts',
+  'test/profile/limits.test.ts',
+  'test/profile/alias-bomb.test.ts',
+  'test/notes-api/model-routes.test.ts',
 ];
 
 // `npm test` (vitest run) runs both projects: `unit` first, its files in parallel, then `load`,

@@ -31,6 +31,7 @@ export class ProfileError extends Error {
 }
 
 export { RecordError } from './record/record-error.js';
+export { RecordWriteError } from './record/run-record-writer.js';
 
 /** The run could not be carried out: target unreachable at start, worker crash (exit 3). */
 export class RunError extends Error {

@@ -8,6 +8,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { RunRecord } from '../record/run-record.js';
+import { comparisonWarnings } from './comparison-warnings.js';
 import { observeMetric } from './observe-metric.js';
 
 /** One compared quantity. `relative` = (b − a) / a; null when a is 0 or either side is missing. */
@@ -54,6 +55,8 @@ export interface Comparison {
   b: { runId: string; platform?: string };
   rows: ComparisonRow[];
   regressions: RegressionResult[];
+  /** Why the comparison may mislead (comparison-warnings.ts); empty when nothing does. */
+  warnings: string[];
 }
 
 type Unit = ComparisonRow['unit'];
@@ -192,6 +195,7 @@ export function compareRuns(a: RunRecord, b: RunRecord, limits: MaxRegression[] 
     b: { runId: b.runId, platform: b.target.platform },
     rows,
     regressions: limits.map((limit) => judge(limit, rows)),
+    warnings: comparisonWarnings(a, b),
   };
 }
 

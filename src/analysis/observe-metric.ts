@@ -14,6 +14,7 @@ import {
   runDurationSec,
   selectSeries,
 } from '../record/platform-series.js';
+import { unfilledCaptures } from './unfilled-captures.js';
 
 /** The value, or null with a reason ("not collected", "unknown metric", ...). */
 export type Observation = { value: number; note?: string } | { value: null; note: string };
@@ -38,6 +39,12 @@ export function observeMetric(
   if (family === 'http') return observeHttp(record, name, aggregateName, labels);
   if (metric === 'checks.failure_rate') return observeCheckFailures(record, labels);
   if (family === 'generator') return observeGenerator(record, name, labels);
+  if (metric === 'captures.unfilled') {
+    const unfilled = unfilledCaptures(record);
+    return unfilled === null
+      ? { value: null, note: 'capture counts were not recorded (simulate)' }
+      : { value: unfilled.length };
+  }
   if (family === 'apigw' && /^[45]xx_rate$/.test(name))
     return observeApigwRate(record, name.slice(0, 3), aggregateName, labels);
   if (family === 'lambda' || family === 'lmi' || family === 'apigw') {

@@ -25,6 +25,9 @@ export interface CliContext {
 
 /** processContext builds the CliContext of the real process. */
 export function processContext(argv: string[]): CliContext {
+  // The AWS SDK warns about Node 20 on every command that loads it; flashcrowd states the
+  // support window once, in --help and the README (NODE_SUPPORT_NOTE), instead.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -2,7 +2,14 @@
  * exitCodes: the documented exit codes of every command (README, "Exit codes"), and the one place
  * that maps typed errors to them.
  */
-import { CollectorError, ProfileError, RecordError, RunError, UsageError } from '../errors.js';
+import {
+  CollectorError,
+  ProfileError,
+  RecordError,
+  RecordWriteError,
+  RunError,
+  UsageError,
+} from '../errors.js';
 
 export const exitCodes = {
   /** Success; every gate passed. */
@@ -23,6 +30,11 @@ export const exitCodes = {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError || error instanceof ProfileError || error instanceof RecordError)
     return exitCodes.usage;
-  if (error instanceof RunError || error instanceof CollectorError) return exitCodes.runFailed;
+  if (
+    error instanceof RunError ||
+    error instanceof CollectorError ||
+    error instanceof RecordWriteError
+  )
+    return exitCodes.runFailed;
   return exitCodes.runFailed;
 }

@@ -8,6 +8,13 @@ import { formatIssues, ProfileError } from '../errors.js';
 import { processContext, type CliContext } from './cli-context.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { toolVersion } from './tool-version.js';
+
+/** The Node.js support window, said once here and in the README (not on every AWS call). */
+export const NODE_SUPPORT_NOTE =
+  'Node.js: 20.18.1 or later, or 22 and later (this release is tested on 20). AWS SDK for JavaScript\n' +
+  'releases after the first week of January 2027 need Node.js 22; the SDK versions locked in\n' +
+  'package-lock.json work on 20. Node.js 20 is past its end of life (April 2026): plan on 22.\n' +
+  "(The SDK's own warning about Node.js 20 is silenced.)";
 import { commandDefinitions } from './command-definitions.js';
 
 /** main runs one command line and resolves to its exit code; it never calls process.exit. */
@@ -24,7 +31,8 @@ export async function main(
       writeOut: (s) => void ctx.stdout.write(s),
       writeErr: (s) => void ctx.stderr.write(s),
     })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\n${NODE_SUPPORT_NOTE}`);
 
   for (const define of commandDefinitions) {
     define(program, ctx, (code) => {

@@ -5,12 +5,13 @@
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../profile/duration.js';
 
-/** positiveInt parses a whole number >= 1. */
-export function positiveInt(flag: string): (value: string) => number {
+/** positiveInt parses a whole number >= 1 (and <= `max` when given). */
+export function positiveInt(flag: string, max = Infinity): (value: string) => number {
   return (value) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1)
       throw new UsageError(`${flag} must be a whole number >= 1 (got "${value}")`);
+    if (n > max) throw new UsageError(`${flag} must be at most ${max} (got ${value})`);
     return n;
   };
 }

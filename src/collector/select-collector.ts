@@ -2,7 +2,9 @@
  * selectCollector: turns `--collect none|model|aws|auto` into a Collector. `auto` picks the model
  * for the embedded target, and aws when the profile or flags name AWS resources and a region and
  * credentials resolve; otherwise nothing. `aws` demanded but unavailable throws CollectorError
- * (exit 3); in `auto` the same problem is one warning and collection is skipped.
+ * (exit 3): missing credentials or region, an endpoint that does not answer or a named function
+ * that does not exist (probed before the run sends anything); in `auto` a missing region or
+ * credentials is one warning and collection is skipped.
  */
 import { CollectorError } from '../errors.js';
 import type { AwsSpec } from '../profile/types.js';
@@ -27,6 +29,12 @@ export interface SelectCollectorOptions {
   env: Record<string, string | undefined>;
   /** Explicit client settings; win over env and the profile. */
   clientConfig?: AwsClientConfig;
+  /**
+   * `run` before its first request: with mode `aws`, probe the endpoint and every named function
+   * (probe-aws-resources.ts) and throw CollectorError when one is missing. `collect` leaves it
+   * off: a function deleted since the run still has its CloudWatch history.
+   */
+  probeResources?: boolean;
   /** Passed through to createAwsCollector (intervals, pacing). */
   awsOptions?: Partial<Omit<AwsCollectorOptions, 'spec' | 'clients'>>;
 }
@@ -75,6 +83,15 @@ export async function selectCollector(options: SelectCollectorOptions): Promise<
     const failure = describeAwsError(problem, 'the aws collector');
     if (mode === 'aws') throw new CollectorError(`--collect aws: ${failure.message}`);
     return createNoneCollector([`aws: ${failure.message}; platform metrics skipped`]);
+  }
+  if (mode === 'aws' && options.probeResources) {
+    // Demanded: find a down endpoint or a missing function now, before any request is sent.
+    const { probeAwsResources } = await import('./probe-aws-resources.js');
+    const missing = await probeAwsResources(aws, clients);
+    if (missing.length > 0) {
+      clients.destroy();
+      throw new CollectorError(`--collect aws: ${missing.join('; ')}; nothing was sent`);
+    }
   }
   return createAwsCollector({ ...options.awsOptions, spec: aws, clients });
 }

@@ -2,7 +2,9 @@
  * ReplyHandler: what happens to a finished request after its status is recorded: its response
  * checks are run and counted, and its captures go either to the worker's shared CapturePool
  * (`requests:`) or to the flow instance that sent it (the slot's ReplyScope). A request without
- * checks, captures or scope takes the fast path (nothing read). One per worker; not thread-safe.
+ * checks, captures or scope takes the fast path (nothing read). Pool captures are counted as
+ * matched/missed on the recorder (captures.unfilled), with one warning per never-matching variable.
+ * One per worker; not thread-safe.
  */
 import type { CapturePool } from '../mix/capture-pool.js';
 import type { BuiltRequest, PreparedRequest } from '../mix/prepared-request.js';
@@ -28,6 +30,8 @@ export class ReplyHandler {
     private readonly requests: readonly PreparedRequest[],
     private readonly recorder: RequestRecorder,
     private readonly captures: CapturePool,
+    /** Called once a variable, when its capture has missed UNFILLED_WARN_AFTER ok replies. */
+    private readonly onWarning?: (message: string) => void,
   ) {}
 
   /** onReply handles the end of `slot`'s request (called before the slot is released). */
@@ -38,7 +42,10 @@ export class ReplyHandler {
     const reply = this.view.reset(slot, status, errorCode, latencyMs);
     const failed = request.checks.run(reply, this.countCheck(slot.requestIndex));
     if (scope !== null) scope.onReply(request, reply, failed);
-    else request.captures.read(reply, this.addCapture);
+    else {
+      this.captureRequest = request.name;
+      request.captures.read(reply, this.addCapture, this.missCapture);
+    }
   }
 
   private countCheck(requestIndex: number): (checkIndex: number, passed: boolean) => void {
@@ -50,6 +57,30 @@ export class ReplyHandler {
   private readonly count = (checkIndex: number, passed: boolean): void =>
     this.recorder.checks.count(this.checkRequest, checkIndex, passed);
 
-  private readonly addCapture = (name: string, value: string): void =>
+  private captureRequest = '';
+  private readonly addCapture = (name: string, value: string): void => {
     this.captures.add(name, value);
+    this.recorder.recordCapture(name, true);
+  };
+  private readonly missCapture = (name: string, where: string): void => {
+    const counts = this.recorder.recordCapture(name, false);
+    if (counts.matched === 0 && counts.missed === UNFILLED_WARN_AFTER)
+      this.onWarning?.(unfilledMessage(name, where, this.captureRequest, counts.missed));
+  };
+}
+
+/** Ok replies without a match (and none with one) after which an unfilled capture is warned of. */
+export const UNFILLED_WARN_AFTER = 10;
+
+/** The warning of a capture that does not match the replies of its request. */
+export function unfilledMessage(
+  name: string,
+  where: string,
+  request: string,
+  missed: number,
+): string {
+  return (
+    `capture ${name} (${where} on ${request}) matched none of ${missed} 2xx replies; ` +
+    `requests that read {{${name}}} run ${request} instead (gate: captures.unfilled == 0)`
+  );
 }

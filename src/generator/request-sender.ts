@@ -31,7 +31,10 @@ export interface SenderOptions {
   timeoutMs: number;
   /** Milliseconds since the shared start instant (monotonic). */
   now: () => number;
-  /** Called once for each kind of drop, the first time it happens (in-flight cap, lateness). */
+  /**
+   * Called once for each kind of drop, the first time it happens (in-flight cap, lateness), and
+   * once a captured variable, when it has missed UNFILLED_WARN_AFTER replies.
+   */
   onWarning: (message: string) => void;
   /** The lateness bound of the open loop (ms), for its warning. */
   maxLatenessMs?: number;
@@ -67,7 +70,7 @@ export class RequestSender implements SlotListener {
 
   constructor(private readonly o: SenderOptions) {
     this.captures = new CapturePool(o.random);
-    this.replies = new ReplyHandler(o.requests, o.recorder, this.captures);
+    this.replies = new ReplyHandler(o.requests, o.recorder, this.captures, o.onWarning);
     this.ctx = {
       random: o.random,
       captures: this.captures,

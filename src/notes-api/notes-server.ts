@@ -4,7 +4,7 @@
  * `x-amzn-ErrorType: TooManyRequestsException`); an admitted request runs its function against the
  * in-memory store at once, and its reply goes out when the model says the execution ends (a timer,
  * not burned CPU). Bodies above `maxBodyBytes` get 413. `GET /_model/state`, `/_model/series` and
- * `/_model/parameters` expose the model. Usable in-process (tests) or in the target's child process.
+ * `/_model/parameters` expose the model (other methods: 405 with `Allow: GET, HEAD`). Usable in-process (tests) or in the target's child process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,7 +58,21 @@ export function createNotesServer(
   const server = createServer((req, res) => {
     const url = parseUrl(req.url);
     if (!url) return send(res, { status: 400, body: { message: 'bad request target' } });
-    if (url.pathname.startsWith('/_model/')) return sendModel(res, url.pathname, model, clock);
+    if (url.pathname.startsWith('/_model/')) {
+      // Read-only views of the model: anything but GET (and HEAD) is 405, never a silent 200.
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        req.resume();
+        return send(
+          res,
+          {
+            status: 405,
+            body: { message: `${req.method} is not allowed on ${url.pathname}; use GET` },
+          },
+          { allow: 'GET, HEAD' },
+        );
+      }
+      return sendModel(res, url.pathname, model, clock);
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return tooLarge(req, res);
     readBody(req, maxBodyBytes, (bodyText) => {

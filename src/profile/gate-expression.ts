@@ -26,6 +26,7 @@ export const GATE_METRIC_UNITS = {
   'http.rps': 'per-second',
   'generator.dropped': 'count',
   'generator.lateness_p99': 'ms',
+  'captures.unfilled': 'count',
   'lambda.throttles': 'count',
   'lambda.errors': 'count',
   'lambda.concurrent_executions': 'count',

@@ -7,7 +7,7 @@ import type { Issue } from '../errors.js';
 import { durationToMs } from './duration.js';
 import type { WrittenPhase } from './phase-schema.js';
 import { parseTrendPerHour } from './phase-schema.js';
-import { parseTrace } from './trace-file.js';
+import { parseTrace, type TraceResult } from './trace-file.js';
 import type { Phase } from './types.js';
 
 /** Where trace files are read from. */
@@ -16,6 +16,8 @@ export interface TraceReader {
   baseDir: string;
   /** Reads a file as UTF-8; throws when it cannot. */
   readFile: (path: string) => string;
+  /** Reads and parses a trace in one go (streamed; read-trace-file.ts); readFile when absent. */
+  readTrace?: (path: string, fileName: string) => TraceResult;
 }
 
 /**
@@ -94,9 +96,12 @@ function tracePhase(
 ): Phase {
   const { file, timeScale, rateScale } = phase.trace!;
   const empty: Phase = { kind: 'trace', durationMs: ms(phase.duration), source: file, points: [] };
-  let text: string;
+  let trace: TraceResult;
   try {
-    text = reader.readFile(resolve(reader.baseDir, file));
+    const absolute = resolve(reader.baseDir, file);
+    trace = reader.readTrace
+      ? reader.readTrace(absolute, file)
+      : parseTrace(reader.readFile(absolute), file);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const reason = code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code ?? error)})`;
@@ -107,7 +112,6 @@ function tracePhase(
     });
     return empty;
   }
-  const trace = parseTrace(text, file);
   if (!trace.ok) {
     issues.push({ path: `${path}.trace.file`, message: trace.message, hint: trace.hint });
     return empty;

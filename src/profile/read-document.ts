@@ -24,12 +24,29 @@ function readYaml(text: string): DocumentResult {
     });
     return { ok: false, issues };
   }
-  return { ok: true, data: document.toJS({ maxAliasCount: 100 }) as unknown };
+  try {
+    return { ok: true, data: document.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch (error) {
+    // An alias bomb (aliases expanding to millions of nodes) stops at maxAliasCount.
+    const message = error instanceof Error ? firstLine(error.message) : String(error);
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '',
+          message: `cannot be read: ${message}`,
+          hint: 'aliases (*name) may expand to at most 100 copies; write the values out',
+        },
+      ],
+    };
+  }
 }
 
 function readJson(text: string): DocumentResult {
   try {
-    return { ok: true, data: JSON.parse(text) as unknown };
+    const data = JSON.parse(text) as unknown;
+    const duplicates = duplicateJsonKeys(text);
+    return duplicates.length > 0 ? { ok: false, issues: duplicates } : { ok: true, data };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /at position (\d+)/.exec(message);
@@ -43,6 +60,42 @@ function readJson(text: string): DocumentResult {
       issues: [{ path: '', message: `line ${line}, column ${column}: ${reason}` }],
     };
   }
+}
+
+/**
+ * duplicateJsonKeys: JSON.parse keeps the last of two equal keys without a word; this scan of
+ * text that JSON.parse accepted finds them (one pass, strings and brackets only), so JSON
+ * profiles are held to the same rule as YAML ones.
+ */
+function duplicateJsonKeys(text: string): Issue[] {
+  const issues: Issue[] = [];
+  const stack: Array<{ keys: Set<string>; expectKey: boolean } | null> = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (top?.expectKey) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.keys.has(key)) {
+          const { line, column } = lineAndColumn(text, i);
+          issues.push({
+            path: '',
+            message: `line ${line}, column ${column}: duplicate key "${key}"`,
+            hint: 'each key may appear once in an object; JSON would silently keep the last',
+          });
+        }
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      i = j;
+    } else if (c === '{') stack.push({ keys: new Set(), expectKey: true });
+    else if (c === '[') stack.push(null);
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',' && top) top.expectKey = true;
+  }
+  return issues;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

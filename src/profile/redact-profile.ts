@@ -3,6 +3,7 @@
  * text, so `{{env.API_KEY}}` is stored and the secret it stands for never is. Pure.
  */
 import { isTemplate } from './profile-templates.js';
+import { REDACTED, redactUrl } from './redact-url.js';
 import type { JsonTemplate, Profile, RequestSpec, Template } from './types.js';
 
 /** Header names whose literal values are secrets even when written into the profile. */
@@ -14,17 +15,19 @@ const SECRET_HEADERS = new Set([
   'x-amz-security-token',
 ]);
 
-/** Placeholder stored in place of a literal secret header value. */
-export const REDACTED = '[redacted]';
+/** Placeholder stored in place of a literal secret header value (and URL secrets). */
+export { REDACTED };
 
 /**
  * A JSON-ready copy of `profile` for run.json: templates as source text, environment variables
  * never resolved, and literal values of secret headers (authorization, cookie, x-api-key, ...)
- * replaced by `[redacted]` unless they come from `{{env.NAME}}`. Does not mutate `profile`.
+ * replaced by `[redacted]` unless they come from `{{env.NAME}}`; URLs (target, request url and
+ * path) through redactUrl (userinfo and secret-looking query values). Does not mutate `profile`.
  */
 export function redactProfile(profile: Profile): Record<string, unknown> {
   return {
     ...profile,
+    ...(profile.target !== undefined ? { target: redactUrl(profile.target) } : {}),
     load: { ...profile.load, phases: profile.load.phases.map((phase) => ({ ...phase })) },
     requests: profile.requests.map(redactRequest),
     headers: redactHeaders(profile.headers),
@@ -35,11 +38,11 @@ export function redactProfile(profile: Profile): Record<string, unknown> {
 function redactRequest(request: RequestSpec): Record<string, unknown> {
   const redacted: Record<string, unknown> = {
     ...request,
-    path: request.path.source,
+    path: redactUrl(request.path.source),
     headers: redactHeaders(request.headers),
     capture: writtenCaptures(request.capture),
   };
-  if (request.url) redacted.url = request.url.source;
+  if (request.url) redacted.url = redactUrl(request.url.source);
   if (request.body) redacted.body = request.body.source;
   if (request.json !== undefined) redacted.json = jsonSource(request.json);
   return redacted;

@@ -15,6 +15,7 @@ import {
 } from './rule-checks.js';
 import { flowRules } from './flow-rules.js';
 import type { Profile, RequestSpec } from './types.js';
+import { requestUrlRules } from './request-url-rules.js';
 
 /** Options of the rules. */
 export interface RuleOptions {
@@ -35,6 +36,7 @@ export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[]
     ...requestReferences(profile),
     ...flowRules(profile),
     ...unabortableGates(profile),
+    ...requestUrlRules(profile),
   ];
 }
 

@@ -4,13 +4,14 @@
  *
  *   {{uuid}}          a random UUID
  *   {{int a b}}       a random integer in [a, b]
- *   {{words n}}       n random words
- *   {{text n}}        about n characters of lorem text
+ *   {{words n}}       n random words (n <= LIMITS.words)
+ *   {{text n}}        about n characters of lorem text (n <= LIMITS.textLength)
  *   {{env.NAME}}      the environment variable NAME (a secret: never stored resolved)
  *   {{name}}          a variable captured from an earlier reply (`capture: { name: "$.id" }`)
  */
 import type { Template, TemplatePart } from './types.js';
 import { didYouMean } from './did-you-mean.js';
+import { LIMITS, MAX_WORD_CHARS } from './limits.js';
 
 /** Template function names and their argument counts, for messages and suggestions. */
 export const TEMPLATE_FUNCTIONS: Readonly<Record<string, number>> = {
@@ -55,6 +56,17 @@ export function parseTemplate(source: string): TemplateResult {
     parts.push(part);
     index = close + 2;
   }
+  const rendered = parts.reduce(
+    (n, p) =>
+      n + (p.kind === 'words' ? p.count * MAX_WORD_CHARS : p.kind === 'text-lorem' ? p.length : 0),
+    0,
+  );
+  if (rendered > LIMITS.templateChars)
+    return {
+      ok: false,
+      message: `renders to up to ${rendered} characters; one template may render to at most ${LIMITS.templateChars}`,
+      hint: 'use fewer or smaller {{text}} and {{words}}',
+    };
   return { ok: true, template: { source, parts, vars } };
 }
 
@@ -123,9 +135,13 @@ function functionPart(name: string, args: number[], where: string): PlaceholderR
       return { kind: 'int', min: args[0], max: args[1] };
     case 'words':
       if (args[0] < 1) return { message: `"words" needs a count >= 1 ${where}` };
+      if (args[0] > LIMITS.words)
+        return { message: `"words" takes at most ${LIMITS.words} words ${where}` };
       return { kind: 'words', count: args[0] };
     default:
       if (args[0] < 1) return { message: `"text" needs a length >= 1 ${where}` };
+      if (args[0] > LIMITS.textLength)
+        return { message: `"text" takes at most ${LIMITS.textLength} characters ${where}` };
       return { kind: 'text-lorem', length: args[0] };
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Reads a rate trace: CSV with header `t,rate` (seconds from start, requests per second) or a
  * JSON array of `[t, rate]`. Times must increase; rates must be >= 0. Reading goes through the
- * injected `readFile`, so this file itself does no I/O.
+ * injected `readFile`, so this file itself does no I/O. At most LIMITS.traceRows points.
  */
+import { LIMITS } from './limits.js';
 
 /** Trace points as written: seconds and requests per second. */
 export type TracePoints = Array<[tSec: number, ratePerSec: number]>;
@@ -13,7 +14,20 @@ export type TraceResult =
 
 /** Parses trace text; `fileName` picks JSON (`*.json`) or CSV and appears in messages. */
 export function parseTrace(text: string, fileName: string): TraceResult {
-  const rows = fileName.toLowerCase().endsWith('.json') ? jsonRows(text) : csvRows(text);
+  return fileName.toLowerCase().endsWith('.json')
+    ? checkRows(jsonRows(text), fileName)
+    : parseTraceLines(text.split(/\r?\n/), fileName);
+}
+
+/**
+ * parseTraceLines: a CSV trace given line by line (a stream: nothing holds the whole file),
+ * stopping at the first problem or at the row limit (LIMITS.traceRows).
+ */
+export function parseTraceLines(lines: Iterable<string>, fileName: string): TraceResult {
+  return checkRows(csvRows(lines), fileName);
+}
+
+function checkRows(rows: Rows, fileName: string): TraceResult {
   if ('message' in rows)
     return { ok: false, message: `${fileName}: ${rows.message}`, hint: rows.hint };
   if (rows.length === 0) return { ok: false, message: `${fileName}: has no points` };
@@ -33,25 +47,39 @@ export function parseTrace(text: string, fileName: string): TraceResult {
 type Row = { where: string; t: number; rate: number };
 type Rows = Row[] | { message: string; hint?: string };
 
-function csvRows(text: string): Rows {
-  const lines = text.split(/\r?\n/).map((line, i) => ({ line: line.trim(), number: i + 1 }));
-  const content = lines.filter(({ line }) => line !== '' && !line.startsWith('#'));
-  const header = content.shift();
-  if (!header || header.line.replace(/\s/g, '') !== 't,rate') {
-    return {
-      message: 'the first line must be the header t,rate',
-      hint: 'seconds from start, requests per second',
-    };
-  }
+function csvRows(lines: Iterable<string>): Rows {
   const rows: Row[] = [];
-  for (const { line, number } of content) {
+  let header = false;
+  let number = 0;
+  for (const raw of lines) {
+    number++;
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (!header) {
+      if (line.replace(/\s/g, '') !== 't,rate') break;
+      header = true;
+      continue;
+    }
     const cells = line.split(',').map((cell) => cell.trim());
     const where = `line ${number}`;
     if (cells.length !== 2 || cells.some((cell) => cell === ''))
       return { message: `${where}: expected t,rate` };
+    if (rows.length === LIMITS.traceRows) return tooManyRows();
     rows.push({ where, t: Number(cells[0]), rate: Number(cells[1]) });
   }
+  if (!header)
+    return {
+      message: 'the first line must be the header t,rate',
+      hint: 'seconds from start, requests per second',
+    };
   return rows;
+}
+
+function tooManyRows(): { message: string; hint: string } {
+  return {
+    message: `has more than ${LIMITS.traceRows} points, the limit of one trace`,
+    hint: 'resample it to fewer points (it is held constant between points)',
+  };
 }
 
 function jsonRows(text: string): Rows {
@@ -64,6 +92,7 @@ function jsonRows(text: string): Rows {
     };
   }
   if (!Array.isArray(data)) return { message: 'must be a JSON array of [t, rate] pairs' };
+  if (data.length > LIMITS.traceRows) return tooManyRows();
   const rows: Row[] = [];
   for (const [i, entry] of data.entries()) {
     const where = `entry ${i}`;

@@ -123,6 +123,7 @@ export function buildRunRecord(
   const checks = buildChecks(requestNames, input.checkNames ?? [], workers);
   const flows = input.flows?.length ? buildFlows(requestNames, input.flows, workers, checks) : [];
   const tenants = tenantStats(workers);
+  const captures = mergeCaptures(workers);
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
     ...meta,
@@ -140,6 +141,7 @@ export function buildRunRecord(
     ...(flows.length > 0 ? { flows } : {}),
     ...(tenants ? { tenants } : {}),
     timeline,
+    ...(captures ? { captures } : {}),
   };
 }
 
@@ -213,6 +215,19 @@ function buildFlows(
     duration.destroy();
     return stats;
   });
+}
+
+/** The workers' capture counts summed per variable; undefined when no worker captured. */
+function mergeCaptures(workers: RecorderData[]): RunRecord['captures'] {
+  if (!workers.some((w) => w.captures)) return undefined;
+  const merged: NonNullable<RunRecord['captures']> = {};
+  for (const w of workers)
+    for (const [name, c] of Object.entries(w.captures ?? {})) {
+      const m = (merged[name] ??= { matched: 0, missed: 0 });
+      m.matched += c.matched;
+      m.missed += c.missed;
+    }
+  return merged;
 }
 
 function mergeSlices(slices: Array<RecorderData['byRequest'][number] | undefined>): {

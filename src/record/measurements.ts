@@ -32,6 +32,12 @@ export interface FlowData {
   duration: string | null;
 }
 
+/** Of a captured variable: 2xx replies of its capturing request whose path matched, or not. */
+export interface CaptureCounts {
+  matched: number;
+  missed: number;
+}
+
 /** Everything a recorder knows at the end, in plain form. */
 export interface RecorderData {
   byRequest: SliceData[];
@@ -43,6 +49,8 @@ export interface RecorderData {
   flows?: FlowData[];
   /** Profile `tenants:` only: per tenant decile (10 slices) and the ranks seen. */
   tenants?: TenantData;
+  /** Variable name -> capture counts; absent when nothing was captured from (the simulator). */
+  captures?: Record<string, CaptureCounts>;
 }
 
 /** A recorder's tenant statistics in plain form. */

@@ -4,6 +4,7 @@
  */
 import { percentileOf } from './percentile-name.js';
 import type { PlatformSeries, RunRecord } from './run-record.js';
+import { maxOf, minOf } from './extremes.js';
 
 /**
  * selectSeries returns the series named `name` whose labels include every `labels` pair
@@ -105,9 +106,9 @@ export function aggregate(values: number[], how: string): number | null {
     case 'avg':
       return values.reduce((a, b) => a + b, 0) / values.length;
     case 'max':
-      return Math.max(...values);
+      return maxOf(values);
     case 'min':
-      return Math.min(...values);
+      return minOf(values);
     default: {
       const percentile = percentileOf(how);
       if (percentile === undefined) return null;

@@ -2,39 +2,91 @@
  * RunRecordWriter: the run folder on disk. `timeline.ndjson` gets one line a second while the run
  * goes (each line one synchronous append, so a crash leaves valid NDJSON); `run.json` is replaced
  * atomically (temp file + rename), so a reader never sees half a record.
+ *
+ * A full disk (or any write error) loses nothing already written: a failed final write removes its
+ * temp file, keeps the earlier run.json (a `running` record, which `report` rebuilds from the
+ * timeline) and throws RecordWriteError naming the file; a failed timeline append stops further
+ * appends (so no line is ever glued to a torn one), keeps the lines before it, and is reported
+ * once through `timelineFailure`.
  */
-import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord, TimelineEntry } from './run-record.js';
+
+/** The file operations the writer uses (node:fs by default; tests inject failing ones). */
+export interface RecordFiles {
+  writeFileSync(path: string, text: string): void;
+  appendFileSync(path: string, text: string): void;
+  renameSync(from: string, to: string): void;
+  rmSync(path: string, options: { force: true }): void;
+}
+
+const nodeFiles: RecordFiles = { writeFileSync, appendFileSync, renameSync, rmSync };
+
+/** A run-folder file could not be written (exit 3); the message names the file and what is kept. */
+export class RecordWriteError extends Error {
+  override name = 'RecordWriteError';
+}
 
 export class RunRecordWriter {
   readonly timelinePath: string;
   readonly recordPath: string;
+  /** Why appending to the timeline stopped (null while it works); set once. */
+  timelineFailure: string | null = null;
 
   /** Creates the folder (and parents) and an empty timeline file. */
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly files: RecordFiles = nodeFiles,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.timelinePath = join(dir, 'timeline.ndjson');
     this.recordPath = join(dir, 'run.json');
-    writeFileSync(this.timelinePath, '');
+    files.writeFileSync(this.timelinePath, '');
   }
 
-  /** appendTimeline appends one entry as one line. */
+  /** appendTimeline appends one entry as one line; never throws (see timelineFailure). */
   appendTimeline(entry: TimelineEntry): void {
-    appendFileSync(this.timelinePath, `${JSON.stringify(entry)}\n`);
+    if (this.timelineFailure !== null) return;
+    try {
+      this.files.appendFileSync(this.timelinePath, `${JSON.stringify(entry)}\n`);
+    } catch (error) {
+      this.timelineFailure = `cannot append to ${this.timelinePath} (${errorCode(error)}); the lines before second ${entry.second} are kept`;
+    }
   }
 
-  /** writeRecord replaces run.json atomically. */
+  /** writeRecord replaces run.json atomically; throws RecordWriteError and keeps the old one. */
   writeRecord(record: RunRecord): void {
-    writeRecordFile(this.recordPath, record);
+    writeRecordFile(this.recordPath, record, this.files);
   }
 }
 
-/** writeRecordFile writes any run record to `path` atomically (temp + rename). */
-export function writeRecordFile(path: string, record: RunRecord): void {
-  const temp = `${path}.tmp-${Date.now()}`;
-  writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(temp, path);
+/** writeRecordFile writes any run record to `path` atomically (temp + rename); see the file comment. */
+export function writeRecordFile(
+  path: string,
+  record: RunRecord,
+  files: RecordFiles = nodeFiles,
+): void {
+  const temp = `${path}.tmp-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    files.writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`);
+    files.renameSync(temp, path);
+  } catch (error) {
+    try {
+      files.rmSync(temp, { force: true });
+    } catch {
+      // Nothing more can be done; the message below still names the file.
+    }
+    throw new RecordWriteError(
+      `cannot write ${path} (${errorCode(error)}); the earlier ${path} is kept, and the timeline ` +
+        'beside it holds every second written so far (flashcrowd report rebuilds the run from it)',
+    );
+  }
+}
+
+function errorCode(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String(e.message ?? e);
 }
 
 /** newRunId returns a sortable id like `20261127-014502-needlepoint`, from a time and a name. */

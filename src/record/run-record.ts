@@ -372,8 +372,12 @@ export const runRecordSchema = z.object({
   toolVersion: z.string(),
   /** `run` (real traffic) or `simulate` (virtual time through the model). */
   kind: z.enum(['run', 'simulate']),
-  status: z.enum(['running', 'completed', 'aborted', 'failed']),
-  /** Why the run failed or was aborted. */
+  /**
+   * `incomplete`: never written by a run; `report` and `compare` give it to a record left
+   * `running` (killed, crashed, disk full), rebuilt from timeline.ndjson (recover-run-record.ts).
+   */
+  status: z.enum(['running', 'completed', 'aborted', 'failed', 'incomplete']),
+  /** Why the run failed, was aborted, or is incomplete. */
   statusReason: z.string().optional(),
   /** The resolved profile, secrets redacted. */
   profile: z.record(z.string(), z.unknown()),
@@ -443,6 +447,12 @@ export const runRecordSchema = z.object({
     /** Lambda functions as the aws collector found them (GetFunctionConfiguration); aws runs only. */
     functions: z.array(functionConfigSchema).optional(),
   }),
+  /**
+   * Per captured variable, over the 2xx replies of the request that captures it: how many its
+   * path matched and how many it missed (`run` only; the gate metric `captures.unfilled` counts
+   * the variables never matched). Absent for simulate and records made before it existed.
+   */
+  captures: z.record(z.string(), z.object({ matched: count, missed: count })).optional(),
   cost: costSchema.nullable(),
   gates: z.array(gateResultSchema),
   warnings: z.array(z.string()),

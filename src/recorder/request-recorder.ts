@@ -17,7 +17,7 @@ import {
 import { CheckTally } from './check-tally.js';
 import { FlowTally } from './flow-tally.js';
 import { countDropped, countDroppedLate, countSent, Tally } from './tally.js';
-import type { RecorderData, SliceData, WindowData } from '../record/measurements.js';
+import type { CaptureCounts, RecorderData, SliceData, WindowData } from '../record/measurements.js';
 import { allCompleted, SecondWindows, secondOf } from './second-windows.js';
 
 class Window {
@@ -55,6 +55,7 @@ export class RequestRecorder {
   /** Every arrival planned before this instant has been sent or dropped (-1: not tracked). */
   private scheduledUpToMs = -1;
   private readonly byRequest: Slice[];
+  private readonly captures = new Map<string, CaptureCounts>();
   private readonly byPhase: Slice[];
   private readonly lateness = createLatencyHistogram();
   /** Everything recorded, all windows together (for live totals). */
@@ -207,7 +208,22 @@ export class RequestRecorder {
     return out;
   }
 
-  /** toData returns the per-request, per-phase and lateness statistics in plain form. */
+  /**
+   * recordCapture counts one 2xx reply of a capturing request: did `name`'s path match in it?
+   * Returns the counts so far (the caller warns when a path keeps missing).
+   */
+  recordCapture(name: string, matched: boolean): CaptureCounts {
+    let counts = this.captures.get(name);
+    if (!counts) {
+      counts = { matched: 0, missed: 0 };
+      this.captures.set(name, counts);
+    }
+    if (matched) counts.matched++;
+    else counts.missed++;
+    return counts;
+  }
+
+  /** toData returns the per-request, per-phase, lateness and capture statistics in plain form. */
   toData(): RecorderData {
     return {
       byRequest: this.byRequest.map((s) => s.toData()),
@@ -215,6 +231,9 @@ export class RequestRecorder {
       lateness: this.lateness.totalCount > 0 ? encodeHistogram(this.lateness) : null,
       checks: this.checks.toData(this.requestCount),
       ...(this.flowCount > 0 ? { flows: this.flows.toData() } : {}),
+      ...(this.captures.size > 0
+        ? { captures: Object.fromEntries([...this.captures].map(([k, c]) => [k, { ...c }])) }
+        : {}),
     };
   }
 }

@@ -107,7 +107,12 @@ export function renderComparison(c: Comparison, options: ComparisonOptions): str
     options.format === 'md'
       ? `# flashcrowd compare: ${c.a.runId} vs ${c.b.runId}`
       : `Comparing ${c.a.runId} (A) with ${c.b.runId} (B)`;
-  const parts = [title, render(deltas)];
+  const parts = [title];
+  if (c.warnings.length > 0)
+    parts.push(
+      c.warnings.map((w) => `${options.format === 'md' ? '- ' : ''}warning: ${w}`).join('\n'),
+    );
+  parts.push(render(deltas));
   if (c.regressions.length > 0)
     parts.push(
       options.format === 'md' ? '## Regression limits' : 'Regression limits',

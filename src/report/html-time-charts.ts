@@ -7,6 +7,7 @@
  * points a series by min/max per bucket (minMaxDownsample), so spikes survive. Pure.
  */
 import type { RunRecord } from '../record/run-record.js';
+import { maxOf } from '../record/extremes.js';
 import { minMaxDownsample } from './min-max-downsample.js';
 import { reportCharts, type ChartSpec } from './report-charts.js';
 import { percentileOf } from './report-tables.js';
@@ -105,7 +106,7 @@ export function htmlTimeCharts(record: RunRecord, buckets = DRAW_BUCKETS): HtmlT
       .filter((c) => ['throttles', 'concurrency', 'instances', 'cpu'].includes(c.id))
       .map((c) => [c.id, c]),
   );
-  const lastPlatform = Math.max(0, ...[...platform.values()].flatMap((c) => c.x));
+  const lastPlatform = Math.max(0, maxOf([...platform.values()].flatMap((c) => c.x)));
   const endSec = Math.max(t.length > 0 ? t[t.length - 1].second + 1 : 0, lastPlatform);
   const secs = t.map((e) => e.second);
   const fromTimeline = (

@@ -7,7 +7,9 @@
  * it as `hostname`. Every testcase, passed or not, states its observed value and threshold twice:
  * as `<properties>` (raw numbers, for tools) and in `<system-out>` (a sentence, for people).
  * A failed gate is a <failure>; an unknown one is a <failure> too unless unknowns are allowed,
- * then <skipped>. Pure: returns a string.
+ * then <skipped>. A run that did not complete (`incomplete`, `failed`, `aborted`, `running`) adds
+ * a failing testcase `run status` first, so CI never reads a broken record as a pass. Pure:
+ * returns a string.
  */
 import type { GateResult, RunRecord } from '../record/run-record.js';
 import { formatGateValue } from './format-values.js';
@@ -75,21 +77,25 @@ function testcase(gate: GateResult, attrs: string, options: JUnitOptions): strin
 /** renderJUnit returns a complete XML document with one testsuite named after the profile. */
 export function renderJUnit(record: RunRecord, given: JUnitOptions = {}): string {
   const options = { allowUnknown: given.allowUnknown ?? record.environment.allowUnknown };
-  const failures = record.gates.filter(
-    (g) => g.verdict === 'fail' || (g.verdict === 'unknown' && !options.allowUnknown),
-  ).length;
+  const statusCase = runStatusCase(record);
+  const failures =
+    record.gates.filter(
+      (g) => g.verdict === 'fail' || (g.verdict === 'unknown' && !options.allowUnknown),
+    ).length + (statusCase ? 1 : 0);
   const skipped = record.gates.filter(
     (g) => g.verdict === 'unknown' && options.allowUnknown,
   ).length;
   const classname = escapeXml(junitClassname(record));
   const time = runSeconds(record);
-  const counts = `tests="${record.gates.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}"`;
+  const tests = record.gates.length + (statusCase ? 1 : 0);
+  const counts = `tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}"`;
   const suite =
     `name="flashcrowd gates: ${classname}" ${counts} timestamp="${escapeXml(record.startedAt)}" ` +
     `hostname="${escapeXml(record.environment.hostname ?? 'localhost')}"`;
-  const cases = record.gates.map((g) =>
-    testcase(g, `classname="${classname}" time="${time}"`, options),
-  );
+  const cases = [
+    ...(statusCase ? [statusCase(classname)] : []),
+    ...record.gates.map((g) => testcase(g, `classname="${classname}" time="${time}"`, options)),
+  ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="flashcrowd" ${counts}>`,
@@ -104,4 +110,15 @@ export function renderJUnit(record: RunRecord, given: JUnitOptions = {}): string
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** The failing `run status` testcase of a run that did not complete, or null. */
+function runStatusCase(record: RunRecord): ((classname: string) => string) | null {
+  if (record.status === 'completed') return null;
+  const detail = escapeXml(
+    `the run is ${record.status}${record.statusReason ? `: ${record.statusReason}` : ''}`,
+  );
+  return (classname) =>
+    `    <testcase classname="${classname}" name="run status" time="0">\n` +
+    `      <failure message="${detail}" type="RunNotCompleted">${detail}</failure>\n    </testcase>`;
 }

@@ -30,7 +30,10 @@ export function runNarrative(record: RunRecord): string[] {
     );
   }
   lines.push(...throttleExplanation(record));
-  if (record.status !== 'completed') {
+  if (record.status === 'incomplete') {
+    // First, so no reader takes the counts that follow for a whole run.
+    lines.unshift(`This record is incomplete: ${record.statusReason ?? 'the run never finished'}.`);
+  } else if (record.status !== 'completed') {
     lines.push(`The run ${record.status}${record.statusReason ? `: ${record.statusReason}` : ''}.`);
   }
   return lines;

@@ -8,6 +8,7 @@
  * stays visible. Pure.
  */
 import { textStyle, visibleLength, type StyleName } from './text-style.js';
+import { maxOf, minOf } from '../record/extremes.js';
 
 export interface TextChartSeries {
   label: string;
@@ -120,10 +121,10 @@ export function renderTextChart(spec: TextChartSpec, options: TextChartOptions):
   const bars = spec.bars ? resampleMax(spec.bars.values, columns) : null;
   const lines = spec.lines.map((l) => resampleMax(l.values, columns));
   const all = [...(bars ?? []), ...lines.flat()].filter((v): v is number => v !== null);
-  const max = Math.max(0, ...all);
+  const max = Math.max(0, maxOf(all));
   const positive = all.filter((v) => v > 0);
   const scale = spec.log
-    ? logScale(positive.length > 0 ? Math.min(...positive) : 1, max)
+    ? logScale(positive.length > 0 ? minOf(positive) : 1, max)
     : linearScale(max);
   const grid: string[][] = Array.from({ length: rows }, () => Array<string>(columns).fill(' '));
   const styles: Array<Array<StyleName | undefined>> = Array.from({ length: rows }, () =>

@@ -34,7 +34,19 @@ requests: [ { name: get, path: /things } ]
     let linesWhileRunning = 0;
     let exitedAtMs = 0;
     const r = await runCli(
-      ['run', profile, '--target', server.url, '--out', out, '--grace', '2s', '--timeout', '2s'],
+      [
+        'run',
+        profile,
+        '--target',
+        server.url,
+        '--out',
+        out,
+        '--grace',
+        '2s',
+        '--timeout',
+        '2s',
+        '--force', // past the plan ceiling (issue 11): this test means to saturate the generator
+      ],
       {
         timeoutMs: 60_000,
         onStart: (child) => {

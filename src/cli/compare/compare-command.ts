@@ -14,16 +14,19 @@ export async function compareCommand(
   ctx: CliContext,
 ): Promise<number> {
   const { UsageError } = await import('../../errors.js');
-  const { readRunRecord } = await import('../../record/read-run-record.js');
+  const { readRunRecordOrRecover } = await import('../../record/read-or-recover.js');
   const { compareRuns, parseMaxRegression } = await import('../../analysis/compare-runs.js');
   const { renderComparison } = await import('../../report/comparison-report.js');
   if (options.format !== 'terminal' && options.format !== 'md') {
     throw new UsageError(`--format ${options.format}: compare prints terminal or md`);
   }
   const limits = options.maxRegression.map(parseMaxRegression);
-  const a = readRunRecord(resolve(ctx.cwd, runA));
-  const b = readRunRecord(resolve(ctx.cwd, runB));
+  // A record left `running` is compared as `incomplete`, rebuilt from its timeline (and warned of).
+  const a = readRunRecordOrRecover(resolve(ctx.cwd, runA)).record;
+  const b = readRunRecordOrRecover(resolve(ctx.cwd, runB)).record;
   const comparison = compareRuns(a, b, limits);
+  if (!options.quiet && (options.json || options.format !== 'terminal'))
+    for (const w of comparison.warnings) ctx.stderr.write(`warning: ${w}\n`);
   if (options.out) {
     const dir = resolve(ctx.cwd, options.out);
     mkdirSync(dir, { recursive: true });

@@ -1,5 +1,6 @@
 /** definePlan: `flashcrowd plan <profile>`: validate and print the schedule without sending traffic. */
 import type { CommandDefinition } from '../command-definitions.js';
+import { LIMITS } from '../../profile/limits.js';
 import { addScheduleOptions } from '../schedule-options.js';
 import { positiveInt } from '../option-parsers.js';
 
@@ -11,6 +12,7 @@ export interface PlanCommandOptions {
   json?: boolean;
   /** `--no-color` (added to every command by main). */
   color?: boolean;
+  force?: boolean;
 }
 
 export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {
@@ -22,9 +24,10 @@ export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {
     .option(
       '--workers <n>',
       'worker threads to split the schedule across',
-      positiveInt('--workers'),
+      positiveInt('--workers', LIMITS.workers),
     )
     .option('--json', 'print the plan as JSON')
+    .option('--force', 'accept a plan beyond what the workers of one host can send')
     .action(async (profile: string, options: PlanCommandOptions) => {
       const { planCommand } = await import('./plan-command.js');
       setExitCode(planCommand(profile, options, ctx));

@@ -14,6 +14,7 @@ import { planSchedule, type SchedulePlan } from '../../schedule/plan-schedule.js
 import { textStyle } from '../../report/text-style.js';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
+import { checkPlanCeiling } from '../plan-ceiling.js';
 import type { PlanCommandOptions } from './define-plan.js';
 
 /** Assumed for the test-cost estimate: 1 GB functions busy 100 ms a request (stated in the output). */
@@ -28,6 +29,13 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     timeScale: o.timeScale,
     rateScale: o.rateScale,
     maxDurationMs: o.duration,
+  });
+  checkPlanCeiling({
+    command: 'plan',
+    peakPerSec: plan.peakRatePerSec,
+    plannedRequests: plan.plannedRequests,
+    workers,
+    force: o.force ?? false,
   });
   const prices = loadPrices({ region: profile.aws?.region });
   const mix = planMix(profile, {

@@ -5,19 +5,29 @@ import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
 import type { ReportOptions } from './define-report.js';
 
-/** Renders the record in the asked formats; resolves to 0 (throws RecordError for a bad record). */
+/**
+ * Renders the record in the asked formats; resolves to 0 (throws RecordError for a bad record).
+ * A record left `running` is rendered as `incomplete`, rebuilt from its timeline, with a warning.
+ */
 export async function reportCommand(
   runDir: string,
   options: ReportOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const { readRunRecord, runRecordPath } = await import('../../record/read-run-record.js');
+  const { runRecordPath } = await import('../../record/read-run-record.js');
+  const { readRunRecordOrRecover } = await import('../../record/read-or-recover.js');
+  const { recoveredGates } = await import('../recovered-gates.js');
   const { parseReportFormats, renderFileReport, writeReports } =
     await import('../../report/write-reports.js');
   const { renderTerminalSummary } = await import('../../report/terminal-summary.js');
   const { renderJson } = await import('../../report/json-report.js');
   const formats = parseReportFormats(options.format);
   const path = runRecordPath(resolve(ctx.cwd, runDir));
+  const { record, recovered } = readRunRecordOrRecover(path);
+  if (recovered) {
+    recoveredGates(record, options.allowUnknown ?? record.environment.allowUnknown ?? false);
+    ctx.stderr.write(`warning: ${path} was left running: ${record.statusReason}\n`);
+  }
   if (options.stdout) {
     const files = formats.filter((f) => f === 'md' || f === 'html' || f === 'junit');
     if (files.length !== 1 || formats.length !== 1) {
@@ -26,11 +36,9 @@ export async function reportCommand(
         `--stdout prints one file format; got --format ${options.format} (use e.g. --format md --stdout)`,
       );
     }
-    const record = readRunRecord(path);
     ctx.stdout.write(renderFileReport(files[0], record, { allowUnknown: options.allowUnknown }));
     return exitCodes.ok;
   }
-  const record = readRunRecord(path);
   const outDir = options.out ? resolve(ctx.cwd, options.out) : dirname(path);
   const written = writeReports(outDir, record, formats, {
     githubStepSummary: ctx.env.GITHUB_STEP_SUMMARY || undefined,

@@ -1,5 +1,6 @@
 /** defineRun: `flashcrowd run <profile>` (declaration only; the body is src/cli/run/run-command.ts). */
 import type { CommandDefinition } from '../command-definitions.js';
+import { LIMITS } from '../../profile/limits.js';
 import { addScheduleOptions } from '../schedule-options.js';
 import { addArchitectureOption } from '../model-options.js';
 import { addCostOptions } from '../cost-options.js';
@@ -22,10 +23,12 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .argument('<profile>', 'profile file (YAML or JSON)')
     .option('--target <url>', 'base URL of the target (default: start the embedded notes API)')
     .option('--out <dir>', 'run folder (default: reports/<run-id>)')
+    .option('--overwrite', 'replace the run already in --out (default: refuse)')
+    .option('--force', 'accept a plan beyond the sanity bound (see plan)')
     .option(
       '--workers <n>',
-      'worker threads (default: cores - 1, at least 1, at most 4)',
-      positiveInt('--workers'),
+      'worker threads (default: cores - 1, at least 1, at most 4; limit 32)',
+      positiveInt('--workers', LIMITS.workers),
     )
     .option('--gate <expr>', 'gate expression, repeatable (e.g. "http.p99 < 800ms")', collect, [])
     .option('--allow-unknown', 'a gate on a metric that was not collected does not fail the run')

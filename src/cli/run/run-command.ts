@@ -5,8 +5,9 @@
  * the exit code. Every way of failing after the run folder exists leaves a run.json behind.
  */
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { reconcile, renderReconciliation } from '../../collector/reconcile.js';
+import { unfilledCaptures } from '../../analysis/unfilled-captures.js';
 import type { Collector, CollectorResult } from '../../collector/collector.js';
 import { requiredCollectionFailed, selectCollector } from '../../collector/select-collector.js';
 import { CollectorError } from '../../errors.js';
@@ -17,10 +18,12 @@ import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { RunRecord } from '../../record/run-record.js';
 import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
 import { peakRate } from '../../schedule/rate-at.js';
+import { redactUrl } from '../../profile/redact-url.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
+import { openRunFolder } from '../run-folder.js';
 import { checkTarget, isLoopback } from './check-target.js';
 import { envForTemplates } from './env-for-templates.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
@@ -65,12 +68,14 @@ export async function runCommand(
   o: RunOptions,
   ctx: CliContext,
 ): Promise<number> {
+  const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
+  // Synchronous and bounded by the documented limits; no handler yet, so a signal here ends the
+  // process at once (nothing has been written), instead of waiting for the loading to finish.
+  const setup = resolveRunSetup(profilePath, o, ctx, log);
   // A signal before the traffic starts: remember it, send nothing, exit as interrupted.
   let early: Signal | null = null;
   const removeEarly = ctx.onSignal((signal) => (early ??= signal));
   try {
-    const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
-    const setup = resolveRunSetup(profilePath, o, ctx, log);
     const transport = resolveTransport(setup.profile, o, ctx.cwd, setup.targetFlag);
     const signing = await resolveSigning(setup.profile, {
       env: ctx.env,
@@ -119,8 +124,10 @@ function openRun(
 ): RunContext {
   const targetUrl = setup.targetFlag ?? embedded!.url;
   if (embedded) log(`embedded notes API (${setup.platform} model) at ${targetUrl}`);
-  const runId = newRunId(new Date(), setup.profile.name);
-  const dir = resolve(ctx.cwd, o.out ?? join('reports', runId));
+  const wanted = newRunId(new Date(), setup.profile.name);
+  const dir = openRunFolder({ cwd: ctx.cwd, out: o.out, runId: wanted, overwrite: o.overwrite });
+  // The default folder may carry a -2 suffix; the run id is then the folder's name.
+  const runId = o.out === undefined ? basename(dir) : wanted;
   const meta = runMetadata(setup, o, ctx, runId, targetUrl, Boolean(embedded));
   const shape = {
     requestNames: setup.profile.requests.map((r) => r.name),
@@ -164,12 +171,13 @@ async function preflight(run: RunContext): Promise<Collector | number> {
     await checkTarget(run.targetUrl);
     if (
       !isLoopback(run.targetUrl) &&
-      !(await confirmLoad(ctx, run.targetUrl, peakRate(setup.phases), o.yes ?? false))
+      !(await confirmLoad(ctx, redactUrl(run.targetUrl), peakRate(setup.phases), o.yes ?? false))
     ) {
       ctx.stderr.write('not confirmed; nothing was sent\n');
       return exitCodes.usage;
     }
     return await selectCollector({
+      probeResources: true,
       mode: o.collect,
       embedded: run.embedded,
       aws: awsSpec(setup.profile, o.function),
@@ -270,6 +278,11 @@ function finalRecord(
     workers: result.workers,
   });
   if (aws) record.platform.reconciliation = reconcile(record);
+  for (const u of unfilledCaptures(record) ?? [])
+    record.warnings.push(
+      `capture ${u.name} (${u.path} on ${u.request}) never matched (${u.missed} 2xx replies missed); ` +
+        `requests that read {{${u.name}}} ran ${u.request} instead`,
+    );
   return addCostAndGates(
     record,
     finalizeOptions(run.o, run.setup.gates, run.setup.profile.aws?.region),

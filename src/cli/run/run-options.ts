@@ -9,6 +9,10 @@ import type { CostFlags } from '../cost-options.js';
 
 export interface CommonRunOptions extends CostFlags {
   out?: string;
+  /** `--overwrite`: replace the run already in `--out`. */
+  overwrite?: boolean;
+  /** `--force`: skip the sanity bound on the plan (plan-ceiling.ts). */
+  force?: boolean;
   quiet?: boolean;
   json?: boolean;
   seed?: number;

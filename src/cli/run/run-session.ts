@@ -51,6 +51,7 @@ export class RunSession {
   private afterTrafficAbort = new AbortController();
   private readonly abortCheck: AbortGateCheck | null;
   private trafficDone = false;
+  private timelineWarned = false;
   private running: Promise<unknown> = Promise.resolve();
   private hurrying = false;
 
@@ -73,6 +74,7 @@ export class RunSession {
     this.coordinator = new Coordinator(o.coordinator, {
       onEntry: (e) => {
         o.writer.appendTimeline(e);
+        this.warnTimelineFailure();
         this.view.entry(e);
         this.checkAbortGates();
       },
@@ -81,6 +83,7 @@ export class RunSession {
         void o.collector.sample(Date.now());
       },
       onWarning: (m) => {
+        if (o.warnings.includes(m)) return; // each worker warns; say it once
         o.warnings.push(m);
         this.log(`warning: ${m}`);
       },
@@ -165,6 +168,15 @@ export class RunSession {
     hurried.timeline = this.coordinator.timeline;
     this.o.writer.writeRecord(hurried);
     this.ctx.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
+  }
+
+  /** One warning when the timeline file stops taking lines (disk full); the run goes on. */
+  private warnTimelineFailure(): void {
+    const failure = this.o.writer.timelineFailure;
+    if (failure === null || this.timelineWarned) return;
+    this.timelineWarned = true;
+    this.o.warnings.push(failure);
+    this.log(`warning: ${failure}`);
   }
 
   private checkAbortGates(): void {

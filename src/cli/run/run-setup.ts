@@ -9,10 +9,14 @@ import { UsageError } from '../../errors.js';
 import { parseGateExpression } from '../../profile/gate-expression.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
+import { redactUrl } from '../../profile/redact-url.js';
 import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
 import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
 import { tenantIsolation } from '../tenant-isolation.js';
+import { expectedArrivals } from '../../schedule/expected-arrivals.js';
+import { peakRate } from '../../schedule/rate-at.js';
+import { checkPlanCeiling } from '../plan-ceiling.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
@@ -20,6 +24,8 @@ import { toolVersion } from '../tool-version.js';
 import { openFileLimit } from './open-file-limit.js';
 import { costOptionsFrom } from './finalize-record.js';
 import type { RunOptions } from './run-options.js';
+import { targetCredentials } from './target-credentials.js';
+import { redactArgs } from '../redact-args.js';
 
 export interface RunSetup {
   profile: Profile;
@@ -41,28 +47,43 @@ export function resolveRunSetup(
   ctx: CliContext,
   log: (s: string) => void,
 ): RunSetup {
-  const profile = loadProfile(resolve(ctx.cwd, path), { env: ctx.env });
+  const loaded = loadProfile(resolve(ctx.cwd, path), { env: ctx.env });
   const warnings: string[] = [];
-  const targetFlag = o.target ?? profile.target;
-  if (targetFlag && !/^https?:\/\//.test(targetFlag))
-    throw new UsageError(`--target must be an http:// or https:// URL (got "${targetFlag}")`);
-  if (targetFlag && o.architecture)
+  const written = o.target ?? loaded.target;
+  if (written && !/^https?:\/\//.test(written))
+    throw new UsageError(
+      `--target must be an http:// or https:// URL (got "${redactUrl(written)}")`,
+    );
+  if (written && o.architecture)
     throw new UsageError(
       "--architecture sets the embedded target's model; against --target the AWS collector reads each function's own architecture (drop --architecture, or drop --target)",
     );
   costOptionsFrom(o); // bad --fleet or Savings Plan discounts exit 2 before any traffic
+  const { url: targetFlag, profile } = written
+    ? targetCredentials(written, loaded, o.target ? '--target' : `target: in ${loaded.source}`)
+    : { url: undefined, profile: loaded };
+  const phases = scalePhases(profile.load.phases, {
+    timeScale: o.timeScale,
+    rateScale: o.rateScale,
+    maxDurationMs: o.duration,
+  });
+  const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  if (profile.load.model === 'open')
+    checkPlanCeiling({
+      command: 'run',
+      peakPerSec: peakRate(phases),
+      plannedRequests: expectedArrivals(phases, 0, totalMs(phases)),
+      workers,
+      force: o.force ?? false,
+    });
   return {
     profile,
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
     seed: o.seed ?? profile.seed ?? Date.now() % 1_000_000,
-    phases: scalePhases(profile.load.phases, {
-      timeScale: o.timeScale,
-      rateScale: o.rateScale,
-      maxDurationMs: o.duration,
-    }),
+    phases,
     platform: o.platform ?? profile.platform,
     maxInFlight: capInFlight(o.maxInFlight ?? profile.load.maxInFlight, warnings, log),
-    workers: o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    workers,
     warnings,
     targetFlag,
   };
@@ -102,14 +123,14 @@ export function runMetadata(
     status: 'running',
     profile: redactProfile(s.profile),
     target: {
-      url: targetUrl,
+      url: redactUrl(targetUrl),
       kind: embedded ? 'embedded' : 'external',
       ...(embedded ? { platform: s.platform } : {}),
     },
     startedAt: new Date().toISOString(),
     endedAt: null,
     environment: {
-      args: ctx.argv,
+      args: redactArgs(ctx.argv),
       seed: s.seed,
       nodeVersion: ctx.nodeVersion,
       hostname: hostname(),
@@ -145,4 +166,8 @@ function capInFlight(wanted: number, warnings: string[], log: (s: string) => voi
   );
   log(`warning: ${warnings[warnings.length - 1]}`);
   return capped;
+}
+
+function totalMs(phases: Phase[]): number {
+  return phases.reduce((sum, p) => sum + p.durationMs, 0);
 }

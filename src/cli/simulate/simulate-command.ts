@@ -5,7 +5,7 @@
  * codes; fail-fast gates stop it as they stop `run`.
  */
 import { availableParallelism, hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseModel, type ParsedModel } from '../../model/parse-model-params.js';
 import { createPlatformModel, type PlatformModel } from '../../model/platform-model.js';
@@ -19,6 +19,9 @@ import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { GateResult, RunRecord } from '../../record/run-record.js';
 import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
+import { expectedArrivals } from '../../schedule/expected-arrivals.js';
+import { peakRate } from '../../schedule/rate-at.js';
+import { checkPlanCeiling } from '../plan-ceiling.js';
 import { createRandom } from '../../random/seeded-random.js';
 import { virtualRun, type VirtualRunResult } from '../../simulate/virtual-run.js';
 import type { CliContext } from '../cli-context.js';
@@ -26,6 +29,7 @@ import type { SimulateOptions } from './define-simulate.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
 import { tenantIsolation } from '../tenant-isolation.js';
 import { exitCodes } from '../exit-codes.js';
+import { openRunFolder } from '../run-folder.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
 import { envForTemplates } from '../run/env-for-templates.js';
 import {
@@ -37,6 +41,7 @@ import {
 import { formatClock } from '../run/progress-view.js';
 import { printOutcome } from '../run/print-outcome.js';
 import { toolVersion } from '../tool-version.js';
+import { redactArgs } from '../redact-args.js';
 
 interface Simulation {
   profile: Profile;
@@ -53,7 +58,13 @@ export function simulateCommand(profilePath: string, o: SimulateOptions, ctx: Cl
   const sim = prepare(profilePath, o, ctx, Math.floor(wallStart / 1000) * 1000);
   const { result, model, abortedBy } = runModel(sim, o, ctx);
   const record = simulationRecord(sim, o, ctx, result, model, abortedBy);
-  const dir = resolve(ctx.cwd, o.out ?? join('reports', record.runId));
+  const dir = openRunFolder({
+    cwd: ctx.cwd,
+    out: o.out,
+    runId: record.runId,
+    overwrite: o.overwrite,
+  });
+  if (o.out === undefined) record.runId = basename(dir);
   const writer = new RunRecordWriter(dir);
   for (const entry of record.timeline) writer.appendTimeline(entry);
   addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region));
@@ -83,13 +94,25 @@ function prepare(
   const block = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
   const platform = o.platform ?? profile.platform;
   tenantIsolation(profile, platform);
+  const phases = scalePhases(profile.load.phases, {
+    timeScale: o.timeScale,
+    rateScale: o.rateScale,
+    maxDurationMs: o.duration,
+  });
+  checkPlanCeiling({
+    command: 'simulate',
+    peakPerSec: peakRate(phases),
+    plannedRequests: expectedArrivals(
+      phases,
+      0,
+      phases.reduce((s, p) => s + p.durationMs, 0),
+    ),
+    workers: 1,
+    force: o.force ?? false,
+  });
   return {
     profile,
-    phases: scalePhases(profile.load.phases, {
-      timeScale: o.timeScale,
-      rateScale: o.rateScale,
-      maxDurationMs: o.duration,
-    }),
+    phases,
     parsed: parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source),
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
     seed: o.seed ?? profile.seed ?? 1,
@@ -164,7 +187,7 @@ function simulationRecord(
       startedAt: new Date(sim.startMs).toISOString(),
       endedAt: new Date(sim.startMs + result.durationMs).toISOString(),
       environment: {
-        args: ctx.argv,
+        args: redactArgs(ctx.argv),
         seed: sim.seed,
         nodeVersion: ctx.nodeVersion,
         hostname: hostname(),

@@ -1,0 +1,61 @@
+// Issue 11 item 2: a sanity bound on the plan. `plan` accepted 3 x 10^12 requests and priced
+// them at $4.6 million without a word; now plan, run and simulate refuse with the numbers (exit 2)
+// unless --force. Runs the built CLI.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/test-server.js';
+import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
+
+const HUGE = `
+name: huge
+load: { phases: [ { duration: 1000s, rate: 3000000000 } ] }
+requests: [ { name: get, path: /x } ]
+`;
+
+describe('plan ceiling', () => {
+  it('plan refuses 3 x 10^12 requests with the numbers, and --force accepts them', async () => {
+    const profile = writeProfile(HUGE);
+    const refused = await runCli(['plan', profile, '--workers', '4']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'the plan asks for a peak of 3,000,000,000 req/s, 3,000,000,000,000 requests in all; ' +
+        '4 workers on one host can send at most about 400,000 req/s (100,000 a worker)',
+    );
+    expect(refused.stderr).toContain('--force');
+    expect(refused.stdout).toBe('');
+    const forced = await runCli(['plan', profile, '--workers', '4', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('3,000,000,000,000 requests');
+  });
+
+  it('run refuses before sending anything or creating its folder', async () => {
+    const server = await startTestServer();
+    try {
+      const out = join(tempDir(), 'run');
+      const r = await runCli(['run', writeProfile(HUGE), '--target', server.url, '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('nothing was sent');
+      expect(server.received()).toBe(0);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('simulate refuses more planned requests than it can compute, naming its limit', async () => {
+    const r = await runCli([
+      'simulate',
+      writeProfile(HUGE.replace('3000000000', '200000')),
+      '--out',
+      join(tempDir(), 'sim'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('simulate handles at most 100,000,000 planned requests');
+  });
+
+  it('a plan within the bound is untouched', async () => {
+    const r = await runCli(['plan', writeProfile(HUGE.replace('3000000000', '50'))]);
+    expect(r.code).toBe(0);
+  });
+});
