@@ -75,7 +75,7 @@ export class RunSession {
       onEntry: (e) => {
         o.writer.appendTimeline(e);
         this.warnTimelineFailure();
-        this.view.entry(e);
+        if (!o.quiet) this.view.entry(e);
         this.checkAbortGates();
       },
       onLive: (s) => {
