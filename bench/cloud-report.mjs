@@ -62,6 +62,7 @@ export function summarize(rows, scenarioNames, toolNames) {
         perSecond: perSecondMedian((r) => r.perSecond),
         serverPerSecond: perSecondMedian((r) => r.server.perSecond),
         plannedPerSecond: ok[0]?.plannedPerSecond ?? null,
+        plannedTotal: ok[0]?.plannedPerSecond?.reduce((a, b) => a + b, 0) ?? null,
         newConnectionsPerSecond: perSecondMedian((r) => r.server.newConnectionsPerSecond),
         latenessP99PerSecond:
           tool === 'flashcrowd' ? perSecondMedian((r) => r.extra.latenessP99PerSecond) : null,
@@ -76,14 +77,14 @@ export function scenarioTable(sc, summary) {
   const lines = [
     `### ${sc.title}`,
     '',
-    "| tool | load | responses | worst second vs planned, tool's data | worst second vs planned, at nginx | p99 ms | CPU s | CPU µs per request | connections accepted | connections used | most new connections in a second | lateness p99 ms | runs |",
+    "| tool | load | responses / planned | worst second vs planned, tool's data | worst second vs planned, at nginx | p99 ms | CPU s | CPU µs per request | connections accepted | connections used | most new connections in a second | lateness p99 ms | runs |",
     '|' + ' --- |'.repeat(13),
   ];
   for (const s of summary.filter((x) => x.scenario === sc.name)) {
     const err = s.error ? ` (failed: ${s.error.slice(0, 80)})` : '';
     const shape = s.tool === 'flashcrowd' ? (sc.name === 'onset' ? 'ramp' : 'fixed rate') : s.shape;
     lines.push(
-      `| ${s.tool}${err} | ${shape} | ${fmt(s.requests)} | ${s.toolWorstPct === null ? '-' : fmt(s.toolWorstPct, 2) + '%'} | ${s.serverWorstPct === null ? '-' : fmt(s.serverWorstPct, 2) + '%'} | ${fmt(s.p99Ms, 1)} | ${fmt(s.cpuS, 2)} | ${fmt(s.cpuUsPerRequest, 1)} | ${fmt(s.connectionsAccepted)} | ${fmt(s.connectionsUsed)} | ${fmt(s.maxNewPerSecond)} | ${s.latenessP99Ms === null ? '-' : fmt(s.latenessP99Ms, 2)} | ${s.runs}/${s.of} |`,
+      `| ${s.tool}${err} | ${shape} | ${fmt(s.requests)} / ${fmt(s.plannedTotal)} | ${s.toolWorstPct === null ? '-' : fmt(s.toolWorstPct, 2) + '%'} | ${s.serverWorstPct === null ? '-' : fmt(s.serverWorstPct, 2) + '%'} | ${fmt(s.p99Ms, 1)} | ${fmt(s.cpuS, 2)} | ${fmt(s.cpuUsPerRequest, 1)} | ${fmt(s.connectionsAccepted)} | ${fmt(s.connectionsUsed)} | ${fmt(s.maxNewPerSecond)} | ${s.latenessP99Ms === null ? '-' : fmt(s.latenessP99Ms, 2)} | ${s.runs}/${s.of} |`,
     );
   }
   lines.push('');

@@ -244,7 +244,7 @@ async function measure(nginx, tool, bin, sc, rep) {
   } catch (error) {
     row.error = String(error.message ?? error).split('\n')[0];
   }
-  const server = serverView(log, row.startEpochMs ?? null, sc.durationS);
+  const server = serverView(log, row.startEpochMs ?? null, sc.durationS, cfg.ratePerSec);
   row.server = server;
   row.connectionsAccepted = acceptedAfter - acceptedBefore - 1; // less the second stub_status request
   row.toolWorst = worstSecond(row.perSecond, row.plannedPerSecond);
@@ -322,7 +322,7 @@ async function main() {
     targetText,
     'Sources:',
     ...peerNotes,
-    '- at nginx: arrivals (logged time minus request time) per second from the start instant (flashcrowd: run.json startedAt; peers: their first request); connections accepted: stub_status accepts during the run; used: distinct $connection in the access log',
+    '- at nginx: arrivals (logged time minus request time) per second from the start instant (flashcrowd: run.json startedAt; peers, who record none: fitted to their arrivals, the median of arrival i - i / rate); connections accepted: stub_status accepts during the run; used: distinct $connection in the access log',
     '',
   ].join('\n');
   writeFileSync(join(outDir, 'results.json'), JSON.stringify({ meta, summary, rows }, null, 2));

@@ -6,11 +6,23 @@
 // $msec - $request_time (millisecond resolution).
 
 /**
- * serverView buckets arrivals by whole second from `t0Ms` (epoch ms; null: the first arrival)
- * over [0, durationS) and counts connections. Returns { requests, perSecond, before, after,
- * connections, newConnectionsPerSecond, statuses, t0Ms }.
+ * fitStart estimates when a fixed-rate schedule began from its arrivals: the median over the
+ * sorted arrivals of (arrival i - i / rate). A tool whose first requests wait for connections
+ * (their arrivals bunch up late) is then not read as starting late; constant lateness is kept.
  */
-export function serverView(logText, t0Ms, durationS) {
+export function fitStart(arrivalsMs, ratePerSec) {
+  const sorted = Float64Array.from(arrivalsMs).sort();
+  const offsets = sorted.map((at, i) => at - (i * 1000) / ratePerSec).sort();
+  return offsets.length ? offsets[Math.floor(offsets.length / 2)] : 0;
+}
+
+/**
+ * serverView buckets arrivals by whole second over [0, durationS) from the start instant: `t0Ms`
+ * (epoch ms) when the tool records it (flashcrowd's startedAt), else fitted to `ratePerSec`
+ * (fitStart), and counts connections. Returns { requests, perSecond, before, after,
+ * connections, newConnectionsPerSecond, statuses, t0Ms, t0From }.
+ */
+export function serverView(logText, t0Ms, durationS, ratePerSec) {
   const arrivals = [];
   const firstUse = new Map();
   const statuses = {};
@@ -24,10 +36,8 @@ export function serverView(logText, t0Ms, durationS) {
     if (seen === undefined || at < seen) firstUse.set(conn, at);
     statuses[f[3]] = (statuses[f[3]] ?? 0) + 1;
   }
-  let start = t0Ms;
-  if (start === null || start === undefined) {
-    start = arrivals.length ? arrivals.reduce((a, b) => Math.min(a, b)) : 0;
-  }
+  const known = t0Ms !== null && t0Ms !== undefined;
+  const start = known ? t0Ms : fitStart(arrivals, ratePerSec);
   const perSecond = new Array(durationS).fill(0);
   let before = 0;
   let after = 0;
@@ -51,5 +61,7 @@ export function serverView(logText, t0Ms, durationS) {
     newConnectionsPerSecond,
     statuses,
     t0Ms: start,
+    t0From: known ? 'recorded' : 'fitted',
+    firstArrivalMs: arrivals.length ? arrivals.reduce((a, b) => Math.min(a, b)) : null,
   };
 }
