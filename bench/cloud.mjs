@@ -282,7 +282,7 @@ async function main() {
           const toolPct = row.toolWorst?.pct ?? row.extra?.worstSecondDevPct;
           const pct = (v) => (v === undefined || v === null ? '-' : `${fmt(v, 2)}%`);
           console.log(
-            `rep ${rep} ${scName} ${tool}: ${row.requests ?? 0} responses, worst second ${pct(toolPct)} (tool) ${pct(row.serverWorst?.pct)} (nginx), ${fmt(row.cpuUsPerRequest, 1)} CPU-µs/req, ${row.connectionsAccepted} connections${row.error ? ` ERROR ${row.error}` : ''}`,
+            `rep ${rep} ${scName} ${tool}: ${row.requests ?? 0} responses, worst second ${pct(toolPct)} (tool) ${pct(row.serverWorst?.pct)} (nginx), ${fmt(row.cpuUsPerRequest, 1)} CPU-µs/req, ${row.connectionsAccepted} connections${row.exit ? ` (exit ${row.exit})` : ''}${row.error ? ` ERROR ${row.error}` : ''}`,
           );
         }
       }
