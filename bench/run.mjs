@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { peerTools, which, readJson } from './peers.mjs';
+import { runTimed } from './run-timed.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -105,35 +106,6 @@ const flashcrowdBefore = opt.baseline
     }
   : null;
 
-/** runTimed runs one command pinned to the generator core; resolves with output and CPU seconds. */
-function runTimed(cmd, args, input, runDir, limitS) {
-  const timesFile = join(runDir, 'cpu-times');
-  const script = 'f="$1"; shift; "$@"; rc=$?; times > "$f"; exit $rc';
-  const argv = [...generatorPin, 'bash', '-c', script, '_', timesFile, cmd, ...args];
-  return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.stdin.end(input ?? '');
-    const killer = setTimeout(() => child.kill('SIGKILL'), limitS * 1000);
-    const startedMs = performance.now();
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      let cpuS = null;
-      if (existsSync(timesFile)) {
-        const line = readFileSync(timesFile, 'utf8').trim().split('\n')[1] ?? '';
-        const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map(
-          (m) => Number(m[1]) * 60 + Number(m[2]),
-        );
-        if (secs.length === 2) cpuS = secs[0] + secs[1];
-      }
-      writeFileSync(join(runDir, 'output.txt'), out);
-      resolve({ code, out, cpuS, wallS: (performance.now() - startedMs) / 1000 });
-    });
-  });
-}
-
 async function startTarget(kind) {
   const dir = join(outDir, `target-${kind}`);
   mkdirSync(dir, { recursive: true });
@@ -169,7 +141,7 @@ async function measure(tool, bin, mode, target, rep) {
   const cmd = tool.command(bin, mode, c);
   if (!cmd) return null;
   const [command, args, input] = cmd;
-  const run = await runTimed(command, args, input, runDir, cfg.durationS + 60);
+  const run = await runTimed(generatorPin, command, args, input, runDir, cfg.durationS + 60);
   const row = {
     tool: tool.name,
     mode,
