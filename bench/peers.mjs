@@ -53,6 +53,26 @@ export function peerTools(benchDir) {
   };
   return [
     {
+      // Not a peer: undici alone, the floor under flashcrowd's cost per request (undici-floor.mjs).
+      name: 'undici-floor',
+      find: () => join(benchDir, 'undici-floor.mjs'),
+      command(bin, mode, c) {
+        const args = [
+          '--mode',
+          mode,
+          '--users',
+          String(c.users),
+          '--duration',
+          String(c.durationS),
+        ];
+        if (mode === 'rate') args.push('--rate', String(c.ratePerSec));
+        return ['node', [bin, ...args, c.url]];
+      },
+      parse(out) {
+        return JSON.parse(out.slice(out.indexOf('{')));
+      },
+    },
+    {
       name: 'wrk',
       find: () => which('wrk'),
       command(bin, mode, c) {

@@ -27,6 +27,7 @@ const { values: opt } = parseArgs({
     modes: { type: 'string', default: 'max,rate' },
     'fc-workers': { type: 'string', default: '1' },
     'no-pin': { type: 'boolean', default: false },
+    baseline: { type: 'string', default: '' },
   },
 });
 const cfg = {
@@ -89,6 +90,21 @@ const flashcrowd = {
     };
   },
 };
+
+/**
+ * The same adapter for another build of flashcrowd (`--baseline DIR`: a checkout with its
+ * bin/flashcrowd.js and built dist/), measured in the same session as "flashcrowd-before".
+ */
+const flashcrowdBefore = opt.baseline
+  ? {
+      ...flashcrowd,
+      name: 'flashcrowd-before',
+      find: () => {
+        const bin = join(opt.baseline, 'bin', 'flashcrowd.js');
+        return existsSync(bin) ? bin : null;
+      },
+    }
+  : null;
 
 async function startTarget(kind) {
   const dir = join(outDir, `target-${kind}`);
@@ -169,7 +185,7 @@ function summarize(rows) {
     s.cpuS = median(ok.map((r) => r.cpuS));
     s.perCpuS = median(ok.map((r) => (r.cpuS ? r.requests / r.cpuS : null)));
     s.error = ok.length === 0 ? (rs.find((r) => r.error)?.error ?? 'no requests') : undefined;
-    if (first.tool === 'flashcrowd' && first.mode === 'rate') s.fidelity = fidelity(ok);
+    if (first.tool.startsWith('flashcrowd') && first.mode === 'rate') s.fidelity = fidelity(ok);
     out.push(s);
   }
   return out;
@@ -230,7 +246,7 @@ function table(summary) {
     const f = s.fidelity;
     lines.push('');
     lines.push(
-      `flashcrowd fixed rate (${s.target}): total ${fmt(f.totalDevPct, 3)}% from planned (within 0.5%: ${f.totalWithinHalfPct ? 'yes' : 'NO'}); ` +
+      `${s.tool} fixed rate (${s.target}): total ${fmt(f.totalDevPct, 3)}% from planned (within 0.5%: ${f.totalWithinHalfPct ? 'yes' : 'NO'}); ` +
         `worst second (by planned second) ${fmt(f.worstSecondDev)} from ${fmt(cfg.ratePerSec)} (${fmt(f.worstSecondDevPct, 2)}%, within 2%: ${f.worstSecondDevPct <= 2 ? 'yes' : 'NO'}); ` +
         `generator lateness p99 ${fmt(f.latenessP99Ms, 2)} ms (under 5 ms: ${f.latenessP99Ms !== null && f.latenessP99Ms < 5 ? 'yes' : 'NO'}); dropped ${fmt(f.dropped)}`,
     );
@@ -241,7 +257,11 @@ function table(summary) {
 async function main() {
   const wanted = opt.tools ? new Set(opt.tools.split(',')) : null;
   const available = [];
-  for (const t of [flashcrowd, ...peerTools(benchDir)]) {
+  for (const t of [
+    flashcrowd,
+    ...(flashcrowdBefore ? [flashcrowdBefore] : []),
+    ...peerTools(benchDir),
+  ]) {
     if (wanted && !wanted.has(t.name)) continue;
     const bin = t.find();
     if (bin) available.push([t, bin]);

@@ -59,29 +59,40 @@ export class ClosedLoop {
     }
     while (this.active < this.wantedUsers(now)) {
       this.active++;
-      this.userTurn(now);
+      this.launchUser(now);
     }
   }
 
-  /** One user's turn: send now (planned at `plannedMs`), then think, then another turn. */
-  private userTurn(plannedMs: number): void {
+  /**
+   * A new user: its two callbacks (a turn; the end of its request or flow) are made once here,
+   * not once a request.
+   */
+  private launchUser(now: number): void {
+    const done = (): void => {
+      // With no think time the user goes on at once, without a timer per turn.
+      if (this.thinkTimeMs > 0) this.later(this.now() + this.thinkTimeMs, turn);
+      else turn(this.now());
+    };
+    const turn = (plannedMs: number): void => this.userTurn(plannedMs, turn, done);
+    turn(now);
+  }
+
+  /** One user's turn: send now (planned at `plannedMs`); `done` follows its reply. */
+  private userTurn(plannedMs: number, turn: (plannedMs: number) => void, done: () => void): void {
     if (this.stopped || this.active > this.wantedUsers(this.now())) {
       this.active--;
       return;
     }
     const phaseIndex = clampedPhaseAt(this.phases, plannedMs);
-    // With no think time the user goes on at once, without a timer per turn.
-    const sent = this.mix.iterate(plannedMs, this.mix.pick(), phaseIndex, () =>
-      this.thinkTimeMs > 0 ? this.later(this.now() + this.thinkTimeMs) : this.userTurn(this.now()),
-    );
-    if (!sent) this.later(plannedMs + Math.max(this.thinkTimeMs, 10));
+    const sent = this.mix.iterate(plannedMs, this.mix.pick(), phaseIndex, done);
+    if (!sent) this.later(plannedMs + Math.max(this.thinkTimeMs, 10), turn);
   }
 
-  private later(plannedMs: number): void {
+  private later(plannedMs: number, turn: (plannedMs: number) => void): void {
     const t = setTimeout(
       () => {
         this.timers.delete(t);
-        this.userTurn(plannedMs);
+        turn(plannedMs);
       },
       Math.max(0, plannedMs - this.now()),
     );

@@ -3,7 +3,7 @@
  * threads, and their summary in milliseconds for the run record.
  */
 import * as hdr from 'hdr-histogram-js';
-import type { Histogram } from 'hdr-histogram-js';
+import type { Histogram, JsHistogram } from 'hdr-histogram-js';
 import type { LatencySummary } from './run-record.js';
 
 export type { Histogram };
@@ -50,18 +50,54 @@ export function percentileMs(histogram: Histogram, percentile: number): number {
   return Math.round(histogram.getValueAtPercentile(percentile)) / 1000;
 }
 
-/** summarizeHistogram gives percentiles in ms, or null for an empty histogram. */
+/** The percentiles of a LatencySummary, ascending (the order summarizeHistogram finds them in). */
+const SUMMARY_PERCENTILES = [50, 90, 95, 99, 99.9] as const;
+
+/**
+ * summarizeHistogram gives percentiles in ms, or null for an empty histogram. One pass over the
+ * counts (up to the highest recorded value) finds every percentile and the mean; the values are
+ * exactly hdr-histogram-js's `getValueAtPercentile` and `mean` (same bucket arithmetic, same
+ * summation order), which each walk the counts again, with an allocating iterator for the mean.
+ */
 export function summarizeHistogram(histogram: Histogram): LatencySummary | null {
-  if (histogram.totalCount === 0) return null;
+  const total = histogram.totalCount;
+  if (total === 0) return null;
+  const h = histogram as JsHistogram;
   const ms = (us: number) => Math.round(us) / 1000;
+  const at = new Array<number>(SUMMARY_PERCENTILES.length);
+  let next = 0;
+  let wanted = countAtPercentile(SUMMARY_PERCENTILES[0], total);
+  let cumulative = 0;
+  let sum = 0;
+  const lastIndex = Math.min(h.countsArrayIndex(h.maxValue), h.countsArrayLength - 1);
+  for (let i = 0; i <= lastIndex; i++) {
+    const count = h.getCountAtIndex(i);
+    if (count === 0) continue;
+    const value = h.valueFromIndex(i);
+    sum += h.medianEquivalentValue(value) * count;
+    cumulative += count;
+    while (next < at.length && cumulative >= wanted) {
+      at[next++] = h.highestEquivalentValue(value);
+      if (next < at.length) wanted = countAtPercentile(SUMMARY_PERCENTILES[next], total);
+    }
+  }
   return {
-    count: histogram.totalCount,
-    p50: ms(histogram.getValueAtPercentile(50)),
-    p90: ms(histogram.getValueAtPercentile(90)),
-    p95: ms(histogram.getValueAtPercentile(95)),
-    p99: ms(histogram.getValueAtPercentile(99)),
-    p999: ms(histogram.getValueAtPercentile(99.9)),
-    max: ms(histogram.maxValue),
-    mean: Math.round(histogram.mean) / 1000,
+    count: total,
+    p50: ms(at[0]),
+    p90: ms(at[1]),
+    p95: ms(at[2]),
+    p99: ms(at[3]),
+    p999: ms(at[4]),
+    max: ms(h.maxValue),
+    mean: Math.round(sum / total) / 1000,
   };
+}
+
+/**
+ * The count a percentile must reach, rounded up (as hdr-histogram-js rounds it: the float product
+ * can be 1 ulp above the exact integer, which must not skip a count); at least 1.
+ */
+function countAtPercentile(percentile: number, total: number): number {
+  const fp = (Math.min(percentile, 100) / 100) * total;
+  return Math.max(Math.ceil(fp - Math.pow(2, Math.floor(Math.log2(fp)) - 52)), 1);
 }

@@ -44,9 +44,12 @@ describe('generator against a real server', () => {
   });
 
   it('shows a 2 s server stall in p99, because latency counts from the planned send time', async () => {
-    const stallFrom = Date.now() + 1500;
+    // The stall starts 1.5 s after the first request (not after the test's start, so a slow
+    // generator start-up on a busy machine cannot shift it out of the schedule).
+    let stallFrom = Infinity;
     server = await startTestServer((_req, res) => {
       const now = Date.now();
+      if (stallFrom === Infinity) stallFrom = now + 1500;
       // Everything that arrives during [stallFrom, stallFrom + 2 s) waits until the stall ends.
       const wait = now >= stallFrom && now < stallFrom + 2000 ? stallFrom + 2000 - now : 0;
       setTimeout(() => res.end('ok'), wait);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createLatencyHistogram,
+  recordMs,
+  summarizeHistogram,
+  type Histogram,
+} from '../../src/record/latency-histogram.js';
+import { createRandom } from '../../src/random/seeded-random.js';
+
+/** The summary as hdr-histogram-js's own methods give it (one walk of the counts each). */
+function librarySummary(h: Histogram) {
+  const ms = (us: number) => Math.round(us) / 1000;
+  return {
+    count: h.totalCount,
+    p50: ms(h.getValueAtPercentile(50)),
+    p90: ms(h.getValueAtPercentile(90)),
+    p95: ms(h.getValueAtPercentile(95)),
+    p99: ms(h.getValueAtPercentile(99)),
+    p999: ms(h.getValueAtPercentile(99.9)),
+    max: ms(h.maxValue),
+    mean: Math.round(h.mean) / 1000,
+  };
+}
+
+describe('summarizeHistogram', () => {
+  it('is null for an empty histogram', () => {
+    expect(summarizeHistogram(createLatencyHistogram())).toBeNull();
+  });
+
+  it("equals hdr-histogram-js's percentiles and mean exactly, across scales and counts", () => {
+    const random = createRandom(7);
+    // 0.01 ms to 700 s: the last scale is past the highest trackable value (the array resizes).
+    const scales = [0.01, 1, 50, 3_000, 700_000];
+    let compared = 0;
+    for (let t = 0; t < 400; t++) {
+      const h = createLatencyHistogram();
+      const n = 1 + Math.floor(random.next() * (t % 7 === 0 ? 3 : 3_000));
+      for (let i = 0; i < n; i++) recordMs(h, random.next() ** 3 * scales[t % scales.length]);
+      expect(summarizeHistogram(h)).toEqual(librarySummary(h));
+      compared++;
+    }
+    expect(compared).toBe(400);
+  });
+
+  it('finds every percentile in a histogram of one value', () => {
+    const h = createLatencyHistogram();
+    recordMs(h, 12);
+    expect(summarizeHistogram(h)).toEqual({
+      count: 1,
+      p50: 12.007,
+      p90: 12.007,
+      p95: 12.007,
+      p99: 12.007,
+      p999: 12.007,
+      max: 12,
+      mean: 12.004,
+    });
+  });
+});
