@@ -3,7 +3,8 @@
  * model. Each request is matched to a route; the model admits or throttles it (429 with
  * `x-amzn-ErrorType: TooManyRequestsException`); an admitted request runs its function against the
  * in-memory store at once, and its reply goes out when the model says the execution ends (a timer,
- * not burned CPU). Bodies above `maxBodyBytes` get 413. `GET /_model/state`, `/_model/series` and
+ * not burned CPU). `POST /2015-03-31/functions/{name}/invocations` is the Lambda Invoke API of
+ * the modelled functions (lambda-invoke-route.ts). Bodies above `maxBodyBytes` get 413. `GET /_model/state`, `/_model/series` and
  * `/_model/parameters` expose the model (other methods: 405 with `Allow: GET, HEAD`). Usable in-process (tests) or in the target's child process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,6 +20,14 @@ import {
 } from './notes-routes.js';
 import type { TenantCarrier } from './embedded-target-protocol.js';
 import { throttleBody } from './throttle-body.js';
+import {
+  authorizationProblem,
+  functionRoutes,
+  handleInvoke,
+  INVOKE_HEADERS,
+  invokeFunctionName,
+  type InvokeReply,
+} from './lambda-invoke-route.js';
 
 /** Options of createNotesServer. */
 export interface NotesServerOptions extends NoteStoreLimits {
@@ -54,6 +63,60 @@ export function createNotesServer(
   const cipher = new NoteCipher();
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
   const timers = new Set<NodeJS.Timeout>();
+  const routesOf = functionRoutes(model);
+  /** Sends `reply` when it is due (a timer for an execution still running in the model). */
+  const sendWhenDue = (res: ServerResponse, reply: InvokeReply) => {
+    const out = () => send(res, { status: reply.status, body: reply.body }, reply.headers);
+    const waitMs = reply.endMs - clock();
+    if (waitMs <= 0) return out();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      out();
+    }, waitMs);
+    timers.add(timer);
+  };
+  /** The Lambda Invoke API (lambda-invoke-route.ts): any well-formed SigV4 Authorization. */
+  const invoke = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    fn: string,
+    bodyText: string,
+  ) => {
+    const denied = authorizationProblem(header(req, 'authorization'));
+    if (denied !== undefined)
+      return send(
+        res,
+        { status: 403, body: { message: denied } },
+        {
+          [INVOKE_HEADERS.errorType]: 'UnrecognizedClientException',
+        },
+      );
+    const tenant = options.tenants ? header(req, INVOKE_HEADERS.tenantId) : undefined;
+    if (options.tenants && tenant === undefined)
+      return send(
+        res,
+        {
+          status: 400,
+          body: {
+            Type: 'User',
+            message: 'Tenant ID configuration not specified: send the tenant id as X-Amz-Tenant-Id',
+          },
+        },
+        { [INVOKE_HEADERS.errorType]: 'InvalidParameterValueException' },
+      );
+    sendWhenDue(
+      res,
+      handleInvoke(model, routesOf, store, cipher, {
+        functionName: fn,
+        qualifier: url.searchParams.get('Qualifier'),
+        invocationType: header(req, INVOKE_HEADERS.invocationType),
+        tenant,
+        bodyText,
+        nowMs: clock(),
+      }),
+    );
+  };
 
   const server = createServer((req, res) => {
     const url = parseUrl(req.url);
@@ -77,6 +140,8 @@ export function createNotesServer(
     if (declared > maxBodyBytes) return tooLarge(req, res);
     readBody(req, maxBodyBytes, (bodyText) => {
       if (bodyText === undefined) return tooLarge(req, res);
+      const fn = req.method === 'POST' ? invokeFunctionName(url.pathname) : undefined;
+      if (fn !== undefined) return invoke(req, res, url, fn, bodyText);
       const match = matchNotesRoute(req.method ?? 'GET', url.pathname);
       if (!isRouteMatch(match)) return send(res, match);
       const tenant = options.tenants ? readTenant(req, url, options.tenants) : undefined;
@@ -205,6 +270,13 @@ function send(res: ServerResponse, reply: NotesReply, headers: Record<string, st
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** header: the first value of a request header, undefined when absent or empty. */
+function header(req: IncomingMessage, name: string): string | undefined {
+  const raw = req.headers[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value === undefined || value === '' ? undefined : value;
 }
 
 /** readTenant: the request's tenant id from the configured header or query parameter. */
