@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { flowSchema } from './flow-schema.js';
 import { phaseSchema } from './phase-schema.js';
 import { isLambdaTarget } from './lambda-target.js';
-import { headersSchema, missingPathIssue, requestSchema } from './request-schema.js';
+import { headersSchema, requestSchema } from './request-schema.js';
 import { durationField, gateExpressionField } from './schema-fields.js';
 import { tenantsSchema } from './tenants-schema.js';
 
@@ -180,21 +180,6 @@ export const profileSchema = z
         path: ['requests'],
         params: { hint: 'give a weighted mix of requests:, flows: of steps, or both' },
       });
-    const lambda = isLambdaTarget(profile.target);
-    const requests = (profile.requests ?? []).map((r, i) => ({ r, path: ['requests', i, 'path'] }));
-    const steps = (profile.flows ?? []).flatMap((f, fi) =>
-      f.steps.map((r, si) => ({ r, path: ['flows', fi, 'steps', si, 'path'] })),
-    );
-    for (const { r, path } of [...requests, ...steps]) {
-      const issue = missingPathIssue(r, lambda);
-      if (issue)
-        ctx.addIssue({
-          code: 'custom',
-          message: issue.message,
-          path,
-          params: { hint: issue.hint },
-        });
-    }
   })
   .meta({
     title: 'flashcrowd profile',

@@ -84,24 +84,6 @@ function checkBodyAndTarget(
     });
 }
 
-/**
- * missingPathIssues: a request (or step) with neither path, url nor invoke is an Invoke of the
- * target function when the profile's target is `lambda:`; otherwise its path is missing.
- * `at` is the request's path in the document.
- */
-export function missingPathIssue(
-  request: { path?: string; url?: string; invoke?: unknown },
-  lambdaTarget: boolean,
-): { message: string; hint: string } | undefined {
-  if (request.path !== undefined || request.url !== undefined || request.invoke !== undefined)
-    return undefined;
-  if (lambdaTarget) return undefined;
-  return {
-    message: 'is required (or give url, or invoke: for a Lambda Invoke)',
-    hint: 'e.g. path: /notes',
-  };
-}
-
 /** One written request of the weighted mix. */
 export const requestSchema = z
   .strictObject({

@@ -58,7 +58,10 @@ export function resolveRunSetup(
   ctx: CliContext,
   log: (s: string) => void,
 ): RunSetup {
-  const loaded = loadProfile(resolve(ctx.cwd, path), { env: ctx.env });
+  const loaded = loadProfile(resolve(ctx.cwd, path), {
+    env: ctx.env,
+    ...(o.target !== undefined ? { target: o.target } : {}),
+  });
   const warnings: string[] = [];
   const written = o.target ?? loaded.target;
   if (written && !/^https?:\/\//.test(written) && !isLambdaTarget(written))
