@@ -177,7 +177,7 @@ async function sdkSender(url, credentials, concurrency) {
     // The SDK's own Node handler, configured by options (keep-alive, one socket per request in flight).
     requestHandler: { httpAgent: { keepAlive: true, maxSockets: concurrency } },
   });
-  const encoder = new TextEncoder();
+  const encoder = new globalThis.TextEncoder();
   let i = 0;
   return async (n) => {
     let ok = 0;
