@@ -303,3 +303,45 @@ describe('bad Invoke input: exit 2, the path named, nothing sent', () => {
     expect(r.stderr).toContain('notes-read');
   });
 });
+
+describe('invoke: requests with no target', () => {
+  it('go to the embedded notes API’s Invoke endpoint, signed with local credentials', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const profile = `load:
+  phases: [{ duration: 1s, rate: 10 }]
+requests:
+  - name: listed
+    invoke: { function: notes-list }
+gates: ["invoke.function_error_rate == 0", "invoke.throttles == 0"]
+`;
+    // No credentials at all in the environment: the embedded target needs none of the user's.
+    const r = await runCli(
+      ['run', writeProfile(profile, dir), '--out', out, '--quiet', '--workers', '1'],
+      {
+        env: awsEnv(dir, { AWS_ENDPOINT_URL: '', AWS_REGION: '' }),
+      },
+    );
+    expect(r.code).toBe(0);
+    const rec = readValidRecord(out);
+    expect(rec.target.kind).toBe('embedded');
+    expect(rec.totals).toMatchObject({ sent: 10, ok: 10, errors: 0 });
+    expect(rec.invoke!.byRequest.listed).toMatchObject({ sent: 10, succeeded: 10 });
+  });
+
+  it('plan names an invoke contradiction (exit 2)', async () => {
+    const dir = tempDir();
+    const r = await runCli([
+      'plan',
+      writeProfile(
+        PROFILE.replace('  - name: missing\n', '  - name: missing\n    path: /notes\n').replace(
+          'load:',
+          'target: lambda:notes-read\nload:',
+        ),
+        dir,
+      ),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('requests[0].path: is an HTTP path, but the target is lambda:');
+  });
+});
