@@ -20,14 +20,8 @@ import {
 } from './notes-routes.js';
 import type { TenantCarrier } from './embedded-target-protocol.js';
 import { throttleBody } from './throttle-body.js';
-import {
-  authorizationProblem,
-  functionRoutes,
-  handleInvoke,
-  INVOKE_HEADERS,
-  invokeFunctionName,
-  type InvokeReply,
-} from './lambda-invoke-route.js';
+import { invokeFunctionName } from './lambda-invoke-route.js';
+import { createInvokeHandler } from './serve-invoke.js';
 
 /** Options of createNotesServer. */
 export interface NotesServerOptions extends NoteStoreLimits {
@@ -63,60 +57,15 @@ export function createNotesServer(
   const cipher = new NoteCipher();
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
   const timers = new Set<NodeJS.Timeout>();
-  const routesOf = functionRoutes(model);
-  /** Sends `reply` when it is due (a timer for an execution still running in the model). */
-  const sendWhenDue = (res: ServerResponse, reply: InvokeReply) => {
-    const out = () => send(res, { status: reply.status, body: reply.body }, reply.headers);
-    const waitMs = reply.endMs - clock();
-    if (waitMs <= 0) return out();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      out();
-    }, waitMs);
-    timers.add(timer);
-  };
-  /** The Lambda Invoke API (lambda-invoke-route.ts): any well-formed SigV4 Authorization. */
-  const invoke = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    fn: string,
-    bodyText: string,
-  ) => {
-    const denied = authorizationProblem(header(req, 'authorization'));
-    if (denied !== undefined)
-      return send(
-        res,
-        { status: 403, body: { message: denied } },
-        {
-          [INVOKE_HEADERS.errorType]: 'UnrecognizedClientException',
-        },
-      );
-    const tenant = options.tenants ? header(req, INVOKE_HEADERS.tenantId) : undefined;
-    if (options.tenants && tenant === undefined)
-      return send(
-        res,
-        {
-          status: 400,
-          body: {
-            Type: 'User',
-            message: 'Tenant ID configuration not specified: send the tenant id as X-Amz-Tenant-Id',
-          },
-        },
-        { [INVOKE_HEADERS.errorType]: 'InvalidParameterValueException' },
-      );
-    sendWhenDue(
-      res,
-      handleInvoke(model, routesOf, store, cipher, {
-        functionName: fn,
-        qualifier: url.searchParams.get('Qualifier'),
-        invocationType: header(req, INVOKE_HEADERS.invocationType),
-        tenant,
-        bodyText,
-        nowMs: clock(),
-      }),
-    );
-  };
+  const invoke = createInvokeHandler({
+    model,
+    store,
+    cipher,
+    clock,
+    timers,
+    tenantIsolated: options.tenants !== undefined,
+    send,
+  });
 
   const server = createServer((req, res) => {
     const url = parseUrl(req.url);
@@ -261,6 +210,7 @@ function sendModel(
   send(res, { status: 404, body: { message: 'no such route' } });
 }
 
+/** send writes one JSON reply (no-op once the response has ended). */
 function send(res: ServerResponse, reply: NotesReply, headers: Record<string, string> = {}): void {
   if (res.writableEnded || res.destroyed) return;
   const text = reply.body === null ? '' : JSON.stringify(reply.body);
@@ -270,13 +220,6 @@ function send(res: ServerResponse, reply: NotesReply, headers: Record<string, st
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
-}
-
-/** header: the first value of a request header, undefined when absent or empty. */
-function header(req: IncomingMessage, name: string): string | undefined {
-  const raw = req.headers[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value === undefined || value === '' ? undefined : value;
 }
 
 /** readTenant: the request's tenant id from the configured header or query parameter. */
