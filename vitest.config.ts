@@ -15,6 +15,7 @@ const LOAD_TESTS = [
   'test/e2e/**/*.test.ts',
   'test/notes-api/embedded-target-host.test.ts',
   'test/notes-api/notes-server.test.ts',
+  'test/notes-api/lambda-invoke.test.ts',
   'test/notes-api/serve-command.test.ts',
   'test/collector/*.moto.test.ts',
   'test/report/html-report.test.ts',

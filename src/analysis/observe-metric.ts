@@ -39,6 +39,7 @@ export function observeMetric(
   if (family === 'http') return observeHttp(record, name, aggregateName, labels);
   if (metric === 'checks.failure_rate') return observeCheckFailures(record, labels);
   if (family === 'generator') return observeGenerator(record, name, labels);
+  if (family === 'invoke') return observeInvoke(record, name, aggregateName, labels);
   if (metric === 'captures.unfilled') {
     const unfilled = unfilledCaptures(record);
     return unfilled === null
@@ -58,6 +59,36 @@ export function observeMetric(
     return value === null ? { value: null, note: `${metric} has no datapoints` } : { value };
   }
   return { value: null, note: `unknown metric ${metric}` };
+}
+
+/**
+ * invoke.*: the Lambda Invoke outcomes of the whole run or one request (`{request=...}`):
+ * throttle_rate and function_error_rate (fractions of the Invokes sent), throttles and
+ * function_errors (counts). Run totals only (no per-second aggregate).
+ */
+function observeInvoke(
+  record: RunRecord,
+  name: string,
+  how: Aggregate | undefined,
+  labels: Record<string, string>,
+): Observation {
+  if (!record.invoke) return { value: null, note: 'the run sent no Lambda Invokes' };
+  if (how !== undefined) return { value: null, note: `invoke.${name} is a run total (no .${how})` };
+  const other = Object.keys(labels).filter((k) => k !== 'request');
+  if (other.length > 0)
+    return {
+      value: null,
+      note: `invoke metrics take only a request label, not ${other.join(', ')}`,
+    };
+  const c =
+    labels.request === undefined ? record.invoke.totals : record.invoke.byRequest[labels.request];
+  if (!c) return { value: null, note: `no request named ${labels.request} in this run` };
+  if (name === 'throttles') return { value: c.throttled };
+  if (name === 'function_errors') return { value: c.functionErrors };
+  if (name === 'throttle_rate') return ratio(c.throttled, c.sent, 'invoke throttle rate');
+  if (name === 'function_error_rate')
+    return ratio(c.functionErrors, c.sent, 'invoke function error rate');
+  return { value: null, note: `unknown metric invoke.${name}` };
 }
 
 function totalsFor(record: RunRecord, labels: Record<string, string>): Totals | null {

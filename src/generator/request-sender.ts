@@ -21,6 +21,9 @@ import type { SigV4Signer } from './sigv4-signer.js';
 import type { TransportSettings } from './transport-settings.js';
 import type { TenantPicker } from '../mix/tenant-picker.js';
 import type { TenantRecorder } from '../recorder/tenant-recorder.js';
+import { invokeOutcome } from '../mix/invoke-outcome.js';
+import { functionErrorCode } from '../recorder/invoke-tally.js';
+import { SlotReplyView } from './slot-reply-view.js';
 
 export interface SenderOptions {
   requests: PreparedRequest[];
@@ -67,6 +70,8 @@ export class RequestSender implements SlotListener {
   private unbooked = 0;
   private dispatching = false;
   private readonly sweepTimer: NodeJS.Timeout;
+  /** The view of an Invoke's reply, for its outcome (reused). */
+  private readonly invokeView = new SlotReplyView();
 
   constructor(private readonly o: SenderOptions) {
     this.captures = new CapturePool(o.random);
@@ -220,11 +225,24 @@ export class RequestSender implements SlotListener {
     return i;
   }
 
+  /**
+   * The byError code of an Invoke reply that is a function error (null otherwise), after counting
+   * its outcome on the recorder's InvokeTally.
+   */
+  private invokeError(slot: RequestSlot, status: number, latencyMs: number): string | null {
+    const invokes = this.o.recorder.invokes;
+    if (invokes === null || !this.o.requests[slot.requestIndex].invoke) return null;
+    const outcome = invokeOutcome(this.invokeView.reset(slot, status, null, latencyMs));
+    invokes.record(slot.requestIndex, outcome);
+    return outcome.kind === 'function-error' ? functionErrorCode(outcome.errorKind) : null;
+  }
+
   /** Books the outcome of a request (once); the slot returns to the pool once undici lets go. */
   onSlotDone(slot: RequestSlot, status: number, errorCode: string | null): void {
     this.unbooked--;
     const latencyMs = this.o.now() - slot.plannedMs;
     const rec = this.o.recorder;
+    const functionError = errorCode ? null : this.invokeError(slot, status, latencyMs);
     if (slot.tenantDecile >= 0) {
       const tenants = this.o.tenants?.recorder;
       if (errorCode === ABANDONED) tenants?.aborted(slot.tenantDecile);
@@ -235,6 +253,7 @@ export class RequestSender implements SlotListener {
           latencyMs,
           errorCode ? 0 : slot.bytesReceived,
         );
+      if (functionError) tenants?.functionError(slot.tenantDecile, functionError);
     }
     if (errorCode === ABANDONED) rec.aborted(slot.window, slot.requestIndex, slot.phaseIndex);
     else if (errorCode)
@@ -248,6 +267,8 @@ export class RequestSender implements SlotListener {
         latencyMs,
         slot.bytesReceived,
       );
+      if (functionError)
+        rec.functionError(slot.window, slot.requestIndex, slot.phaseIndex, functionError);
     }
     this.replies.onReply(slot, errorCode ? 0 : status, errorCode, latencyMs);
     slot.window = null;

@@ -53,6 +53,7 @@ export class WorkerEngine {
       profile.requests.length,
       phases.length,
       profile.flows.length,
+      profile.requests.some((r) => r.invoke !== undefined),
     );
     const now = () => performance.now() - this.startPerfMs;
     const sigv4 = config.transportSettings?.sigv4;

@@ -45,6 +45,8 @@ export interface PreparedRequest {
   keep: ReplyNeeds;
   /** Set when this request is a step of a flow. */
   flow?: StepOrigin;
+  /** A Lambda Invoke: its replies are classified by invokeOutcome (headers and body kept). */
+  invoke: boolean;
   build(ctx: RenderContext): BuiltRequest;
 }
 
@@ -81,9 +83,14 @@ export function prepareRequests(
       captures,
       checks,
       keep: {
-        body: captures.needs.body || checks.needs.body,
-        headers: captures.needs.headers || checks.needs.headers || spec.flow !== undefined,
+        body: captures.needs.body || checks.needs.body || spec.invoke !== undefined,
+        headers:
+          captures.needs.headers ||
+          checks.needs.headers ||
+          spec.flow !== undefined ||
+          spec.invoke !== undefined,
       },
+      invoke: spec.invoke !== undefined,
       build: makeBuilder(spec, profile.headers, targetUrl, env, timeoutMs),
     };
     if (spec.flow) prepared.flow = spec.flow;

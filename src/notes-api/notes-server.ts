@@ -3,7 +3,8 @@
  * model. Each request is matched to a route; the model admits or throttles it (429 with
  * `x-amzn-ErrorType: TooManyRequestsException`); an admitted request runs its function against the
  * in-memory store at once, and its reply goes out when the model says the execution ends (a timer,
- * not burned CPU). Bodies above `maxBodyBytes` get 413. `GET /_model/state`, `/_model/series` and
+ * not burned CPU). `POST /2015-03-31/functions/{name}/invocations` is the Lambda Invoke API of
+ * the modelled functions (lambda-invoke-route.ts). Bodies above `maxBodyBytes` get 413. `GET /_model/state`, `/_model/series` and
  * `/_model/parameters` expose the model (other methods: 405 with `Allow: GET, HEAD`). Usable in-process (tests) or in the target's child process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,6 +20,8 @@ import {
 } from './notes-routes.js';
 import type { TenantCarrier } from './embedded-target-protocol.js';
 import { throttleBody } from './throttle-body.js';
+import { invokeFunctionName } from './lambda-invoke-route.js';
+import { createInvokeHandler } from './serve-invoke.js';
 
 /** Options of createNotesServer. */
 export interface NotesServerOptions extends NoteStoreLimits {
@@ -54,6 +57,15 @@ export function createNotesServer(
   const cipher = new NoteCipher();
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
   const timers = new Set<NodeJS.Timeout>();
+  const invoke = createInvokeHandler({
+    model,
+    store,
+    cipher,
+    clock,
+    timers,
+    tenantIsolated: options.tenants !== undefined,
+    send,
+  });
 
   const server = createServer((req, res) => {
     const url = parseUrl(req.url);
@@ -77,6 +89,8 @@ export function createNotesServer(
     if (declared > maxBodyBytes) return tooLarge(req, res);
     readBody(req, maxBodyBytes, (bodyText) => {
       if (bodyText === undefined) return tooLarge(req, res);
+      const fn = req.method === 'POST' ? invokeFunctionName(url.pathname) : undefined;
+      if (fn !== undefined) return invoke(req, res, url, fn, bodyText);
       const match = matchNotesRoute(req.method ?? 'GET', url.pathname);
       if (!isRouteMatch(match)) return send(res, match);
       const tenant = options.tenants ? readTenant(req, url, options.tenants) : undefined;
@@ -196,6 +210,7 @@ function sendModel(
   send(res, { status: 404, body: { message: 'no such route' } });
 }
 
+/** send writes one JSON reply (no-op once the response has ended). */
 function send(res: ServerResponse, reply: NotesReply, headers: Record<string, string> = {}): void {
   if (res.writableEnded || res.destroyed) return;
   const text = reply.body === null ? '' : JSON.stringify(reply.body);

@@ -14,6 +14,12 @@ import {
 } from './notes-routes.js';
 import { VirtualNoteCipher } from './virtual-note-cipher.js';
 import { throttleBody } from './throttle-body.js';
+import {
+  functionRoutes,
+  handleInvoke,
+  INVOKE_HEADERS,
+  invokeFunctionName,
+} from './lambda-invoke-route.js';
 
 /** One virtual reply. */
 export interface VirtualReply {
@@ -22,6 +28,8 @@ export interface VirtualReply {
   body: unknown;
   /** Time from arrival to reply, ms (0 for throttles and routing errors). */
   latencyMs: number;
+  /** Reply headers beyond content-type/length (Invoke replies: X-Amz-Function-Error, ...). */
+  headers?: Record<string, string>;
 }
 
 /** Largest accepted body, as the HTTP server's default (256 KiB). */
@@ -39,12 +47,17 @@ export class VirtualNotesApi {
   /** Length-preserving stand-in for AES (the model, not the handler, sets the reply's time). */
   private readonly cipher = new VirtualNoteCipher();
   private readonly queries = new Map<string, URLSearchParams>();
+  private readonly routesOf: ReturnType<typeof functionRoutes>;
 
-  constructor(private readonly model: PlatformModel) {}
+  constructor(private readonly model: PlatformModel) {
+    this.routesOf = functionRoutes(model);
+  }
 
   /**
    * call handles one request arriving at `nowMs` (epoch ms, non-decreasing across calls), of
    * `tenant` when the profile has tenants (the id the HTTP server reads from the header).
+   * `headers` (flat name, value, ... with lower-case names) are read by the Invoke API only
+   * (`POST /2015-03-31/functions/{name}/invocations`, see lambda-invoke-route.ts).
    */
   call(
     method: string,
@@ -52,9 +65,22 @@ export class VirtualNotesApi {
     bodyText: string,
     nowMs: number,
     tenant?: string,
+    headers?: readonly string[],
   ): VirtualReply {
     const q = pathAndQuery.indexOf('?');
     const pathname = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+    const fn = method === 'POST' ? invokeFunctionName(pathname) : undefined;
+    if (fn !== undefined) {
+      const r = handleInvoke(this.model, this.routesOf, this.store, this.cipher, {
+        functionName: fn,
+        qualifier: q < 0 ? null : new URLSearchParams(pathAndQuery.slice(q + 1)).get('Qualifier'),
+        invocationType: headerIn(headers, INVOKE_HEADERS.invocationType),
+        tenant,
+        bodyText,
+        nowMs,
+      });
+      return { status: r.status, body: r.body, latencyMs: r.latencyMs, headers: r.headers };
+    }
     const match = matchNotesRoute(method, pathname);
     return this.callMatched(match, q < 0 ? '' : pathAndQuery.slice(q + 1), bodyText, nowMs, tenant);
   }
@@ -91,6 +117,13 @@ export class VirtualNotesApi {
     }
     return parsed;
   }
+}
+
+/** headerIn: the value of `name` in a flat [name, value, ...] array (undefined when absent). */
+function headerIn(headers: readonly string[] | undefined, name: string): string | undefined {
+  if (headers === undefined) return undefined;
+  for (let i = 0; i + 1 < headers.length; i += 2) if (headers[i] === name) return headers[i + 1];
+  return undefined;
 }
 
 function reply(status: number, body: unknown, latencyMs: number): VirtualReply {

@@ -12,6 +12,8 @@ import type { Profile } from './types.js';
 export interface LoadProfileOptions {
   /** The environment `{{env.NAME}}` reads (the CLI passes process.env); see ParseProfileOptions. */
   env?: Record<string, string | undefined>;
+  /** The `--target` that overrides the profile's `target:` (see ParseProfileOptions). */
+  target?: string;
 }
 
 /**
@@ -35,5 +37,9 @@ export function loadProfile(path: string, options: LoadProfileOptions = {}): Pro
       { path: '', message, hint: 'shipped profiles are in profiles/, e.g. profiles/ci-smoke.yaml' },
     ]);
   }
-  return parseProfile(text, path, { baseDir: dirname(resolve(path)), env: options.env });
+  return parseProfile(text, path, {
+    baseDir: dirname(resolve(path)),
+    env: options.env,
+    ...(options.target !== undefined ? { target: options.target } : {}),
+  });
 }

@@ -90,7 +90,7 @@ export function normalizeRequest(written: WrittenRequest | WrittenStep): Request
   const request: RequestSpec = {
     name: written.name,
     weight: 'weight' in written ? written.weight : 0,
-    method: written.method,
+    method: written.method ?? (written.invoke ? 'POST' : 'GET'),
     path: compileTemplate(written.path ?? ''),
     headers: compileRecord(written.headers),
     capture: normalizeCaptures(written.capture),
@@ -99,6 +99,14 @@ export function normalizeRequest(written: WrittenRequest | WrittenStep): Request
   if (written.json !== undefined) request.json = compileJson(written.json);
   if (written.body !== undefined) request.body = compileTemplate(written.body);
   if (written.expect !== undefined) request.expect = normalizeExpect(written.expect);
+  if (written.invoke !== undefined) {
+    const { function: fn, qualifier, type } = written.invoke;
+    request.invoke = {
+      type,
+      ...(fn !== undefined ? { function: fn } : {}),
+      ...(qualifier !== undefined ? { qualifier } : {}),
+    };
+  }
   return request;
 }
 

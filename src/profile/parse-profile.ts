@@ -30,6 +30,11 @@ export interface ParseProfileOptions {
    * each NAME must be set; when absent, environment variables are not checked.
    */
   env?: Record<string, string | undefined>;
+  /**
+   * The target the run uses when it overrides the profile's `target:` (`--target`): under a
+   * `lambda:` target a request needs no path (it is an Invoke).
+   */
+  target?: string;
 }
 
 /**
@@ -60,7 +65,12 @@ export function parseProfile(text: string, source: string, options: ParseProfile
     ...(options.readFile ? {} : { readTrace: readTraceFile }),
   };
   const { profile, issues } = normalizeProfile(parsed.data, source, reader);
-  issues.push(...applyRules(profile, { env: options.env }));
+  issues.push(
+    ...applyRules(profile, {
+      env: options.env,
+      ...(options.target !== undefined ? { target: options.target } : {}),
+    }),
+  );
   if (issues.length > 0) throw new ProfileError(source, issues);
   return profile;
 }

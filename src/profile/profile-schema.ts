@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { flowSchema } from './flow-schema.js';
 import { phaseSchema } from './phase-schema.js';
+import { isLambdaTarget } from './lambda-target.js';
 import { headersSchema, requestSchema } from './request-schema.js';
 import { durationField, gateExpressionField } from './schema-fields.js';
 import { tenantsSchema } from './tenants-schema.js';
@@ -123,7 +124,15 @@ export const profileSchema = z
     $schema: z.string().optional().describe('JSON Schema reference, for editors.'),
     name: z.string().min(1).optional().describe('Name of the profile (default: the file name).'),
     description: z.string().optional().describe('What this profile tests.'),
-    target: z.url().optional().describe('Base URL of the API under test; --target overrides.'),
+    target: z
+      .string()
+      .refine((t) => isLambdaTarget(t) || /^https?:\/\/[^/]/.test(t), {
+        error: 'must be an http:// or https:// URL, or lambda:FUNCTION[:QUALIFIER]',
+      })
+      .optional()
+      .describe(
+        'Base URL of the API under test, or lambda:FUNCTION[:QUALIFIER] to send Lambda Invokes; --target overrides.',
+      ),
     platform: z
       .enum(['on-demand', 'lmi'])
       .default('on-demand')

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { captureSchema } from './capture-schema.js';
 import { expectSchema } from './expect-schema.js';
+import { invokeSchema } from './invoke-schema.js';
 import { durationField, jsonBodyField, templateField } from './schema-fields.js';
 
 /** HTTP methods a request may use. */
@@ -25,7 +26,10 @@ const nameField = z
 
 /** The fields a request and a flow step share (besides the name). */
 const requestFields = {
-  method: z.enum(HTTP_METHODS).default('GET').describe('HTTP method.'),
+  method: z
+    .enum(HTTP_METHODS)
+    .optional()
+    .describe('HTTP method (default GET; an invoke: is always POST).'),
   path: templateField('Path appended to the target base URL.').optional(),
   url: templateField(
     'Absolute URL; overrides target + path (e.g. a Lambda Function URL).',
@@ -35,11 +39,23 @@ const requestFields = {
   body: templateField('Raw request body.').optional(),
   capture: captureSchema,
   expect: expectSchema.optional(),
+  invoke: invokeSchema.optional(),
 };
 
-/** Rules within one request or step: one body at most, and a path or a url. */
+/**
+ * Rules within one request or step: one body at most; an `invoke:` has no path, url or method
+ * other than POST (the Invoke API fixes them). Whether a request without path, url or invoke is
+ * allowed depends on the target (a `lambda:` target invokes it): see missingPathIssues.
+ */
 function checkBodyAndTarget(
-  request: { json?: unknown; body?: string; path?: string; url?: string },
+  request: {
+    json?: unknown;
+    body?: string;
+    path?: string;
+    url?: string;
+    method?: string;
+    invoke?: unknown;
+  },
   ctx: z.core.$RefinementCtx,
 ): void {
   if (request.json !== undefined && request.body !== undefined) {
@@ -50,14 +66,22 @@ function checkBodyAndTarget(
       params: { hint: 'keep one of them' },
     });
   }
-  if (request.path === undefined && request.url === undefined) {
+  if (request.invoke === undefined) return;
+  for (const key of ['path', 'url'] as const)
+    if (request[key] !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `cannot be combined with invoke (an Invoke goes to POST /2015-03-31/functions/{function}/invocations)`,
+        path: [key],
+        params: { hint: `drop ${key}, or drop invoke for an HTTP request` },
+      });
+  if (request.method !== undefined && request.method !== 'POST')
     ctx.addIssue({
       code: 'custom',
-      message: 'is required (or give url)',
-      path: ['path'],
-      params: { hint: 'e.g. path: /notes' },
+      message: `is ${request.method}, but an Invoke is always POST`,
+      path: ['method'],
+      params: { hint: 'drop method (or write POST)' },
     });
-  }
 }
 
 /** One written request of the weighted mix. */

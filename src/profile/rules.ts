@@ -16,11 +16,14 @@ import {
 import { flowRules } from './flow-rules.js';
 import type { Profile, RequestSpec } from './types.js';
 import { requestUrlRules } from './request-url-rules.js';
+import { isLambdaTarget } from './lambda-target.js';
 
 /** Options of the rules. */
 export interface RuleOptions {
   /** The environment `{{env.NAME}}` will read; when absent, environment variables are not checked. */
   env?: Record<string, string | undefined>;
+  /** The target the run uses (`--target`), when it overrides the profile's `target:`. */
+  target?: string;
 }
 
 /**
@@ -37,7 +40,27 @@ export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[]
     ...flowRules(profile),
     ...unabortableGates(profile),
     ...requestUrlRules(profile),
+    ...missingPaths(profile, options.target ?? profile.target),
   ];
+}
+
+/**
+ * A request (or step) with neither path, url nor invoke is an Invoke of the target function when
+ * the target is `lambda:`; otherwise its path is missing.
+ */
+function missingPaths(profile: Profile, target: string | undefined): Issue[] {
+  if (isLambdaTarget(target)) return [];
+  return profile.requests.flatMap((r, i) =>
+    r.path.source !== '' || r.url !== undefined || r.invoke !== undefined
+      ? []
+      : [
+          {
+            path: `${r.flow ? `flows[${r.flow.flowIndex}].steps[${r.flow.stepIndex}]` : `requests[${i}]`}.path`,
+            message: 'is required (or give url, or invoke: for a Lambda Invoke)',
+            hint: 'e.g. path: /notes',
+          },
+        ],
+  );
 }
 
 /**

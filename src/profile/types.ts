@@ -132,6 +132,18 @@ export interface RequestSpec {
   flow?: StepOrigin;
   /** Name of the request that produces the variables this one needs (resolved by the rules). */
   producer?: string;
+  /**
+   * A Lambda Invoke (`invoke:`, or any request under a `lambda:` target): `function` is absent
+   * until the target supplies it (src/mix/invoke-request.ts resolves and builds it).
+   */
+  invoke?: InvokeSpec;
+}
+
+/** One request's Lambda Invoke (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). */
+export interface InvokeSpec {
+  function?: string;
+  qualifier?: string;
+  type: 'RequestResponse' | 'Event';
 }
 
 /** A parsed gate expression: `<metric>[.<aggregate>][{label=value}] <op> <number>[unit]`. */

@@ -49,6 +49,8 @@ export interface RecorderData {
   flows?: FlowData[];
   /** Profile `tenants:` only: per tenant decile (10 slices) and the ranks seen. */
   tenants?: TenantData;
+  /** Per request index, the Invoke outcomes (absent: the profile sends no Lambda Invokes). */
+  invoke?: InvokeCounts[];
   /** Variable name -> capture counts; absent when nothing was captured from (the simulator). */
   captures?: Record<string, CaptureCounts>;
 }
@@ -61,4 +63,20 @@ export interface TenantData {
   deciles: SliceData[];
   /** Ranks (1-based) that sent at least one request. */
   ranksSeen: number[];
+}
+
+/**
+ * One request's Lambda Invoke outcomes (src/recorder/invoke-tally.ts): throttles by reason and
+ * function errors by kind (Handled/Unhandled) and by the payload's errorType.
+ */
+export interface InvokeCounts {
+  /** Replies 2xx without X-Amz-Function-Error. */
+  succeeded: number;
+  throttled: number;
+  throttleReasons: Record<string, number>;
+  functionErrors: number;
+  /** Handled / Unhandled -> count. */
+  functionErrorKinds: Record<string, number>;
+  /** errorType of the payload -> count. */
+  errorTypes: Record<string, number>;
 }

@@ -366,6 +366,35 @@ export const tenantStatsSchema = z.object({
 });
 export type TenantStats = z.infer<typeof tenantStatsSchema>;
 
+/**
+ * One request's (or all requests') Lambda Invoke outcomes (profile `invoke:` or a `lambda:`
+ * target), built by src/record/invoke-stats.ts. Rates are fractions of `sent`.
+ */
+export const invokeCountsSchema = z.object({
+  /** Invokes sent (as totals.sent). */
+  sent: count,
+  /** 2xx replies without X-Amz-Function-Error. */
+  succeeded: count,
+  /** 429 TooManyRequestsException replies. */
+  throttled: count,
+  /** TooManyRequestsException Reason (or message) -> count. */
+  throttleReasons: z.record(z.string(), count),
+  /** Replies with X-Amz-Function-Error (counted as errors, not ok, in totals). */
+  functionErrors: count,
+  /** Handled / Unhandled -> count. */
+  functionErrorKinds: z.record(z.string(), count),
+  /** The error payload's errorType -> count. */
+  errorTypes: z.record(z.string(), count),
+  throttleRate: z.number().nullable(),
+  functionErrorRate: z.number().nullable(),
+});
+export type InvokeCountsStats = z.infer<typeof invokeCountsSchema>;
+export const invokeStatsSchema = z.object({
+  totals: invokeCountsSchema,
+  byRequest: z.record(z.string(), invokeCountsSchema),
+});
+export type InvokeStats = z.infer<typeof invokeStatsSchema>;
+
 export const runRecordSchema = z.object({
   schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
   runId: z.string(),
@@ -436,6 +465,8 @@ export const runRecordSchema = z.object({
   flows: z.array(flowStatsSchema).optional(),
   /** By tenant decile; present only when the profile has `tenants:`. */
   tenants: tenantStatsSchema.optional(),
+  /** Lambda Invoke outcomes; present only when the profile sends Invokes. */
+  invoke: invokeStatsSchema.optional(),
   timeline: z.array(timelineEntrySchema),
   platform: z.object({
     series: z.array(platformSeriesSchema),

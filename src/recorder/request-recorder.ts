@@ -15,6 +15,7 @@ import {
   type Histogram,
 } from '../record/latency-histogram.js';
 import { CheckTally } from './check-tally.js';
+import { InvokeTally } from './invoke-tally.js';
 import { FlowTally } from './flow-tally.js';
 import { countDropped, countDroppedLate, countSent, Tally } from './tally.js';
 import type { CaptureCounts, RecorderData, SliceData, WindowData } from '../record/measurements.js';
@@ -64,12 +65,16 @@ export class RequestRecorder {
   readonly checks = new CheckTally();
   /** Flow instances, per flow (sized by `flowCount`). */
   readonly flows: FlowTally;
+  /** Lambda Invoke outcomes per request (`invokes` set: the profile sends Invokes). */
+  readonly invokes: InvokeTally | null;
 
   constructor(
     private readonly requestCount: number,
     phaseCount: number,
     private readonly flowCount = 0,
+    invokes = false,
   ) {
+    this.invokes = invokes ? new InvokeTally(requestCount) : null;
     this.flows = new FlowTally(flowCount);
     this.byRequest = Array.from({ length: requestCount }, () => new Slice());
     this.byPhase = Array.from({ length: Math.max(phaseCount, 1) }, () => new Slice());
@@ -155,6 +160,17 @@ export class RequestRecorder {
     this.recordLatency(w, requestIndex, phaseIndex, latencyMs);
   }
 
+  /**
+   * functionError turns a 2xx reply just recorded by completedWithStatus into an error counted
+   * under `code` (a Lambda function error, see Tally.recordFunctionError).
+   */
+  functionError(window: unknown, requestIndex: number, phaseIndex: number, code: string): void {
+    (window as Window).tally.recordFunctionError(code);
+    this.byRequest[requestIndex].tally.recordFunctionError(code);
+    this.byPhase[phaseIndex].tally.recordFunctionError(code);
+    this.total.recordFunctionError(code);
+  }
+
   /** aborted records a request abandoned when the drain grace ended (no status, no latency). */
   aborted(window: unknown, requestIndex: number, phaseIndex: number): void {
     (window as Window).tally.recordAborted();
@@ -231,6 +247,7 @@ export class RequestRecorder {
       lateness: this.lateness.totalCount > 0 ? encodeHistogram(this.lateness) : null,
       checks: this.checks.toData(this.requestCount),
       ...(this.flowCount > 0 ? { flows: this.flows.toData() } : {}),
+      ...(this.invokes ? { invoke: this.invokes.toData() } : {}),
       ...(this.captures.size > 0
         ? { captures: Object.fromEntries([...this.captures].map(([k, c]) => [k, { ...c }])) }
         : {}),

@@ -43,6 +43,17 @@ export class Tally {
     this.byError.set(code, (this.byError.get(code) ?? 0) + 1);
   }
 
+  /**
+   * recordFunctionError turns one reply already counted by recordStatus (a 2xx, so ok) into an
+   * error counted under `code` (a Lambda function error: the Invoke succeeded, the function did
+   * not).
+   */
+  recordFunctionError(code: string): void {
+    this.ok--;
+    this.errors++;
+    this.byError.set(code, (this.byError.get(code) ?? 0) + 1);
+  }
+
   /** recordAborted counts one request still in flight when the drain grace ended. */
   recordAborted(): void {
     this.aborted++;

@@ -49,6 +49,11 @@ export class TenantRecorder {
     recordMs(this.latency[d], latencyMs);
   }
 
+  /** functionError turns a 2xx reply of decile `d` just completed into a function error. */
+  functionError(d: number, code: string): void {
+    this.tallies[d].recordFunctionError(code);
+  }
+
   /** aborted counts a request of decile `d` still in flight when the drain grace ended. */
   aborted(d: number): void {
     this.tallies[d].recordAborted();

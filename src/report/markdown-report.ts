@@ -11,6 +11,7 @@ import { gateVerdict, type VerdictOptions } from './gate-verdict.js';
 import { runNarrative } from './run-narrative.js';
 import { gatesTable, isNumericColumn, summaryTable, type TextTable } from './report-tables.js';
 import { tenantCaption, tenantTable } from './tenant-table.js';
+import { invokeCaption, invokeTable } from './invoke-table.js';
 
 /** markdownTable renders a TextTable as a pipe table, escaping `|` in cells. */
 export function markdownTable(t: TextTable): string {
@@ -50,6 +51,8 @@ export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}):
   parts.push('## Requests', markdownTable(summaryTable(record)));
   const tenants = tenantTable(record);
   if (tenants) parts.push('## Tenants', markdownTable(tenants), tenantCaption(record));
+  const invokes = invokeTable(record);
+  if (invokes) parts.push('## Lambda Invokes', markdownTable(invokes), invokeCaption(record));
   for (const [title, t] of [
     ['## Flows', flowsTable(record)],
     ['## Checks', checksTable(record)],

@@ -19,6 +19,7 @@ import { rateTextChart, verboseTextCharts } from './terminal-charts.js';
 import { textStyle, visibleLength, type Paint } from './text-style.js';
 import { isNumericColumn, renderTextTable } from './text-table.js';
 import { tenantCaption, tenantTable } from './tenant-table.js';
+import { invokeCaption, invokeTable } from './invoke-table.js';
 import {
   gatesTable,
   outcomesLine,
@@ -124,6 +125,7 @@ function oneScreenParts(
   head.push(fitTable(topRequests(summaryTable(record), squeeze.requestRows), o));
   head.push(wrap(`Outcomes: ${outcomesLine(record)}`, o.width));
   if (record.tenants) head.push(clip(`Tenants: ${tenantCaption(record)}`, o.width));
+  if (record.invoke) head.push(wrap(`Lambda: ${invokeCaption(record)}`, o.width));
   const flows = flowsTable(record);
   if (flows.rows.length > 0) head.push(fitTable(flows, o));
   const checks = checksLine(record);
@@ -188,6 +190,8 @@ function verbose(record: RunRecord, o: TerminalOptions): string[] {
     sections.push(
       `${paint('bold', 'Tenants')}\n${fitTable(tenants, o)}\n${wrap(tenantCaption(record), o.width)}`,
     );
+  const invokes = invokeTable(record);
+  if (invokes) sections.push(`${paint('bold', 'Lambda Invokes')}\n${fitTable(invokes, o)}`);
   sections.push(`${paint('bold', 'Outcomes')}\n${fitTable(statusTable(record), o)}`);
   for (const [title, t] of [
     ['Flows', flowsTable(record)],

@@ -20,6 +20,7 @@ import type { RecorderData } from '../record/measurements.js';
 import type { LatencySummary, TimelineEntry } from '../record/run-record.js';
 import { CheckTally } from '../recorder/check-tally.js';
 import { FlowTally } from '../recorder/flow-tally.js';
+import { InvokeTally } from '../recorder/invoke-tally.js';
 import { allCompleted, SecondWindows, secondOf } from '../recorder/second-windows.js';
 import { countDropped, countSent, Tally } from '../recorder/tally.js';
 
@@ -51,12 +52,16 @@ export class VirtualRecorder {
   readonly checks = new CheckTally();
   /** Flow instances, per flow. */
   readonly flows: FlowTally;
+  /** Lambda Invoke outcomes per request (`invokes` set: the profile sends Invokes). */
+  readonly invokes: InvokeTally | null;
 
   constructor(
     private readonly requestCount: number,
     phaseCount: number,
     private readonly flowCount = 0,
+    invokes = false,
   ) {
+    this.invokes = invokes ? new InvokeTally(requestCount) : null;
     this.flows = new FlowTally(flowCount);
     const slice = () => ({ tally: new Tally() });
     this.byRequest = Array.from({ length: requestCount }, slice);
@@ -106,6 +111,13 @@ export class VirtualRecorder {
     w.latenciesMs.push(latencyMs);
     const byRequest = this.latency[phaseIndex];
     recordMs((byRequest[requestIndex] ??= createLatencyHistogram()), latencyMs);
+  }
+
+  /** functionError turns a 2xx reply just recorded by completed into a function error. */
+  functionError(w: Second, requestIndex: number, phaseIndex: number, code: string): void {
+    w.tally.recordFunctionError(code);
+    this.byRequest[requestIndex].tally.recordFunctionError(code);
+    this.byPhase[phaseIndex].tally.recordFunctionError(code);
   }
 
   /**
@@ -168,6 +180,7 @@ export class VirtualRecorder {
       lateness: null,
       checks: this.checks.toData(this.requestCount),
       ...(this.flowCount > 0 ? { flows: this.flows.toData() } : {}),
+      ...(this.invokes ? { invoke: this.invokes.toData() } : {}),
     };
   }
 }

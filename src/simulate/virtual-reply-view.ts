@@ -14,9 +14,19 @@ export class VirtualReplyView implements ReplyView {
   latencyMs = 0;
   private body: unknown = null;
   private bodyText: string | null = null;
+  private headers: Record<string, string> | undefined = undefined;
 
-  /** reset points the view at one reply (`status` a code, or a transport error code). */
-  reset(status: number | string, body: unknown, latencyMs: number): this {
+  /**
+   * reset points the view at one reply (`status` a code, or a transport error code); `headers`
+   * are the reply's own (lower-case names), beyond content-type and content-length.
+   */
+  reset(
+    status: number | string,
+    body: unknown,
+    latencyMs: number,
+    headers?: Record<string, string>,
+  ): this {
+    this.headers = headers;
     this.status = typeof status === 'number' ? status : 0;
     this.errorCode = typeof status === 'string' ? status : null;
     this.body = body;
@@ -29,7 +39,8 @@ export class VirtualReplyView implements ReplyView {
     if (this.errorCode !== null) return NO_VALUES;
     if (name === 'content-length') return [String(Buffer.byteLength(this.text()))];
     if (name === 'content-type' && this.text() !== '') return ['application/json'];
-    return NO_VALUES;
+    const own = this.headers?.[name];
+    return own === undefined ? NO_VALUES : [own];
   }
 
   text(): string {

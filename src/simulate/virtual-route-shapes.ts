@@ -67,6 +67,7 @@ function shapeOf(
   request: PreparedRequest,
   env: Record<string, string>,
 ): RouteShape | undefined {
+  if (spec.invoke !== undefined) return undefined; // the Invoke API, not a notes route
   if (spec.url !== undefined || spec.path.parts.some((p) => RANDOM_PARTS.has(p.kind)))
     return undefined;
   const varParts = spec.path.parts.filter((p) => p.kind === 'var');

@@ -28,6 +28,8 @@ import { VirtualReplyView } from './virtual-reply-view.js';
 import { TenantPicker } from '../mix/tenant-picker.js';
 import { TenantRecorder } from '../recorder/tenant-recorder.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
+import { invokeOutcome } from '../mix/invoke-outcome.js';
+import { functionErrorCode } from '../recorder/invoke-tally.js';
 
 /** Inputs of a virtual run. */
 export interface VirtualRunInput {
@@ -71,6 +73,8 @@ interface PendingReply {
   /** HTTP status, or a transport error code (ETIMEDOUT). */
   status: number | string;
   body: unknown;
+  /** The reply's own headers (Invoke replies), undefined for none. */
+  headers: Record<string, string> | undefined;
   latencyMs: number;
   /** The flow instance that sent this step, or null for a request of the mix. */
   instance: FlowInstance | null;
@@ -88,7 +92,12 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const cursor = new ArrivalCursor(phases, { arrivals: profile.load.arrivals, seed: input.seed });
   const requests = prepareRequests(profile, BASE_URL, input.env, input.timeoutMs);
   const shapes = virtualRouteShapes(profile.requests, requests, input.env);
-  const recorder = new VirtualRecorder(requests.length, phases.length, profile.flows.length);
+  const recorder = new VirtualRecorder(
+    requests.length,
+    phases.length,
+    profile.flows.length,
+    requests.some((r) => r.invoke),
+  );
   const captures = new CapturePool(random);
   const ctx: RenderContext = {
     random,
@@ -143,7 +152,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const nowMs = startMs + plannedMs;
     const r =
       match === undefined || shape === undefined
-        ? api.call(o.method, o.path, bodyText, nowMs, tenant)
+        ? api.call(o.method, o.path, bodyText, nowMs, tenant, o.headers as string[])
         : api.callMatched(match, shape.query, bodyText, nowMs, tenant);
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
@@ -154,6 +163,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     p.phaseIndex = phaseIndex;
     p.status = timedOut ? 'ETIMEDOUT' : r.status;
     p.body = r.body;
+    p.headers = r.headers;
     p.latencyMs = latencyMs;
     p.instance = instance;
     p.tenantDecile = decile;
@@ -178,16 +188,19 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
         continue;
       }
       const r = replies.pop() as PendingReply;
-      deliver(r, requests, recorder, captures, view, flows);
-      if (tenantRec && r.tenantDecile >= 0)
+      const functionError = deliver(r, requests, recorder, captures, view, flows);
+      if (tenantRec && r.tenantDecile >= 0) {
         tenantRec.completed(
           r.tenantDecile,
           r.status,
           r.latencyMs,
           typeof r.status === 'string' ? 0 : jsonBytes(r.body),
         );
+        if (functionError) tenantRec.functionError(r.tenantDecile, functionError);
+      }
       lastMs = Math.max(lastMs, r.atMs);
       r.body = null;
+      r.headers = undefined;
       r.instance = null;
       spare.push(r);
     }
@@ -239,6 +252,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   };
 }
 
+/** deliver books one reply; returns the byError code of a Lambda function error, else null. */
 function deliver(
   r: PendingReply,
   requests: PreparedRequest[],
@@ -246,19 +260,29 @@ function deliver(
   captures: CapturePool,
   view: VirtualReplyView,
   flows: VirtualFlows,
-): void {
+): string | null {
   const second = recorder.second(r.plannedMs);
   const isError = typeof r.status === 'string';
   const bytes = isError ? 0 : jsonBytes(r.body);
   recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);
   const request = requests[r.requestIndex];
+  let functionError: string | null = null;
+  if (request.invoke && recorder.invokes && !isError) {
+    const outcome = invokeOutcome(view.reset(r.status, r.body, r.latencyMs, r.headers));
+    recorder.invokes.record(r.requestIndex, outcome);
+    if (outcome.kind === 'function-error') {
+      functionError = functionErrorCode(outcome.errorKind);
+      recorder.functionError(second, r.requestIndex, r.phaseIndex, functionError);
+    }
+  }
   const instance = r.instance;
   if (instance === null && request.checks.names.length === 0 && request.captures.count === 0)
-    return;
-  const reply = view.reset(r.status, r.body, r.latencyMs);
+    return functionError;
+  const reply = view.reset(r.status, r.body, r.latencyMs, r.headers);
   const failed = request.checks.run(reply, (check, passed) =>
     recorder.checks.count(r.requestIndex, check, passed),
   );
   if (instance !== null) flows.replied(instance, request, reply, failed, r.atMs, r.phaseIndex);
   else request.captures.read(reply, (name, value) => captures.add(name, value));
+  return functionError;
 }

@@ -59,7 +59,7 @@ describe('parseProfile: every class of error names its path', () => {
       'unknown key with nothing close lists the known keys',
       MINIMAL.replace('path: /notes', 'path: /notes, colour: red'),
       'p.yaml',
-      'requests[0].colour: unknown key (known keys: name, weight, method, path, url, headers, json, body, capture, expect)',
+      'requests[0].colour: unknown key (known keys: name, weight, method, path, url, headers, json, body, capture, expect, invoke)',
     ],
     [
       'missing duration',
@@ -181,7 +181,7 @@ describe('parseProfile: every class of error names its path', () => {
       'bad target URL',
       `${MINIMAL}target: localhost\n`,
       'p.yaml',
-      'target: must be a URL (e.g. http://127.0.0.1:3000)',
+      'target: must be an http:// or https:// URL, or lambda:FUNCTION[:QUALIFIER]',
     ],
     [
       'json and body both',
@@ -193,7 +193,7 @@ describe('parseProfile: every class of error names its path', () => {
       'neither path nor url',
       MINIMAL.replace('path: /notes', 'method: GET'),
       'p.yaml',
-      'requests[0].path: is required (or give url)',
+      'requests[0].path: is required (or give url, or invoke: for a Lambda Invoke)',
     ],
     [
       'method typo',

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { loadPrices } from '../../pricing/load-prices.js';
 import { planMix, type MixPlanRow } from '../../mix/plan-mix.js';
+import { simulatedInvokes } from '../lambda-setup.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { formatUsd } from '../../report/format-values.js';
 import { planSchedule, type SchedulePlan } from '../../schedule/plan-schedule.js';
@@ -22,7 +23,8 @@ const ASSUMED_GB = 1;
 const ASSUMED_SECONDS_PER_REQUEST = 0.1;
 
 export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: CliContext): number {
-  const profile = loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env });
+  // Invoke contradictions (src/cli/lambda-setup.ts) are profile errors in plan too.
+  const profile = simulatedInvokes(loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env }));
   const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
   const plan = planSchedule(profile, {
     workers,

@@ -21,7 +21,10 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
       'replay a profile against a target (default: the embedded notes API) and write the run record',
     )
     .argument('<profile>', 'profile file (YAML or JSON)')
-    .option('--target <url>', 'base URL of the target (default: start the embedded notes API)')
+    .option(
+      '--target <url>',
+      'base URL of the target, or lambda:FUNCTION[:QUALIFIER] to send Lambda Invokes (default: start the embedded notes API)',
+    )
     .option('--out <dir>', 'run folder (default: reports/<run-id>)')
     .option('--overwrite', 'replace the run already in --out (default: refuse)')
     .option('--force', 'accept a plan beyond the sanity bound (see plan)')

@@ -79,6 +79,12 @@ export async function runCommand(
     const transport = resolveTransport(setup.profile, o, ctx.cwd, setup.targetFlag);
     const signing = await resolveSigning(setup.profile, {
       env: ctx.env,
+      ...(setup.invokes
+        ? {
+            provider: setup.invokes.provider,
+            label: `${setup.invokes.where} (Lambda Invokes are signed with SigV4)`,
+          }
+        : {}),
       onWarning: (m) => {
         setup.warnings.push(m);
         log(`warning: ${m}`);

@@ -14,6 +14,9 @@ import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
 import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
 import { tenantIsolation } from '../tenant-isolation.js';
+import { lambdaSetup } from '../lambda-setup.js';
+import { isLambdaTarget } from '../../profile/lambda-target.js';
+import type { CredentialProvider } from '../../generator/aws-credentials.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
 import { peakRate } from '../../schedule/rate-at.js';
 import { checkPlanCeiling } from '../plan-ceiling.js';
@@ -38,6 +41,14 @@ export interface RunSetup {
   warnings: string[];
   /** Profile (or --target) URL; undefined means the embedded notes API. */
   targetFlag?: string;
+  /** Set when the profile sends Lambda Invokes (src/cli/lambda-setup.ts). */
+  invokes?: {
+    functions: string[];
+    /** What made the requests Invokes (for messages: `--target`, the profile's target). */
+    where: string;
+    /** Credentials to sign with instead of the default chain (the embedded target's). */
+    provider?: CredentialProvider;
+  };
 }
 
 /** resolveRunSetup loads and checks everything; throws ProfileError/UsageError (exit 2). */
@@ -47,21 +58,27 @@ export function resolveRunSetup(
   ctx: CliContext,
   log: (s: string) => void,
 ): RunSetup {
-  const loaded = loadProfile(resolve(ctx.cwd, path), { env: ctx.env });
+  const loaded = loadProfile(resolve(ctx.cwd, path), {
+    env: ctx.env,
+    ...(o.target !== undefined ? { target: o.target } : {}),
+  });
   const warnings: string[] = [];
   const written = o.target ?? loaded.target;
-  if (written && !/^https?:\/\//.test(written))
+  if (written && !/^https?:\/\//.test(written) && !isLambdaTarget(written))
     throw new UsageError(
-      `--target must be an http:// or https:// URL (got "${redactUrl(written)}")`,
+      `--target must be an http:// or https:// URL, or lambda:FUNCTION[:QUALIFIER] (got "${redactUrl(written)}")`,
     );
   if (written && o.architecture)
     throw new UsageError(
       "--architecture sets the embedded target's model; against --target the AWS collector reads each function's own architecture (drop --architecture, or drop --target)",
     );
   costOptionsFrom(o); // bad --fleet or Savings Plan discounts exit 2 before any traffic
-  const { url: targetFlag, profile } = written
-    ? targetCredentials(written, loaded, o.target ? '--target' : `target: in ${loaded.source}`)
-    : { url: undefined, profile: loaded };
+  const where = o.target ? '--target' : `target: in ${loaded.source}`;
+  const lambda = lambdaSetup(loaded, written, where, ctx.env);
+  const { url: targetFlag, profile } =
+    written && !isLambdaTarget(written)
+      ? targetCredentials(written, lambda.profile, where)
+      : { url: lambda.endpoint, profile: lambda.profile };
   const phases = scalePhases(profile.load.phases, {
     timeScale: o.timeScale,
     rateScale: o.rateScale,
@@ -86,6 +103,15 @@ export function resolveRunSetup(
     workers,
     warnings,
     targetFlag,
+    ...(lambda.invokes
+      ? {
+          invokes: {
+            functions: lambda.functions,
+            where: isLambdaTarget(written) ? where : 'the requests’ invoke:',
+            ...(lambda.provider ? { provider: lambda.provider } : {}),
+          },
+        }
+      : {}),
   };
 }
 

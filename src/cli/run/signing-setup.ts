@@ -28,6 +28,8 @@ export interface SigningOptions {
   onWarning: (message: string) => void;
   /** The credential chain (default: the AWS SDK's); tests inject their own. */
   provider?: CredentialProvider;
+  /** What asks for signing, in messages (default `auth: aws-sigv4`). */
+  label?: string;
 }
 
 /** resolveSigning returns undefined when the profile signs nothing. */
@@ -37,10 +39,11 @@ export async function resolveSigning(
 ): Promise<Signing | undefined> {
   const auth = profile.auth;
   if (!auth) return undefined;
+  const label = o.label ?? 'auth: aws-sigv4';
   const region = auth.region ?? profile.aws?.region ?? (await defaultRegion(o.env));
   if (!region)
     throw new UsageError(
-      `auth: aws-sigv4 needs a region: set auth.region or aws.region in ${profile.source}, ` +
+      `${label} needs a region: set auth.region or aws.region in ${profile.source}, ` +
         'or AWS_REGION, or region in the AWS config file',
     );
   let feed: CredentialFeed;
@@ -52,7 +55,7 @@ export async function resolveSigning(
   } catch (error) {
     const places = credentialChainPlaces(o.env).map((p) => `  - ${p}`);
     throw new UsageError(
-      `auth: aws-sigv4: no AWS credentials found (${(error as Error).message}); nothing was sent. ` +
+      `${label}: no AWS credentials found (${(error as Error).message}); nothing was sent. ` +
         `Looked in:\n${places.join('\n')}\n` +
         'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run `aws sso login`.',
     );

@@ -28,6 +28,8 @@ import type { CliContext } from '../cli-context.js';
 import type { SimulateOptions } from './define-simulate.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
 import { tenantIsolation } from '../tenant-isolation.js';
+import { checkModelledFunctions, simulatedInvokes } from '../lambda-setup.js';
+import { functionNamesOf } from '../../model/model-params.js';
 import { exitCodes } from '../exit-codes.js';
 import { openRunFolder } from '../run-folder.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
@@ -85,7 +87,7 @@ function prepare(
   ctx: CliContext,
   startMs: number,
 ): Simulation {
-  const profile = loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env });
+  const profile = simulatedInvokes(loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env }));
   if (profile.load.model === 'closed')
     throw new UsageError(
       'simulate supports the open model only (load.model: open); use run for virtual users',
@@ -110,10 +112,12 @@ function prepare(
     workers: 1,
     force: o.force ?? false,
   });
+  const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
+  checkModelledFunctions(profile, functionNamesOf(parsed.params));
   return {
     profile,
     phases,
-    parsed: parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source),
+    parsed,
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
     seed: o.seed ?? profile.seed ?? 1,
     startMs,
