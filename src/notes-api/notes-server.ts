@@ -19,6 +19,8 @@ import {
 } from './notes-routes.js';
 import type { TenantCarrier } from './embedded-target-protocol.js';
 import { throttleBody } from './throttle-body.js';
+import { LambdaDurableRoutes } from './lambda-durable-routes.js';
+import { sendDurableReply } from './send-durable-reply.js';
 
 /** Options of createNotesServer. */
 export interface NotesServerOptions extends NoteStoreLimits {
@@ -54,6 +56,7 @@ export function createNotesServer(
   const cipher = new NoteCipher();
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
   const timers = new Set<NodeJS.Timeout>();
+  const durable = new LambdaDurableRoutes(model);
 
   const server = createServer((req, res) => {
     const url = parseUrl(req.url);
@@ -71,12 +74,18 @@ export function createNotesServer(
           { allow: 'GET, HEAD' },
         );
       }
+      if (url.pathname === '/_model/durable')
+        return send(res, { status: 200, body: { polls: durable.pollStats() } });
       return sendModel(res, url.pathname, model, clock);
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return tooLarge(req, res);
     readBody(req, maxBodyBytes, (bodyText) => {
       if (bodyText === undefined) return tooLarge(req, res);
+      if (durable.handles(url.pathname)) {
+        const reply = durable.handle(req.method ?? 'GET', url, req.headers, bodyText, clock());
+        return sendDurableReply(res, reply, durable, clock, timers, send);
+      }
       const match = matchNotesRoute(req.method ?? 'GET', url.pathname);
       if (!isRouteMatch(match)) return send(res, match);
       const tenant = options.tenants ? readTenant(req, url, options.tenants) : undefined;
