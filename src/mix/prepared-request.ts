@@ -4,7 +4,7 @@
  * captured parts are rendered per request.
  */
 import type { Dispatcher } from 'undici';
-import type { Profile, RequestSpec, StepOrigin, Template } from '../profile/types.js';
+import type { DurableSpec, Profile, RequestSpec, StepOrigin, Template } from '../profile/types.js';
 import { compileCaptures, type CaptureReader } from './capture-reader.js';
 import type { ReplyNeeds } from './reply-view.js';
 import { compileChecks, type ResponseChecks } from './response-check.js';
@@ -45,6 +45,8 @@ export interface PreparedRequest {
   keep: ReplyNeeds;
   /** Set when this request is a step of a flow. */
   flow?: StepOrigin;
+  /** Set for a `durable:` request: how its execution is followed (its reply headers are kept). */
+  durable?: DurableSpec;
   build(ctx: RenderContext): BuiltRequest;
 }
 
@@ -82,11 +84,16 @@ export function prepareRequests(
       checks,
       keep: {
         body: captures.needs.body || checks.needs.body,
-        headers: captures.needs.headers || checks.needs.headers || spec.flow !== undefined,
+        headers:
+          captures.needs.headers ||
+          checks.needs.headers ||
+          spec.flow !== undefined ||
+          spec.durable !== undefined,
       },
       build: makeBuilder(spec, profile.headers, targetUrl, env, timeoutMs),
     };
     if (spec.flow) prepared.flow = spec.flow;
+    if (spec.durable) prepared.durable = spec.durable;
     return prepared;
   });
 }

@@ -14,6 +14,7 @@ import type { WrittenFlow } from './flow-schema.js';
 import { normalizeExpect } from './normalize-expect.js';
 import type { WrittenRequest, WrittenStep } from './request-schema.js';
 import { compileTemplate } from './template.js';
+import { normalizeDurable } from './normalize-durable.js';
 import type {
   CaptureSpec,
   GateSpec,
@@ -99,6 +100,12 @@ export function normalizeRequest(written: WrittenRequest | WrittenStep): Request
   if (written.json !== undefined) request.json = compileJson(written.json);
   if (written.body !== undefined) request.body = compileTemplate(written.body);
   if (written.expect !== undefined) request.expect = normalizeExpect(written.expect);
+  if (written.durable !== undefined) {
+    const d = normalizeDurable(written.durable);
+    Object.assign(request, d.request, { headers: { ...request.headers, ...d.request.headers } });
+    request.durable = d.spec;
+    request.json = compileJson(written.durable.payload ?? {});
+  }
   return request;
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { captureSchema } from './capture-schema.js';
 import { expectSchema } from './expect-schema.js';
+import { durableSchema } from './durable-schema.js';
 import { durationField, jsonBodyField, templateField } from './schema-fields.js';
 
 /** HTTP methods a request may use. */
@@ -35,13 +36,25 @@ const requestFields = {
   body: templateField('Raw request body.').optional(),
   capture: captureSchema,
   expect: expectSchema.optional(),
+  durable: durableSchema.optional(),
 };
 
 /** Rules within one request or step: one body at most, and a path or a url. */
 function checkBodyAndTarget(
-  request: { json?: unknown; body?: string; path?: string; url?: string },
+  request: { json?: unknown; body?: string; path?: string; url?: string; durable?: unknown },
   ctx: z.core.$RefinementCtx,
 ): void {
+  if (request.durable !== undefined) {
+    for (const key of ['path', 'url', 'json', 'body'] as const)
+      if (request[key] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: `a durable request has no ${key}`,
+          path: [key],
+          params: { hint: 'durable.payload is the execution input' },
+        });
+    return;
+  }
   if (request.json !== undefined && request.body !== undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -81,6 +94,15 @@ export const stepSchema = z
     think: durationField('Pause after this step’s reply, before the next step.', true).default(0),
   })
   .superRefine(checkBodyAndTarget)
+  .superRefine((step, ctx) => {
+    if (step.durable !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'durable steps in flows are not supported yet',
+        path: ['durable'],
+        params: { hint: 'make the durable workflow a request of the requests: mix' },
+      });
+  })
   .describe(
     'One step of a flow; its captures are visible to the later steps of the same instance.',
   );

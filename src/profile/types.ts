@@ -132,6 +132,19 @@ export interface RequestSpec {
   flow?: StepOrigin;
   /** Name of the request that produces the variables this one needs (resolved by the rules). */
   producer?: string;
+  /**
+   * Set for a `durable:` request: the request itself is the Invoke that starts the execution
+   * (method, path and headers filled in by normalize-durable.ts); this says how to follow it.
+   */
+  durable?: DurableSpec;
+}
+
+/** How a durable request's execution is followed (see src/profile/durable-schema.ts). */
+export interface DurableSpec {
+  /** Function name, without the qualifier. */
+  function: string;
+  qualifier?: string;
+  poll: { mode: 'status'; everyMs: number; timeoutMs: number } | { mode: 'cloudwatch' };
 }
 
 /** A parsed gate expression: `<metric>[.<aggregate>][{label=value}] <op> <number>[unit]`. */

@@ -11,6 +11,7 @@ import {
 } from './latency-histogram.js';
 import type { RecorderData } from './measurements.js';
 import { tenantStats } from './tenant-stats.js';
+import { durableStats } from './durable-stats.js';
 import {
   RUN_RECORD_SCHEMA_VERSION,
   type ChecksRecord,
@@ -123,6 +124,7 @@ export function buildRunRecord(
   const checks = buildChecks(requestNames, input.checkNames ?? [], workers);
   const flows = input.flows?.length ? buildFlows(requestNames, input.flows, workers, checks) : [];
   const tenants = tenantStats(workers);
+  const durable = durableStats(workers, requestNames, latencyByRequest);
   const captures = mergeCaptures(workers);
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
@@ -140,6 +142,7 @@ export function buildRunRecord(
     ...(checks ? { checks } : {}),
     ...(flows.length > 0 ? { flows } : {}),
     ...(tenants ? { tenants } : {}),
+    ...(durable ? { durable } : {}),
     timeline,
     ...(captures ? { captures } : {}),
   };

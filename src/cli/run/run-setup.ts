@@ -17,6 +17,7 @@ import { tenantIsolation } from '../tenant-isolation.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
 import { peakRate } from '../../schedule/rate-at.js';
 import { checkPlanCeiling } from '../plan-ceiling.js';
+import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
@@ -76,6 +77,10 @@ export function resolveRunSetup(
       workers,
       force: o.force ?? false,
     });
+  for (const w of durablePlanWarnings(profile, peakRate(phases), workers)) {
+    warnings.push(w);
+    log(`warning: ${w}`);
+  }
   return {
     profile,
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],

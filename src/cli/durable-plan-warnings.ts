@@ -1,0 +1,37 @@
+/**
+ * durablePlanWarnings: the warnings of durablePollPlan for `plan`, `run` and `simulate`, with the
+ * modelled durations of the profile's `model.durable` block when it parses (a bad block is
+ * reported later, where the model is built). With more than 30 workers some would get no poll
+ * share at all: UsageError (exit 2).
+ */
+import { UsageError } from '../errors.js';
+import { nominalDurationMs } from '../model/durable-workflow.js';
+import { parseModelParams } from '../model/parse-model-params.js';
+import { durablePollPlan } from '../mix/durable-poll-plan.js';
+import { GET_DURABLE_EXECUTION_PER_SEC } from '../generator/durable-poll-pacer.js';
+import type { Profile } from '../profile/types.js';
+
+export function durablePlanWarnings(
+  profile: Profile,
+  peakPerSec: number,
+  workers: number,
+  modelBlock: unknown = profile.model,
+): string[] {
+  let durable: ReturnType<typeof parseModelParams>['durable'];
+  try {
+    durable = parseModelParams(modelBlock).durable;
+  } catch {
+    durable = undefined;
+  }
+  const plan = durablePollPlan(profile, peakPerSec, (fn) => {
+    const w = durable?.[fn];
+    return w ? nominalDurationMs(w.steps) : undefined;
+  });
+  if (!plan) return [];
+  const polls = profile.requests.some((r) => r.durable?.poll.mode === 'status');
+  if (polls && workers > GET_DURABLE_EXECUTION_PER_SEC)
+    throw new UsageError(
+      `--workers ${workers}: durable status polls are shared out at most ${GET_DURABLE_EXECUTION_PER_SEC} a second, one share a worker; use at most ${GET_DURABLE_EXECUTION_PER_SEC} workers`,
+    );
+  return plan.warnings;
+}
