@@ -2,19 +2,21 @@
  * durablePlanWarnings: the warnings of durablePollPlan for `plan`, `run` and `simulate`, with the
  * modelled durations of the profile's `model.durable` block when it parses (a bad block is
  * reported later, where the model is built). With more than 30 workers some would get no poll
- * share at all: UsageError (exit 2).
+ * share at all, and on the embedded target or in simulate (`modelled`) a durable request whose
+ * function has no `model.durable` entry would only get 404s: both UsageError (exit 2), nothing sent.
  */
 import { UsageError } from '../errors.js';
 import { nominalDurationMs } from '../model/durable-workflow.js';
 import { parseModelParams } from '../model/parse-model-params.js';
 import { durablePollPlan } from '../mix/durable-poll-plan.js';
-import { GET_DURABLE_EXECUTION_PER_SEC } from '../generator/durable-poll-pacer.js';
+import { GET_DURABLE_EXECUTION_PER_SEC } from '../mix/durable-poll-pacer.js';
 import type { Profile } from '../profile/types.js';
 
 export function durablePlanWarnings(
   profile: Profile,
   peakPerSec: number,
   workers: number,
+  modelled: boolean,
   modelBlock: unknown = profile.model,
 ): string[] {
   let durable: ReturnType<typeof parseModelParams>['durable'];
@@ -28,6 +30,14 @@ export function durablePlanWarnings(
     return w ? nominalDurationMs(w.steps) : undefined;
   });
   if (!plan) return [];
+  if (modelled)
+    profile.requests.forEach((r, i) => {
+      if (r.durable && !durable?.[r.durable.function])
+        throw new UsageError(
+          `requests[${i}].durable.function: "${r.durable.function}" is not a modelled durable function; ` +
+            `add model.durable.${r.durable.function} (its steps) to the profile, or run against a --target`,
+        );
+    });
   const polls = profile.requests.some((r) => r.durable?.poll.mode === 'status');
   if (polls && workers > GET_DURABLE_EXECUTION_PER_SEC)
     throw new UsageError(

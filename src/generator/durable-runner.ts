@@ -14,7 +14,7 @@ import type { PreparedRequest } from '../mix/prepared-request.js';
 import type { ReplyView } from '../mix/reply-view.js';
 import { firstHeader, isOkStatus } from '../mix/reply-view.js';
 import { TERMINAL_STATUSES, type DurableRecorder } from '../recorder/durable-recorder.js';
-import { DurablePollPacer } from './durable-poll-pacer.js';
+import { DurablePollPacer } from '../mix/durable-poll-pacer.js';
 import { sendStatusPoll, type PollResult } from './durable-poll-request.js';
 import type { RequestDispatcher, Transport } from './transport.js';
 

@@ -23,7 +23,7 @@ import { TenantPicker } from '../mix/tenant-picker.js';
 import { TenantRecorder } from '../recorder/tenant-recorder.js';
 import { DurableRecorder } from '../recorder/durable-recorder.js';
 import { DurableRunner } from './durable-runner.js';
-import { GET_DURABLE_EXECUTION_PER_SEC, pollShare } from './durable-poll-pacer.js';
+import { GET_DURABLE_EXECUTION_PER_SEC, pollShare } from '../mix/durable-poll-pacer.js';
 import { undiciTransport } from './undici-transport.js';
 import type { Transport } from './transport.js';
 

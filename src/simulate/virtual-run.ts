@@ -28,6 +28,7 @@ import { VirtualReplyView } from './virtual-reply-view.js';
 import { TenantPicker } from '../mix/tenant-picker.js';
 import { TenantRecorder } from '../recorder/tenant-recorder.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
+import { VirtualDurable } from './virtual-durable.js';
 
 /** Inputs of a virtual run. */
 export interface VirtualRunInput {
@@ -105,6 +106,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const spare: PendingReply[] = [];
   const weights = mixWeights(requests, profile.flows);
   const flows = new VirtualFlows(profile.flows, requests, recorder, random, input.env);
+  const durable = requests.some((r) => r.durable) ? new VirtualDurable(model, requests) : undefined;
   const hasCaptures = (names: readonly string[]) => captures.has(names);
   let count = 0;
   let lastMs = 0;
@@ -141,8 +143,9 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const chosen = instance ? instance.chosen : ctx.chosen;
     const match = shape === undefined ? undefined : shapedMatch(shape, chosen);
     const nowMs = startMs + plannedMs;
-    const r =
-      match === undefined || shape === undefined
+    const r = req.durable
+      ? { ...(durable as VirtualDurable).start(req, built, nowMs), body: null }
+      : match === undefined || shape === undefined
         ? api.call(o.method, o.path, bodyText, nowMs, tenant)
         : api.callMatched(match, shape.query, bodyText, nowMs, tenant);
     const timedOut = r.latencyMs > input.timeoutMs;
@@ -222,6 +225,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     send(plannedMs, index, phaseIndex, null, rank, decile);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
+  durable?.finish(startMs + lastMs);
   // The timeline buckets by planned second, as a real run's does: through the schedule's last
   // second (or the last planned one after a stop), never the seconds that only hold late replies.
   recorder.closeAllBefore(
@@ -230,9 +234,12 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
       : Math.max(scheduleSeconds(phases), Math.floor(lastPlannedMs / 1000) + 1),
   );
   model.advance(startMs + Math.ceil((lastMs + 1) / 1000) * 1000);
+  const data: RecorderData = recorder.toData();
+  if (tenantRec) data.tenants = tenantRec.toData();
+  if (durable) data.durable = durable.recorder.toData();
   return {
     timeline: recorder.timeline,
-    recorder: tenantRec ? { ...recorder.toData(), tenants: tenantRec.toData() } : recorder.toData(),
+    recorder: data,
     durationMs: lastMs,
     requests: count,
     stopped,

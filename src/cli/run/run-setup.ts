@@ -77,7 +77,13 @@ export function resolveRunSetup(
       workers,
       force: o.force ?? false,
     });
-  for (const w of durablePlanWarnings(profile, peakRate(phases), workers)) {
+  for (const w of durablePlanWarnings(
+    profile,
+    peakRate(phases),
+    workers,
+    !targetFlag,
+    o.model ? readModelFile(o.model, ctx.cwd) : profile.model,
+  )) {
     warnings.push(w);
     log(`warning: ${w}`);
   }
