@@ -169,6 +169,11 @@ export interface AwsSpec {
   functions: Record<string, string>;
   capacityProvider?: string;
   apiGateway?: { restApiName?: string; httpApiId?: string; stage?: string };
+  /**
+   * Functions started by the profile's `durable:` requests (set by `run`/`collect`, not written):
+   * the collector asks CloudWatch for their durable metrics too.
+   */
+  durableFunctions?: string[];
 }
 
 export interface Profile {

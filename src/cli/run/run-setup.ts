@@ -165,7 +165,14 @@ export function awsSpec(
 ): AwsSpec | undefined {
   if (!profile.aws && Object.keys(flagFunctions).length === 0) return undefined;
   const base = profile.aws ?? { functions: {} };
-  return { ...base, functions: { ...base.functions, ...flagFunctions } };
+  const durable = [
+    ...new Set(profile.requests.flatMap((r) => (r.durable ? [r.durable.function] : []))),
+  ];
+  return {
+    ...base,
+    functions: { ...base.functions, ...flagFunctions },
+    ...(durable.length > 0 ? { durableFunctions: durable } : {}),
+  };
 }
 
 function capInFlight(wanted: number, warnings: string[], log: (s: string) => void): number {
