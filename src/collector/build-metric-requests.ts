@@ -38,7 +38,7 @@ const functionRows: Row[] = [
 
 /**
  * Durable-execution metrics of a durable function (AWS/Lambda, FunctionName dimension):
- * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html#durable-functions-metrics
+ * https://docs.aws.amazon.com/lambda/latest/dg/durable-monitoring.html
  */
 const durableRows: Row[] = [
   ['ApproximateRunningDurableExecutions', 'Maximum', 'lambda.durable_executions_running', 'Count'],

@@ -8,7 +8,8 @@
  * invocation that Invoke starts; every segment after a wait is a *replay*: Lambda invokes the
  * function again, the SDK skips the steps already checkpointed, and the new steps run. So each
  * replay counts as an invocation (requests, duration, concurrency, cold starts) as AWS bills it.
- * https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html; replays are counted as
+ * invocations: https://docs.aws.amazon.com/lambda/latest/dg/durable-monitoring.html
  *
  * Durable operations: one per step and one per wait (AWS counts every checkpointed operation;
  * that the start itself is not one more is assumed). Bytes written: `checkpointBytes` per step

@@ -19,7 +19,7 @@ import {
 } from './notes-routes.js';
 import type { TenantCarrier } from './embedded-target-protocol.js';
 import { throttleBody } from './throttle-body.js';
-import { LambdaDurableRoutes } from './lambda-durable-routes.js';
+import { LambdaDurableRoutes, type PollStats } from './lambda-durable-routes.js';
 import { sendDurableReply } from './send-durable-reply.js';
 
 /** Options of createNotesServer. */
@@ -39,6 +39,8 @@ export interface NotesServer {
   readonly server: Server;
   /** listen binds `host:port` (port 0 = any free port) and resolves to the base URL. */
   listen(port: number, host?: string): Promise<string>;
+  /** durablePolls: GetDurableExecution calls answered, per wall-clock second. */
+  durablePolls(): PollStats;
   /** close stops accepting, drops pending replies and open connections; resolves when closed. */
   close(): Promise<void>;
 }
@@ -129,6 +131,7 @@ export function createNotesServer(
 
   return {
     server,
+    durablePolls: () => durable.pollStats(),
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

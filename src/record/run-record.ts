@@ -393,6 +393,11 @@ export const durableStatsSchema = z.object({
   /** GetDurableExecution polls per second the run allowed itself, all workers together. */
   pollBudgetPerSec: z.number(),
   byRequest: z.record(z.string(), durableRequestStatsSchema),
+  /**
+   * `run` on the embedded target: the GetDurableExecution calls the target answered, in all and
+   * in its busiest wall-clock second (the account allows 30 a second).
+   */
+  server: z.object({ polls: count, maxPollsInAnySecond: count }).optional(),
 });
 export type DurableStats = z.infer<typeof durableStatsSchema>;
 export type DurableRequestStats = z.infer<typeof durableRequestStatsSchema>;

@@ -70,8 +70,11 @@ export class VirtualDurable {
     return { status: 202, latencyMs: START_LATENCY_MS };
   }
 
-  /** finish follows every execution to its end or poll timeout, from virtual epoch ms `fromMs`. */
-  finish(fromMs: number): void {
+  /**
+   * finish follows every execution to its end or poll timeout, from virtual epoch ms `fromMs`;
+   * returns the virtual epoch ms it followed them to (the model has been advanced that far).
+   */
+  finish(fromMs: number): number {
     let open = this.started.slice();
     let t = fromMs;
     const horizon = Math.max(fromMs, ...open.map((s) => s.plannedEpochMs + s.timeoutMs));
@@ -81,6 +84,7 @@ export class VirtualDurable {
       t = Math.min(horizon, t + 1000);
     }
     for (const s of open) this.settle(s, Number.POSITIVE_INFINITY);
+    return t;
   }
 
   /** settle books `s` if it ended, or its poll timeout passed, by `t`; true when booked. */

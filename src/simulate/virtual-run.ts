@@ -225,7 +225,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     send(plannedMs, index, phaseIndex, null, rank, decile);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
-  durable?.finish(startMs + lastMs);
+  // Durable executions run on after the last reply; the model's series cover them to their end.
+  const followedMs = durable ? durable.finish(startMs + lastMs) - startMs : lastMs;
   // The timeline buckets by planned second, as a real run's does: through the schedule's last
   // second (or the last planned one after a stop), never the seconds that only hold late replies.
   recorder.closeAllBefore(
@@ -233,7 +234,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
       ? Math.floor(lastPlannedMs / 1000) + 1
       : Math.max(scheduleSeconds(phases), Math.floor(lastPlannedMs / 1000) + 1),
   );
-  model.advance(startMs + Math.ceil((lastMs + 1) / 1000) * 1000);
+  model.advance(startMs + Math.ceil((Math.max(lastMs, followedMs) + 1) / 1000) * 1000);
   const data: RecorderData = recorder.toData();
   if (tenantRec) data.tenants = tenantRec.toData();
   if (durable) data.durable = durable.recorder.toData();
