@@ -35,6 +35,7 @@ export class DurablePollPacer {
 
   /** nextAllowedMs: the earliest time the next poll may be sent (ms, the caller's clock). */
   nextAllowedMs(): number {
+    if (this.sharePerSec <= 0) return Number.POSITIVE_INFINITY; // (-Infinity + Infinity is NaN)
     return this.lastMs + this.gapMs;
   }
 
