@@ -373,7 +373,7 @@ export type TenantStats = z.infer<typeof tenantStatsSchema>;
  * `startFailed` (no ARN); `polls` (GetDurableExecution calls) and `pollErrors`; the start
  * latency (the Invoke's own latency) and the end-to-end duration of executions that ended
  * (StartTimestamp to EndTimestamp, HDR). With `poll: cloudwatch` nothing is polled: byStatus is
- * empty and every start counts as running here (the platform series have the outcomes).
+ * empty and running 0 (the platform series have the outcomes; the gates read them there).
  */
 export const durableRequestStatsSchema = z.object({
   started: count,
