@@ -33,7 +33,7 @@ describe('shipped profiles', () => {
     expect(profile.gates.length).toBeGreaterThan(0);
     expect(profile.requests.map((r) => r.durable?.function)).toEqual(['order-workflow']);
     expect(profile.requests[0].durable?.poll).toMatchObject({ mode: 'status', everyMs: 1000 });
-    expect(Object.keys((profile.model?.durable ?? {}) as object)).toEqual(['order-workflow']);
+    expect(Object.keys(profile.model?.durable ?? {})).toEqual(['order-workflow']);
     expect(totalMs(profile)).toBeLessThanOrEqual(60_000);
   });
 
