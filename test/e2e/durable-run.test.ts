@@ -47,6 +47,8 @@ describe('durable run on the embedded target', () => {
       '--seed',
       '5',
       '--no-reports',
+      '--workers', // the budget is split over the workers
+      '2',
     ]);
     expect(r.stderr).toMatch(
       /GetDurableExecution polls\/s at its peak .* above the account's 30\/s/,
