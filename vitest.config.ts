@@ -24,6 +24,8 @@ const LOAD_TESTS = [
   'test/profile/limits.test.ts',
   'test/profile/alias-bomb.test.ts',
   'test/notes-api/model-routes.test.ts',
+  'test/notes-api/lambda-durable-routes.test.ts',
+  'test/e2e/durable-run.test.ts',
 ];
 
 // `npm test` (vitest run) runs both projects: `unit` first, its files in parallel, then `load`,

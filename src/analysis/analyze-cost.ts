@@ -76,7 +76,7 @@ export function analyzeCost(
   const onDemand = onDemandScenario(ctx, record);
   const scenarios = [
     onDemand,
-    provisionedScenario(ctx),
+    provisionedScenario(ctx, record),
     lmiScenario(ctx),
     fleetScenario(
       ctx,

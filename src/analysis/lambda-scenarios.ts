@@ -15,6 +15,7 @@
 import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { monthlyFreeTierUsd } from './free-tier.js';
 import { tenantEnvironmentsUsd } from './tenant-environment-cost.js';
+import { durableCostUsd } from './durable-cost.js';
 import { scenario, summarize, SECONDS_PER_MONTH, type PricingContext } from './pricing-context.js';
 import { CLIENT_DURATION, type FunctionWork } from './work-done.js';
 
@@ -58,6 +59,7 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
       )
     : 0;
   const tenants = tenantEnvironmentsUsd(record, work.functions, prices);
+  const durable = durableCostUsd(record);
   return scenario(ctx, {
     name: 'lambda on-demand',
     basis: clientSide ? 'upper bound' : observed ? 'observed' : 'estimated',
@@ -67,6 +69,7 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
       ...(tenants.created > 0 ? { tenantEnvironmentsUsd: tenants.usd } : {}),
     },
     requestsUsd: (work.requests * lambda.requestsUsdPerMillion) / 1e6,
+    ...(durable ? { otherUsd: durable.lines } : {}),
     utilization: null,
     monthlyCreditUsd: credit,
     note:
@@ -76,11 +79,14 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
         : observed
           ? 'duration observed on on-demand Lambda in this run'
           : 'what-if: this run was not on on-demand Lambda; its invocation durations priced as on-demand') +
-      (tenants.created > 0 ? `; ${tenants.created} tenant-isolated environments created` : ''),
+      (tenants.created > 0 ? `; ${tenants.created} tenant-isolated environments created` : '') +
+      (durable
+        ? `; ${Math.round(durable.operations)} durable operations, ${Math.round(durable.bytesWritten)} bytes written`
+        : ''),
   });
 }
 
-export function provisionedScenario(ctx: PricingContext): CostScenario {
+export function provisionedScenario(ctx: PricingContext, record?: RunRecord): CostScenario {
   const { work, prices, plans } = ctx;
   const billedSec =
     Math.ceil(work.durationSec / PC_BILLING_INCREMENT_SEC - 1e-9) * PC_BILLING_INCREMENT_SEC;
@@ -109,8 +115,15 @@ export function provisionedScenario(ctx: PricingContext): CostScenario {
     inputs: lambdaInputs(work.functions),
     compute: { provisionedUsd: capacityUsd, durationUsd },
     requestsUsd: (work.requests * prices.lambda.requestsUsdPerMillion) / 1e6,
+    ...durableLines(record),
     utilization: provisionedGbSec > 0 ? work.gbSeconds / provisionedGbSec : null,
     computeUsdPerSecond: { provisionedUsd: capacityUsdPerSecond },
     note: `what-if: provisioned concurrency = observed peak concurrency (${sizes.join(', ')}) for ${billedSec} s (5-minute increments)`,
   });
+}
+
+/** The durable charges of `record` as scenario lines (none without durable series). */
+function durableLines(record: RunRecord | undefined): { otherUsd?: Record<string, number> } {
+  const durable = record && durableCostUsd(record);
+  return durable ? { otherUsd: durable.lines } : {};
 }

@@ -15,6 +15,7 @@ import {
   selectSeries,
 } from '../record/platform-series.js';
 import { unfilledCaptures } from './unfilled-captures.js';
+import { observeDurable } from './observe-durable.js';
 
 /** The value, or null with a reason ("not collected", "unknown metric", ...). */
 export type Observation = { value: number; note?: string } | { value: null; note: string };
@@ -40,6 +41,7 @@ export function observeMetric(
   if (metric === 'checks.failure_rate') return observeCheckFailures(record, labels);
   if (family === 'generator') return observeGenerator(record, name, labels);
   if (family === 'invoke') return observeInvoke(record, name, aggregateName, labels);
+  if (family === 'durable') return observeDurable(record, name, labels);
   if (metric === 'captures.unfilled') {
     const unfilled = unfilledCaptures(record);
     return unfilled === null

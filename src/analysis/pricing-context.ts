@@ -45,6 +45,8 @@ export interface ScenarioParts {
    * rate, so a month is priced pro rata instead of scaling one rounded-up increment.
    */
   computeUsdPerSecond?: Record<string, number>;
+  /** Lines that are neither compute nor requests (durable operations, data written, retained). */
+  otherUsd?: Record<string, number>;
 }
 
 /**
@@ -54,7 +56,11 @@ export interface ScenarioParts {
  */
 export function scenario(ctx: PricingContext, parts: ScenarioParts): CostScenario {
   const computeUsd = Object.values(parts.compute).reduce((a, b) => a + b, 0);
-  const breakdown: Record<string, number> = { ...parts.compute, requestsUsd: parts.requestsUsd };
+  const breakdown: Record<string, number> = {
+    ...parts.compute,
+    requestsUsd: parts.requestsUsd,
+    ...parts.otherUsd,
+  };
   if (ctx.frontDoor) breakdown.frontDoorUsd = ctx.frontDoor.usd;
   const totalUsd = Object.values(breakdown).reduce((a, b) => a + b, 0);
   const { requests, durationSec } = ctx.work;

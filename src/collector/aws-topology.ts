@@ -13,6 +13,8 @@ export interface DiscoveredFunction {
   requests: string[];
   memoryMb?: number;
   architecture?: string;
+  /** A durable function (DurableConfig set, or started by a `durable:` request): durable metrics too. */
+  durable?: boolean;
   /** Set when the function runs on Lambda Managed Instances. */
   capacityProviderArn?: string;
   perExecutionEnvironmentMaxConcurrency?: number;

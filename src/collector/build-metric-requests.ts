@@ -36,6 +36,23 @@ const functionRows: Row[] = [
   ...DURATION_PERCENTILES.map((p): Row => ['Duration', p, 'lambda.duration_ms', 'Milliseconds']),
 ];
 
+/**
+ * Durable-execution metrics of a durable function (AWS/Lambda, FunctionName dimension):
+ * https://docs.aws.amazon.com/lambda/latest/dg/durable-monitoring.html
+ */
+const durableRows: Row[] = [
+  ['ApproximateRunningDurableExecutions', 'Maximum', 'lambda.durable_executions_running', 'Count'],
+  ['DurableExecutionStarted', 'Sum', 'lambda.durable_executions_started', 'Count'],
+  ['DurableExecutionSucceeded', 'Sum', 'lambda.durable_executions_succeeded', 'Count'],
+  ['DurableExecutionFailed', 'Sum', 'lambda.durable_executions_failed', 'Count'],
+  ['DurableExecutionTimedOut', 'Sum', 'lambda.durable_executions_timed_out', 'Count'],
+  ['DurableExecutionStopped', 'Sum', 'lambda.durable_executions_stopped', 'Count'],
+  ['DurableExecutionDuration', 'Average', 'lambda.durable_execution_duration_ms', 'Milliseconds'],
+  ['DurableExecutionDuration', 'Maximum', 'lambda.durable_execution_duration_ms', 'Milliseconds'],
+  ['DurableExecutionOperations', 'Sum', 'lambda.durable_operations', 'Count'],
+  ['DurableExecutionStorageWrittenBytes', 'Sum', 'lambda.durable_storage_written_bytes', 'Bytes'],
+];
+
 const lmiThrottleReasons = [
   'ConcurrencyThrottles',
   'CPUThrottles',
@@ -81,6 +98,14 @@ function functionRequests(fn: DiscoveredFunction, isLmi: boolean): MetricRequest
     labels.resource = resource;
   }
   const out = functionRows.map((row) => request('AWS/Lambda', row, dims, labels));
+  if (fn.durable)
+    out.push(
+      ...durableRows.map((row) =>
+        request('AWS/Lambda', row, [{ Name: 'FunctionName', Value: fn.functionName }], {
+          function: fn.functionName,
+        }),
+      ),
+    );
   // CPU time, when the function has the Lambda Insights extension (absent otherwise: no data).
   out.push(
     request(

@@ -35,7 +35,10 @@ export async function discoverAwsTopology(
   deps: DiscoveryDeps,
 ): Promise<AwsTopology> {
   const functions = functionsFromSpec(spec.functions);
-  for (const fn of functions) await describeFunction(fn, deps);
+  for (const fn of functions) {
+    if (spec.durableFunctions?.includes(fn.functionName)) fn.durable = true;
+    await describeFunction(fn, deps);
+  }
   const topology: AwsTopology = { functions };
   try {
     const settings = await deps.lambda.send(new GetAccountSettingsCommand({}));
@@ -60,6 +63,7 @@ async function describeFunction(fn: DiscoveredFunction, deps: DiscoveryDeps): Pr
     );
     fn.memoryMb = config.MemorySize;
     fn.architecture = config.Architectures?.[0];
+    if (config.DurableConfig) fn.durable = true;
     const lmi = config.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig;
     if (lmi) {
       fn.capacityProviderArn = lmi.CapacityProviderArn;

@@ -38,7 +38,18 @@ export function awsSpecFromRecord(record: RunRecord): AwsSpec | undefined {
     region: typeof aws.region === 'string' ? aws.region : undefined,
     capacityProvider: typeof aws.capacityProvider === 'string' ? aws.capacityProvider : undefined,
     apiGateway: aws.apiGateway && typeof aws.apiGateway === 'object' ? aws.apiGateway : undefined,
+    ...durableFunctionsOf(record),
   };
+}
+
+/** The functions the record's durable requests started (run.json `profile.requests[].durable`). */
+function durableFunctionsOf(record: RunRecord): { durableFunctions?: string[] } {
+  const requests = (record.profile as { requests?: unknown }).requests;
+  if (!Array.isArray(requests)) return {};
+  const names = new Set<string>();
+  for (const r of requests as Array<{ durable?: { function?: unknown } }>)
+    if (typeof r?.durable?.function === 'string') names.add(r.durable.function);
+  return names.size > 0 ? { durableFunctions: [...names] } : {};
 }
 
 /** The run's end: `endedAt`, else the last timeline second, else the start. Pure. */

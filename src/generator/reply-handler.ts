@@ -32,14 +32,27 @@ export class ReplyHandler {
     private readonly captures: CapturePool,
     /** Called once a variable, when its capture has missed UNFILLED_WARN_AFTER ok replies. */
     private readonly onWarning?: (message: string) => void,
+    /** A `durable:` request's reply (the start of an execution), with its planned send time. */
+    private readonly onDurable?: (
+      request: PreparedRequest,
+      plannedMs: number,
+      reply: ReplyView,
+    ) => void,
   ) {}
 
   /** onReply handles the end of `slot`'s request (called before the slot is released). */
   onReply(slot: RequestSlot, status: number, errorCode: string | null, latencyMs: number): void {
     const request = this.requests[slot.requestIndex];
     const scope = slot.scope as ReplyScope | null;
-    if (scope === null && request.checks.names.length === 0 && request.captures.count === 0) return;
+    if (
+      scope === null &&
+      request.checks.names.length === 0 &&
+      request.captures.count === 0 &&
+      request.durable === undefined
+    )
+      return;
     const reply = this.view.reset(slot, status, errorCode, latencyMs);
+    if (request.durable !== undefined) this.onDurable?.(request, slot.plannedMs, reply);
     const failed = request.checks.run(reply, this.countCheck(slot.requestIndex));
     if (scope !== null) scope.onReply(request, reply, failed);
     else {

@@ -13,6 +13,7 @@ import type { SeededRandom } from '../random/seeded-random.js';
 import { CapturePool } from '../mix/capture-pool.js';
 import { pickRequest, type PreparedRequest } from '../mix/prepared-request.js';
 import type { RenderContext } from '../mix/render-template.js';
+import type { ReplyView } from '../mix/reply-view.js';
 import { ReplyHandler, type ReplyScope } from './reply-handler.js';
 import { ABANDONED, SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
 import type { RequestDispatcher, Transport } from './transport.js';
@@ -52,6 +53,8 @@ export interface SenderOptions {
   transport?: Transport;
   /** Profile `tenants:`: each arrival draws a tenant, sent as its header or query parameter. */
   tenants?: { picker: TenantPicker; recorder: TenantRecorder };
+  /** The reply of each `durable:` request (an execution's start), e.g. DurableRunner.onStartReply. */
+  onDurableStart?: (request: PreparedRequest, plannedMs: number, reply: ReplyView) => void;
 }
 
 export class RequestSender implements SlotListener {
@@ -75,7 +78,13 @@ export class RequestSender implements SlotListener {
 
   constructor(private readonly o: SenderOptions) {
     this.captures = new CapturePool(o.random);
-    this.replies = new ReplyHandler(o.requests, o.recorder, this.captures, o.onWarning);
+    this.replies = new ReplyHandler(
+      o.requests,
+      o.recorder,
+      this.captures,
+      o.onWarning,
+      o.onDurableStart,
+    );
     this.ctx = {
       random: o.random,
       captures: this.captures,

@@ -21,6 +21,11 @@ import type { AwsCredentials } from './aws-credentials.js';
 import { SigV4Signer } from './sigv4-signer.js';
 import { TenantPicker } from '../mix/tenant-picker.js';
 import { TenantRecorder } from '../recorder/tenant-recorder.js';
+import { DurableRecorder } from '../recorder/durable-recorder.js';
+import { DurableRunner } from './durable-runner.js';
+import { GET_DURABLE_EXECUTION_PER_SEC, pollShare } from '../mix/durable-poll-pacer.js';
+import { undiciTransport } from './undici-transport.js';
+import type { Transport } from './transport.js';
 
 /** How often closed windows and live counters go to the coordinator. */
 const TICK_MS = 250;
@@ -42,6 +47,8 @@ export class WorkerEngine {
   private drainDeadline = Infinity;
   private readonly scheduleEndSecond: number;
   private readonly signer: SigV4Signer | undefined;
+  private readonly durable:
+    { runner: DurableRunner; recorder: DurableRecorder; transport: Transport } | undefined;
 
   constructor(
     private readonly config: WorkerConfig,
@@ -63,6 +70,8 @@ export class WorkerEngine {
     const seed = config.seed * 7919 + workerIndex + 1;
     const random = createRandom(seed);
     this.tenantRecorder = profile.tenants && new TenantRecorder(profile.tenants);
+    this.durable = this.createDurable(requests, now);
+    const durable = this.durable;
     this.sender = new RequestSender({
       requests,
       recorder: this.recorder,
@@ -75,6 +84,7 @@ export class WorkerEngine {
       maxLatenessMs: config.maxLatenessMs,
       transportSettings: config.transportSettings,
       signer: this.signer,
+      ...(durable ? { onDurableStart: durable.runner.onStartReply.bind(durable.runner) } : {}),
       ...(profile.tenants && this.tenantRecorder
         ? {
             tenants: {
@@ -125,6 +135,40 @@ export class WorkerEngine {
             onEnd,
             config.maxLatenessMs,
           );
+  }
+
+  /**
+   * createDurable: with `durable:` requests, the recorder and runner that follow their executions,
+   * polling through a transport of their own (a few connections, signed like the rest).
+   */
+  private createDurable(
+    requests: ReturnType<typeof prepareRequests>,
+    now: () => number,
+  ): WorkerEngine['durable'] {
+    const modes = new Set(requests.flatMap((r) => (r.durable ? [r.durable.poll.mode] : [])));
+    if (modes.size === 0) return undefined;
+    const { workerIndex, workerCount, timeoutMs, transportSettings, targetUrl } = this.config;
+    const share = pollShare(GET_DURABLE_EXECUTION_PER_SEC, workerIndex, workerCount);
+    const recorder = new DurableRecorder(
+      modes.size > 1 ? 'mixed' : modes.has('status') ? 'status' : 'cloudwatch',
+      share,
+    );
+    const transport = undiciTransport({
+      connections: 4,
+      connectTimeoutMs: timeoutMs,
+      settings: transportSettings,
+      signer: this.signer,
+    });
+    const runner = new DurableRunner({
+      requests,
+      recorder,
+      transport,
+      targetUrl,
+      sharePerSec: share,
+      timeoutMs,
+      now,
+    });
+    return { runner, recorder, transport };
   }
 
   /**
@@ -202,19 +246,25 @@ export class WorkerEngine {
     this.finishing = true;
     this.loop.stop();
     while (
-      (this.mix.inFlight > 0 || this.sender.pending > 0) &&
+      (this.mix.inFlight > 0 ||
+        this.sender.pending > 0 ||
+        (this.durable?.runner.active ?? 0) > 0) &&
       performance.now() < this.drainDeadline
     ) {
       await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
     }
     this.flows.stop();
     if (this.sender.pending > 0) this.sender.abandonAll();
+    // Executions still followed when the run ends count as running; their polls are cut.
+    this.durable?.runner.stop();
+    await this.durable?.transport.close();
     if (this.tickTimer) clearInterval(this.tickTimer);
     const untilSecond = Math.min(Math.ceil(this.nowMs() / 1000), this.scheduleEndSecond) - 1;
     const windows = this.recorder.takeClosedWindows(this.nowMs(), true, untilSecond);
     await this.sender.close();
     const data = this.recorder.toData();
     if (this.tenantRecorder) data.tenants = this.tenantRecorder.toData();
+    if (this.durable) data.durable = this.durable.recorder.toData();
     this.post({ type: 'done', windows, data, live: this.live() });
   }
 }

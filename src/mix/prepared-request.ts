@@ -4,7 +4,7 @@
  * captured parts are rendered per request.
  */
 import type { Dispatcher } from 'undici';
-import type { Profile, RequestSpec, StepOrigin, Template } from '../profile/types.js';
+import type { DurableSpec, Profile, RequestSpec, StepOrigin, Template } from '../profile/types.js';
 import { compileCaptures, type CaptureReader } from './capture-reader.js';
 import type { ReplyNeeds } from './reply-view.js';
 import { compileChecks, type ResponseChecks } from './response-check.js';
@@ -47,6 +47,8 @@ export interface PreparedRequest {
   flow?: StepOrigin;
   /** A Lambda Invoke: its replies are classified by invokeOutcome (headers and body kept). */
   invoke: boolean;
+  /** Set for a `durable:` request: how its execution is followed (its reply headers are kept). */
+  durable?: DurableSpec;
   build(ctx: RenderContext): BuiltRequest;
 }
 
@@ -88,12 +90,14 @@ export function prepareRequests(
           captures.needs.headers ||
           checks.needs.headers ||
           spec.flow !== undefined ||
-          spec.invoke !== undefined,
+          spec.invoke !== undefined ||
+          spec.durable !== undefined,
       },
       invoke: spec.invoke !== undefined,
       build: makeBuilder(spec, profile.headers, targetUrl, env, timeoutMs),
     };
     if (spec.flow) prepared.flow = spec.flow;
+    if (spec.durable) prepared.durable = spec.durable;
     return prepared;
   });
 }

@@ -33,6 +33,25 @@ const routeBlock = z.strictObject({
   cpuTime: duration.optional(),
 });
 
+/** A work step (`cpu` and/or `service` time) or a `wait` of a durable workflow. */
+const durableStep = z.union([
+  z.strictObject({ wait: duration }),
+  z
+    .strictObject({ cpu: duration.optional(), service: duration.optional() })
+    .refine((s) => s.cpu !== undefined || s.service !== undefined, {
+      error: 'a step needs cpu, service or wait',
+    }),
+]);
+
+/** One modelled durable function (see src/model/durable-workflow.ts). */
+const durableBlock = z.strictObject({
+  steps: z.array(durableStep).min(1),
+  failRate: fraction.optional(),
+  executionTimeout: duration.optional(),
+  retentionDays: z.number().int().min(1).max(90).optional(),
+  checkpointBytes: nonNegativeInt.optional(),
+});
+
 /** Zod schema of the `model:` block. */
 export const modelBlockSchema = z.strictObject({
   platform: z.enum(['on-demand', 'lmi']).optional(),
@@ -74,6 +93,7 @@ export const modelBlockSchema = z.strictObject({
     })
     .optional(),
   routes: z.record(z.string(), routeBlock).optional(),
+  durable: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), durableBlock).optional(),
 });
 
 /** The validated block. */

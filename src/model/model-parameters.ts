@@ -38,5 +38,11 @@ export function modelParameters(
       source: userSources[`routes.${route}`] ?? defaultSources.routes,
     };
   }
+  for (const [fn, d] of Object.entries(params.durable ?? {})) {
+    out[`durable.${fn}`] = {
+      value: d,
+      source: userSources[`durable.${fn}`] ?? 'profile',
+    };
+  }
   return out;
 }

@@ -100,9 +100,15 @@ export interface ModelParams {
   onDemand: OnDemandParams;
   lmi: LmiParams;
   routes: Record<string, RouteParams>;
+  /**
+   * Modelled durable functions by function name (`model.durable`); absent when none. Each
+   * segment of a workflow is also a route of `routes` (`durable:<fn>#<i>`, see durable-workflow.ts).
+   */
+  durable?: Record<string, DurableWorkflowParams>;
 }
 
 import { DEFAULT_INSTANCE_TYPE } from './instance-types.js';
+import type { DurableWorkflowParams } from './durable-workflow.js';
 
 const ASSUMED = 'assumed';
 const SCALING_DOC = 'https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html';

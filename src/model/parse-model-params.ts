@@ -13,6 +13,14 @@ import {
   type ModelBlock,
 } from './model-block-schema.js';
 import { defaultModelParams, type ModelParams } from './model-params.js';
+import {
+  DURABLE_DEFAULT_CHECKPOINT_BYTES,
+  DURABLE_DEFAULT_RETENTION_DAYS,
+  DURABLE_MAX_EXECUTION_TIMEOUT_MS,
+  durableRoute,
+  segmentsOf,
+  type DurableStep,
+} from './durable-workflow.js';
 
 /** Command-line overrides (flags); each lands at the block path named in the comment. */
 export interface ModelOverrides {
@@ -195,7 +203,41 @@ function buildParams(b: ModelBlock): ModelParams {
       cpuMs: r.cpuTime !== undefined ? durationMs(r.cpuTime) : base.cpuMs,
     };
   }
+  if (b.durable) addDurable(p, b.durable);
   return p;
+}
+
+/** addDurable sets params.durable and one route per workflow segment (each an invocation). */
+function addDurable(p: ModelParams, block: NonNullable<ModelBlock['durable']>): void {
+  p.durable = {};
+  for (const [fn, d] of Object.entries(block)) {
+    const steps = d.steps.map((s): DurableStep =>
+      'wait' in s
+        ? { kind: 'wait', waitMs: durationMs(s.wait) }
+        : {
+            kind: 'work',
+            cpuMs: s.cpu !== undefined ? durationMs(s.cpu) : 0,
+            serviceMs: s.service !== undefined ? durationMs(s.service) : 0,
+          },
+    );
+    p.durable[fn] = {
+      steps,
+      failRate: d.failRate !== undefined ? fractionOf(d.failRate) : 0,
+      executionTimeoutMs:
+        d.executionTimeout !== undefined
+          ? durationMs(d.executionTimeout)
+          : DURABLE_MAX_EXECUTION_TIMEOUT_MS,
+      retentionDays: d.retentionDays ?? DURABLE_DEFAULT_RETENTION_DAYS,
+      checkpointBytes: d.checkpointBytes ?? DURABLE_DEFAULT_CHECKPOINT_BYTES,
+    };
+    segmentsOf(steps).forEach((seg, i) => {
+      p.routes[durableRoute(fn, i)] = {
+        functionName: fn,
+        serviceMs: { min: seg.durationMs, max: seg.durationMs },
+        cpuMs: seg.cpuMs,
+      };
+    });
+  }
 }
 
 function collectLeaves(
@@ -218,8 +260,8 @@ function normalizeSources(raw: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, label] of Object.entries(raw)) {
     const parts = path.split('.');
-    if (parts[0] === 'routes') {
-      out[`routes.${parts[1]}`] = label;
+    if (parts[0] === 'routes' || parts[0] === 'durable') {
+      out[`${parts[0]}.${parts[1]}`] = label;
       continue;
     }
     const head = parts.slice(0, 2).join('.');

@@ -18,6 +18,11 @@ import { SeriesBook } from './series-book.js';
 import { FunctionMetrics } from './function-metrics.js';
 import { modelParameters, type ModelParameter } from './model-parameters.js';
 import { TenantEnvironments, type TenantIsolation } from './tenant-environments.js';
+import {
+  DurableExecutions,
+  type DurableExecutionView,
+  type DurableStart,
+} from './durable-executions.js';
 
 export type { ThrottleReason };
 
@@ -64,6 +69,19 @@ export interface PlatformModel {
   series(includeOpen?: boolean): PlatformSeries[];
   /** modelParameters lists every parameter with its value and source (run.json `platform.model`). */
   modelParameters(): Record<string, ModelParameter>;
+  /**
+   * startDurable starts (or, by name, finds) an execution of the modelled durable function `fn`
+   * at `nowMs` (see durable-executions.ts); `unknown-function` when params.durable lacks it.
+   */
+  startDurable(fn: string, name: string, payloadBytes: number, nowMs: number): DurableStart;
+  /** durableExecution: the execution with this ARN at `nowMs`, or undefined. */
+  durableExecution(arn: string, nowMs: number): DurableExecutionView | undefined;
+  /** durableExecutions: executions of `fn` at `nowMs` (ListDurableExecutionsByFunction). */
+  durableExecutions(
+    fn: string,
+    nowMs: number,
+    filter?: { name?: string; statuses?: string[] },
+  ): DurableExecutionView[] | undefined;
 }
 
 /** Options of createPlatformModel. */
@@ -108,6 +126,7 @@ class Model implements PlatformModel {
   private readonly userSources: Record<string, string>;
   private nowMs: number;
   private nextSecondMs: number;
+  private readonly durable: DurableExecutions | undefined;
 
   constructor(
     readonly params: ModelParams,
@@ -133,6 +152,11 @@ class Model implements PlatformModel {
             this.random,
             options.tenants && this.tenantEnvironments(options.tenants),
           );
+    this.durable =
+      params.durable &&
+      new DurableExecutions(params.durable, this.book, this.random, (route) =>
+        this.admitNow(route),
+      );
   }
 
   private tenantEnvironments(isolation: TenantIsolation): TenantEnvironments {
@@ -145,6 +169,11 @@ class Model implements PlatformModel {
 
   admit(route: string, nowMs: number, tenant?: string): Admitted | Throttled {
     this.advance(nowMs);
+    return this.admitNow(route, tenant);
+  }
+
+  /** admitNow is admit at the model's current time (no advance: durable events call it). */
+  private admitNow(route: string, tenant?: string): Admitted | Throttled {
     const fn = this.routeFn.get(route);
     if (fn === undefined) throw new Error(`model: unknown route "${route}"`);
     const r = this.params.routes[route];
@@ -182,10 +211,12 @@ class Model implements PlatformModel {
     for (;;) {
       const endMs = this.pending.peekKey();
       const tickMs = this.backend.nextEventMs();
-      const next = Math.min(endMs, tickMs, this.nextSecondMs);
+      const durableMs = this.durable ? this.durable.nextEventMs() : Number.POSITIVE_INFINITY;
+      const next = Math.min(endMs, tickMs, this.nextSecondMs, durableMs);
       if (next > target) break;
       this.nowMs = Math.max(this.nowMs, next);
       if (next === this.nextSecondMs) {
+        this.durable?.closeSecond();
         this.backend.closeSecond(next);
         this.metrics.closeSecond();
         this.book.closeSecond();
@@ -195,9 +226,38 @@ class Model implements PlatformModel {
         this.backend.finish(e.fn, e.cpuRateVcpu, this.nowMs, e.tenant);
         this.metrics.finished(e.fn);
         this.spare.push(e);
-      } else this.backend.runEvent(this.nowMs);
+      } else if (next === tickMs) this.backend.runEvent(this.nowMs);
+      else this.durable?.runEvent(this.nowMs);
     }
     this.nowMs = target;
+  }
+
+  startDurable(fn: string, name: string, payloadBytes: number, nowMs: number): DurableStart {
+    this.advance(nowMs);
+    if (!this.durable) return { kind: 'unknown-function' };
+    const started = this.durable.start(fn, name, payloadBytes, this.nowMs);
+    this.advance(nowMs); // segment 0 runs at once
+    return started.kind === 'unknown-function'
+      ? started
+      : {
+          kind: started.kind,
+          execution: this.durable.get(started.execution.arn) ?? started.execution,
+        };
+  }
+
+  durableExecution(arn: string, nowMs: number): DurableExecutionView | undefined {
+    this.advance(nowMs);
+    return this.durable?.get(arn);
+  }
+
+  durableExecutions(
+    fn: string,
+    nowMs: number,
+    filter?: { name?: string; statuses?: string[] },
+  ): DurableExecutionView[] | undefined {
+    this.advance(nowMs);
+    if (!this.durable || !this.durable.functionNames.includes(fn)) return undefined;
+    return this.durable.list(fn, filter);
   }
 
   state(nowMs: number): Record<string, unknown> {

@@ -60,13 +60,14 @@ async function start(options: EmbeddedTargetOptions): Promise<void> {
   }
 }
 
-function answer(what: 'series' | 'parameters' | 'cpu' | 'state'): unknown {
+function answer(what: 'series' | 'parameters' | 'cpu' | 'state' | 'durable'): unknown {
   const nowMs = clock();
   if (what === 'cpu') {
     const u = process.cpuUsage();
     return { userMs: u.user / 1000, systemMs: u.system / 1000 };
   }
   if (!model) return null;
+  if (what === 'durable') return server?.durablePolls() ?? null;
   if (what === 'state') return model.state(nowMs);
   model.advance(nowMs);
   return what === 'series' ? model.series(true) : model.modelParameters();

@@ -7,6 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.js';
+import type { PollStats } from './lambda-durable-routes.js';
 import type { PlatformSeries } from '../record/run-record.js';
 import type {
   ChildMessage,
@@ -28,6 +29,8 @@ export interface EmbeddedTarget {
   modelState(): Promise<Record<string, unknown>>;
   /** CPU time used by the target's process so far. */
   cpuUsage(): Promise<{ userMs: number; systemMs: number }>;
+  /** GetDurableExecution calls the target answered, per wall-clock second (null before start). */
+  durablePolls(): Promise<PollStats | null>;
   /** stop closes the server and ends the child; idempotent. */
   stop(): Promise<void>;
 }
@@ -72,7 +75,7 @@ export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promi
   send(child, { type: 'start', options });
   const url = await ready;
 
-  const query = (what: 'series' | 'parameters' | 'cpu' | 'state') =>
+  const query = (what: 'series' | 'parameters' | 'cpu' | 'state' | 'durable') =>
     new Promise<unknown>((resolve, reject) => {
       if (child.exitCode !== null || !child.connected)
         return reject(new Error('embedded target has stopped'));
@@ -87,6 +90,7 @@ export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promi
     modelParameters: () => query('parameters') as Promise<Record<string, unknown>>,
     modelState: () => query('state') as Promise<Record<string, unknown>>,
     cpuUsage: () => query('cpu') as Promise<{ userMs: number; systemMs: number }>,
+    durablePolls: () => query('durable') as Promise<PollStats | null>,
     stop: () => (stopping ??= stopChild(child, exited)),
   };
 }

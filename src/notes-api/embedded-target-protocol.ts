@@ -34,7 +34,7 @@ export interface TenantCarrier {
 /** Host -> child. */
 export type HostMessage =
   | { type: 'start'; options: EmbeddedTargetOptions }
-  | { type: 'query'; id: number; what: 'series' | 'parameters' | 'cpu' | 'state' }
+  | { type: 'query'; id: number; what: 'series' | 'parameters' | 'cpu' | 'state' | 'durable' }
   | { type: 'stop' };
 
 /** Child -> host. */

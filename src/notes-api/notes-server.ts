@@ -22,6 +22,8 @@ import type { TenantCarrier } from './embedded-target-protocol.js';
 import { throttleBody } from './throttle-body.js';
 import { invokeFunctionName } from './lambda-invoke-route.js';
 import { createInvokeHandler } from './serve-invoke.js';
+import { LambdaDurableRoutes, type PollStats } from './lambda-durable-routes.js';
+import { sendDurableReply } from './send-durable-reply.js';
 
 /** Options of createNotesServer. */
 export interface NotesServerOptions extends NoteStoreLimits {
@@ -40,6 +42,8 @@ export interface NotesServer {
   readonly server: Server;
   /** listen binds `host:port` (port 0 = any free port) and resolves to the base URL. */
   listen(port: number, host?: string): Promise<string>;
+  /** durablePolls: GetDurableExecution calls answered, per wall-clock second. */
+  durablePolls(): PollStats;
   /** close stops accepting, drops pending replies and open connections; resolves when closed. */
   close(): Promise<void>;
 }
@@ -66,6 +70,7 @@ export function createNotesServer(
     tenantIsolated: options.tenants !== undefined,
     send,
   });
+  const durable = new LambdaDurableRoutes(model);
 
   const server = createServer((req, res) => {
     const url = parseUrl(req.url);
@@ -83,12 +88,18 @@ export function createNotesServer(
           { allow: 'GET, HEAD' },
         );
       }
+      if (url.pathname === '/_model/durable')
+        return send(res, { status: 200, body: { polls: durable.pollStats() } });
       return sendModel(res, url.pathname, model, clock);
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return tooLarge(req, res);
     readBody(req, maxBodyBytes, (bodyText) => {
       if (bodyText === undefined) return tooLarge(req, res);
+      if (durable.handles(url.pathname)) {
+        const reply = durable.handle(req.method ?? 'GET', url, req.headers, bodyText, clock());
+        return sendDurableReply(res, reply, durable, clock, timers, send);
+      }
       const fn = req.method === 'POST' ? invokeFunctionName(url.pathname) : undefined;
       if (fn !== undefined) return invoke(req, res, url, fn, bodyText);
       const match = matchNotesRoute(req.method ?? 'GET', url.pathname);
@@ -134,6 +145,7 @@ export function createNotesServer(
 
   return {
     server,
+    durablePolls: () => durable.pollStats(),
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -34,6 +34,15 @@ export function createTrafficAnchoredModel(
       }
       return model.admit(route, atMs, tenant);
     },
+    startDurable(fn, name, payloadBytes, atMs) {
+      if (!anchored) {
+        anchored = true;
+        model = create(atMs);
+      }
+      return model.startDurable(fn, name, payloadBytes, atMs);
+    },
+    durableExecution: (arn, atMs) => model.durableExecution(arn, atMs),
+    durableExecutions: (fn, atMs, filter) => model.durableExecutions(fn, atMs, filter),
     advance: (atMs) => model.advance(atMs),
     state: (atMs) => model.state(atMs),
     series: (includeOpen) => model.series(includeOpen),

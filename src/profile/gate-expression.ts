@@ -38,6 +38,9 @@ export const GATE_METRIC_UNITS = {
   'lmi.instances': 'count',
   'apigw.5xx_rate': 'fraction',
   'apigw.4xx_rate': 'fraction',
+  'durable.success_rate': 'fraction',
+  'durable.p99': 'ms',
+  'durable.running': 'count',
 } as const satisfies Record<string, GateMetricUnit>;
 
 /** A metric name a gate may use. */

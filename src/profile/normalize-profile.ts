@@ -14,6 +14,7 @@ import type { WrittenFlow } from './flow-schema.js';
 import { normalizeExpect } from './normalize-expect.js';
 import type { WrittenRequest, WrittenStep } from './request-schema.js';
 import { compileTemplate } from './template.js';
+import { normalizeDurable } from './normalize-durable.js';
 import type {
   CaptureSpec,
   GateSpec,
@@ -106,6 +107,12 @@ export function normalizeRequest(written: WrittenRequest | WrittenStep): Request
       ...(fn !== undefined ? { function: fn } : {}),
       ...(qualifier !== undefined ? { qualifier } : {}),
     };
+  }
+  if (written.durable !== undefined) {
+    const d = normalizeDurable(written.durable);
+    Object.assign(request, d.request, { headers: { ...request.headers, ...d.request.headers } });
+    request.durable = d.spec;
+    request.json = compileJson(written.durable.payload ?? {});
   }
   return request;
 }

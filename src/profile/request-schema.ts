@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { captureSchema } from './capture-schema.js';
 import { expectSchema } from './expect-schema.js';
 import { invokeSchema } from './invoke-schema.js';
+import { durableSchema } from './durable-schema.js';
 import { durationField, jsonBodyField, templateField } from './schema-fields.js';
 
 /** HTTP methods a request may use. */
@@ -40,6 +41,7 @@ const requestFields = {
   capture: captureSchema,
   expect: expectSchema.optional(),
   invoke: invokeSchema.optional(),
+  durable: durableSchema.optional(),
 };
 
 /**
@@ -55,9 +57,21 @@ function checkBodyAndTarget(
     url?: string;
     method?: string;
     invoke?: unknown;
+    durable?: unknown;
   },
   ctx: z.core.$RefinementCtx,
 ): void {
+  if (request.durable !== undefined) {
+    for (const key of ['path', 'url', 'json', 'body'] as const)
+      if (request[key] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: `a durable request has no ${key}`,
+          path: [key],
+          params: { hint: 'durable.payload is the execution input' },
+        });
+    return;
+  }
   if (request.json !== undefined && request.body !== undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -105,6 +119,15 @@ export const stepSchema = z
     think: durationField('Pause after this step’s reply, before the next step.', true).default(0),
   })
   .superRefine(checkBodyAndTarget)
+  .superRefine((step, ctx) => {
+    if (step.durable !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'durable steps in flows are not supported yet',
+        path: ['durable'],
+        params: { hint: 'make the durable workflow a request of the requests: mix' },
+      });
+  })
   .describe(
     'One step of a flow; its captures are visible to the later steps of the same instance.',
   );

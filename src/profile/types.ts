@@ -137,6 +137,11 @@ export interface RequestSpec {
    * until the target supplies it (src/mix/invoke-request.ts resolves and builds it).
    */
   invoke?: InvokeSpec;
+  /**
+   * Set for a `durable:` request: the request itself is the Invoke that starts the execution
+   * (method, path and headers filled in by normalize-durable.ts); this says how to follow it.
+   */
+  durable?: DurableSpec;
 }
 
 /** One request's Lambda Invoke (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). */
@@ -144,6 +149,14 @@ export interface InvokeSpec {
   function?: string;
   qualifier?: string;
   type: 'RequestResponse' | 'Event';
+}
+
+/** How a durable request's execution is followed (see src/profile/durable-schema.ts). */
+export interface DurableSpec {
+  /** Function name, without the qualifier. */
+  function: string;
+  qualifier?: string;
+  poll: { mode: 'status'; everyMs: number; timeoutMs: number } | { mode: 'cloudwatch' };
 }
 
 /** A parsed gate expression: `<metric>[.<aggregate>][{label=value}] <op> <number>[unit]`. */
@@ -168,6 +181,11 @@ export interface AwsSpec {
   functions: Record<string, string>;
   capacityProvider?: string;
   apiGateway?: { restApiName?: string; httpApiId?: string; stage?: string };
+  /**
+   * Functions started by the profile's `durable:` requests (set by `run`/`collect`, not written):
+   * the collector asks CloudWatch for their durable metrics too.
+   */
+  durableFunctions?: string[];
 }
 
 export interface Profile {

@@ -12,6 +12,7 @@ import {
 import type { RecorderData } from './measurements.js';
 import { tenantStats } from './tenant-stats.js';
 import { invokeStats } from './invoke-stats.js';
+import { durableStats } from './durable-stats.js';
 import {
   RUN_RECORD_SCHEMA_VERSION,
   type ChecksRecord,
@@ -125,6 +126,7 @@ export function buildRunRecord(
   const flows = input.flows?.length ? buildFlows(requestNames, input.flows, workers, checks) : [];
   const tenants = tenantStats(workers);
   const invoke = invokeStats(workers, requestNames, byRequest);
+  const durable = durableStats(workers, requestNames, latencyByRequest);
   const captures = mergeCaptures(workers);
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
@@ -143,6 +145,7 @@ export function buildRunRecord(
     ...(flows.length > 0 ? { flows } : {}),
     ...(tenants ? { tenants } : {}),
     ...(invoke ? { invoke } : {}),
+    ...(durable ? { durable } : {}),
     timeline,
     ...(captures ? { captures } : {}),
   };

@@ -53,6 +53,31 @@ export interface RecorderData {
   invoke?: InvokeCounts[];
   /** Variable name -> capture counts; absent when nothing was captured from (the simulator). */
   captures?: Record<string, CaptureCounts>;
+  /** Durable requests only (src/recorder/durable-recorder.ts). */
+  durable?: DurableData;
+}
+
+/** One request's durable executions in plain form (keyed by request index). */
+export interface DurableRequestData {
+  started: number;
+  startFailed: number;
+  /** Terminal status -> executions that ended with it. */
+  byStatus: Record<string, number>;
+  /** Executions still RUNNING when following stopped (poll timeout or the run's end). */
+  running: number;
+  polls: number;
+  pollErrors: number;
+  /** Encoded histogram of the durations (ms as µs) of the executions that ended; null if none. */
+  duration: string | null;
+}
+
+/** A recorder's durable statistics in plain form. */
+export interface DurableData {
+  pollMode: 'status' | 'cloudwatch' | 'mixed';
+  /** This recorder's share of GetDurableExecution polls per second. */
+  pollBudgetPerSec: number;
+  /** Request index (as a string) -> its executions. */
+  byRequest: Record<string, DurableRequestData>;
 }
 
 /** A recorder's tenant statistics in plain form. */

@@ -395,6 +395,42 @@ export const invokeStatsSchema = z.object({
 });
 export type InvokeStats = z.infer<typeof invokeStatsSchema>;
 
+/**
+ * Durable executions (requests with `durable:`), built by src/record/durable-stats.ts. For each
+ * request: starts accepted (`started`, a 2xx with an execution ARN) = the sum of `byStatus` +
+ * `running` (no longer followed while RUNNING: its poll timeout passed, or the run ended);
+ * `startFailed` (no ARN); `polls` (GetDurableExecution calls) and `pollErrors`; the start
+ * latency (the Invoke's own latency) and the end-to-end duration of executions that ended
+ * (StartTimestamp to EndTimestamp, HDR). With `poll: cloudwatch` nothing is polled: byStatus is
+ * empty and running 0 (the platform series have the outcomes; the gates read them there).
+ */
+export const durableRequestStatsSchema = z.object({
+  started: count,
+  startFailed: count,
+  /** Terminal status (SUCCEEDED, FAILED, TIMED_OUT, STOPPED) -> executions. */
+  byStatus: counts,
+  running: count,
+  polls: count,
+  pollErrors: count,
+  startLatencyMs: latencySummarySchema.nullable(),
+  durationMs: latencySummarySchema.nullable(),
+  /** Encoded HDR histogram of durationMs (base64), null when none ended. */
+  encodedDuration: z.string().nullable(),
+});
+export const durableStatsSchema = z.object({
+  pollMode: z.enum(['status', 'cloudwatch', 'mixed']),
+  /** GetDurableExecution polls per second the run allowed itself, all workers together. */
+  pollBudgetPerSec: z.number(),
+  byRequest: z.record(z.string(), durableRequestStatsSchema),
+  /**
+   * `run` on the embedded target: the GetDurableExecution calls the target answered, in all and
+   * in its busiest wall-clock second (the account allows 30 a second).
+   */
+  server: z.object({ polls: count, maxPollsInAnySecond: count }).optional(),
+});
+export type DurableStats = z.infer<typeof durableStatsSchema>;
+export type DurableRequestStats = z.infer<typeof durableRequestStatsSchema>;
+
 export const runRecordSchema = z.object({
   schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
   runId: z.string(),
@@ -467,6 +503,8 @@ export const runRecordSchema = z.object({
   tenants: tenantStatsSchema.optional(),
   /** Lambda Invoke outcomes; present only when the profile sends Invokes. */
   invoke: invokeStatsSchema.optional(),
+  /** Durable executions; present only when the profile has `durable:` requests. */
+  durable: durableStatsSchema.optional(),
   timeline: z.array(timelineEntrySchema),
   platform: z.object({
     series: z.array(platformSeriesSchema),

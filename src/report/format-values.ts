@@ -55,6 +55,6 @@ export function formatChange(relative: number | null): string {
 export function formatGateValue(expr: string, value: number | null): string {
   if (value === null) return 'not collected';
   if (/_rate|utilization/.test(expr)) return formatPercent(value);
-  if (/http\.(p\d+|max|mean)|lateness/.test(expr)) return formatMs(value);
+  if (/(http|durable)\.(p\d+|max|mean)|lateness/.test(expr)) return formatMs(value);
   return formatCount(value);
 }

@@ -7,6 +7,7 @@
  * Pure apart from reading the chart library once (see loadChartAssets); pass `assets` to avoid
  * even that.
  */
+import { durableCaption, durableTable } from './durable-table.js';
 import type { RunRecord } from '../record/run-record.js';
 import { checksTable, flowsTable } from './check-tables.js';
 import { loadChartAssets, type ChartAssets } from './chart-assets.js';
@@ -161,6 +162,7 @@ export function renderHtml(
       : '',
     `<section id="tables"><h2>Per request</h2>${htmlTable(summaryTable(record))}${htmlTable(requestsTable(record))}`,
     `<h2>Outcomes</h2>${htmlTable(statusTable(record))}`,
+    ...durableHtml(record),
     ...sectionIfRows('Flows', flowsTable(record)),
     ...sectionIfRows('Checks', checksTable(record)),
     warnings.length > 0
@@ -185,6 +187,15 @@ ${body}
 <script>${HTML_CHART_SCRIPT}</script>
 </body></html>
 `;
+}
+
+/** The durable executions table and its caption (durable requests only). */
+function durableHtml(record: RunRecord): string[] {
+  const t = durableTable(record);
+  if (!t) return [];
+  return [
+    `<h2>Durable executions</h2>${htmlTable(t)}<p class="note">${escapeHtml(durableCaption(record))}</p>`,
+  ];
 }
 
 /** A titled table, or nothing when it has no rows (no flows, no checks). */

@@ -12,6 +12,7 @@ import { runNarrative } from './run-narrative.js';
 import { gatesTable, isNumericColumn, summaryTable, type TextTable } from './report-tables.js';
 import { tenantCaption, tenantTable } from './tenant-table.js';
 import { invokeCaption, invokeTable } from './invoke-table.js';
+import { durableCaption, durableTable } from './durable-table.js';
 
 /** markdownTable renders a TextTable as a pipe table, escaping `|` in cells. */
 export function markdownTable(t: TextTable): string {
@@ -49,6 +50,8 @@ export function renderMarkdown(record: RunRecord, options: VerdictOptions = {}):
       `<details><summary>Cost detail: every scenario, labelled observed or estimated</summary>\n\n${costSectionMarkdown(record, markdownTable).replace(/^## Cost\n\n/, '')}\n\n</details>`,
     );
   parts.push('## Requests', markdownTable(summaryTable(record)));
+  const durable = durableTable(record);
+  if (durable) parts.push('## Durable executions', markdownTable(durable), durableCaption(record));
   const tenants = tenantTable(record);
   if (tenants) parts.push('## Tenants', markdownTable(tenants), tenantCaption(record));
   const invokes = invokeTable(record);

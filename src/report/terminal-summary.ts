@@ -20,6 +20,7 @@ import { textStyle, visibleLength, type Paint } from './text-style.js';
 import { isNumericColumn, renderTextTable } from './text-table.js';
 import { tenantCaption, tenantTable } from './tenant-table.js';
 import { invokeCaption, invokeTable } from './invoke-table.js';
+import { durableCaption, durableTable } from './durable-table.js';
 import {
   gatesTable,
   outcomesLine,
@@ -126,6 +127,7 @@ function oneScreenParts(
   head.push(wrap(`Outcomes: ${outcomesLine(record)}`, o.width));
   if (record.tenants) head.push(clip(`Tenants: ${tenantCaption(record)}`, o.width));
   if (record.invoke) head.push(wrap(`Lambda: ${invokeCaption(record)}`, o.width));
+  if (record.durable) head.push(wrap(`Durable: ${durableCaption(record)}`, o.width));
   const flows = flowsTable(record);
   if (flows.rows.length > 0) head.push(fitTable(flows, o));
   const checks = checksLine(record);
@@ -185,6 +187,11 @@ function verbose(record: RunRecord, o: TerminalOptions): string[] {
   const sections = [headline(record, o, paint), wrap(runNarrative(record).join(' '), o.width)];
   sections.push(`${paint('bold', 'Requests')}\n${fitTable(requestsTable(record), o)}`);
   sections.push(`${paint('bold', 'Latency')}\n${fitTable(summaryTable(record), o)}`);
+  const durable = durableTable(record);
+  if (durable)
+    sections.push(
+      `${paint('bold', 'Durable executions')}\n${fitTable(durable, o)}\n${wrap(durableCaption(record), o.width)}`,
+    );
   const tenants = tenantTable(record);
   if (tenants)
     sections.push(

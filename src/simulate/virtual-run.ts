@@ -30,6 +30,7 @@ import { TenantRecorder } from '../recorder/tenant-recorder.js';
 import { shapedMatch, virtualRouteShapes } from './virtual-route-shapes.js';
 import { invokeOutcome } from '../mix/invoke-outcome.js';
 import { functionErrorCode } from '../recorder/invoke-tally.js';
+import { VirtualDurable } from './virtual-durable.js';
 
 /** Inputs of a virtual run. */
 export interface VirtualRunInput {
@@ -114,6 +115,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const spare: PendingReply[] = [];
   const weights = mixWeights(requests, profile.flows);
   const flows = new VirtualFlows(profile.flows, requests, recorder, random, input.env);
+  const durable = requests.some((r) => r.durable) ? new VirtualDurable(model, requests) : undefined;
   const hasCaptures = (names: readonly string[]) => captures.has(names);
   let count = 0;
   let lastMs = 0;
@@ -150,8 +152,9 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const chosen = instance ? instance.chosen : ctx.chosen;
     const match = shape === undefined ? undefined : shapedMatch(shape, chosen);
     const nowMs = startMs + plannedMs;
-    const r =
-      match === undefined || shape === undefined
+    const r = req.durable
+      ? { ...(durable as VirtualDurable).start(req, built, nowMs), body: null }
+      : match === undefined || shape === undefined
         ? api.call(o.method, o.path, bodyText, nowMs, tenant, o.headers as string[])
         : api.callMatched(match, shape.query, bodyText, nowMs, tenant);
     const timedOut = r.latencyMs > input.timeoutMs;
@@ -235,6 +238,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     send(plannedMs, index, phaseIndex, null, rank, decile);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
+  // Durable executions run on after the last reply; the model's series cover them to their end.
+  const followedMs = durable ? durable.finish(startMs + lastMs) - startMs : lastMs;
   // The timeline buckets by planned second, as a real run's does: through the schedule's last
   // second (or the last planned one after a stop), never the seconds that only hold late replies.
   recorder.closeAllBefore(
@@ -242,10 +247,13 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
       ? Math.floor(lastPlannedMs / 1000) + 1
       : Math.max(scheduleSeconds(phases), Math.floor(lastPlannedMs / 1000) + 1),
   );
-  model.advance(startMs + Math.ceil((lastMs + 1) / 1000) * 1000);
+  model.advance(startMs + Math.ceil((Math.max(lastMs, followedMs) + 1) / 1000) * 1000);
+  const data: RecorderData = recorder.toData();
+  if (tenantRec) data.tenants = tenantRec.toData();
+  if (durable) data.durable = durable.recorder.toData();
   return {
     timeline: recorder.timeline,
-    recorder: tenantRec ? { ...recorder.toData(), tenants: tenantRec.toData() } : recorder.toData(),
+    recorder: data,
     durationMs: lastMs,
     requests: count,
     stopped,

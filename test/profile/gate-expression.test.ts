@@ -49,7 +49,7 @@ describe('parseGateExpression: accepted', () => {
   });
 
   test('knows every metric of DESIGN.md "Gate language"', () => {
-    expect(KNOWN_GATE_METRICS).toHaveLength(26); // plus captures.unfilled (issue 11), invoke.* (issue 14)
+    expect(KNOWN_GATE_METRICS).toHaveLength(29); // plus captures.unfilled (issue 11), invoke.* and durable.* (issue 14)
     for (const metric of KNOWN_GATE_METRICS) {
       const labels = metric.startsWith('http.status') ? '{code=403}' : '';
       expect(tryParseGateExpression(`${metric}${labels} >= 0`).ok).toBe(true);

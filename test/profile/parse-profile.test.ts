@@ -59,7 +59,7 @@ describe('parseProfile: every class of error names its path', () => {
       'unknown key with nothing close lists the known keys',
       MINIMAL.replace('path: /notes', 'path: /notes, colour: red'),
       'p.yaml',
-      'requests[0].colour: unknown key (known keys: name, weight, method, path, url, headers, json, body, capture, expect, invoke)',
+      'requests[0].colour: unknown key (known keys: name, weight, method, path, url, headers, json, body, capture, expect, invoke, durable)',
     ],
     [
       'missing duration',

@@ -26,7 +26,18 @@ describe('shipped profiles', () => {
     );
   });
 
-  test.each(names)('%s parses without issues, with gates and a captured note id', (name) => {
+  const noteProfiles = names.filter((name) => name !== 'durable-orders');
+
+  test('durable-orders: one durable request, followed by status polls, on a modelled workflow', () => {
+    const profile = load('durable-orders');
+    expect(profile.gates.length).toBeGreaterThan(0);
+    expect(profile.requests.map((r) => r.durable?.function)).toEqual(['order-workflow']);
+    expect(profile.requests[0].durable?.poll).toMatchObject({ mode: 'status', everyMs: 1000 });
+    expect(Object.keys(profile.model?.durable ?? {})).toEqual(['order-workflow']);
+    expect(totalMs(profile)).toBeLessThanOrEqual(60_000);
+  });
+
+  test.each(noteProfiles)('%s parses without issues, with gates and a captured note id', (name) => {
     const profile = load(name);
     expect(profile.name).toBe(name);
     expect(profile.gates.length).toBeGreaterThan(0);

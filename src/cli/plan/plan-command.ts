@@ -16,6 +16,7 @@ import { textStyle } from '../../report/text-style.js';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
 import { checkPlanCeiling } from '../plan-ceiling.js';
+import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import type { PlanCommandOptions } from './define-plan.js';
 
 /** Assumed for the test-cost estimate: 1 GB functions busy 100 ms a request (stated in the output). */
@@ -39,6 +40,9 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     workers,
     force: o.force ?? false,
   });
+  // Durable poll budget: warned of on stderr (plan does not know whether run will use a --target).
+  for (const w of durablePlanWarnings(profile, plan.peakRatePerSec, workers, false))
+    ctx.stderr.write(`warning: ${w}\n`);
   const prices = loadPrices({ region: profile.aws?.region });
   const mix = planMix(profile, {
     total: plan.plannedRequests,

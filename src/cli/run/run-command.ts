@@ -228,11 +228,12 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     await collector.start({ startedAtMs: Date.now() });
     const result = await session.run();
     await cpu.record(run.meta, result);
+    const polls = await embeddedDurablePolls(run);
     if (collector.source === 'aws' && !session.stopReason)
       await settleCountdown(ctx, o.settle, run.log, session.signalAfterTraffic);
     const collected = await collector.stop({ endedAtMs: Date.now() });
     for (const w of collected.warnings) run.log(`warning: ${w}`);
-    const record = finalRecord(run, session, result, collected, collector.source === 'aws');
+    const record = finalRecord(run, session, result, collected, collector.source === 'aws', polls);
     run.writer.writeRecord(record);
     printOutcome(ctx, record, run.dir, o);
     if (record.platform.reconciliation?.length && !o.quiet && !o.json)
@@ -256,6 +257,7 @@ function finalRecord(
   result: GeneratorResult,
   collected: CollectorResult,
   aws: boolean,
+  polls?: { polls: number; maxPollsInAnySecond: number },
 ): RunRecord {
   const stop = session.stopReason;
   const reason = !stop
@@ -284,6 +286,7 @@ function finalRecord(
     workers: result.workers,
   });
   if (aws) record.platform.reconciliation = reconcile(record);
+  if (record.durable && polls) record.durable.server = polls;
   for (const u of unfilledCaptures(record) ?? [])
     record.warnings.push(
       `capture ${u.name} (${u.path} on ${u.request}) never matched (${u.missed} 2xx replies missed); ` +
@@ -293,6 +296,15 @@ function finalRecord(
     record,
     finalizeOptions(run.o, run.setup.gates, run.setup.profile.aws?.region),
   );
+}
+
+/** embeddedDurablePolls: the embedded target's GetDurableExecution counts (durable runs only). */
+async function embeddedDurablePolls(
+  run: RunContext,
+): Promise<{ polls: number; maxPollsInAnySecond: number } | undefined> {
+  if (!run.embedded || !run.setup.profile.requests.some((r) => r.durable)) return undefined;
+  const stats = await run.embedded.durablePolls().catch(() => null);
+  return stats ? { polls: stats.total, maxPollsInAnySecond: stats.maxInAnySecond } : undefined;
 }
 
 /**

@@ -20,6 +20,7 @@ import type { CredentialProvider } from '../../generator/aws-credentials.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
 import { peakRate } from '../../schedule/rate-at.js';
 import { checkPlanCeiling } from '../plan-ceiling.js';
+import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
@@ -93,6 +94,16 @@ export function resolveRunSetup(
       workers,
       force: o.force ?? false,
     });
+  for (const w of durablePlanWarnings(
+    profile,
+    peakRate(phases),
+    workers,
+    !targetFlag,
+    o.model ? readModelFile(o.model, ctx.cwd) : profile.model,
+  )) {
+    warnings.push(w);
+    log(`warning: ${w}`);
+  }
   return {
     profile,
     gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
@@ -180,7 +191,14 @@ export function awsSpec(
 ): AwsSpec | undefined {
   if (!profile.aws && Object.keys(flagFunctions).length === 0) return undefined;
   const base = profile.aws ?? { functions: {} };
-  return { ...base, functions: { ...base.functions, ...flagFunctions } };
+  const durable = [
+    ...new Set(profile.requests.flatMap((r) => (r.durable ? [r.durable.function] : []))),
+  ];
+  return {
+    ...base,
+    functions: { ...base.functions, ...flagFunctions },
+    ...(durable.length > 0 ? { durableFunctions: durable } : {}),
+  };
 }
 
 function capInFlight(wanted: number, warnings: string[], log: (s: string) => void): number {

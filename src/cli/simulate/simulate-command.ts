@@ -22,6 +22,7 @@ import { scalePhases } from '../../schedule/scale-phases.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
 import { peakRate } from '../../schedule/rate-at.js';
 import { checkPlanCeiling } from '../plan-ceiling.js';
+import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import { createRandom } from '../../random/seeded-random.js';
 import { virtualRun, type VirtualRunResult } from '../../simulate/virtual-run.js';
 import type { CliContext } from '../cli-context.js';
@@ -114,6 +115,8 @@ function prepare(
   });
   const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
   checkModelledFunctions(profile, functionNamesOf(parsed.params));
+  for (const w of durablePlanWarnings(profile, peakRate(phases), 1, true, block))
+    if (!o.quiet) ctx.stderr.write(`warning: ${w}\n`);
   return {
     profile,
     phases,

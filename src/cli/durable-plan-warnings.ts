@@ -1,0 +1,47 @@
+/**
+ * durablePlanWarnings: the warnings of durablePollPlan for `plan`, `run` and `simulate`, with the
+ * modelled durations of the profile's `model.durable` block when it parses (a bad block is
+ * reported later, where the model is built). With more than 30 workers some would get no poll
+ * share at all, and on the embedded target or in simulate (`modelled`) a durable request whose
+ * function has no `model.durable` entry would only get 404s: both UsageError (exit 2), nothing sent.
+ */
+import { UsageError } from '../errors.js';
+import { nominalDurationMs } from '../model/durable-workflow.js';
+import { parseModelParams } from '../model/parse-model-params.js';
+import { durablePollPlan } from '../mix/durable-poll-plan.js';
+import { GET_DURABLE_EXECUTION_PER_SEC } from '../mix/durable-poll-pacer.js';
+import type { Profile } from '../profile/types.js';
+
+export function durablePlanWarnings(
+  profile: Profile,
+  peakPerSec: number,
+  workers: number,
+  modelled: boolean,
+  modelBlock: unknown = profile.model,
+): string[] {
+  let durable: ReturnType<typeof parseModelParams>['durable'];
+  try {
+    durable = parseModelParams(modelBlock).durable;
+  } catch {
+    durable = undefined;
+  }
+  const plan = durablePollPlan(profile, peakPerSec, (fn) => {
+    const w = durable?.[fn];
+    return w ? nominalDurationMs(w.steps) : undefined;
+  });
+  if (!plan) return [];
+  if (modelled)
+    profile.requests.forEach((r, i) => {
+      if (r.durable && !durable?.[r.durable.function])
+        throw new UsageError(
+          `requests[${i}].durable.function: "${r.durable.function}" is not a modelled durable function; ` +
+            `add model.durable.${r.durable.function} (its steps) to the profile, or run against a --target`,
+        );
+    });
+  const polls = profile.requests.some((r) => r.durable?.poll.mode === 'status');
+  if (polls && workers > GET_DURABLE_EXECUTION_PER_SEC)
+    throw new UsageError(
+      `--workers ${workers}: durable status polls are shared out at most ${GET_DURABLE_EXECUTION_PER_SEC} a second, one share a worker; use at most ${GET_DURABLE_EXECUTION_PER_SEC} workers`,
+    );
+  return plan.warnings;
+}
