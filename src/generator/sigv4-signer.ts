@@ -4,16 +4,24 @@
  * payload hash covers the body and is sent as `x-amz-content-sha256`; session tokens are sent as
  * `x-amz-security-token`. The signed headers exist only in the returned dispatch options: they
  * are never recorded, logged or returned anywhere else. One per worker; not thread-safe.
+ * The SDK's modules load when the first signer is built (a worker whose profile signs nothing never
+ * loads them); a worker builds its signer when it is constructed, so they load while it prepares.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  */
-import { Sha256 } from '@smithy/core/checksum';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type * as SignatureV4Module from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
+import type * as ChecksumModule from '@smithy/core/checksum';
 import type { Dispatcher } from 'undici';
 import type { AwsCredentials } from './aws-credentials.js';
 import type { SigV4Scope } from './transport-settings.js';
 
+/** The SDK's signer and SHA-256, loaded once per thread on first use. */
+let sdk: Promise<[typeof SignatureV4Module, typeof ChecksumModule]>;
+const loadSdk = () =>
+  (sdk ??= Promise.all([import('@smithy/signature-v4'), import('@smithy/core/checksum')]));
+
 export class SigV4Signer {
-  private signer: SignatureV4;
+  private signer: Promise<SignatureV4>;
 
   constructor(
     private readonly scope: SigV4Scope,
@@ -40,7 +48,9 @@ export class SigV4Signer {
     const url = new URL(options.path, String(options.origin ?? origin));
     const headers = headerBag(options.headers);
     headers.host ??= url.host;
-    const signed = await this.signer.sign({
+    const signed = await (
+      await this.signer
+    ).sign({
       method: options.method,
       protocol: url.protocol,
       hostname: url.hostname,
@@ -53,8 +63,20 @@ export class SigV4Signer {
     return { ...options, headers: signed.headers };
   }
 
-  private create(credentials: AwsCredentials): SignatureV4 {
-    return new SignatureV4({
+  private create(credentials: AwsCredentials): Promise<SignatureV4> {
+    const signer = loadSdk().then(([{ SignatureV4 }, { Sha256 }]) =>
+      this.build(credentials, SignatureV4, Sha256),
+    );
+    signer.catch(() => undefined); // a failed load surfaces from sign(), never as an unhandled rejection
+    return signer;
+  }
+
+  private build(
+    credentials: AwsCredentials,
+    Signer: typeof SignatureV4,
+    Sha256: typeof ChecksumModule.Sha256,
+  ): SignatureV4 {
+    return new Signer({
       service: this.scope.service,
       region: this.scope.region,
       sha256: Sha256,
