@@ -6,7 +6,9 @@
  * of the target's child process, plus a few labelled marks on the way. Wall times are ms since this
  * process started (performance.now() of the main thread). Without the variable it does nothing.
  * The file is written on a timer at the shared start instant, when arrival 0 of the schedule is due,
- * so it costs the traffic nothing; a failure to write it is ignored (it is a debugging aid).
+ * and written again 1 s and 2 s into the traffic with this process's CPU at those instants
+ * (`traffic`: how much the first seconds cost, i.e. whether the warm-up left warm code), so it
+ * costs the traffic nothing; a failure to write it is ignored (it is a debugging aid).
  */
 import { writeFileSync } from 'node:fs';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
@@ -29,6 +31,8 @@ export interface StartupReport {
   marks: StartupMark[];
   /** At the start instant: this process, the embedded target's child (0 without one), their sum. */
   firstArrival: StartupMark & { targetCpuMs: number; totalCpuMs: number };
+  /** This process at 1 s and 2 s after the start instant (while the run lasts). */
+  traffic: StartupMark[];
 }
 
 export interface StartupProbe {
@@ -51,27 +55,40 @@ export function startupProbe(ctx: CliContext): StartupProbe | null {
     mark: (name) => void marks.push(now(name)),
     atStart(startEpochMs, embedded) {
       marks.push(now('workers-ready'));
-      const timer = setTimeout(
-        () => {
-          const at = now('first-arrival');
-          void (embedded?.cpuUsage() ?? Promise.resolve({ userMs: 0, systemMs: 0 }))
-            .catch(() => ({ userMs: 0, systemMs: 0 }))
-            .then((t) => {
-              const targetCpuMs = round1(t.userMs + t.systemMs);
-              const report: StartupReport = {
-                marks,
-                firstArrival: { ...at, targetCpuMs, totalCpuMs: round1(at.cpuMs + targetCpuMs) },
-              };
-              try {
-                writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-              } catch {
-                // a debugging aid: never fail the run for it
-              }
-            });
-        },
-        Math.max(0, startEpochMs - Date.now()),
-      );
-      timer.unref();
+      const write = (report: StartupReport) => {
+        try {
+          writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+        } catch {
+          // a debugging aid: never fail the run for it
+        }
+      };
+      let report: StartupReport | undefined;
+      const at = (delayMs: number, fn: () => void) =>
+        setTimeout(fn, Math.max(0, startEpochMs + delayMs - Date.now())).unref();
+      at(0, () => {
+        const first = now('first-arrival');
+        void (embedded?.cpuUsage() ?? Promise.resolve({ userMs: 0, systemMs: 0 }))
+          .catch(() => ({ userMs: 0, systemMs: 0 }))
+          .then((t) => {
+            const targetCpuMs = round1(t.userMs + t.systemMs);
+            report = {
+              marks,
+              firstArrival: {
+                ...first,
+                targetCpuMs,
+                totalCpuMs: round1(first.cpuMs + targetCpuMs),
+              },
+              traffic: [],
+            };
+            write(report);
+          });
+      });
+      for (const second of [1, 2])
+        at(second * 1000, () => {
+          if (!report) return;
+          report.traffic.push(now(`traffic-${second}s`));
+          write(report);
+        });
     },
   };
 }
