@@ -27,6 +27,17 @@ const REPLY = Buffer.from(
 );
 const HEAD_END = '\r\n\r\n';
 
+/**
+ * warmUpRequestCount: how many warm-up requests a worker sends before the start: half a second of
+ * its share of the peak rate, at least 200 and at most 1,500 (it was a second, at most 3,000).
+ * Best of 4 runs at 5,000 req/s on a loaded 2-core machine, lateness p99 of the first second:
+ * 300 requests 127 ms (too few: the first second runs cold code), 750 3 ms, 1,500 4 ms, 3,000 4 ms
+ * (bench/README.md, "Start-up"; to be confirmed on a quiet machine with bench/run.sh).
+ */
+export function warmUpRequestCount(perWorkerPeakPerSec: number): number {
+  return Math.min(1500, Math.max(200, Math.ceil(perWorkerPeakPerSec / 2)));
+}
+
 /** warmUpCodePaths sends `count` requests, at most `concurrency` at once, to a local server. */
 export async function warmUpCodePaths(count: number, concurrency = 32): Promise<void> {
   const sockets = new Set<Socket>();
