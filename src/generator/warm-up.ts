@@ -38,8 +38,11 @@ export function warmUpRequestCount(perWorkerPeakPerSec: number): number {
   return Math.min(1500, Math.max(200, Math.ceil(perWorkerPeakPerSec / 2)));
 }
 
-/** warmUpCodePaths sends `count` requests, at most `concurrency` at once, to a local server. */
-export async function warmUpCodePaths(count: number, concurrency = 32): Promise<void> {
+/**
+ * warmUpCodePaths sends `count` requests, at most `concurrency` at once, to a local server, and
+ * resolves to how many of them had a 2xx reply (all of them, unless the machine is out of sockets).
+ */
+export async function warmUpCodePaths(count: number, concurrency = 32): Promise<number> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -64,9 +67,10 @@ export async function warmUpCodePaths(count: number, concurrency = 32): Promise<
   const now = () => performance.now() - started;
   let done = 0;
   let sent = 0;
+  const recorder = new RequestRecorder(1, 1);
   const sender = new RequestSender({
     requests: prepareRequests(profile, url, {}, 5000),
-    recorder: new RequestRecorder(1, 1),
+    recorder,
     random: createRandom(1),
     env: {},
     maxInFlight: concurrency,
@@ -88,6 +92,7 @@ export async function warmUpCodePaths(count: number, concurrency = 32): Promise<
       };
       for (let i = 0; i < concurrency; i++) next();
     });
+    return recorder.total.toTotals().ok;
   } finally {
     await sender.close();
     for (const socket of sockets) socket.destroy();
