@@ -5,7 +5,7 @@
  * `x-amz-security-token`. The signed headers exist only in the returned dispatch options: they
  * are never recorded, logged or returned anywhere else. One per worker; not thread-safe.
  * The SDK's modules load when the first signer is built (a worker whose profile signs nothing never
- * loads them); a worker builds its signer when it is constructed, so they load while it prepares.
+ * loads them); the worker entry waits for them (sigv4Loaded) before it reports ready.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  */
 import type * as SignatureV4Module from '@smithy/signature-v4';
@@ -16,9 +16,18 @@ import type { AwsCredentials } from './aws-credentials.js';
 import type { SigV4Scope } from './transport-settings.js';
 
 /** The SDK's signer and SHA-256, loaded once per thread on first use. */
-let sdk: Promise<[typeof SignatureV4Module, typeof ChecksumModule]>;
+let sdk: Promise<[typeof SignatureV4Module, typeof ChecksumModule]> | undefined;
 const loadSdk = () =>
   (sdk ??= Promise.all([import('@smithy/signature-v4'), import('@smithy/core/checksum')]));
+
+/**
+ * sigv4Loaded resolves once the SDK modules of every SigV4Signer built so far in this thread are
+ * loaded (at once when none was built); rejects if they cannot load. The worker entry waits for it
+ * before reporting ready, so no signed request waits for a module load.
+ */
+export function sigv4Loaded(): Promise<void> {
+  return sdk === undefined ? Promise.resolve() : sdk.then(() => undefined);
+}
 
 export class SigV4Signer {
   private signer: Promise<SignatureV4>;
