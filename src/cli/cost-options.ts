@@ -1,6 +1,6 @@
 /**
- * addCostOptions: the cost-analysis options `run` and `simulate` share (declaration only), and
- * costOptionsFrom, which turns them into AnalyzeCostOptions. The Savings Plans range checks
+ * addCostOptions: the cost-analysis options `run` and `simulate` share (declaration only);
+ * costOptionsFrom (cost-options-from.ts) turns them into AnalyzeCostOptions. The Savings Plans range checks
  * (Lambda at most 17%) live in src/analysis/savings-plans.ts and exit 2 before any traffic.
  */
 import type { Command } from 'commander';

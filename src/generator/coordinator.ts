@@ -53,6 +53,11 @@ export interface CoordinatorEvents {
   onEntry(entry: TimelineEntry): void;
   onLive(snapshot: LiveSnapshot): void;
   onWarning(message: string): void;
+  /**
+   * Optional: every worker is ready and the shared start instant (epoch ms) has been sent; the
+   * first planned arrival is due at that instant. Called once, before any traffic.
+   */
+  onStart?(startEpochMs: number): void;
 }
 
 export interface GeneratorResult {
@@ -98,6 +103,7 @@ export class Coordinator {
     await Promise.all(done.map((d) => d.ready));
     this.startEpochMs = Math.ceil(Date.now() + (this.o.startDelayMs ?? 100));
     this.broadcast({ type: 'start', startEpochMs: this.startEpochMs });
+    this.events.onStart?.(this.startEpochMs);
     const liveTimer = setInterval(() => this.emitLive(), 1000);
     try {
       await Promise.all(done.map((d) => d.finished));

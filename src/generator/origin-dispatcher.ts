@@ -3,7 +3,8 @@
  * connections come from `connect` (the WarmConnector, which carries the TLS options), offering
  * HTTP/2 when the transport asks for it, and signing every request when a signer is given.
  */
-import { Pool, type buildConnector, type Dispatcher } from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
+import { Pool } from './undici-parts.js';
 import { sigv4Interceptor } from './sigv4-interceptor.js';
 import type { SigV4Signer } from './sigv4-signer.js';
 import type { TransportSettings } from './transport-settings.js';

@@ -4,16 +4,33 @@
  * payload hash covers the body and is sent as `x-amz-content-sha256`; session tokens are sent as
  * `x-amz-security-token`. The signed headers exist only in the returned dispatch options: they
  * are never recorded, logged or returned anywhere else. One per worker; not thread-safe.
+ * The SDK's modules load when the first signer is built (a worker whose profile signs nothing never
+ * loads them); the worker entry waits for them (sigv4Loaded) before it reports ready.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  */
-import { Sha256 } from '@smithy/core/checksum';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type * as SignatureV4Module from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
+import type * as ChecksumModule from '@smithy/core/checksum';
 import type { Dispatcher } from 'undici';
 import type { AwsCredentials } from './aws-credentials.js';
 import type { SigV4Scope } from './transport-settings.js';
 
+/** The SDK's signer and SHA-256, loaded once per thread on first use. */
+let sdk: Promise<[typeof SignatureV4Module, typeof ChecksumModule]> | undefined;
+const loadSdk = () =>
+  (sdk ??= Promise.all([import('@smithy/signature-v4'), import('@smithy/core/checksum')]));
+
+/**
+ * sigv4Loaded resolves once the SDK modules of every SigV4Signer built so far in this thread are
+ * loaded (at once when none was built); rejects if they cannot load. The worker entry waits for it
+ * before reporting ready, so no signed request waits for a module load.
+ */
+export function sigv4Loaded(): Promise<void> {
+  return sdk === undefined ? Promise.resolve() : sdk.then(() => undefined);
+}
+
 export class SigV4Signer {
-  private signer: SignatureV4;
+  private signer: Promise<SignatureV4>;
 
   constructor(
     private readonly scope: SigV4Scope,
@@ -40,7 +57,9 @@ export class SigV4Signer {
     const url = new URL(options.path, String(options.origin ?? origin));
     const headers = headerBag(options.headers);
     headers.host ??= url.host;
-    const signed = await this.signer.sign({
+    const signed = await (
+      await this.signer
+    ).sign({
       method: options.method,
       protocol: url.protocol,
       hostname: url.hostname,
@@ -53,8 +72,20 @@ export class SigV4Signer {
     return { ...options, headers: signed.headers };
   }
 
-  private create(credentials: AwsCredentials): SignatureV4 {
-    return new SignatureV4({
+  private create(credentials: AwsCredentials): Promise<SignatureV4> {
+    const signer = loadSdk().then(([{ SignatureV4 }, { Sha256 }]) =>
+      this.build(credentials, SignatureV4, Sha256),
+    );
+    signer.catch(() => undefined); // a failed load surfaces from sign(), never as an unhandled rejection
+    return signer;
+  }
+
+  private build(
+    credentials: AwsCredentials,
+    Signer: typeof SignatureV4,
+    Sha256: typeof ChecksumModule.Sha256,
+  ): SignatureV4 {
+    return new Signer({
       service: this.scope.service,
       region: this.scope.region,
       sha256: Sha256,

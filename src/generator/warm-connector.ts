@@ -5,7 +5,8 @@
  * connections are opened as usual. TLS options (CA, client certificate, servername, insecure,
  * HTTP/2 by ALPN) come from the TransportSettings. One per origin per worker; not thread-safe.
  */
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
+import { connectorOf } from './undici-parts.js';
 import type { Socket } from 'node:net';
 import {
   connectOptions,
@@ -20,7 +21,7 @@ export class WarmConnector {
   private readonly servername: string | undefined;
 
   constructor(timeoutMs: number, transport: TransportSettings = plainTransportSettings) {
-    this.base = buildConnector(connectOptions(transport, timeoutMs));
+    this.base = connectorOf(connectOptions(transport, timeoutMs));
     this.servername = transport.tls.servername;
   }
 

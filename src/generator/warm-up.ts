@@ -1,11 +1,16 @@
 /**
- * warmUpCodePaths: before the start instant, a worker sends a few thousand requests through its
- * own sending and recording code to a throwaway HTTP server on 127.0.0.1 inside the worker, so the
- * JIT has compiled undici's client, the parser and the recorder before the first planned arrival.
- * Without it, a worker spends its first second of a 5,000 req/s run in cold code and falls
- * hundreds of ms behind. Nothing reaches the target; nothing is recorded in the run.
+ * warmUpCodePaths: before the start instant, a worker sends a few hundred requests through its own
+ * sending and recording code to a throwaway server on 127.0.0.1 inside the worker, so the JIT has
+ * compiled undici's client, its parser and the recorder before the first planned arrival. Without
+ * it, a worker spends its first second of a 5,000 req/s run in cold code and falls hundreds of ms
+ * behind. Nothing reaches the target; nothing is recorded in the run.
+ *
+ * The server is a raw TCP server that answers every request head (a GET without a body ends at the
+ * first blank line) with one canned HTTP/1.1 response: the client side runs the code of a real run
+ * (undici's dispatch, llhttp parsing, the recorder), while the server side costs next to nothing,
+ * where node:http's server cost as much CPU as the client it warmed up.
  */
-import { createServer } from 'node:http';
+import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { literalTemplate } from '../profile/template.js';
 import type { Profile } from '../profile/types.js';
@@ -14,11 +19,46 @@ import { createRandom } from '../random/seeded-random.js';
 import { prepareRequests } from '../mix/prepared-request.js';
 import { RequestSender } from './request-sender.js';
 
-/** warmUpCodePaths sends `count` requests, at most `concurrency` at once, to a local server. */
-export async function warmUpCodePaths(count: number, concurrency = 32): Promise<void> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('{"ok":true}'));
+/** The one reply of the warm-up server (keep-alive, a small JSON body). */
+const REPLY = Buffer.from(
+  'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\n' +
+    'keep-alive: timeout=5\r\n\r\n{"ok":true}',
+  'latin1',
+);
+const HEAD_END = '\r\n\r\n';
+
+/**
+ * warmUpRequestCount: how many warm-up requests a worker sends before the start: half a second of
+ * its share of the peak rate, at least 200 and at most 1,500 (it was a second, at most 3,000).
+ * Best of 4 runs at 5,000 req/s on a loaded 2-core machine, lateness p99 of the first second:
+ * 300 requests 127 ms (too few: the first second runs cold code), 750 3 ms, 1,500 4 ms, 3,000 4 ms
+ * (bench/README.md, "Start-up"; to be confirmed on a quiet machine with bench/run.sh).
+ */
+export function warmUpRequestCount(perWorkerPeakPerSec: number): number {
+  return Math.min(1500, Math.max(200, Math.ceil(perWorkerPeakPerSec / 2)));
+}
+
+/**
+ * warmUpCodePaths sends `count` requests, at most `concurrency` at once, to a local server, and
+ * resolves to how many of them had a 2xx reply (all of them, unless the machine is out of sockets).
+ */
+export async function warmUpCodePaths(count: number, concurrency = 32): Promise<number> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    let tail = '';
+    socket.on('data', (chunk: Buffer) => {
+      const text = tail + chunk.toString('latin1');
+      let from = 0;
+      for (let at = text.indexOf(HEAD_END); at !== -1; at = text.indexOf(HEAD_END, from)) {
+        from = at + HEAD_END.length;
+        socket.write(REPLY);
+      }
+      tail = text.slice(from);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -27,9 +67,10 @@ export async function warmUpCodePaths(count: number, concurrency = 32): Promise<
   const now = () => performance.now() - started;
   let done = 0;
   let sent = 0;
+  const recorder = new RequestRecorder(1, 1);
   const sender = new RequestSender({
     requests: prepareRequests(profile, url, {}, 5000),
-    recorder: new RequestRecorder(1, 1),
+    recorder,
     random: createRandom(1),
     env: {},
     maxInFlight: concurrency,
@@ -51,9 +92,10 @@ export async function warmUpCodePaths(count: number, concurrency = 32): Promise<
       };
       for (let i = 0; i < concurrency; i++) next();
     });
+    return recorder.total.toTotals().ok;
   } finally {
     await sender.close();
-    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

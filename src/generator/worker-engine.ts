@@ -16,7 +16,7 @@ import type { FromWorker, LiveCounters, WorkerConfig } from './protocol.js';
 import { FlowRunner } from './flow-runner.js';
 import { MixRunner } from './mix-runner.js';
 import { RequestSender } from './request-sender.js';
-import { warmUpCodePaths } from './warm-up.js';
+import { warmUpCodePaths, warmUpRequestCount } from './warm-up.js';
 import type { AwsCredentials } from './aws-credentials.js';
 import { SigV4Signer } from './sigv4-signer.js';
 import { TenantPicker } from '../mix/tenant-picker.js';
@@ -186,8 +186,7 @@ export class WorkerEngine {
     const count = Math.min(wanted, maxInFlight, 256);
     const origins = profile.requests.some((r) => !r.url) ? [new URL(targetUrl).origin] : [];
     await this.sender.prewarm(origins, count);
-    // A second of traffic at the peak rate, at most 3,000 requests, through warm code paths.
-    await warmUpCodePaths(Math.min(3000, Math.max(200, Math.ceil(perWorkerPeak))));
+    await warmUpCodePaths(warmUpRequestCount(perWorkerPeak));
   }
 
   /** start begins at the shared start instant (epoch ms). */

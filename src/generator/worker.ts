@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol.js';
+import { sigv4Loaded } from './sigv4-signer.js';
 import { WorkerEngine } from './worker-engine.js';
 
 const port = parentPort;
@@ -30,7 +31,8 @@ try {
       fatal(error);
     }
   });
-  engine.prepare().then(
+  // A signing worker's SDK modules load while it prepares; no signed request waits for them.
+  Promise.all([engine.prepare(), sigv4Loaded()]).then(
     () => post({ type: 'ready' }),
     (error: unknown) => fatal(error),
   );

@@ -6,14 +6,9 @@
  * away. Started only by embedded-target-host.ts (with child_process.fork).
  */
 import { ProfileError } from '../errors.js';
-import { parseModel } from '../model/parse-model-params.js';
 import { createPlatformModel, type PlatformModel } from '../model/platform-model.js';
 import { createRandom } from '../random/seeded-random.js';
-import type {
-  ChildMessage,
-  EmbeddedTargetOptions,
-  HostMessage,
-} from './embedded-target-protocol.js';
+import type { ChildMessage, ChildStart, HostMessage } from './embedded-target-protocol.js';
 import { createNotesServer, type NotesServer } from './notes-server.js';
 import { createTrafficAnchoredModel } from './traffic-anchored-model.js';
 
@@ -28,13 +23,9 @@ function post(message: ChildMessage): void {
   process.send?.(message);
 }
 
-async function start(options: EmbeddedTargetOptions): Promise<void> {
+async function start(options: ChildStart): Promise<void> {
   try {
-    const parsed = parseModel(
-      options.modelBlock,
-      { platform: options.platform, ...options.overrides },
-      options.source ?? 'model',
-    );
+    const parsed = options.model;
     const rng = createRandom(options.seed ?? Date.now());
     // Second 0 of the model is the run's first request, as in simulate (see the wrapper's doc).
     model = createTrafficAnchoredModel(
@@ -80,7 +71,7 @@ async function stop(): Promise<void> {
 }
 
 process.on('message', (message: HostMessage) => {
-  if (message.type === 'start') void start(message.options);
+  if (message.type === 'start') void start(message.start);
   else if (message.type === 'query')
     post({ type: 'answer', id: message.id, value: answer(message.what) });
   else void stop();

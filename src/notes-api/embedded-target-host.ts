@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.js';
 import type { PollStats } from './lambda-durable-routes.js';
+import { parseModel } from '../model/parse-model-params.js';
 import type { PlatformSeries } from '../record/run-record.js';
 import type {
   ChildMessage,
@@ -47,9 +48,15 @@ export function childEntryPath(moduleUrl: string = import.meta.url): string {
 
 /**
  * startEmbeddedTarget starts the child and resolves once it listens. Rejects with ProfileError for
- * bad model parameters (paths `model.*`), or Error when the child cannot start.
+ * bad model parameters (paths `model.*`; checked here, before any child starts), or Error when the
+ * child cannot start.
  */
 export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promise<EmbeddedTarget> {
+  const model = parseModel(
+    options.modelBlock,
+    { platform: options.platform, ...options.overrides },
+    options.source ?? 'model',
+  );
   const child = fork(childEntryPath(), [], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
@@ -72,7 +79,8 @@ export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promi
     pending.delete(m.id);
   });
   const ready = waitReady(child, () => stderr);
-  send(child, { type: 'start', options });
+  const { seed, port, host, tenants } = options;
+  send(child, { type: 'start', start: { model, seed, port, host, tenants } });
   const url = await ready;
 
   const query = (what: 'series' | 'parameters' | 'cpu' | 'state' | 'durable') =>

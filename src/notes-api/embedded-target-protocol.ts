@@ -3,7 +3,7 @@
  * its child process (embedded-target-child.ts). Plain data only: it crosses the IPC channel.
  */
 import type { Issue } from '../errors.js';
-import type { ModelOverrides } from '../model/parse-model-params.js';
+import type { ModelOverrides, ParsedModel } from '../model/parse-model-params.js';
 
 /** How to start the target. */
 export interface EmbeddedTargetOptions {
@@ -31,9 +31,21 @@ export interface TenantCarrier {
   name: string;
 }
 
+/**
+ * What the child starts from: the model block already validated by the host (so the child loads
+ * no validation code), and the options it serves with.
+ */
+export interface ChildStart {
+  model: ParsedModel;
+  seed?: number;
+  port?: number;
+  host?: string;
+  tenants?: TenantCarrier;
+}
+
 /** Host -> child. */
 export type HostMessage =
-  | { type: 'start'; options: EmbeddedTargetOptions }
+  | { type: 'start'; start: ChildStart }
   | { type: 'query'; id: number; what: 'series' | 'parameters' | 'cpu' | 'state' | 'durable' }
   | { type: 'stop' };
 

@@ -5,7 +5,7 @@
 import type { Dispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { sigv4Interceptor } from '../../src/generator/sigv4-interceptor.js';
-import { SigV4Signer } from '../../src/generator/sigv4-signer.js';
+import { SigV4Signer, sigv4Loaded } from '../../src/generator/sigv4-signer.js';
 
 const signer = new SigV4Signer(
   { service: 'lambda', region: 'us-east-1' },
@@ -40,6 +40,7 @@ describe('sigv4Interceptor', () => {
       return true;
     });
     const { handler } = recordingHandler();
+    await sigv4Loaded(); // as the worker does before it reports ready
     dispatch(options, handler);
     await new Promise((r) => setTimeout(r, 10));
     expect(dispatched).toHaveLength(1);

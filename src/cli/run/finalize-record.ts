@@ -4,15 +4,15 @@
  * Returns the exit code the gates call for (0 or 1).
  */
 import { analyzeCost, type AnalyzeCostOptions } from '../../analysis/analyze-cost.js';
-import { savingsPlans } from '../../analysis/savings-plans.js';
 import { evaluateGates, gatesPassed } from '../../analysis/evaluate-gates.js';
-import { parseFleetSpec } from '../../analysis/fleet-spec.js';
 import { loadPrices } from '../../pricing/load-prices.js';
 import { parseGateExpression } from '../../profile/gate-expression.js';
 import type { GateSpec } from '../../profile/types.js';
 import type { RunRecord } from '../../record/run-record.js';
-import type { CostFlags } from '../cost-options.js';
+import { costOptionsFrom } from '../cost-options-from.js';
 import type { CommonRunOptions } from './run-options.js';
+
+export { costOptionsFrom };
 
 export interface FinalizeOptions {
   gates: GateSpec[];
@@ -37,22 +37,6 @@ export function finalizeOptions(
     region,
     cost: costOptionsFrom(o),
     costRequested: Boolean(o.prices) || o.fleet.length > 0,
-  };
-}
-
-/**
- * costOptionsFrom: the AnalyzeCostOptions of the cost flags. Throws UsageError (exit 2) for a bad
- * `--fleet` or a Savings Plan discount AWS does not offer, so `run` can call it before traffic.
- */
-export function costOptionsFrom(o: CostFlags): AnalyzeCostOptions {
-  const plans = savingsPlans(o.savingsPlanEc2 ?? 0, o.savingsPlanLambda ?? 0);
-  return {
-    fleets: o.fleet.map(parseFleetSpec),
-    savingsPlanEc2: plans.ec2,
-    savingsPlanLambda: plans.lambda,
-    cpuFraction: o.cpuFraction ?? null,
-    frontDoor: o.frontDoor ?? 'none',
-    freeTier: o.freeTier ?? false,
   };
 }
 

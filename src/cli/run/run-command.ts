@@ -6,11 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { reconcile, renderReconciliation } from '../../collector/reconcile.js';
-import { unfilledCaptures } from '../../analysis/unfilled-captures.js';
-import type { Collector, CollectorResult } from '../../collector/collector.js';
-import { requiredCollectionFailed, selectCollector } from '../../collector/select-collector.js';
-import { CollectorError } from '../../errors.js';
+import type { Collector } from '../../collector/collector.js';
+import { selectCollector } from '../../collector/select-collector.js';
 import type { GeneratorResult } from '../../generator/coordinator.js';
 import { recordLabels } from '../record-labels.js';
 import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
@@ -26,15 +23,13 @@ import { exitCodes } from '../exit-codes.js';
 import { openRunFolder } from '../run-folder.js';
 import { checkTarget, isLoopback } from './check-target.js';
 import { envForTemplates } from './env-for-templates.js';
-import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
 import { confirmLoad } from './confirm-load.js';
-import { printOutcome } from './print-outcome.js';
 import { settleCountdown } from '../settle-countdown.js';
 import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
-import { resolveSigning, type Signing } from './signing-setup.js';
+import type { RunContext } from './run-context.js';
 import { resolveTransport } from './transport-setup.js';
-import type { TransportSettings } from '../../generator/transport-settings.js';
+import { startupProbe } from './startup-probe.js';
 import {
   awsSpec,
   resolveRunSetup,
@@ -45,62 +40,54 @@ import {
 
 type Signal = 'SIGINT' | 'SIGTERM';
 
-/** The state of one run once its folder exists. */
-interface RunContext {
-  setup: RunSetup;
-  o: RunOptions;
-  ctx: CliContext;
-  log: (line: string) => void;
-  meta: RunMetadata;
-  dir: string;
-  writer: RunRecordWriter;
-  targetUrl: string;
-  embedded?: EmbeddedTarget;
-  /** TLS, HTTP/2 and signing settings of the workers. */
-  transportSettings: TransportSettings;
-  signing?: Signing;
-  /** A record of what is known without worker statistics (failed, aborted, running). */
-  partial: (status: RunRecord['status'], reason?: string) => RunRecord;
-}
-
 export async function runCommand(
   profilePath: string,
   o: RunOptions,
   ctx: CliContext,
 ): Promise<number> {
   const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
+  const probe = startupProbe(ctx);
+  probe?.mark('command-loaded');
   // Synchronous and bounded by the documented limits; no handler yet, so a signal here ends the
   // process at once (nothing has been written), instead of waiting for the loading to finish.
   const setup = resolveRunSetup(profilePath, o, ctx, log);
+  probe?.mark('setup-resolved');
   // A signal before the traffic starts: remember it, send nothing, exit as interrupted.
   let early: Signal | null = null;
   const removeEarly = ctx.onSignal((signal) => (early ??= signal));
   try {
     const transport = resolveTransport(setup.profile, o, ctx.cwd, setup.targetFlag);
-    const signing = await resolveSigning(setup.profile, {
-      env: ctx.env,
-      ...(setup.invokes
-        ? {
-            provider: setup.invokes.provider,
-            label: `${setup.invokes.where} (Lambda Invokes are signed with SigV4)`,
-          }
-        : {}),
-      onWarning: (m) => {
-        setup.warnings.push(m);
-        log(`warning: ${m}`);
-      },
-    });
+    // The AWS SDK's credential chain loads only for a profile that signs its requests.
+    const signing = setup.profile.auth
+      ? await (
+          await import('./signing-setup.js')
+        ).resolveSigning(setup.profile, {
+          env: ctx.env,
+          ...(setup.invokes
+            ? {
+                provider: setup.invokes.provider,
+                label: `${setup.invokes.where} (Lambda Invokes are signed with SigV4)`,
+              }
+            : {}),
+          onWarning: (m) => {
+            setup.warnings.push(m);
+            log(`warning: ${m}`);
+          },
+        })
+      : undefined;
     const embedded = await startEmbedded(setup, o, ctx).catch((error: unknown) => {
       signing?.feed.stop();
       throw error;
     });
+    probe?.mark(embedded ? 'target-started' : 'signing-resolved');
     try {
       const sending = {
         transportSettings: signing ? { ...transport, sigv4: signing.scope } : transport,
         signing,
       };
-      const run = openRun(setup, o, ctx, log, sending, embedded);
+      const run = { ...openRun(setup, o, ctx, log, sending, embedded), probe };
       const collector = await preflight(run);
+      probe?.mark('preflight-done');
       if (typeof collector === 'number') return collector;
       if (early) {
         run.writer.writeRecord(
@@ -127,7 +114,7 @@ function openRun(
   log: (s: string) => void,
   sending: Pick<RunContext, 'transportSettings' | 'signing'>,
   embedded?: EmbeddedTarget,
-): RunContext {
+): Omit<RunContext, 'probe'> {
   const targetUrl = setup.targetFlag ?? embedded!.url;
   if (embedded) log(`embedded notes API (${setup.platform} model) at ${targetUrl}`);
   const wanted = newRunId(new Date(), setup.profile.name);
@@ -222,6 +209,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     color: colorDecision(ctx.stderr, ctx.env, o.color),
     partialRecord: run.partial,
     warnings: setup.warnings,
+    ...(run.probe ? { onStart: (at: number) => run.probe?.atStart(at, run.embedded) } : {}),
   });
   try {
     const cpu = await cpuMeter(ctx, run.embedded);
@@ -233,69 +221,12 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
       await settleCountdown(ctx, o.settle, run.log, session.signalAfterTraffic);
     const collected = await collector.stop({ endedAtMs: Date.now() });
     for (const w of collected.warnings) run.log(`warning: ${w}`);
-    const record = finalRecord(run, session, result, collected, collector.source === 'aws', polls);
-    run.writer.writeRecord(record);
-    printOutcome(ctx, record, run.dir, o);
-    if (record.platform.reconciliation?.length && !o.quiet && !o.json)
-      ctx.stdout.write(`${renderReconciliation(record.platform.reconciliation)}\n`);
-    const stopCode = session.exitCodeForStop();
-    if (stopCode !== null) return stopCode;
-    const missing = o.collect === 'aws' ? requiredCollectionFailed(collected) : null;
-    if (missing)
-      throw new CollectorError(
-        `--collect aws: ${missing} (the run record is written: ${run.dir}/run.json)`,
-      );
-    return gateExitCode(record, o.allowUnknown ?? false);
+    // Cost, gates and reports load only now: none of their code is needed before the run ends.
+    const { finishRun } = await import('./finish-run.js');
+    return finishRun(run, session, result, collected, collector.source === 'aws', polls);
   } finally {
     session.close();
   }
-}
-
-function finalRecord(
-  run: RunContext,
-  session: RunSession,
-  result: GeneratorResult,
-  collected: CollectorResult,
-  aws: boolean,
-  polls?: { polls: number; maxPollsInAnySecond: number },
-): RunRecord {
-  const stop = session.stopReason;
-  const reason = !stop
-    ? undefined
-    : stop.kind === 'signal'
-      ? `interrupted by ${stop.signal}`
-      : `gate failed with abortOnFail: ${stop.expr}`;
-  const record = buildRunRecord({
-    meta: {
-      ...run.meta,
-      status: stop ? 'aborted' : 'completed',
-      ...(reason ? { statusReason: reason } : {}),
-      startedAt: new Date(result.startEpochMs).toISOString(),
-      endedAt: new Date(result.endEpochMs).toISOString(),
-      platform: {
-        ...run.meta.platform,
-        series: collected.series,
-        ...(collected.warnings.length ? { warnings: collected.warnings } : {}),
-        ...(collected.functions?.length ? { functions: collected.functions } : {}),
-      },
-    },
-    requestNames: run.setup.profile.requests.map((r) => r.name),
-    ...recordLabels(run.setup.profile),
-    phases: phaseSpans(run.setup.phases),
-    timeline: result.timeline,
-    workers: result.workers,
-  });
-  if (aws) record.platform.reconciliation = reconcile(record);
-  if (record.durable && polls) record.durable.server = polls;
-  for (const u of unfilledCaptures(record) ?? [])
-    record.warnings.push(
-      `capture ${u.name} (${u.path} on ${u.request}) never matched (${u.missed} 2xx replies missed); ` +
-        `requests that read {{${u.name}}} ran ${u.request} instead`,
-    );
-  return addCostAndGates(
-    record,
-    finalizeOptions(run.o, run.setup.gates, run.setup.profile.aws?.region),
-  );
 }
 
 /** embeddedDurablePolls: the embedded target's GetDurableExecution counts (durable runs only). */

@@ -41,6 +41,8 @@ export interface SessionOptions {
   /** A record of what is known so far (no worker statistics), for hurried writes and gates. */
   partialRecord: (status: RunRecord['status'], reason?: string) => RunRecord;
   warnings: string[];
+  /** Optional: the shared start instant is set (epoch ms); see CoordinatorEvents.onStart. */
+  onStart?: (startEpochMs: number) => void;
 }
 
 export class RunSession {
@@ -87,6 +89,7 @@ export class RunSession {
         o.warnings.push(m);
         this.log(`warning: ${m}`);
       },
+      ...(o.onStart ? { onStart: o.onStart } : {}),
     });
   }
 

@@ -26,7 +26,7 @@ import type { CliContext } from '../cli-context.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
 import { toolVersion } from '../tool-version.js';
 import { openFileLimit } from './open-file-limit.js';
-import { costOptionsFrom } from './finalize-record.js';
+import { costOptionsFrom } from '../cost-options-from.js';
 import type { RunOptions } from './run-options.js';
 import { targetCredentials } from './target-credentials.js';
 import { redactArgs } from '../redact-args.js';

@@ -1,0 +1,92 @@
+/**
+ * finishRun: what `run` does once the traffic is over and the platform series are collected: the
+ * final run record (cost, gates, reconciliation, unfilled captures), written and printed with its
+ * reports; resolves to the exit code. run-command.ts imports this file only after the traffic, so
+ * none of the cost, gate and report code is loaded before the first planned request.
+ */
+import { reconcile, renderReconciliation } from '../../collector/reconcile.js';
+import { unfilledCaptures } from '../../analysis/unfilled-captures.js';
+import type { CollectorResult } from '../../collector/collector.js';
+import { requiredCollectionFailed } from '../../collector/select-collector.js';
+import { CollectorError } from '../../errors.js';
+import type { GeneratorResult } from '../../generator/coordinator.js';
+import { buildRunRecord } from '../../record/build-run-record.js';
+import type { RunRecord } from '../../record/run-record.js';
+import { phaseSpans } from '../../schedule/phase-timeline.js';
+import { recordLabels } from '../record-labels.js';
+import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
+import { printOutcome } from './print-outcome.js';
+import type { RunContext } from './run-context.js';
+import type { RunSession } from './run-session.js';
+
+/** finishRun writes the final record and reports; throws CollectorError for a failed --collect aws. */
+export function finishRun(
+  run: RunContext,
+  session: RunSession,
+  result: GeneratorResult,
+  collected: CollectorResult,
+  aws: boolean,
+  polls?: { polls: number; maxPollsInAnySecond: number },
+): number {
+  const { o, ctx } = run;
+  const record = finalRecord(run, session, result, collected, aws, polls);
+  run.writer.writeRecord(record);
+  printOutcome(ctx, record, run.dir, o);
+  if (record.platform.reconciliation?.length && !o.quiet && !o.json)
+    ctx.stdout.write(`${renderReconciliation(record.platform.reconciliation)}\n`);
+  const stopCode = session.exitCodeForStop();
+  if (stopCode !== null) return stopCode;
+  const missing = o.collect === 'aws' ? requiredCollectionFailed(collected) : null;
+  if (missing)
+    throw new CollectorError(
+      `--collect aws: ${missing} (the run record is written: ${run.dir}/run.json)`,
+    );
+  return gateExitCode(record, o.allowUnknown ?? false);
+}
+
+function finalRecord(
+  run: RunContext,
+  session: RunSession,
+  result: GeneratorResult,
+  collected: CollectorResult,
+  aws: boolean,
+  polls?: { polls: number; maxPollsInAnySecond: number },
+): RunRecord {
+  const stop = session.stopReason;
+  const reason = !stop
+    ? undefined
+    : stop.kind === 'signal'
+      ? `interrupted by ${stop.signal}`
+      : `gate failed with abortOnFail: ${stop.expr}`;
+  const record = buildRunRecord({
+    meta: {
+      ...run.meta,
+      status: stop ? 'aborted' : 'completed',
+      ...(reason ? { statusReason: reason } : {}),
+      startedAt: new Date(result.startEpochMs).toISOString(),
+      endedAt: new Date(result.endEpochMs).toISOString(),
+      platform: {
+        ...run.meta.platform,
+        series: collected.series,
+        ...(collected.warnings.length ? { warnings: collected.warnings } : {}),
+        ...(collected.functions?.length ? { functions: collected.functions } : {}),
+      },
+    },
+    requestNames: run.setup.profile.requests.map((r) => r.name),
+    ...recordLabels(run.setup.profile),
+    phases: phaseSpans(run.setup.phases),
+    timeline: result.timeline,
+    workers: result.workers,
+  });
+  if (aws) record.platform.reconciliation = reconcile(record);
+  if (record.durable && polls) record.durable.server = polls;
+  for (const u of unfilledCaptures(record) ?? [])
+    record.warnings.push(
+      `capture ${u.name} (${u.path} on ${u.request}) never matched (${u.missed} 2xx replies missed); ` +
+        `requests that read {{${u.name}}} ran ${u.request} instead`,
+    );
+  return addCostAndGates(
+    record,
+    finalizeOptions(run.o, run.setup.gates, run.setup.profile.aws?.region),
+  );
+}
