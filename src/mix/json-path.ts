@@ -9,6 +9,13 @@ import { JSONPath } from 'jsonpath-plus';
 /** jsonPathValues returns every value `path` selects in `root` ([] when none or not JSON). */
 export function jsonPathValues(root: unknown, path: string): unknown[] {
   if (!path.startsWith('$') || root === null || typeof root !== 'object') return [];
+  const member = memberOf(path);
+  if (member !== undefined && !Array.isArray(root)) {
+    // `$.name` on an object: its own property, as jsonpath-plus reads it (hot for `$.id`).
+    if (!Object.prototype.hasOwnProperty.call(root, member)) return [];
+    const value = (root as Record<string, unknown>)[member];
+    if (value !== undefined) return [value];
+  }
   try {
     const found: unknown = JSONPath({ path, json: root, wrap: true, eval: 'safe' });
     return Array.isArray(found) ? (found as unknown[]) : [];
@@ -26,4 +33,15 @@ export function extractJsonPath(root: unknown, path: string): string | undefined
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
+}
+
+/** Paths `$.name` with an identifier name, and their names (a few distinct paths a profile). */
+const MEMBERS = new Map<string, string | undefined>();
+
+/** memberOf returns `name` for a path `$.name` (name an identifier), else undefined. */
+function memberOf(path: string): string | undefined {
+  if (MEMBERS.has(path)) return MEMBERS.get(path);
+  const name = /^\$\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(path)?.[1];
+  if (MEMBERS.size < 1024) MEMBERS.set(path, name);
+  return name;
 }

@@ -8,6 +8,7 @@ import type { DurableSpec, Profile, RequestSpec, StepOrigin, Template } from '..
 import { compileCaptures, type CaptureReader } from './capture-reader.js';
 import type { ReplyNeeds } from './reply-view.js';
 import { compileChecks, type ResponseChecks } from './response-check.js';
+import { compileJsonFields, type JsonFields } from './json-fields.js';
 import {
   compileJson,
   isStaticJson,
@@ -15,6 +16,20 @@ import {
   renderTemplate,
   type RenderContext,
 } from './render-template.js';
+
+/**
+ * A request rendered for simulate's virtual API: method, path and body as build would send them
+ * (no headers, no dispatch options); a flat JSON object body stays data (see json-fields.ts).
+ */
+export interface VirtualRequest {
+  method: string;
+  /** Path and query, as BuiltRequest's options.path. */
+  path: string;
+  /** The body text ('' for none), or a flat JSON object body as data. */
+  body: string | JsonFields;
+  /** UTF-8 length of the body text, as BuiltRequest's bodyBytes. */
+  bodyBytes: number;
+}
 
 /** What one send needs: dispatch options and the size of the body. */
 export interface BuiltRequest {
@@ -50,6 +65,11 @@ export interface PreparedRequest {
   /** Set for a `durable:` request: how its execution is followed (its reply headers are kept). */
   durable?: DurableSpec;
   build(ctx: RenderContext): BuiltRequest;
+  /**
+   * buildVirtual renders as build does (the same random draws in the same order, the same path,
+   * body and bodyBytes) for simulate, without the parts only a socket needs.
+   */
+  buildVirtual(ctx: RenderContext): VirtualRequest;
 }
 
 /** prepareRequests prepares the whole mix (indices match profile.requests). */
@@ -94,7 +114,7 @@ export function prepareRequests(
           spec.durable !== undefined,
       },
       invoke: spec.invoke !== undefined,
-      build: makeBuilder(spec, profile.headers, targetUrl, env, timeoutMs),
+      ...makeBuilder(spec, profile.headers, targetUrl, env, timeoutMs),
     };
     if (spec.flow) prepared.flow = spec.flow;
     if (spec.durable) prepared.durable = spec.durable;
@@ -108,7 +128,7 @@ function makeBuilder(
   targetUrl: string,
   env: Record<string, string>,
   timeoutMs: number,
-): (ctx: RenderContext) => BuiltRequest {
+): Pick<PreparedRequest, 'build' | 'buildVirtual'> {
   const headerTemplates = { ...common, ...spec.headers };
   const headerEntries = Object.entries(headerTemplates);
   const contentType = spec.json !== undefined ? 'application/json' : undefined;
@@ -148,10 +168,32 @@ function makeBuilder(
       },
     };
   };
-  if (!allStatic) return build;
+  const renderFields = compileJsonFields(spec.json);
+  /** The same rendering as build (url, path, headers, body, in that order). */
+  const buildVirtual = (ctx: RenderContext): VirtualRequest => {
+    let path: string;
+    if (spec.url) {
+      const target = new URL(renderTemplate(spec.url, ctx));
+      path = `${target.pathname}${target.search}`;
+    } else path = joinPath(basePath, renderTemplate(spec.path, ctx));
+    for (let i = 0; i < headerEntries.length; i++) renderTemplate(headerEntries[i][1], ctx);
+    if (renderFields !== undefined) {
+      const fields = renderFields(ctx);
+      return { method: spec.method, path, body: fields, bodyBytes: fields.bytes };
+    }
+    let body = '';
+    if (renderBody !== undefined) body = renderBody(ctx);
+    else if (spec.body) body = renderTemplate(spec.body, ctx);
+    return { method: spec.method, path, body, bodyBytes: body ? Buffer.byteLength(body) : 0 };
+  };
+  if (!allStatic) return { build, buildVirtual };
   // Literal request: build once with a context that no placeholder reads.
   let cached: BuiltRequest | undefined;
-  return (ctx) => (cached ??= build({ ...ctx, env }));
+  let cachedVirtual: VirtualRequest | undefined;
+  return {
+    build: (ctx) => (cached ??= build({ ...ctx, env })),
+    buildVirtual: (ctx) => (cachedVirtual ??= buildVirtual({ ...ctx, env })),
+  };
 }
 
 function jsonVars(j: RequestSpec['json']): string[] {

@@ -152,7 +152,35 @@ function chooseVar(name: string, ctx: RenderContext): string {
     v = (ctx.consume ? ctx.captures.take(name) : ctx.captures.pick(name)) ?? '';
     ctx.chosen.set(name, v);
   }
-  return encodeURIComponent(v);
+  return encodeComponent(v);
+}
+
+/**
+ * encodeComponent is encodeURIComponent(v), returning `v` itself when no character needs escaping
+ * (captured ids such as `n123` or UUIDs: no new string per request).
+ */
+function encodeComponent(v: string): string {
+  for (let i = 0; i < v.length; i++)
+    if (!isUnreserved(v.charCodeAt(i))) return encodeURIComponent(v);
+  return v;
+}
+
+/** The characters encodeURIComponent leaves alone: A-Z a-z 0-9 - _ . ! ~ * ' ( ). */
+function isUnreserved(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 45 ||
+    c === 95 ||
+    c === 46 ||
+    c === 33 ||
+    c === 126 ||
+    c === 42 ||
+    c === 39 ||
+    c === 40 ||
+    c === 41
+  );
 }
 
 const HEX = '0123456789abcdef';

@@ -91,13 +91,21 @@ export class SeriesBook {
       periodSec: 1,
       stat: s.stat,
       unit: s.unit,
-      points: [...s.values, ...(includeOpen ? [openValue(s)] : [])].flatMap(
-        (v, i): Array<[number, number]> =>
-          Number.isNaN(v)
-            ? []
-            : [[Math.round(this.startMs + (this.firstSecond + i) * 1000), round6(v)]],
-      ),
+      points: this.points(s, includeOpen),
     }));
+  }
+
+  /** points of one slot, without the seconds that have no datapoint (NaN: an empty avg). */
+  private points(s: SeriesSlot, includeOpen: boolean): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    const n = s.values.length;
+    for (let i = 0; i <= n; i++) {
+      if (i === n && !includeOpen) break;
+      const v = i < n ? s.values[i] : openValue(s);
+      if (Number.isNaN(v)) continue;
+      out.push([Math.round(this.startMs + (this.firstSecond + i) * 1000), round6(v)]);
+    }
+    return out;
   }
 }
 

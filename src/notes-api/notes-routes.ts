@@ -34,6 +34,11 @@ export interface NotesRequest {
   match: RouteMatch;
   /** Raw request body (may be malformed). */
   bodyText: string;
+  /**
+   * The body already parsed, equal to JSON.parse(bodyText), when the caller has it as data
+   * (simulate: see mix/json-fields.ts); bodyText is then not read.
+   */
+  parsedBody?: unknown;
   query: URLSearchParams;
   nowMs: number;
 }
@@ -77,7 +82,7 @@ export function handleNotesRequest(
   const { match, nowMs } = req;
   if (match.route === 'list') return listNotes(store, req.query);
   if (match.route === 'create') {
-    const fields = parseFields(req.bodyText);
+    const fields = parseFields(req);
     if ('status' in fields) return fields;
     return { status: 201, body: store.create(fields.title ?? '', fields.body ?? '', nowMs) };
   }
@@ -87,7 +92,7 @@ export function handleNotesRequest(
     case 'read':
       return { status: 200, body: note };
     case 'update': {
-      const fields = parseFields(req.bodyText);
+      const fields = parseFields(req);
       if ('status' in fields) return fields;
       if (note.encrypted && fields.body !== undefined) return conflict('note is encrypted');
       return { status: 200, body: store.update(note.id, fields, nowMs) };
@@ -120,8 +125,10 @@ function noteAction(
     return { status: 200, body: { id: note.id, encrypted: false, body: plain } };
   }
   if (note.encrypted) return conflict('note is encrypted');
-  if (route === 'sentiment')
-    return { status: 200, body: { id: note.id, ...sentimentOf(note.body) } };
+  if (route === 'sentiment') {
+    const { score, label, words } = sentimentOf(note.body);
+    return { status: 200, body: { id: note.id, score, label, words } };
+  }
   return { status: 200, body: { id: note.id, summary: summaryOf(`${note.title}. ${note.body}`) } };
 }
 
@@ -140,13 +147,14 @@ function listNotes(store: NoteStore, query: URLSearchParams): NotesReply {
   };
 }
 
-function parseFields(text: string): { title?: string; body?: string } | NotesReply {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { status: 400, body: { message: 'body is not valid JSON' } };
-  }
+function parseFields(req: NotesRequest): { title?: string; body?: string } | NotesReply {
+  let value: unknown = req.parsedBody;
+  if (value === undefined)
+    try {
+      value = JSON.parse(req.bodyText);
+    } catch {
+      return { status: 400, body: { message: 'body is not valid JSON' } };
+    }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { status: 400, body: { message: 'body must be a JSON object' } };
   const { title, body } = value as Record<string, unknown>;

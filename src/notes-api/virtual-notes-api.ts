@@ -32,6 +32,15 @@ export interface VirtualReply {
   headers?: Record<string, string>;
 }
 
+/**
+ * A request body given as data: the value JSON.parse reads from the body text, and that text's
+ * length (mix/json-fields.ts makes them).
+ */
+export interface ParsedBody {
+  value: unknown;
+  textLength: number;
+}
+
 /** Largest accepted body, as the HTTP server's default (256 KiB). */
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -58,11 +67,12 @@ export class VirtualNotesApi {
    * `tenant` when the profile has tenants (the id the HTTP server reads from the header).
    * `headers` (flat name, value, ... with lower-case names) are read by the Invoke API only
    * (`POST /2015-03-31/functions/{name}/invocations`, see lambda-invoke-route.ts).
+   * `body` is the body text, or the body as data (ParsedBody).
    */
   call(
     method: string,
     pathAndQuery: string,
-    bodyText: string,
+    body: string | ParsedBody,
     nowMs: number,
     tenant?: string,
     headers?: readonly string[],
@@ -76,13 +86,13 @@ export class VirtualNotesApi {
         qualifier: q < 0 ? null : new URLSearchParams(pathAndQuery.slice(q + 1)).get('Qualifier'),
         invocationType: headerIn(headers, INVOKE_HEADERS.invocationType),
         tenant,
-        bodyText,
+        bodyText: typeof body === 'string' ? body : JSON.stringify(body.value),
         nowMs,
       });
       return { status: r.status, body: r.body, latencyMs: r.latencyMs, headers: r.headers };
     }
     const match = matchNotesRoute(method, pathname);
-    return this.callMatched(match, q < 0 ? '' : pathAndQuery.slice(q + 1), bodyText, nowMs, tenant);
+    return this.callMatched(match, q < 0 ? '' : pathAndQuery.slice(q + 1), body, nowMs, tenant);
   }
 
   /**
@@ -92,19 +102,25 @@ export class VirtualNotesApi {
   callMatched(
     match: RouteMatch | NotesReply,
     queryText: string,
-    bodyText: string,
+    body: string | ParsedBody,
     nowMs: number,
     tenant?: string,
   ): VirtualReply {
-    if (bodyText.length > MAX_BODY_BYTES)
-      return reply(413, { message: 'Request Entity Too Large' }, 0);
+    const textLength = typeof body === 'string' ? body.length : body.textLength;
+    if (textLength > MAX_BODY_BYTES) return reply(413, { message: 'Request Entity Too Large' }, 0);
     if (!isRouteMatch(match)) return reply(match.status, match.body, 0);
     const decision = this.model.admit(match.route, nowMs, tenant);
     if (!decision.admitted) return reply(429, throttleBody(decision.reason), 0);
     if (decision.failed)
       return reply(500, { message: 'Internal server error' }, decision.latencyMs);
     const query = queryText === '' ? EMPTY_QUERY : this.query(queryText);
-    const r = handleNotesRequest(this.store, this.cipher, { match, bodyText, query, nowMs });
+    const r = handleNotesRequest(
+      this.store,
+      this.cipher,
+      typeof body === 'string'
+        ? { match, bodyText: body, query, nowMs }
+        : { match, bodyText: '', parsedBody: body.value, query, nowMs },
+    );
     return reply(r.status, r.body, decision.latencyMs);
   }
 

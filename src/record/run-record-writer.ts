@@ -11,6 +11,7 @@
  */
 import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonChunks } from './json-chunks.js';
 import type { RunRecord, TimelineEntry } from './run-record.js';
 
 /** The file operations the writer uses (node:fs by default; tests inject failing ones). */
@@ -20,6 +21,9 @@ export interface RecordFiles {
   renameSync(from: string, to: string): void;
   rmSync(path: string, options: { force: true }): void;
 }
+
+/** Characters of timeline lines per append in appendTimelineAll. */
+const TIMELINE_CHUNK_CHARS = 1 << 20;
 
 const nodeFiles: RecordFiles = { writeFileSync, appendFileSync, renameSync, rmSync };
 
@@ -55,6 +59,27 @@ export class RunRecordWriter {
     }
   }
 
+  /**
+   * appendTimelineAll appends many entries, as appendTimeline would one by one, in appends of
+   * about 1 MiB of whole lines (a simulation's timeline at its end: fewer system calls); never
+   * throws (see timelineFailure: the lines of the appends before the failed one are kept).
+   */
+  appendTimelineAll(entries: readonly TimelineEntry[]): void {
+    let text = '';
+    let first = 0;
+    for (let i = 0; i <= entries.length && this.timelineFailure === null; i++) {
+      if (i < entries.length) text += `${JSON.stringify(entries[i])}\n`;
+      if (text === '' || (i < entries.length && text.length < TIMELINE_CHUNK_CHARS)) continue;
+      try {
+        this.files.appendFileSync(this.timelinePath, text);
+      } catch (error) {
+        this.timelineFailure = `cannot append to ${this.timelinePath} (${errorCode(error)}); the lines before second ${entries[first].second} are kept`;
+      }
+      text = '';
+      first = i + 1;
+    }
+  }
+
   /** writeRecord replaces run.json atomically; throws RecordWriteError and keeps the old one. */
   writeRecord(record: RunRecord): void {
     writeRecordFile(this.recordPath, record, this.files);
@@ -69,7 +94,10 @@ export function writeRecordFile(
 ): void {
   const temp = `${path}.tmp-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   try {
-    files.writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`);
+    // In pieces (jsonChunks): a long run's record is never one string the size of the file.
+    files.writeFileSync(temp, '');
+    jsonChunks(record, (text) => files.appendFileSync(temp, text));
+    files.appendFileSync(temp, '\n');
     files.renameSync(temp, path);
   } catch (error) {
     try {

@@ -16,12 +16,17 @@ import { ArrivalCursor } from '../schedule/arrival-cursor.js';
 import { scheduleSeconds } from '../schedule/phase-timeline.js';
 import { createRandom } from '../random/seeded-random.js';
 import { CapturePool } from '../mix/capture-pool.js';
-import { pickRequest, prepareRequests, type PreparedRequest } from '../mix/prepared-request.js';
+import {
+  pickRequest,
+  prepareRequests,
+  type BuiltRequest,
+  type PreparedRequest,
+} from '../mix/prepared-request.js';
 import type { FlowInstance } from '../mix/flow-instance.js';
 import { mixChoice, mixWeights } from '../mix/mix-choice.js';
 import type { RenderContext } from '../mix/render-template.js';
 import { jsonBytes } from '../notes-api/json-bytes.js';
-import { VirtualNotesApi } from '../notes-api/virtual-notes-api.js';
+import { VirtualNotesApi, type ParsedBody } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
 import { VirtualFlows } from './virtual-flows.js';
 import { VirtualReplyView } from './virtual-reply-view.js';
@@ -116,6 +121,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const weights = mixWeights(requests, profile.flows);
   const flows = new VirtualFlows(profile.flows, requests, recorder, random, input.env);
   const durable = requests.some((r) => r.durable) ? new VirtualDurable(model, requests) : undefined;
+  const deliver = replyDeliverer(requests, recorder, captures, view, flows);
   const hasCaptures = (names: readonly string[]) => captures.has(names);
   let count = 0;
   let lastMs = 0;
@@ -136,27 +142,46 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     decile = -1,
   ) => {
     const req = requests[index];
-    let built;
-    if (instance) built = instance.build(req);
-    else {
+    let method: string;
+    let path: string;
+    let body: string | ParsedBody;
+    let bodyBytes: number;
+    let headers: string[] | undefined;
+    let built: BuiltRequest | undefined;
+    if (!instance) {
       if (ctx.chosen.size > 0) ctx.chosen.clear();
       ctx.consume = req.consumesCaptures;
-      built = req.build(ctx);
     }
-    const o = built.options;
-    recorder.sent(recorder.second(plannedMs), index, phaseIndex, built.bodyBytes);
+    // Flow steps, Lambda Invokes (the Invoke API reads headers) and durable requests are built
+    // in full.
+    if (instance || req.invoke || req.durable) {
+      built = instance ? instance.build(req) : req.build(ctx);
+      const o = built.options;
+      method = o.method;
+      path = o.path;
+      body = typeof o.body === 'string' ? o.body : '';
+      bodyBytes = built.bodyBytes;
+      headers = o.headers as string[];
+    } else {
+      const v = req.buildVirtual(ctx);
+      method = v.method;
+      path = v.path;
+      body = v.body;
+      bodyBytes = v.bodyBytes;
+    }
+    recorder.sent(recorder.second(plannedMs), index, phaseIndex, bodyBytes);
     const tenant = decile >= 0 ? tenants?.id(rank) : undefined;
-    if (decile >= 0) tenantRec?.sent(decile, rank, built.bodyBytes);
-    const bodyText = typeof o.body === 'string' ? o.body : '';
+    if (decile >= 0) tenantRec?.sent(decile, rank, bodyBytes);
     const shape = shapes[index];
     const chosen = instance ? instance.chosen : ctx.chosen;
     const match = shape === undefined ? undefined : shapedMatch(shape, chosen);
     const nowMs = startMs + plannedMs;
-    const r = req.durable
-      ? { ...(durable as VirtualDurable).start(req, built, nowMs), body: null }
-      : match === undefined || shape === undefined
-        ? api.call(o.method, o.path, bodyText, nowMs, tenant, o.headers as string[])
-        : api.callMatched(match, shape.query, bodyText, nowMs, tenant);
+    const r =
+      req.durable && built
+        ? { ...(durable as VirtualDurable).start(req, built, nowMs), body: null }
+        : match === undefined || shape === undefined
+          ? api.call(method, path, body, nowMs, tenant, headers)
+          : api.callMatched(match, shape.query, body, nowMs, tenant);
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
     const p = spare.pop() ?? ({} as PendingReply);
@@ -191,15 +216,10 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
         continue;
       }
       const r = replies.pop() as PendingReply;
-      const functionError = deliver(r, requests, recorder, captures, view, flows);
+      const booked = deliver(r);
       if (tenantRec && r.tenantDecile >= 0) {
-        tenantRec.completed(
-          r.tenantDecile,
-          r.status,
-          r.latencyMs,
-          typeof r.status === 'string' ? 0 : jsonBytes(r.body),
-        );
-        if (functionError) tenantRec.functionError(r.tenantDecile, functionError);
+        tenantRec.completed(r.tenantDecile, r.status, r.latencyMs, booked.bytes);
+        if (booked.functionError) tenantRec.functionError(r.tenantDecile, booked.functionError);
       }
       lastMs = Math.max(lastMs, r.atMs);
       r.body = null;
@@ -260,37 +280,55 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   };
 }
 
-/** deliver books one reply; returns the byError code of a Lambda function error, else null. */
-function deliver(
-  r: PendingReply,
+/** What replyDeliverer's function booked for one reply (one object, reused). */
+interface Booked {
+  /** The reply's body bytes (0 for a transport error). */
+  bytes: number;
+  /** The byError code of a Lambda function error, else null. */
+  functionError: string | null;
+}
+
+/**
+ * replyDeliverer returns the function that books one reply: the recorder, Invoke outcomes, then
+ * checks, captures or the flow that sent it. Its callbacks and result are made once, not per
+ * reply; the result is valid until the next call.
+ */
+function replyDeliverer(
   requests: PreparedRequest[],
   recorder: VirtualRecorder,
   captures: CapturePool,
   view: VirtualReplyView,
   flows: VirtualFlows,
-): string | null {
-  const second = recorder.second(r.plannedMs);
-  const isError = typeof r.status === 'string';
-  const bytes = isError ? 0 : jsonBytes(r.body);
-  recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);
-  const request = requests[r.requestIndex];
-  let functionError: string | null = null;
-  if (request.invoke && recorder.invokes && !isError) {
-    const outcome = invokeOutcome(view.reset(r.status, r.body, r.latencyMs, r.headers));
-    recorder.invokes.record(r.requestIndex, outcome);
-    if (outcome.kind === 'function-error') {
-      functionError = functionErrorCode(outcome.errorKind);
-      recorder.functionError(second, r.requestIndex, r.phaseIndex, functionError);
+): (r: PendingReply) => Booked {
+  let requestIndex = 0;
+  const countCheck = (check: number, passed: boolean) =>
+    recorder.checks.count(requestIndex, check, passed);
+  const addCapture = (name: string, value: string) => captures.add(name, value);
+  const booked: Booked = { bytes: 0, functionError: null };
+  return (r) => {
+    const second = recorder.second(r.plannedMs);
+    const isError = typeof r.status === 'string';
+    const bytes = isError ? 0 : jsonBytes(r.body);
+    booked.bytes = bytes;
+    booked.functionError = null;
+    recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);
+    const request = requests[r.requestIndex];
+    if (request.invoke && recorder.invokes && !isError) {
+      const outcome = invokeOutcome(view.reset(r.status, r.body, r.latencyMs, r.headers));
+      recorder.invokes.record(r.requestIndex, outcome);
+      if (outcome.kind === 'function-error') {
+        booked.functionError = functionErrorCode(outcome.errorKind);
+        recorder.functionError(second, r.requestIndex, r.phaseIndex, booked.functionError);
+      }
     }
-  }
-  const instance = r.instance;
-  if (instance === null && request.checks.names.length === 0 && request.captures.count === 0)
-    return functionError;
-  const reply = view.reset(r.status, r.body, r.latencyMs, r.headers);
-  const failed = request.checks.run(reply, (check, passed) =>
-    recorder.checks.count(r.requestIndex, check, passed),
-  );
-  if (instance !== null) flows.replied(instance, request, reply, failed, r.atMs, r.phaseIndex);
-  else request.captures.read(reply, (name, value) => captures.add(name, value));
-  return functionError;
+    const instance = r.instance;
+    if (instance === null && request.checks.names.length === 0 && request.captures.count === 0)
+      return booked;
+    const reply = view.reset(r.status, r.body, r.latencyMs, r.headers);
+    requestIndex = r.requestIndex;
+    const failed = request.checks.run(reply, countCheck);
+    if (instance !== null) flows.replied(instance, request, reply, failed, r.atMs, r.phaseIndex);
+    else request.captures.read(reply, addCapture);
+    return booked;
+  };
 }

@@ -69,7 +69,7 @@ export function simulateCommand(profilePath: string, o: SimulateOptions, ctx: Cl
   });
   if (o.out === undefined) record.runId = basename(dir);
   const writer = new RunRecordWriter(dir);
-  for (const entry of record.timeline) writer.appendTimeline(entry);
+  writer.appendTimelineAll(record.timeline);
   addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region));
   writer.writeRecord(record);
   if (!o.quiet)

@@ -1,0 +1,74 @@
+/**
+ * jsonChunks: the text of `JSON.stringify(value, null, 2)`, handed out in pieces of about
+ * `chunkChars` characters, so a large run record is written without one string (and one buffer)
+ * the size of the whole file. Pure apart from calling `emit`.
+ *
+ * The contract: the concatenation of the chunks is exactly `JSON.stringify(value, null, 2)` for
+ * any JSON-compatible value. Plain objects and arrays down to `SPLIT_DEPTH` levels are written
+ * member by member, by the same rules JSON.stringify follows (own enumerable string keys in order,
+ * undefined, functions and symbols skipped in objects and written `null` in arrays, `{}`/`[]` when
+ * empty); anything deeper, or with a toJSON method, is one JSON.stringify re-indented.
+ */
+
+/** Levels of plain objects and arrays written member by member (record > platform > series). */
+const SPLIT_DEPTH = 3;
+
+/** jsonChunks calls `emit` with consecutive pieces of the indented JSON text of `value`. */
+export function jsonChunks(
+  value: unknown,
+  emit: (text: string) => void,
+  chunkChars = 1 << 20,
+): void {
+  let pending = '';
+  const write = (text: string) => {
+    pending += text;
+    if (pending.length >= chunkChars) {
+      emit(pending);
+      pending = '';
+    }
+  };
+  writeValue(value, '', 0, write);
+  if (pending !== '') emit(pending);
+}
+
+function writeValue(v: unknown, indent: string, depth: number, write: (t: string) => void): void {
+  if (depth >= SPLIT_DEPTH || !isPlainContainer(v)) {
+    const text = JSON.stringify(v, null, 2);
+    write(indent === '' ? text : text.replace(/\n/g, `\n${indent}`));
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return write('[]');
+    for (let i = 0; i < v.length; i++) {
+      write(i === 0 ? `[\n${inner}` : `,\n${inner}`);
+      const x: unknown = v[i];
+      if (isSkipped(x)) write('null');
+      else writeValue(x, inner, depth + 1, write);
+    }
+    return write(`\n${indent}]`);
+  }
+  let first = true;
+  for (const key of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[key];
+    if (isSkipped(x)) continue;
+    write(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
+    first = false;
+    writeValue(x, inner, depth + 1, write);
+  }
+  write(first ? '{}' : `\n${indent}}`);
+}
+
+/** Values JSON.stringify leaves out of objects (and writes as null in arrays). */
+function isSkipped(x: unknown): boolean {
+  return x === undefined || typeof x === 'function' || typeof x === 'symbol';
+}
+
+/** A plain object or array without toJSON: written member by member. */
+function isPlainContainer(v: unknown): v is object {
+  if (v === null || typeof v !== 'object') return false;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(v)) return true;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}

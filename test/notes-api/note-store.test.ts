@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { NoteStore, type Note } from '../../src/notes-api/note-store.js';
+import { createRandom } from '../../src/random/seeded-random.js';
+
+/** The store as it was (a Map in insertion order), the reference the indexed store must equal. */
+class MapStore {
+  private readonly notes = new Map<string, Note>();
+  private seq = 0;
+  private bytes = 0;
+  constructor(
+    private readonly maxNotes: number,
+    private readonly maxBytes: number,
+  ) {}
+  get size(): number {
+    return this.notes.size;
+  }
+  create(title: string, body: string, nowMs: number): Note {
+    const at = new Date(Math.floor(nowMs)).toISOString();
+    const note = {
+      id: `n${++this.seq}`,
+      title,
+      body,
+      encrypted: false,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.notes.set(note.id, note);
+    this.bytes += note.title.length + note.body.length;
+    this.evict();
+    return note;
+  }
+  get(id: string): Note | undefined {
+    return this.notes.get(id);
+  }
+  update(id: string, fields: Partial<Note>, nowMs: number): Note | undefined {
+    const note = this.notes.get(id);
+    if (!note) return undefined;
+    this.bytes -= note.title.length + note.body.length;
+    Object.assign(note, fields, { updatedAt: new Date(Math.floor(nowMs)).toISOString() });
+    this.bytes += note.title.length + note.body.length;
+    this.evict();
+    return this.notes.get(id);
+  }
+  delete(id: string): boolean {
+    const note = this.notes.get(id);
+    if (!note) return false;
+    this.bytes -= note.title.length + note.body.length;
+    return this.notes.delete(id);
+  }
+  list(limit: number, after?: string): { items: Note[]; nextCursor: string | null } {
+    const n = after ? Number(after.slice(1)) : 0;
+    const afterSeq = Number.isFinite(n) ? n : 0;
+    const items: Note[] = [];
+    for (const note of this.notes.values()) {
+      if (Number(note.id.slice(1)) <= afterSeq) continue;
+      if (items.length === limit) return { items, nextCursor: items[items.length - 1].id };
+      items.push(note);
+    }
+    return { items, nextCursor: null };
+  }
+  private evict(): void {
+    for (const [id, note] of this.notes) {
+      if (this.notes.size <= this.maxNotes && this.bytes <= this.maxBytes) return;
+      this.notes.delete(id);
+      this.bytes -= note.title.length + note.body.length;
+    }
+  }
+}
+
+const ODD_IDS = [
+  '',
+  'n',
+  'n0',
+  'n01',
+  'x1',
+  'n1.0',
+  'n1e1',
+  'n-1',
+  ' n1',
+  'n1 ',
+  'n99999999999999999',
+];
+
+describe('NoteStore', () => {
+  it('answers every operation as the Map-based store did, through eviction and compaction', () => {
+    for (const [maxNotes, maxBytes] of [
+      [50, 1e9],
+      [1e9, 3_000],
+      [5_000, 200_000],
+    ]) {
+      const random = createRandom(maxNotes);
+      const store = new NoteStore({ maxNotes, maxBytes });
+      const ref = new MapStore(maxNotes, maxBytes);
+      let nowMs = Date.UTC(2026, 0, 1);
+      const someId = () =>
+        random.chance(0.05)
+          ? random.pick(ODD_IDS)
+          : `n${1 + Math.floor(random.next() * (ref.size + 40) * 1.5)}`;
+      for (let op = 0; op < 40_000; op++) {
+        nowMs += random.next() * 40;
+        const r = random.next();
+        const text = 'x'.repeat(random.int(0, 120));
+        if (r < 0.3) expect(store.create('t', text, nowMs)).toEqual(ref.create('t', text, nowMs));
+        else if (r < 0.5) {
+          const id = someId();
+          expect(store.get(id)).toEqual(ref.get(id));
+        } else if (r < 0.65) {
+          const id = someId();
+          const fields = random.chance(0.5) ? { body: text } : { title: text, encrypted: true };
+          expect(store.update(id, fields, nowMs)).toEqual(ref.update(id, fields, nowMs));
+        } else if (r < 0.85) {
+          const id = someId();
+          expect(store.delete(id)).toBe(ref.delete(id));
+        } else {
+          const after = random.chance(0.3) ? undefined : random.chance(0.1) ? 'zz' : someId();
+          const limit = random.int(1, 30);
+          expect(store.list(limit, after)).toEqual(ref.list(limit, after));
+        }
+        expect(store.size).toBe(ref.size);
+      }
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { jsonChunks } from '../../src/record/json-chunks.js';
+
+describe('jsonChunks', () => {
+  it('pieces add up to JSON.stringify(value, null, 2), whatever the chunk size', () => {
+    const values: unknown[] = [
+      null,
+      7,
+      'text "quoted"\n',
+      [],
+      {},
+      [undefined, () => 1, 1, null, { a: undefined }, [], {}],
+      { a: 1, b: undefined, c: () => 2, d: [1, [2, [3, [4, { e: 'x\ny' }]]]], 2: 'int key', 1: [] },
+      { when: new Date(0), nested: { deep: { deeper: { deepest: [1, { x: 2 }] } } } },
+      Object.assign(Object.create(null) as object, { z: 1, y: [1, 2] }),
+      { toJSON: () => ({ replaced: true }) },
+      {
+        platform: {
+          series: Array.from({ length: 20 }, (_, i) => ({
+            name: `s${i}`,
+            points: Array.from({ length: 50 }, (_, j) => [1_700_000_000_000 + j * 1000, j / 7]),
+          })),
+        },
+        timeline: Array.from({ length: 30 }, (_, i) => ({ second: i, byStatus: { 200: i } })),
+      },
+    ];
+    for (const value of values)
+      for (const size of [1, 7, 1 << 20]) {
+        const chunks: string[] = [];
+        jsonChunks(value, (t) => chunks.push(t), size);
+        expect(chunks.join(''), JSON.stringify(value)).toBe(JSON.stringify(value, null, 2));
+        if (size === 1 << 20) expect(chunks.length).toBeLessThanOrEqual(1);
+      }
+  });
+});
