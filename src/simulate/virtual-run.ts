@@ -131,16 +131,18 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
 
   /**
    * send: request `index` planned at `plannedMs`, rendered by `instance` (a flow step) or the mix;
-   * `rank`/`decile` are the tenant drawn for a request of the mix (0/-1: no tenant, or a flow step).
+   * `mixRank` is the tenant drawn for a request of the mix (0: no tenant); a flow step carries its
+   * instance's tenant.
    */
   const send = (
     plannedMs: number,
     index: number,
     phaseIndex: number,
     instance: FlowInstance | null,
-    rank = 0,
-    decile = -1,
+    mixRank = 0,
   ) => {
+    const rank = instance ? instance.tenantRank : mixRank;
+    const decile = tenants && rank > 0 ? tenants.decile(rank) : -1;
     const req = requests[index];
     let method: string;
     let path: string;
@@ -244,18 +246,20 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     // The cap counts requests in flight and running flow instances (thinking ones too).
     const atCap = replies.size - flows.stepsInFlight + flows.active >= input.maxInFlight;
     if (choice < 0) {
-      flows.arrive(plannedMs, -choice - 1, phaseIndex, atCap, send);
+      // A flow instance draws its tenant once, before the cap, as a request does (MixRunner).
+      const rank = tenants ? tenants.draw() : 0;
+      if (atCap && tenants) tenantRec?.dropped(tenants.decile(rank));
+      flows.arrive(plannedMs, -choice - 1, phaseIndex, atCap, send, rank);
       continue;
     }
     const index = pickRequest(requests, hasCaptures, choice);
     const rank = tenants ? tenants.draw() : 0;
-    const decile = tenants ? tenants.decile(rank) : -1;
     if (atCap) {
       recorder.dropped(recorder.second(plannedMs), index, phaseIndex);
-      tenantRec?.dropped(decile);
+      if (tenants) tenantRec?.dropped(tenants.decile(rank));
       continue;
     }
-    send(plannedMs, index, phaseIndex, null, rank, decile);
+    send(plannedMs, index, phaseIndex, null, rank);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
   // Durable executions run on after the last reply; the model's series cover them to their end.
