@@ -187,7 +187,11 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
     const p = spare.pop() ?? ({} as PendingReply);
-    p.atMs = plannedMs + latencyMs;
+    // A flow's next step may go out at this reply's time: its model time must not fall an ulp
+    // before this execution's end, or the step would find its own environment still busy.
+    p.atMs = instance
+      ? notBefore(plannedMs + latencyMs, startMs, nowMs + latencyMs)
+      : plannedMs + latencyMs;
     p.plannedMs = plannedMs;
     p.requestIndex = index;
     p.phaseIndex = phaseIndex;
@@ -282,6 +286,17 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     requests: count,
     stopped,
   };
+}
+
+/**
+ * notBefore: `atMs` (virtual ms since `startMs`), raised by as little as floating point allows so
+ * that `startMs + atMs` is not below `endMs` (epoch ms): (a + b) + c and a + (b + c) may differ by
+ * an ulp of an epoch time (about 0.24 µs), which would put the end after the reply.
+ */
+function notBefore(atMs: number, startMs: number, endMs: number): number {
+  let at = atMs;
+  while (startMs + at < endMs) at += endMs - (startMs + at);
+  return at;
 }
 
 /** What replyDeliverer's function booked for one reply (one object, reused). */
