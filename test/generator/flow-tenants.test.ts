@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlowRunner } from '../../src/generator/flow-runner.js';
 import { MixRunner } from '../../src/generator/mix-runner.js';
+import { resolveInvokes, TENANT_ID_HEADER } from '../../src/mix/invoke-request.js';
 import { TenantPicker } from '../../src/mix/tenant-picker.js';
 import { createRandom } from '../../src/random/seeded-random.js';
 import { TenantRecorder } from '../../src/recorder/tenant-recorder.js';
@@ -119,6 +120,37 @@ describe('flows with tenants in the generator', () => {
       ['/a', '/b', '/c'].map((p) => `${p}?tid=tenant-${rank}`),
     );
     expect(h.tenants.toData().deciles[rank - 1].totals).toMatchObject({ sent: 3, ok: 3 });
+    void h.sender.close();
+  });
+
+  it('Invoke steps carry the instance tenant as X-Amz-Tenant-Id', () => {
+    const resolved = resolveInvokes(
+      profileFrom(`
+load: { phases: [ { duration: 1s, rate: 1 } ] }
+tenants: { count: 10 }
+flows:
+  - name: f
+    steps:
+      - { name: a, invoke: { function: fn-a }, json: { step: 1 } }
+      - { name: b, invoke: { function: fn-b }, json: { step: 2 } }
+`),
+      undefined,
+    );
+    expect(resolved.issues).toEqual([]);
+    const h = harness(resolved.profile);
+    h.mix.iterate(0, -1, 0);
+    const rank = h.oracle.draw();
+    h.fake.requests[0].reply(200);
+    h.fake.requests[1].reply(200);
+    expect(h.fake.requests.map((r) => r.options.path)).toEqual([
+      '/2015-03-31/functions/fn-a/invocations',
+      '/2015-03-31/functions/fn-b/invocations',
+    ]);
+    for (const r of h.fake.requests) {
+      const headers = r.options.headers as string[];
+      expect(headers[headers.indexOf(TENANT_ID_HEADER) + 1]).toBe(`tenant-${rank}`);
+    }
+    expect(h.tenants.toData().deciles[rank - 1].totals).toMatchObject({ sent: 2, ok: 2 });
     void h.sender.close();
   });
 });
