@@ -60,7 +60,14 @@ export class VirtualFlows {
       this.recorder.flows.dropped(flowIndex);
       return;
     }
-    const instance = new FlowInstance(flowIndex, flow, plannedMs, this.random, this.env, tenantRank);
+    const instance = new FlowInstance(
+      flowIndex,
+      flow,
+      plannedMs,
+      this.random,
+      this.env,
+      tenantRank,
+    );
     this.active++;
     this.recorder.flows.started(flowIndex);
     this.step(instance, plannedMs, phaseIndex, false, send);
