@@ -43,10 +43,18 @@ export class FlowRunner {
   /**
    * start begins an instance of flow `flowIndex` whose first step is planned at `plannedMs`;
    * `onEnd` is called once when it ends, however it ends (the closed model's users wait on it).
+   * Every step carries tenant `tenantRank` (1..count; 0 without profile `tenants:`).
    */
-  start(plannedMs: number, flowIndex: number, phaseIndex: number, onEnd?: () => void): void {
+  start(
+    plannedMs: number,
+    flowIndex: number,
+    phaseIndex: number,
+    onEnd?: () => void,
+    tenantRank = 0,
+  ): void {
     const o = this.o;
-    const instance = new FlowInstance(flowIndex, o.flows[flowIndex], plannedMs, o.random, o.env);
+    const flow = o.flows[flowIndex];
+    const instance = new FlowInstance(flowIndex, flow, plannedMs, o.random, o.env, tenantRank);
     this.active++;
     o.tally.started(flowIndex);
     if (onEnd) this.onEnds.set(instance, onEnd);

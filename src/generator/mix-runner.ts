@@ -2,8 +2,9 @@
  * MixRunner: what one arrival (open model) or one loop of a user (closed model) runs in a worker:
  * a request of the `requests:` mix, or an instance of a flow, chosen by weight (mixChoice).
  * It applies the in-flight cap to both: requests in flight plus flow instances running (thinking
- * ones included), so `maxInFlight` counts flow instances. Without flows it sends exactly what the
- * RequestSender alone would. One per worker; not thread-safe.
+ * ones included), so `maxInFlight` counts flow instances. Each arrival draws one tenant (profile
+ * `tenants:`): a request in the sender, a flow instance here, for all of its steps. Without flows it
+ * sends exactly what the RequestSender alone would. One per worker; not thread-safe.
  */
 import { mixChoice, mixWeights, type MixWeights } from '../mix/mix-choice.js';
 import type { PreparedRequest } from '../mix/prepared-request.js';
@@ -52,18 +53,20 @@ export class MixRunner {
   iterate(plannedMs: number, choice: number, phaseIndex: number, onDone?: () => void): boolean {
     if (choice >= 0) {
       if (this.hasFlows && this.inFlight >= this.maxInFlight) {
-        this.sender.drop(plannedMs, choice, phaseIndex);
+        this.sender.drop(plannedMs, choice, phaseIndex, this.sender.drawTenant());
         return false;
       }
       return this.sender.send(plannedMs, choice, phaseIndex, onDone ?? null);
     }
     const flowIndex = -choice - 1;
+    // The instance's tenant (profile `tenants:`) is drawn once, before the cap, as a request's is.
+    const tenantRank = this.sender.drawTenant();
     if (this.inFlight >= this.maxInFlight) {
-      this.sender.drop(plannedMs, this.flowSpecs[flowIndex].steps[0], phaseIndex);
+      this.sender.drop(plannedMs, this.flowSpecs[flowIndex].steps[0], phaseIndex, tenantRank);
       this.flows.tally.dropped(flowIndex);
       return false;
     }
-    this.flows.start(plannedMs, flowIndex, phaseIndex, onDone);
+    this.flows.start(plannedMs, flowIndex, phaseIndex, onDone, tenantRank);
     return true;
   }
 

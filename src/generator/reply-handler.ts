@@ -16,9 +16,11 @@ import { SlotReplyView } from './slot-reply-view.js';
 /**
  * ReplyScope: a sender of requests with its own rendering and its own use of replies (a flow
  * instance). `build` renders the request; `onReply` is called once with the reply view (valid
- * only during the call) and the number of checks that failed.
+ * only during the call) and the number of checks that failed. `tenantRank` is the tenant every
+ * request of the scope carries (1..count), 0 for none.
  */
 export interface ReplyScope {
+  readonly tenantRank: number;
   build(request: PreparedRequest): BuiltRequest;
   onReply(request: PreparedRequest, reply: ReplyView, failedChecks: number): void;
 }

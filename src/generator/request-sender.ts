@@ -26,6 +26,12 @@ import { invokeOutcome } from '../mix/invoke-outcome.js';
 import { functionErrorCode } from '../recorder/invoke-tally.js';
 import { SlotReplyView } from './slot-reply-view.js';
 
+/** The tenant picker and recorder of a worker (profile `tenants:`). */
+export interface SenderTenants {
+  picker: TenantPicker;
+  recorder: TenantRecorder;
+}
+
 export interface SenderOptions {
   requests: PreparedRequest[];
   recorder: RequestRecorder;
@@ -51,8 +57,11 @@ export interface SenderOptions {
    * `timeoutMs` to connect). Tests pass a fake.
    */
   transport?: Transport;
-  /** Profile `tenants:`: each arrival draws a tenant, sent as its header or query parameter. */
-  tenants?: { picker: TenantPicker; recorder: TenantRecorder };
+  /**
+   * Profile `tenants:`: each arrival draws a tenant, sent as its header or query parameter (a flow
+   * step carries its instance's tenant, see ReplyScope.tenantRank).
+   */
+  tenants?: SenderTenants;
   /** The reply of each `durable:` request (an execution's start), e.g. DurableRunner.onStartReply. */
   onDurableStart?: (request: PreparedRequest, plannedMs: number, reply: ReplyView) => void;
 }
@@ -141,8 +150,8 @@ export class RequestSender implements SlotListener {
    * send sends request `requestIndex` planned at `plannedMs`, or drops it at the in-flight cap
    * (false). `onDone`, if given, is called once when the request's outcome is booked (never
    * synchronously from inside `send`). With a `scope` (a flow instance's step) the scope renders
-   * it and gets its reply, and the cap is not applied (the instance was admitted under it when it
-   * started).
+   * it and gets its reply, the cap is not applied (the instance was admitted under it when it
+   * started), and the request carries the scope's tenant instead of drawing one.
    */
   send(
     plannedMs: number,
@@ -152,12 +161,11 @@ export class RequestSender implements SlotListener {
     scope?: ReplyScope,
   ): boolean {
     const rec = this.o.recorder;
-    const tenants = scope === undefined ? this.o.tenants : undefined;
-    const rank = tenants ? tenants.picker.draw() : 0;
-    const decile = tenants ? tenants.picker.decile(rank) : -1;
+    const tenants = this.o.tenants;
+    const rank = tenants === undefined ? 0 : scope ? scope.tenantRank : tenants.picker.draw();
+    const decile = tenants !== undefined && rank > 0 ? tenants.picker.decile(rank) : -1;
     if (scope === undefined && this.slots.inFlight >= this.o.maxInFlight) {
-      this.drop(plannedMs, requestIndex, phaseIndex);
-      tenants?.recorder.dropped(decile);
+      this.drop(plannedMs, requestIndex, phaseIndex, rank);
       return false;
     }
     const req = this.o.requests[requestIndex];
@@ -166,15 +174,15 @@ export class RequestSender implements SlotListener {
       this.ctx.chosen.clear();
       this.ctx.consume = req.consumesCaptures;
       built = req.build(this.ctx);
-      if (tenants) built = tenants.picker.apply(built, rank);
     } else built = scope.build(req);
+    if (decile >= 0) built = (tenants as SenderTenants).picker.apply(built, rank);
     const slot = this.slots.acquire();
     const sentMs = this.o.now();
     slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.keep.body || req.keep.headers);
     slot.scope = scope ?? null;
     slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);
     slot.tenantDecile = decile;
-    tenants?.recorder.sent(decile, rank, built.bodyBytes);
+    if (decile >= 0) tenants?.recorder.sent(decile, rank, built.bodyBytes);
     slot.onDone = onDone;
     this.unbooked++;
     this.dispatching = true;
@@ -186,9 +194,23 @@ export class RequestSender implements SlotListener {
     return true;
   }
 
-  /** drop counts an arrival that is not sent (the in-flight cap), with one warning a worker. */
-  drop(plannedMs: number, requestIndex: number, phaseIndex: number): void {
+  /**
+   * drawTenant draws the tenant of an arrival that `send` does not draw for (a flow instance, or
+   * a request dropped by the MixRunner's cap): its rank, 0 without profile `tenants:`. Same picker
+   * and stream as `send`, so each arrival draws exactly once, in arrival order.
+   */
+  drawTenant(): number {
+    return this.o.tenants ? this.o.tenants.picker.draw() : 0;
+  }
+
+  /**
+   * drop counts an arrival that is not sent (the in-flight cap), with one warning a worker; with
+   * a `tenantRank` (> 0) the drop is counted in that tenant's decile too.
+   */
+  drop(plannedMs: number, requestIndex: number, phaseIndex: number, tenantRank = 0): void {
     this.o.recorder.dropped(plannedMs, requestIndex, phaseIndex);
+    const tenants = this.o.tenants;
+    if (tenants && tenantRank > 0) tenants.recorder.dropped(tenants.picker.decile(tenantRank));
     if (!this.warnedDrop) {
       this.warnedDrop = true;
       this.o.onWarning(

@@ -2,7 +2,8 @@
  * FlowInstance: the state of one run of a flow (one iteration): its variables, its cookie jar,
  * the step it is at, and whether anything failed. Engine-neutral (the generator and simulate each
  * drive it): `build` renders a step with the instance's variables and cookies, `onReply` takes a
- * step's reply. Not thread-safe: one per instance.
+ * step's reply. With profile `tenants:` the instance carries the one tenant drawn when it started
+ * (`tenantRank`): its engine sends every step with it. Not thread-safe: one per instance.
  */
 import type { FlowSpec } from '../profile/types.js';
 import type { SeededRandom } from '../random/seeded-random.js';
@@ -30,6 +31,11 @@ export class FlowInstance {
     readonly startMs: number,
     random: SeededRandom,
     env: Record<string, string>,
+    /**
+     * The tenant (rank 1..count, see TenantPicker) drawn when the instance started, carried by
+     * every step; 0 without profile `tenants:`.
+     */
+    readonly tenantRank = 0,
   ) {
     this.ctx = { random, captures: this.variables, env, chosen: new Map(), consume: false };
   }

@@ -1,8 +1,7 @@
 /**
  * flowRules: the rules of `flows:` on a normalized profile, each issue naming its path: unique
  * flow names, unique step names within a flow, and every `{{var}}` of a step captured by an
- * earlier step of the same flow (a step sees only its own instance's variables); no `tenants:`
- * together with flows (steps carry no tenant). Pure.
+ * earlier step of the same flow (a step sees only its own instance's variables). Pure.
  */
 import type { Issue } from '../errors.js';
 import { didYouMean } from './did-you-mean.js';
@@ -13,12 +12,6 @@ import type { Profile } from './types.js';
 /** flowRules returns every issue of the profile's flows. */
 export function flowRules(profile: Profile): Issue[] {
   const issues: Issue[] = [];
-  if (profile.tenants && profile.flows.length > 0)
-    issues.push({
-      path: 'tenants',
-      message: '`tenants:` cannot be combined with `flows:` yet (flow steps would carry no tenant)',
-      hint: 'drop `tenants:` or `flows:` from this profile',
-    });
   const flowNames = new Map<string, number>();
   profile.flows.forEach((flow, flowIndex) => {
     const first = flowNames.get(flow.name);

@@ -42,13 +42,17 @@ export class VirtualFlows {
     private readonly env: Record<string, string>,
   ) {}
 
-  /** arrive starts an instance of flow `flowIndex` at `plannedMs`, or drops it (`atCap`). */
+  /**
+   * arrive starts an instance of flow `flowIndex` at `plannedMs`, or drops it (`atCap`); every
+   * step of the instance carries tenant `tenantRank` (0 without profile `tenants:`).
+   */
   arrive(
     plannedMs: number,
     flowIndex: number,
     phaseIndex: number,
     atCap: boolean,
     send: VirtualSend,
+    tenantRank = 0,
   ): void {
     const flow = this.flows[flowIndex];
     if (atCap) {
@@ -56,7 +60,14 @@ export class VirtualFlows {
       this.recorder.flows.dropped(flowIndex);
       return;
     }
-    const instance = new FlowInstance(flowIndex, flow, plannedMs, this.random, this.env);
+    const instance = new FlowInstance(
+      flowIndex,
+      flow,
+      plannedMs,
+      this.random,
+      this.env,
+      tenantRank,
+    );
     this.active++;
     this.recorder.flows.started(flowIndex);
     this.step(instance, plannedMs, phaseIndex, false, send);

@@ -131,16 +131,18 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
 
   /**
    * send: request `index` planned at `plannedMs`, rendered by `instance` (a flow step) or the mix;
-   * `rank`/`decile` are the tenant drawn for a request of the mix (0/-1: no tenant, or a flow step).
+   * `mixRank` is the tenant drawn for a request of the mix (0: no tenant); a flow step carries its
+   * instance's tenant.
    */
   const send = (
     plannedMs: number,
     index: number,
     phaseIndex: number,
     instance: FlowInstance | null,
-    rank = 0,
-    decile = -1,
+    mixRank = 0,
   ) => {
+    const rank = instance ? instance.tenantRank : mixRank;
+    const decile = tenants && rank > 0 ? tenants.decile(rank) : -1;
     const req = requests[index];
     let method: string;
     let path: string;
@@ -185,7 +187,11 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
     const p = spare.pop() ?? ({} as PendingReply);
-    p.atMs = plannedMs + latencyMs;
+    // A flow's next step may go out at this reply's time: its model time must not fall an ulp
+    // before this execution's end, or the step would find its own environment still busy.
+    p.atMs = instance
+      ? notBefore(plannedMs + latencyMs, startMs, nowMs + latencyMs)
+      : plannedMs + latencyMs;
     p.plannedMs = plannedMs;
     p.requestIndex = index;
     p.phaseIndex = phaseIndex;
@@ -244,18 +250,20 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     // The cap counts requests in flight and running flow instances (thinking ones too).
     const atCap = replies.size - flows.stepsInFlight + flows.active >= input.maxInFlight;
     if (choice < 0) {
-      flows.arrive(plannedMs, -choice - 1, phaseIndex, atCap, send);
+      // A flow instance draws its tenant once, before the cap, as a request does (MixRunner).
+      const rank = tenants ? tenants.draw() : 0;
+      if (atCap && tenants) tenantRec?.dropped(tenants.decile(rank));
+      flows.arrive(plannedMs, -choice - 1, phaseIndex, atCap, send, rank);
       continue;
     }
     const index = pickRequest(requests, hasCaptures, choice);
     const rank = tenants ? tenants.draw() : 0;
-    const decile = tenants ? tenants.decile(rank) : -1;
     if (atCap) {
       recorder.dropped(recorder.second(plannedMs), index, phaseIndex);
-      tenantRec?.dropped(decile);
+      if (tenants) tenantRec?.dropped(tenants.decile(rank));
       continue;
     }
-    send(plannedMs, index, phaseIndex, null, rank, decile);
+    send(plannedMs, index, phaseIndex, null, rank);
   }
   deliverUntil(Number.POSITIVE_INFINITY);
   // Durable executions run on after the last reply; the model's series cover them to their end.
@@ -278,6 +286,17 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     requests: count,
     stopped,
   };
+}
+
+/**
+ * notBefore: `atMs` (virtual ms since `startMs`), raised by as little as floating point allows so
+ * that `startMs + atMs` is not below `endMs` (epoch ms): (a + b) + c and a + (b + c) may differ by
+ * an ulp of an epoch time (about 0.24 µs), which would put the end after the reply.
+ */
+function notBefore(atMs: number, startMs: number, endMs: number): number {
+  let at = atMs;
+  while (startMs + at < endMs) at += endMs - (startMs + at);
+  return at;
 }
 
 /** What replyDeliverer's function booked for one reply (one object, reused). */

@@ -28,11 +28,16 @@ export function senderHarness(
   const t0 = Date.now();
   const now = () => Date.now() - t0;
   const transport = fakeTransport();
-  const recorder = new RequestRecorder(profile.requests.length, profile.load.phases.length);
+  const recorder = new RequestRecorder(
+    profile.requests.length,
+    profile.load.phases.length,
+    profile.flows.length,
+  );
   const warnings: string[] = [];
   const timeoutMs = options.timeoutMs ?? 1000;
+  const requests = prepareRequests(profile, TARGET, {}, timeoutMs);
   const sender = new RequestSender({
-    requests: prepareRequests(profile, TARGET, {}, timeoutMs),
+    requests,
     recorder,
     random: createRandom(1),
     env: {},
@@ -46,6 +51,8 @@ export function senderHarness(
   return {
     sender,
     recorder,
+    /** The prepared requests the sender sends (a FlowRunner over the same sender needs them). */
+    requests,
     transport,
     fake: transport.fake,
     warnings,

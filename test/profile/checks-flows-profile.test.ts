@@ -52,12 +52,6 @@ describe('bad checks, captures and flows name their path', () => {
       'flows[1].steps[0].path: reads "{{id}}", but no earlier step of flow "b" captures "id"',
     ],
     [
-      'tenants together with flows (flow steps would carry no tenant)',
-      `${LOAD}tenants: { count: 10 }
-flows: [ { name: f, steps: [ { name: s, path: /a } ] } ]`,
-      'tenants: `tenants:` cannot be combined with `flows:` yet',
-    ],
-    [
       'duplicate step names',
       `${LOAD}flows: [ { name: f, steps: [ { name: s, path: /a }, { name: s, path: /b } ] } ]`,
       'flows[0].steps[1].name: "s" is already the name of flows[0].steps[0]',
@@ -117,5 +111,14 @@ flows:
     });
     expect(profile.requests[2].producer).toBeUndefined();
     expect(profile.requests[1].capture).toEqual({ id: { from: 'json', path: '$.id' } });
+  });
+
+  test('tenants together with flows is accepted (each instance carries one tenant)', () => {
+    const text = `${LOAD}tenants: { count: 10, query: t }
+flows: [ { name: f, steps: [ { name: s, path: /a } ] } ]`;
+    expect(linesOf(issuesOf(text))).toEqual([]);
+    const profile = profileFrom(text);
+    expect(profile.tenants).toMatchObject({ count: 10, carrier: { kind: 'query', name: 't' } });
+    expect(profile.flows).toEqual([{ name: 'f', weight: 1, steps: [0] }]);
   });
 });
