@@ -24,6 +24,7 @@ import {
   resetMoto,
   startMoto,
   type Moto,
+  putLambdaMetric,
 } from './moto.js';
 
 announceMotoSkip('test/collector/aws-collector.moto.test.ts');
@@ -103,19 +104,7 @@ describe.skipIf(!motoInstalled)('aws collector against moto_server', () => {
     const m0 = startedAtMs - 7_000;
     const cw = new CloudWatchClient(config);
     const put = (metric: string, atMs: number, value: number) =>
-      cw.send(
-        new PutMetricDataCommand({
-          Namespace: 'AWS/Lambda',
-          MetricData: [
-            {
-              MetricName: metric,
-              Dimensions: [{ Name: 'FunctionName', Value: 'notes-get' }],
-              Timestamp: new Date(atMs),
-              Value: value,
-            },
-          ],
-        }),
-      );
+      putLambdaMetric(cw, 'notes-get', metric, atMs, value);
     await put('Invocations', m0 + 10_000, 5);
     await put('Invocations', m0 + 40_000, 3); // same minute: summed
     await put('Invocations', m0 + minute + 5_000, 7);

@@ -2,7 +2,7 @@
  * `flashcrowd collect <run-dir>` in-process, against a real moto_server: refreshes CloudWatch
  * series, keeps live instance samples, writes run.json atomically; exit 0 / 2 / 3 as documented.
  */
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import {
   motoInstalled,
   startMoto,
   type Moto,
+  putLambdaMetric,
 } from './moto.js';
 import { fakeContext, makeRecord, second } from './record-fixture.js';
 
@@ -77,19 +78,7 @@ describe.skipIf(!motoInstalled)('collect against moto_server', () => {
       credentials: motoCredentials,
     });
     const put = (metric: string, atMs: number, value: number) =>
-      cw.send(
-        new PutMetricDataCommand({
-          Namespace: 'AWS/Lambda',
-          MetricData: [
-            {
-              MetricName: metric,
-              Dimensions: [{ Name: 'FunctionName', Value: 'notes-get' }],
-              Timestamp: new Date(atMs),
-              Value: value,
-            },
-          ],
-        }),
-      );
+      putLambdaMetric(cw, 'notes-get', metric, atMs, value);
     await put('Invocations', m0 + 5_000, 40);
     await put('Invocations', m0 + MINUTE + 5_000, 10);
     await put('Throttles', m0 + 6_000, 60);

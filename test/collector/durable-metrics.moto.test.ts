@@ -4,7 +4,7 @@
  * the running gauge, duration, operations and bytes written, in the platform series naming scheme.
  * A function that is not durable gets no durable queries. Traffic only to the loopback moto.
  */
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../src/collector/aws-clients.js';
 import { createAwsCollector } from '../../src/collector/aws-collector.js';
@@ -16,6 +16,7 @@ import {
   motoInstalled,
   startMoto,
   type Moto,
+  putLambdaMetric,
 } from './moto.js';
 
 announceMotoSkip('test/collector/durable-metrics.moto.test.ts');
@@ -61,19 +62,7 @@ describe.skipIf(!motoInstalled)('durable metrics against moto_server', () => {
     const m0 = Math.floor((Date.now() - 20 * minute) / minute) * minute;
     const cw = new CloudWatchClient(config);
     const put = (metric: string, atMs: number, value: number) =>
-      cw.send(
-        new PutMetricDataCommand({
-          Namespace: 'AWS/Lambda',
-          MetricData: [
-            {
-              MetricName: metric,
-              Dimensions: [{ Name: 'FunctionName', Value: 'order-workflow' }],
-              Timestamp: new Date(atMs),
-              Value: value,
-            },
-          ],
-        }),
-      );
+      putLambdaMetric(cw, 'order-workflow', metric, atMs, value);
     await put('DurableExecutionStarted', m0 + 5_000, 30);
     await put('DurableExecutionSucceeded', m0 + minute + 5_000, 28);
     await put('DurableExecutionFailed', m0 + minute + 6_000, 1);

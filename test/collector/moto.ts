@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { PutMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 
 /** True when `moto_server` can be started from PATH. */
 export const motoInstalled: boolean =
@@ -87,4 +88,27 @@ export function announceMotoSkip(file: string): void {
       `\n*** SKIPPED ${file}: moto_server is not installed (pip install 'moto[server]'); ` +
         'the AWS collector integration tests did NOT run. Under CI=true this fails instead. ***\n',
     );
+}
+
+/** putLambdaMetric puts one AWS/Lambda datapoint of `functionName` into moto's CloudWatch. */
+export async function putLambdaMetric(
+  cw: CloudWatchClient,
+  functionName: string,
+  metric: string,
+  atMs: number,
+  value: number,
+): Promise<void> {
+  await cw.send(
+    new PutMetricDataCommand({
+      Namespace: 'AWS/Lambda',
+      MetricData: [
+        {
+          MetricName: metric,
+          Dimensions: [{ Name: 'FunctionName', Value: functionName }],
+          Timestamp: new Date(atMs),
+          Value: value,
+        },
+      ],
+    }),
+  );
 }
