@@ -56,6 +56,9 @@ export const cloudAdapters = {
         c.ca,
         '--workers',
         String(c.fcWorkers),
+        // The same fixed pool the peers get (-c): opened before the start, never exceeded.
+        '--connections',
+        String(c.conns),
         '--out',
         join(c.runDir, 'run'),
         '--quiet',

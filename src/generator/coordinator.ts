@@ -24,6 +24,8 @@ export interface CoordinatorOptions {
   targetUrl: string;
   workers: number;
   maxInFlight: number;
+  /** `--connections`: a fixed pool per origin, all workers together (absent: grown as needed). */
+  connections?: number;
   timeoutMs: number;
   /** Open model: arrivals later than this (ms) are dropped (default: the profile's). */
   maxLatenessMs?: number;
@@ -173,6 +175,9 @@ export class Coordinator {
       profile: this.o.profile,
       phases: this.o.phases,
       maxInFlight: Math.max(1, workerShare(this.o.maxInFlight, index, this.o.workers)),
+      ...(this.o.connections !== undefined
+        ? { connections: Math.max(1, workerShare(this.o.connections, index, this.o.workers)) }
+        : {}),
       timeoutMs: this.o.timeoutMs,
       maxLatenessMs: this.o.maxLatenessMs ?? this.o.profile.load.maxLatenessMs,
       drainGraceMs: this.o.graceMs ?? this.o.timeoutMs + 1000,

@@ -19,6 +19,11 @@ export interface WorkerConfig {
   phases: Phase[];
   /** This worker's share of `maxInFlight`. */
   maxInFlight: number;
+  /**
+   * This worker's share of `--connections`: exactly this many connections to each origin, opened
+   * before the start and never exceeded. Absent: a few opened before, more as needed (maxInFlight).
+   */
+  connections?: number;
   timeoutMs: number;
   /** Open model: arrivals later than this (ms) are dropped and counted as dropped.late. */
   maxLatenessMs: number;

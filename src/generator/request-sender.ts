@@ -38,6 +38,8 @@ export interface SenderOptions {
   random: SeededRandom;
   env: Record<string, string>;
   maxInFlight: number;
+  /** Most connections to each origin (default `maxInFlight`). */
+  connections?: number;
   timeoutMs: number;
   /** Milliseconds since the shared start instant (monotonic). */
   now: () => number;
@@ -53,7 +55,7 @@ export interface SenderOptions {
   /** Signs every request of the default transport (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
   /**
-   * Where requests go (default: undiciTransport with `maxInFlight` connections per origin and
+   * Where requests go (default: undiciTransport with `connections` per origin and
    * `timeoutMs` to connect). Tests pass a fake.
    */
   transport?: Transport;
@@ -105,7 +107,7 @@ export class RequestSender implements SlotListener {
     this.transport =
       o.transport ??
       undiciTransport({
-        connections: o.maxInFlight,
+        connections: o.connections ?? o.maxInFlight,
         connectTimeoutMs: o.timeoutMs,
         settings: o.transportSettings,
         signer: o.signer,

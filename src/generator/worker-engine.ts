@@ -78,6 +78,7 @@ export class WorkerEngine {
       random,
       env: config.env,
       maxInFlight: config.maxInFlight,
+      ...(config.connections !== undefined ? { connections: config.connections } : {}),
       timeoutMs: config.timeoutMs,
       now,
       onWarning: (message) => this.post({ type: 'warning', message }),
@@ -172,18 +173,19 @@ export class WorkerEngine {
   }
 
   /**
-   * prepare opens connections before the start: this worker's share of the peak rate times an
-   * assumed 50 ms reply, plus two, capped by the in-flight share and 256 (static origins only).
+   * prepare opens connections before the start (static origins only): with `--connections`, this
+   * worker's share of them; else its share of the peak rate times an assumed 50 ms reply, plus
+   * two, capped by the in-flight share and 256.
    */
   async prepare(): Promise<void> {
-    const { phases, workerCount, maxInFlight, targetUrl, profile } = this.config;
+    const { phases, workerCount, maxInFlight, targetUrl, profile, connections } = this.config;
     const perWorkerPeak = peakRate(phases) / workerCount;
     const users =
       profile.load.model === 'closed'
         ? Math.max(0, ...phases.map((p) => ('users' in p ? p.users : 0))) / workerCount
         : 0;
     const wanted = Math.ceil(Math.max(perWorkerPeak * 0.05, users)) + 2;
-    const count = Math.min(wanted, maxInFlight, 256);
+    const count = connections ?? Math.min(wanted, maxInFlight, 256);
     const origins = profile.requests.some((r) => !r.url) ? [new URL(targetUrl).origin] : [];
     await this.sender.prewarm(origins, count);
     await warmUpCodePaths(warmUpRequestCount(perWorkerPeak));

@@ -21,6 +21,8 @@ export const LIMITS = {
   jsonTraceBytes: 64 * 1024 * 1024,
   /** `--workers`. */
   workers: 32,
+  /** `--connections` (all workers together; each is a socket, so the open-file limit applies too). */
+  connections: 100_000,
 } as const;
 
 /** Characters a `{{words N}}` renders to at most (the longest lorem word plus a space). */

@@ -38,6 +38,11 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--seed <n>', 'seed for arrivals, templates and the model', nonNegativeInt('--seed'))
     .option('--timeout <d>', 'per-request timeout (default: 10s)', durationMs('--timeout'))
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
+    .option(
+      '--connections <n>',
+      'connections to each origin, all workers together: opened before the start, never exceeded (requests wait for a free one; the wait counts in their latency). Default: about peak rate x 50 ms opened before, more as needed',
+      positiveInt('--connections', LIMITS.connections),
+    )
     .option('--ca <file>', 'https: trust the CA certificates in this PEM file (profile tls.ca)')
     .option('--cert <file>', 'https: client certificate PEM for mutual TLS, with --key (tls.cert)')
     .option('--key <file>', 'https: private key PEM of --cert (tls.key)')

@@ -192,6 +192,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
       targetUrl: run.targetUrl,
       workers: setup.workers,
       maxInFlight: setup.maxInFlight,
+      ...(setup.connections !== undefined ? { connections: setup.connections } : {}),
       timeoutMs: o.timeout,
       maxLatenessMs: o.maxLateness ?? setup.profile.load.maxLatenessMs,
       graceMs: o.grace,

@@ -35,6 +35,8 @@ export interface RunOptions
   workers?: number;
   timeout: number;
   maxInFlight?: number;
+  /** `--connections`: a fixed pool per origin (all workers together), opened before the start. */
+  connections?: number;
   /** Overrides load.maxLateness (ms). */
   maxLateness?: number;
   grace: number;

@@ -38,6 +38,8 @@ export interface RunSetup {
   phases: Phase[];
   platform: 'on-demand' | 'lmi';
   maxInFlight: number;
+  /** `--connections`, checked against the workers and the open-file limit. */
+  connections?: number;
   workers: number;
   warnings: string[];
   /** Profile (or --target) URL; undefined means the embedded notes API. */
@@ -111,6 +113,9 @@ export function resolveRunSetup(
     phases,
     platform: o.platform ?? profile.platform,
     maxInFlight: capInFlight(o.maxInFlight ?? profile.load.maxInFlight, warnings, log),
+    ...(o.connections !== undefined
+      ? { connections: checkConnections(o.connections, workers) }
+      : {}),
     workers,
     warnings,
     targetFlag,
@@ -199,6 +204,20 @@ export function awsSpec(
     functions: { ...base.functions, ...flagFunctions },
     ...(durable.length > 0 ? { durableFunctions: durable } : {}),
   };
+}
+
+/** checkConnections: `--connections` gives every worker at least one and fits the open files. */
+function checkConnections(connections: number, workers: number): number {
+  if (connections < workers)
+    throw new UsageError(
+      `--connections ${connections} is fewer than the ${workers} workers: each worker needs at least one connection (give --connections ${workers} or more, or fewer --workers)`,
+    );
+  const fileLimit = openFileLimit();
+  if (fileLimit && connections > fileLimit - 200)
+    throw new UsageError(
+      `--connections ${connections} needs as many sockets, beyond the open-file limit (${fileLimit}) less 200 for the rest: raise it with ulimit -n, or give fewer`,
+    );
+  return connections;
 }
 
 function capInFlight(wanted: number, warnings: string[], log: (s: string) => void): number {
