@@ -64,8 +64,16 @@ export interface SenderOptions {
    * step carries its instance's tenant, see ReplyScope.tenantRank).
    */
   tenants?: SenderTenants;
-  /** The reply of each `durable:` request (an execution's start), e.g. DurableRunner.onStartReply. */
-  onDurableStart?: (request: PreparedRequest, plannedMs: number, reply: ReplyView) => void;
+  /**
+   * The reply of each `durable:` request (an execution's start), with the scope that sent it (a
+   * flow step) or null: see ReplyHandler; the worker passes it on to DurableRunner.onStartReply.
+   */
+  onDurableStart?: (
+    request: PreparedRequest,
+    plannedMs: number,
+    reply: ReplyView,
+    scope: ReplyScope | null,
+  ) => void;
 }
 
 export class RequestSender implements SlotListener {

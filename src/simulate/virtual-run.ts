@@ -119,7 +119,15 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
   const spare: PendingReply[] = [];
   const weights = mixWeights(requests, profile.flows);
-  const flows = new VirtualFlows(profile.flows, requests, recorder, random, input.env);
+  // A flow's durable step waits on the model's execution (virtual ms since the start).
+  const flows = new VirtualFlows(
+    profile.flows,
+    requests,
+    recorder,
+    random,
+    input.env,
+    (arn, t) => model.durableExecution(arn, startMs + t)?.status,
+  );
   const durable = requests.some((r) => r.durable) ? new VirtualDurable(model, requests) : undefined;
   const deliver = replyDeliverer(requests, recorder, captures, view, flows);
   const hasCaptures = (names: readonly string[]) => captures.has(names);
@@ -346,7 +354,8 @@ function replyDeliverer(
     const reply = view.reset(r.status, r.body, r.latencyMs, r.headers);
     requestIndex = r.requestIndex;
     const failed = request.checks.run(reply, countCheck);
-    if (instance !== null) flows.replied(instance, request, reply, failed, r.atMs, r.phaseIndex);
+    if (instance !== null)
+      flows.replied(instance, request, reply, failed, r.atMs, r.phaseIndex, r.plannedMs);
     else request.captures.read(reply, addCapture);
     return booked;
   };
