@@ -340,7 +340,8 @@ function replyDeliverer(
     booked.functionError = null;
     recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);
     const request = requests[r.requestIndex];
-    if (request.invoke && recorder.invokes && !isError) {
+    // A durable start is an Invoke too (counted when the profile has Invoke counts).
+    if ((request.invoke || request.durable) && recorder.invokes && !isError) {
       const outcome = invokeOutcome(view.reset(r.status, r.body, r.latencyMs, r.headers));
       recorder.invokes.record(r.requestIndex, outcome);
       if (outcome.kind === 'function-error') {
