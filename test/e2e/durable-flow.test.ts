@@ -154,7 +154,15 @@ describe('a flow with a durable step', () => {
 
   it('simulate: the same flow, counts consistent with the model', async () => {
     const out = tempDir();
-    const r = await runCli(['simulate', writeProfile(FLOW), '--out', out, '--seed', '5', '--quiet']);
+    const r = await runCli([
+      'simulate',
+      writeProfile(FLOW),
+      '--out',
+      out,
+      '--seed',
+      '5',
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     const rec = readValidRecord(out);
     for (const step of ['create', 'order', 'read'])

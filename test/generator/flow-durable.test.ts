@@ -50,9 +50,7 @@ beforeAll(async () => {
         StartTimestamp: 1000,
         ...(ended ? { EndTimestamp: 1001.25 } : {}),
       };
-      return res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify(body));
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     }
     if (url.pathname === '/after') {
       seen.after++;
