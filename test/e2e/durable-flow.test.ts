@@ -87,7 +87,8 @@ beforeAll(async () => {
   server = createNotesServer(model, clock);
   server.server.on('request', (req: { headers: Record<string, unknown>; url?: string }) => {
     const path = (req.url ?? '').split('?')[0];
-    const signed = String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ');
+    const auth = req.headers.authorization;
+    const signed = typeof auth === 'string' && auth.startsWith('AWS4-HMAC-SHA256 ');
     if (path === '/2015-03-31/functions/order-workflow/invocations') {
       seen.starts++;
       if (!signed) seen.unsigned++;
