@@ -2,8 +2,9 @@
  * durablePlanWarnings: the warnings of durablePollPlan for `plan`, `run` and `simulate`, with the
  * modelled durations of the profile's `model.durable` block when it parses (a bad block is
  * reported later, where the model is built). With more than 30 workers some would get no poll
- * share at all, and on the embedded target or in simulate (`modelled`) a durable request whose
- * function has no `model.durable` entry would only get 404s: both UsageError (exit 2), nothing sent.
+ * share at all, and on the embedded target or in simulate (`modelled`) a durable request or flow
+ * step whose function has no `model.durable` entry would only get 404s: both UsageError (exit 2),
+ * nothing sent. Flow durable steps count in the poll budget at their flow's share of arrivals.
  */
 import { UsageError } from '../errors.js';
 import { nominalDurationMs } from '../model/durable-workflow.js';
@@ -34,7 +35,7 @@ export function durablePlanWarnings(
     profile.requests.forEach((r, i) => {
       if (r.durable && !durable?.[r.durable.function])
         throw new UsageError(
-          `requests[${i}].durable.function: "${r.durable.function}" is not a modelled durable function; ` +
+          `${r.flow ? `flows[${r.flow.flowIndex}].steps[${r.flow.stepIndex}]` : `requests[${i}]`}.durable.function: "${r.durable.function}" is not a modelled durable function; ` +
             `add model.durable.${r.durable.function} (its steps) to the profile, or run against a --target`,
         );
     });

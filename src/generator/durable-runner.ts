@@ -7,19 +7,21 @@
  * never faster than this worker's share of the account's 30 polls/s (DurablePollPacer): when the
  * share is short, the most overdue execution goes first. `poll: cloudwatch` only counts starts.
  * `stop` ends the following: executions not yet terminal count as running. Every poll is
- * bounded (timeout) and the runner sends nothing after `stop`. One per worker; not thread-safe.
+ * bounded (timeout) and the runner sends nothing after `stop`. A flow's durable step is followed
+ * alike (same pacer, same counts) and passes a listener that learns once how the execution
+ * ended (DurableStepEnd), so its instance waits for it. One per worker; not thread-safe.
  * https://docs.aws.amazon.com/lambda/latest/api/API_GetDurableExecution.html
  */
 import type { PreparedRequest } from '../mix/prepared-request.js';
 import type { ReplyView } from '../mix/reply-view.js';
-import { firstHeader, isOkStatus } from '../mix/reply-view.js';
 import { TERMINAL_STATUSES, type DurableRecorder } from '../recorder/durable-recorder.js';
+import { durableArnOf, durableStepEnd, type DurableStepEnd } from '../mix/durable-step-end.js';
 import { DurablePollPacer } from '../mix/durable-poll-pacer.js';
 import { sendStatusPoll, type PollResult } from './durable-poll-request.js';
 import type { RequestDispatcher, Transport } from './transport.js';
 
-/** Invoke's reply header with the execution's ARN. https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html */
-export const DURABLE_ARN_HEADER = 'x-amz-durable-execution-arn';
+/** Told once how a followed execution ended (a flow instance waiting on its durable step). */
+export type DurableEndListener = (end: DurableStepEnd) => void;
 
 export interface DurableRunnerOptions {
   requests: readonly PreparedRequest[];
@@ -42,6 +44,7 @@ interface Followed {
   deadlineMs: number;
   nextMs: number;
   polling: boolean;
+  onEnd: DurableEndListener | undefined;
 }
 
 const TERMINAL = new Set<string>(TERMINAL_STATUSES);
@@ -70,19 +73,35 @@ export class DurableRunner {
     return this.followed.length;
   }
 
-  /** onStartReply takes the reply of a durable request's start (an Invoke). */
-  onStartReply(request: PreparedRequest, plannedMs: number, reply: ReplyView): void {
+  /**
+   * onStartReply takes the reply of a durable request's start (an Invoke). `onEnd`, if given, is
+   * called exactly once with how the execution ended: at once for a failed start (`start-failed`),
+   * `poll: cloudwatch` (`unfollowed`) or a runner already stopped (`running`); later with its
+   * terminal status, or `running` when its poll.timeout passed. After `stop` it is never called
+   * for executions still followed (their instances end with the stop).
+   */
+  onStartReply(
+    request: PreparedRequest,
+    plannedMs: number,
+    reply: ReplyView,
+    onEnd?: DurableEndListener,
+  ): void {
     const spec = request.durable;
     if (!spec) return;
-    const arn = isOkStatus(reply.status) ? firstHeader(reply, DURABLE_ARN_HEADER) : undefined;
+    const arn = durableArnOf(reply);
     if (arn === undefined) {
       this.o.recorder.startFailed(request.index);
+      onEnd?.('start-failed');
       return;
     }
     this.o.recorder.started(request.index);
-    if (spec.poll.mode !== 'status') return;
+    if (spec.poll.mode !== 'status') {
+      onEnd?.('unfollowed');
+      return;
+    }
     if (this.stopped) {
       this.o.recorder.stillRunning(request.index);
+      onEnd?.('running');
       return;
     }
     const now = this.o.now();
@@ -94,6 +113,7 @@ export class DurableRunner {
       deadlineMs: plannedMs + spec.poll.timeoutMs,
       nextMs: now + spec.poll.everyMs,
       polling: false,
+      onEnd,
     });
     this.schedule(now);
   }
@@ -136,6 +156,7 @@ export class DurableRunner {
       if (!f.polling && now >= f.deadlineMs) {
         this.o.recorder.stillRunning(f.request);
         this.followed.splice(i, 1);
+        f.onEnd?.('running');
       }
     }
     for (;;) {
@@ -169,6 +190,7 @@ export class DurableRunner {
           : now - f.plannedMs;
       this.o.recorder.ended(f.request, r.executionStatus, durationMs);
       this.followed.splice(this.followed.indexOf(f), 1);
+      f.onEnd?.(durableStepEnd(r.executionStatus) ?? 'FAILED');
     } else f.nextMs = Math.max(now, sentMs + f.everyMs);
     this.schedule(now);
   }

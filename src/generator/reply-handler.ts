@@ -34,11 +34,16 @@ export class ReplyHandler {
     private readonly captures: CapturePool,
     /** Called once a variable, when its capture has missed UNFILLED_WARN_AFTER ok replies. */
     private readonly onWarning?: (message: string) => void,
-    /** A `durable:` request's reply (the start of an execution), with its planned send time. */
+    /**
+     * A `durable:` request's reply (the start of an execution), with its planned send time and
+     * the scope that sent it (a flow instance's durable step; null for the mix). Called before
+     * the scope's onReply.
+     */
     private readonly onDurable?: (
       request: PreparedRequest,
       plannedMs: number,
       reply: ReplyView,
+      scope: ReplyScope | null,
     ) => void,
   ) {}
 
@@ -54,7 +59,7 @@ export class ReplyHandler {
     )
       return;
     const reply = this.view.reset(slot, status, errorCode, latencyMs);
-    if (request.durable !== undefined) this.onDurable?.(request, slot.plannedMs, reply);
+    if (request.durable !== undefined) this.onDurable?.(request, slot.plannedMs, reply, scope);
     const failed = request.checks.run(reply, this.countCheck(slot.requestIndex));
     if (scope !== null) scope.onReply(request, reply, failed);
     else {

@@ -64,8 +64,16 @@ export interface SenderOptions {
    * step carries its instance's tenant, see ReplyScope.tenantRank).
    */
   tenants?: SenderTenants;
-  /** The reply of each `durable:` request (an execution's start), e.g. DurableRunner.onStartReply. */
-  onDurableStart?: (request: PreparedRequest, plannedMs: number, reply: ReplyView) => void;
+  /**
+   * The reply of each `durable:` request (an execution's start), with the scope that sent it (a
+   * flow step) or null: see ReplyHandler; the worker passes it on to DurableRunner.onStartReply.
+   */
+  onDurableStart?: (
+    request: PreparedRequest,
+    plannedMs: number,
+    reply: ReplyView,
+    scope: ReplyScope | null,
+  ) => void;
 }
 
 export class RequestSender implements SlotListener {
@@ -260,11 +268,13 @@ export class RequestSender implements SlotListener {
 
   /**
    * The byError code of an Invoke reply that is a function error (null otherwise), after counting
-   * its outcome on the recorder's InvokeTally.
+   * its outcome on the recorder's InvokeTally (a durable start is an Invoke too, counted when the
+   * profile has Invoke counts).
    */
   private invokeError(slot: RequestSlot, status: number, latencyMs: number): string | null {
     const invokes = this.o.recorder.invokes;
-    if (invokes === null || !this.o.requests[slot.requestIndex].invoke) return null;
+    const req = this.o.requests[slot.requestIndex];
+    if (invokes === null || !(req.invoke || req.durable)) return null;
     const outcome = invokeOutcome(this.invokeView.reset(slot, status, null, latencyMs));
     invokes.record(slot.requestIndex, outcome);
     return outcome.kind === 'function-error' ? functionErrorCode(outcome.errorKind) : null;

@@ -85,7 +85,18 @@ export class WorkerEngine {
       maxLatenessMs: config.maxLatenessMs,
       transportSettings: config.transportSettings,
       signer: this.signer,
-      ...(durable ? { onDurableStart: durable.runner.onStartReply.bind(durable.runner) } : {}),
+      // A flow's durable step waits for its execution's end: the FlowRunner's listener says so.
+      ...(durable
+        ? {
+            onDurableStart: (request, plannedMs, reply, scope) =>
+              durable.runner.onStartReply(
+                request,
+                plannedMs,
+                reply,
+                scope ? this.flows.durableListener(scope) : undefined,
+              ),
+          }
+        : {}),
       ...(profile.tenants && this.tenantRecorder
         ? {
             tenants: {

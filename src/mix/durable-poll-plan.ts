@@ -2,14 +2,15 @@
  * durablePollPlan: what a plan's durable requests ask of the GetDurableExecution budget, before
  * anything is sent. An execution polled every `every` for `d` ms takes about ceil(d / every)
  * polls, so a request started at `r` per second (its weight's share of the peak arrival rate)
- * asks r x ceil(d / every) polls per second once its executions overlap. `d` is the modelled
+ * asks r x ceil(d / every) polls per second once its executions overlap (a flow's durable step
+ * starts at its flow's share of the arrivals: one start per instance, at most). `d` is the modelled
  * duration of the function when known (model.durable), else `poll.timeout` (the most it may
  * take). A warning names the requests when the total passes the budget (30/s per account and
  * Region, https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): polls are
  * then spread out by the pacer and executions are seen to end later than they do. Starts above
  * 300/s get their own warning. Pure.
  */
-import type { Profile } from '../profile/types.js';
+import type { Profile, RequestSpec } from '../profile/types.js';
 
 /** Durable starts per second per account and Region. https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 const STARTS_PER_SEC = 300;
@@ -31,8 +32,13 @@ export function durablePollPlan(
   nominalMsOf: (fn: string) => number | undefined,
 ): DurablePollDemand | undefined {
   const mix = profile.requests.filter((r) => r.weight > 0);
-  const total = mix.reduce((t, r) => t + r.weight, 0);
-  const durable = mix.filter((r) => r.durable !== undefined);
+  const flowWeight = (r: RequestSpec) => (r.flow ? profile.flows[r.flow.flowIndex].weight : 0);
+  const total =
+    mix.reduce((t, r) => t + r.weight, 0) + profile.flows.reduce((t, f) => t + f.weight, 0);
+  // A flow's durable step starts once per instance: at most its flow's share of the arrivals.
+  const durable = profile.requests.filter(
+    (r) => r.durable !== undefined && (r.weight > 0 || flowWeight(r) > 0),
+  );
   if (durable.length === 0 || total === 0) return undefined;
   let pollsPerSec = 0;
   let startsPerSec = 0;
@@ -40,7 +46,7 @@ export function durablePollPlan(
   for (const r of durable) {
     const spec = r.durable;
     if (!spec) continue;
-    const starts = (peakPerSec * r.weight) / total;
+    const starts = (peakPerSec * (r.flow ? flowWeight(r) : r.weight)) / total;
     startsPerSec += starts;
     if (spec.poll.mode !== 'status') continue;
     const d = Math.min(nominalMsOf(spec.function) ?? spec.poll.timeoutMs, spec.poll.timeoutMs);

@@ -12,6 +12,7 @@ import { FlowVariables } from './flow-variables.js';
 import type { BuiltRequest, PreparedRequest } from './prepared-request.js';
 import type { RenderContext } from './render-template.js';
 import type { ReplyView } from './reply-view.js';
+import { durableStepFails, type DurableStepEnd } from './durable-step-end.js';
 
 export class FlowInstance {
   /** Index into flow.steps of the step to send next. */
@@ -77,5 +78,14 @@ export class FlowInstance {
     request.captures.read(reply, (name, value) => this.variables.set(name, value));
     this.cookies.store(this.lastUrl, reply.headerValues('set-cookie'));
     this.stepIndex++;
+  }
+
+  /**
+   * durableEnded takes how the durable step just replied to ended (its engine waited for it
+   * before the think time and the next step): a non-succeeded end marks the instance failed
+   * (durableStepFails). Call once per durable step, after onReply.
+   */
+  durableEnded(end: DurableStepEnd): void {
+    if (durableStepFails(end)) this.failed = true;
   }
 }

@@ -78,8 +78,10 @@ export interface ResolvedInvokes {
  * with SigV4 for service lambda (region from `auth.region`, else resolved by the caller), and
  * tenants travel as X-Amz-Tenant-Id. Issues (each with its path): a path/url under a lambda:
  * target, HTTP requests mixed with Invokes, an invoke without function when the target is not
- * lambda:, auth for another service, a tenants header/query other than the default. Never mutates
- * `profile`.
+ * lambda:, auth for another service, a tenants header/query other than the default. A `durable:`
+ * request (or flow step) is an Invoke of its own function already (normalize-durable.ts): it is
+ * kept as it is, sent to the same endpoint and signed alike, and its status polls
+ * (GetDurableExecution) go to that endpoint too. Never mutates `profile`.
  */
 export function resolveInvokes(
   profile: Profile,
@@ -89,6 +91,8 @@ export function resolveInvokes(
   if (!invokes) return { profile, invokes: false, functions: [], issues: [] };
   const issues: Issue[] = [];
   const requests = profile.requests.map((spec, index) => {
+    // A durable start is an Invoke already (normalize-durable.ts): sent as written, signed alike.
+    if (spec.durable !== undefined) return spec;
     const at = requestPath(spec, index);
     const invoke = resolveInvoke(spec, target, at, issues);
     return invoke ? invokeRequest(spec, invoke) : spec;

@@ -105,7 +105,11 @@ export function prepareRequests(
       captures,
       checks,
       keep: {
-        body: captures.needs.body || checks.needs.body || spec.invoke !== undefined,
+        body:
+          captures.needs.body ||
+          checks.needs.body ||
+          spec.invoke !== undefined ||
+          spec.durable !== undefined,
         headers:
           captures.needs.headers ||
           checks.needs.headers ||

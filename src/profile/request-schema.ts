@@ -119,17 +119,8 @@ export const stepSchema = z
     think: durationField('Pause after this step’s reply, before the next step.', true).default(0),
   })
   .superRefine(checkBodyAndTarget)
-  .superRefine((step, ctx) => {
-    if (step.durable !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'durable steps in flows are not supported yet',
-        path: ['durable'],
-        params: { hint: 'make the durable workflow a request of the requests: mix' },
-      });
-  })
   .describe(
-    'One step of a flow; its captures are visible to the later steps of the same instance.',
+    'One step of a flow; its captures are visible to the later steps of the same instance. A durable: step waits for its execution to end (or its poll.timeout) before its think time.',
   );
 
 /** A step as the schema returns it. */

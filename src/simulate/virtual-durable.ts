@@ -1,19 +1,23 @@
 /**
  * VirtualDurable: durable requests in `simulate`. A start runs the execution in the model
  * (startDurable at the planned time: its segments are admitted as invocations in virtual time,
- * in order with every other request) and answers 202 after START_LATENCY_MS. At the end, `finish`
+ * in order with every other request) and answers 202 after START_LATENCY_MS with the execution's
+ * ARN in `X-Amz-Durable-Execution-Arn`. At the end, `finish`
  * follows every execution in virtual time until it ends or its poll.timeout passes (simulate has
  * no drain grace), and books what `run` would have seen: the terminal status and its duration
  * (StartTimestamp to EndTimestamp), or running; and the polls, counted as `run` sends them
  * (every `poll.every` after the start reply until one sees the end: ceil(d / every), at most
  * timeout / every). Simulate does not pace polls under the 30/s budget: the plan's warning says
- * when the budget is short (and `run` would see executions end later). Not thread-safe.
+ * when the budget is short (and `run` would see executions end later). Executions started by a
+ * flow's durable step are booked here alike (VirtualFlows waits on them in virtual time with the
+ * same poll times, see durableWaitEnd). Not thread-safe.
  */
 import type { PlatformModel } from '../model/platform-model.js';
 import type { PreparedRequest } from '../mix/prepared-request.js';
 import type { BuiltRequest } from '../mix/prepared-request.js';
 import { DurableRecorder } from '../recorder/durable-recorder.js';
 import { GET_DURABLE_EXECUTION_PER_SEC } from '../mix/durable-poll-pacer.js';
+import { DURABLE_ARN_HEADER } from '../mix/durable-step-end.js';
 
 /** Time of an asynchronous Invoke that starts an execution: assumed (AWS publishes none). */
 export const START_LATENCY_MS = 10;
@@ -48,7 +52,7 @@ export class VirtualDurable {
     req: PreparedRequest,
     built: BuiltRequest,
     nowMs: number,
-  ): { status: number; latencyMs: number } {
+  ): { status: number; latencyMs: number; headers?: Record<string, string> } {
     const spec = req.durable;
     if (!spec) throw new Error('VirtualDurable.start: not a durable request');
     const name = headerValue(built, 'x-amz-durable-execution-name') ?? `exec-${nowMs}`;
@@ -67,7 +71,12 @@ export class VirtualDurable {
         timeoutMs: spec.poll.timeoutMs,
         plannedEpochMs: nowMs,
       });
-    return { status: 202, latencyMs: START_LATENCY_MS };
+    // The ARN header as the Invoke API sends it (captures and flow steps read it).
+    return {
+      status: 202,
+      latencyMs: START_LATENCY_MS,
+      headers: { [DURABLE_ARN_HEADER]: r.execution.arn },
+    };
   }
 
   /**

@@ -119,7 +119,15 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   const replies = new MinHeap<PendingReply>((r) => r.atMs);
   const spare: PendingReply[] = [];
   const weights = mixWeights(requests, profile.flows);
-  const flows = new VirtualFlows(profile.flows, requests, recorder, random, input.env);
+  // A flow's durable step waits on the model's execution (virtual ms since the start).
+  const flows = new VirtualFlows(
+    profile.flows,
+    requests,
+    recorder,
+    random,
+    input.env,
+    (arn, t) => model.durableExecution(arn, startMs + t)?.status,
+  );
   const durable = requests.some((r) => r.durable) ? new VirtualDurable(model, requests) : undefined;
   const deliver = replyDeliverer(requests, recorder, captures, view, flows);
   const hasCaptures = (names: readonly string[]) => captures.has(names);
@@ -332,7 +340,8 @@ function replyDeliverer(
     booked.functionError = null;
     recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);
     const request = requests[r.requestIndex];
-    if (request.invoke && recorder.invokes && !isError) {
+    // A durable start is an Invoke too (counted when the profile has Invoke counts).
+    if ((request.invoke || request.durable) && recorder.invokes && !isError) {
       const outcome = invokeOutcome(view.reset(r.status, r.body, r.latencyMs, r.headers));
       recorder.invokes.record(r.requestIndex, outcome);
       if (outcome.kind === 'function-error') {
@@ -346,7 +355,8 @@ function replyDeliverer(
     const reply = view.reset(r.status, r.body, r.latencyMs, r.headers);
     requestIndex = r.requestIndex;
     const failed = request.checks.run(reply, countCheck);
-    if (instance !== null) flows.replied(instance, request, reply, failed, r.atMs, r.phaseIndex);
+    if (instance !== null)
+      flows.replied(instance, request, reply, failed, r.atMs, r.phaseIndex, r.plannedMs);
     else request.captures.read(reply, addCapture);
     return booked;
   };

@@ -5,7 +5,7 @@
  * terminal status (started = sum of terminal + running, exactly), and the embedded server never
  * saw more than 30 status polls in one wall-clock second. The shipped durable-orders profile
  * passes its gates in `run` and in `simulate`. Bad durable input exits 2, path named, nothing
- * sent. Needs `npm run build`. About 25 s of real time at <= 10 starts/s.
+ * sent (bad durable flow steps: test/e2e/durable-flow.test.ts). Needs `npm run build`. About 25 s of real time at <= 10 starts/s.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -126,16 +126,8 @@ requests:
       /requests\[0\]\.durable\.poll\.every: must be at least 100ms/,
     ],
     ['an unknown poll mode', '{ function: wf, poll: websocket }', /requests\[0\]\.durable\.poll/],
-    [
-      'a durable step in a flow',
-      null,
-      /flows\[0\]\.steps\[0\]\.durable: durable steps in flows are not supported yet/,
-    ],
   ])('%s', async (_what, durable, message) => {
-    const yaml =
-      durable === null
-        ? `load: { phases: [ { duration: 2s, rate: 5 } ] }\nflows:\n  - name: f\n    steps:\n      - { name: s, durable: { function: wf } }\n`
-        : profileWith(durable);
+    const yaml = profileWith(durable);
     const r = await runCli(['run', writeProfile(yaml), '--target', target, '--no-reports']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

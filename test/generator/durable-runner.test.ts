@@ -2,6 +2,7 @@
  * DurableRunner with a fake transport (no sockets): starts without an ARN count as failed, each
  * execution is polled until a terminal status, its duration comes from the server's timestamps,
  * poll.timeout and stop() leave executions counted as running, and started = terminal + running.
+ * A flow step's listener learns each execution's end exactly once, and never after stop().
  */
 import type { Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -123,5 +124,44 @@ describe('DurableRunner', () => {
     const d = recorder.toData().byRequest['0'];
     expect(d.started).toBe(2);
     expect(d.running).toBe(2);
+  });
+
+  it('tells a listener once how each execution ended, and nothing after stop()', async () => {
+    const script = new Map([
+      ['a', ['RUNNING', 'SUCCEEDED']],
+      ['b', ['TIMED_OUT']],
+      ['c', ['RUNNING']], // never ends: its poll timeout passes
+      ['d', ['RUNNING']], // still followed at stop()
+    ]);
+    const ends: string[] = [];
+    const listener = (arn: string) => (end: string) => ends.push(`${arn}:${end}`);
+    const t0 = performance.now();
+    runner = new DurableRunner({
+      requests: [request],
+      recorder: new DurableRecorder('status', 30),
+      transport: fakeTransport(script, []),
+      targetUrl: 'http://127.0.0.1:1',
+      sharePerSec: 1000,
+      timeoutMs: 1000,
+      now: () => performance.now() - t0,
+    });
+    const cloudwatch = {
+      ...request,
+      durable: { function: 'wf', poll: { mode: 'cloudwatch' } },
+    } as unknown as PreparedRequest;
+    runner.onStartReply(request, 0, reply(202, 'a'), listener('a'));
+    runner.onStartReply(request, 0, reply(202, 'b'), listener('b'));
+    runner.onStartReply(request, 0, reply(202, 'c'), listener('c'));
+    runner.onStartReply(request, 0, reply(429), listener('x'));
+    runner.onStartReply(cloudwatch, 0, reply(202, 'q'), listener('q'));
+    expect(ends).toEqual(['x:start-failed', 'q:unfollowed']); // at once
+    for (let i = 0; i < 200 && runner.active > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(ends.sort()).toEqual(
+      ['a:SUCCEEDED', 'b:TIMED_OUT', 'c:running', 'q:unfollowed', 'x:start-failed'].sort(),
+    );
+    runner.onStartReply(request, performance.now() - t0, reply(202, 'd'), listener('d'));
+    runner.stop();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(ends.filter((e) => e.startsWith('d:'))).toEqual([]);
   });
 });

@@ -59,6 +59,28 @@ describe('invoke request building', () => {
     expect(profile.requests[0].path.source).toBe('');
   });
 
+  it('keeps a durable request (or flow step) under a lambda: target as its own signed Invoke', () => {
+    const profile = profileFrom(
+      `${BASE}target: lambda:fn\nrequests:\n  - { name: a }\n  - { name: d, durable: { function: wf:live } }\nflows:\n  - name: f\n    steps: [ { name: s, durable: { function: wf } } ]\n`,
+    );
+    const r = resolveInvokes(profile, { function: 'fn' });
+    expect(r.issues).toEqual([]);
+    expect(r.functions).toEqual(['fn']);
+    const [, d, s] = r.profile.requests;
+    expect(d.path.source).toBe('/2015-03-31/functions/wf/invocations?Qualifier=live');
+    expect(d.headers['x-amz-invocation-type'].source).toBe('Event');
+    expect(d.headers['x-amz-durable-execution-name'].source).toBe('{{uuid}}');
+    expect(d.invoke).toBeUndefined();
+    expect(d.durable?.function).toBe('wf');
+    expect(s.path.source).toBe('/2015-03-31/functions/wf/invocations');
+    expect(r.profile.auth).toEqual({ type: 'aws-sigv4', service: 'lambda' });
+    // Beside invoke: requests without a lambda: target, a durable request is no "HTTP request".
+    const mixed = profileFrom(
+      `${BASE}requests:\n  - { name: a, invoke: { function: fn } }\n  - { name: d, durable: { function: wf } }\n`,
+    );
+    expect(resolveInvokes(mixed, undefined)).toMatchObject({ invokes: true, issues: [] });
+  });
+
   it('names every contradiction', () => {
     const mixed = profileFrom(
       `${BASE}auth: { type: aws-sigv4, service: execute-api }\ntenants: { count: 3, query: t }\nrequests:\n  - { name: a, path: /notes }\n  - { name: b, invoke: { type: Event } }\n`,
