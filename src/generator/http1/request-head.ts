@@ -63,6 +63,8 @@ export function requestHead(
       for (const v of value) add(name, v);
       return;
     }
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      throw new RequestShapeError(`invalid value of header ${name}`);
     const text = String(value);
     if (LINE_BREAK.test(text)) throw new RequestShapeError(`invalid value of header ${name}`);
     head += `${name}: ${text}\r\n`;
