@@ -39,7 +39,10 @@ export class Http1Connection implements ResponseEvents {
   private phase = Phase.Connecting;
   private readonly parser = new ResponseParser(this);
   private request: LeanRequest | null = null;
-  /** Connecting: since when; busy: since the write or the last byte; idle: since when. */
+  /**
+   * Connecting: since when; busy: since the write (until the head has come: headers timeout),
+   * then since the last byte (body timeout); idle: since when.
+   */
   private sinceMs: number;
   private gotHead = false;
   private socketError: Error | null = null;
@@ -141,7 +144,6 @@ export class Http1Connection implements ResponseEvents {
       this.retire(); // bytes nobody asked for: the connection's framing is lost
       return;
     }
-    this.sinceMs = performance.now();
     let used: number;
     try {
       used = this.parser.feed(data);
@@ -151,7 +153,10 @@ export class Http1Connection implements ResponseEvents {
       return;
     }
     const done = this.ended;
-    if (done === null) return;
+    if (done === null) {
+      if (this.gotHead) this.sinceMs = performance.now(); // the body timeout counts from the last byte
+      return;
+    }
     this.ended = null;
     if (used < data.length || !this.parser.keepAlive) this.retire();
     else {

@@ -9,6 +9,8 @@
  * signer, each request is signed (SigV4) before it is queued. `sweep` (the transport's coarse
  * timer) checks connect, headers and body timeouts and idle sockets. After `close`, every
  * request queued or in flight, and every later one, ends with onError (UND_ERR_DESTROYED).
+ * The serialized head of an options object dispatched more than once is kept (a WeakMap): callers
+ * never mutate options after dispatching them (prepared requests build new ones).
  * Not thread-safe; one per origin per worker.
  */
 import { connect as netConnect, type Socket } from 'node:net';
