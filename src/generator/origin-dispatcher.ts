@@ -4,7 +4,7 @@
  * HTTP/2 when the transport asks for it, and signing every request when a signer is given.
  */
 import type { buildConnector, Dispatcher } from 'undici';
-import { Pool } from './undici-parts.js';
+import { undiciPool } from './undici-parts.js';
 import { sigv4Interceptor } from './sigv4-interceptor.js';
 import type { SigV4Signer } from './sigv4-signer.js';
 import type { TransportSettings } from './transport-settings.js';
@@ -19,6 +19,7 @@ export interface OriginDispatcherOptions {
 
 /** originDispatcher builds the dispatcher; `destroy()` on it closes the pool. */
 export function originDispatcher(origin: string, o: OriginDispatcherOptions): Dispatcher {
+  const Pool = undiciPool();
   const pool = new Pool(origin, {
     connections: o.connections,
     pipelining: 1,

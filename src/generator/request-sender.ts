@@ -1,6 +1,6 @@
 /**
- * RequestSender: sends one planned request through its Transport (undici `dispatch()` by
- * default) and records its outcome. Shared by the open loop (arrival rate) and the closed loop
+ * RequestSender: sends one planned request through its Transport (createTransport's choice by
+ * default: the lean HTTP/1.1 client, or undici) and records its outcome. Shared by the open loop (arrival rate) and the closed loop
  * (virtual users). It picks the request from the weighted mix, substitutes the producer while a
  * needed capture pool is empty, enforces the in-flight cap (drop and count, never delay), counts
  * the open loop's late drops, times requests out (one 100 ms sweep, no timer per request), and
@@ -17,7 +17,7 @@ import type { ReplyView } from '../mix/reply-view.js';
 import { ReplyHandler, type ReplyScope } from './reply-handler.js';
 import { ABANDONED, SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
 import type { RequestDispatcher, Transport } from './transport.js';
-import { undiciTransport } from './undici-transport.js';
+import { createTransport } from './create-transport.js';
 import type { SigV4Signer } from './sigv4-signer.js';
 import type { TransportSettings } from './transport-settings.js';
 import type { TenantPicker } from '../mix/tenant-picker.js';
@@ -50,12 +50,12 @@ export interface SenderOptions {
   onWarning: (message: string) => void;
   /** The lateness bound of the open loop (ms), for its warning. */
   maxLatenessMs?: number;
-  /** TLS, HTTP/2 and signing settings of the default transport (default: plain HTTP/1.1). */
+  /** TLS, HTTP/2, client and signing settings of the default transport (default: plain HTTP/1.1). */
   transportSettings?: TransportSettings;
   /** Signs every request of the default transport (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
   /**
-   * Where requests go (default: undiciTransport with `connections` per origin and
+   * Where requests go (default: createTransport with `connections` per origin and
    * `timeoutMs` to connect). Tests pass a fake.
    */
   transport?: Transport;
@@ -114,7 +114,7 @@ export class RequestSender implements SlotListener {
     this.totalWeight = o.requests[o.requests.length - 1]?.weightUpper ?? 0;
     this.transport =
       o.transport ??
-      undiciTransport({
+      createTransport({
         connections: o.connections ?? o.maxInFlight,
         connectTimeoutMs: o.timeoutMs,
         settings: o.transportSettings,

@@ -96,7 +96,8 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   //
   // undici calls onConnect only when the request is about to be written: a request still queued
   // for a connection (a stalled connect) has no abort function yet. If the generator ended it
-  // meanwhile (booked), it is aborted here, before a byte is sent.
+  // meanwhile (booked), it is aborted here, before a byte is sent. (The lean client calls
+  // onConnect at dispatch, and after signing for a signed request, so the same rule covers both.)
 
   onConnect(abort: (err?: Error) => void): void {
     if (this._booked) abort(slotError(this.bookedCode ?? 'EABORTED'));

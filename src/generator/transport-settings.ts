@@ -26,8 +26,22 @@ export interface SigV4Scope {
   region: string;
 }
 
+/**
+ * The HTTP client of http: and https: origins (`--client`): `lean`, the generator's own HTTP/1.1
+ * client (src/generator/http1/), or `undici`. HTTP/2 (`http2`) always uses undici.
+ */
+export type HttpClient = 'lean' | 'undici';
+
+/** The clients `--client` takes, the default first. */
+export const HTTP_CLIENTS: readonly HttpClient[] = ['lean', 'undici'];
+
+/** The client used when the settings name none. */
+export const DEFAULT_HTTP_CLIENT: HttpClient = HTTP_CLIENTS[0];
+
 export interface TransportSettings {
   tls: TlsConfig;
+  /** The HTTP/1.1 client (default DEFAULT_HTTP_CLIENT). */
+  client?: HttpClient;
   /** Offer HTTP/2 by TLS ALPN (undici `allowH2`); servers without it get HTTP/1.1. */
   http2: boolean;
   sigv4?: SigV4Scope;

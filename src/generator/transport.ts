@@ -1,11 +1,13 @@
 /**
  * Transport: where RequestSender's requests go, the seam between the generator and the network
- * (as vegeta's Attacker takes an http.Client). The default is undiciTransport (connection pools
- * per origin, pre-warmed); tests pass a fake dispatcher and drive its callbacks by hand.
+ * (as vegeta's Attacker takes an http.Client). The default comes from createTransport: the lean
+ * HTTP/1.1 client (http1/lean-transport.ts) or undiciTransport, both with connection pools per
+ * origin, pre-warmed; tests pass a fake dispatcher and drive its callbacks by hand.
  *
  * Contract with the handler (undici's original DispatchHandler interface, which RequestSlot
- * speaks): after `dispatch(options, handler)` the transport calls `onConnect(abort)` when the
- * request is about to be written (possibly never, if it fails while queued), then `onHeaders`,
+ * speaks): after `dispatch(options, handler)` the transport calls `onConnect(abort)` before the
+ * request is written (undici: just before; the lean client: at dispatch, so an abort reaches a
+ * queued request; possibly never, if it fails before that), then `onHeaders`,
  * `onData`..., and exactly one final callback, `onComplete` or `onError`; nothing after it.
  * Calling `abort(err)` ends the request with `onError(err)`. One transport per worker thread.
  */

@@ -6,7 +6,7 @@
  * HTTP/2 by ALPN) come from the TransportSettings. One per origin per worker; not thread-safe.
  */
 import type { buildConnector } from 'undici';
-import { connectorOf } from './undici-parts.js';
+import { undiciConnector } from './undici-parts.js';
 import type { Socket } from 'node:net';
 import {
   connectOptions,
@@ -21,7 +21,7 @@ export class WarmConnector {
   private readonly servername: string | undefined;
 
   constructor(timeoutMs: number, transport: TransportSettings = plainTransportSettings) {
-    this.base = connectorOf(connectOptions(transport, timeoutMs));
+    this.base = undiciConnector()(connectOptions(transport, timeoutMs));
     this.servername = transport.tls.servername;
   }
 

@@ -1,13 +1,13 @@
 /**
  * warmUpCodePaths: before the start instant, a worker sends a few hundred requests through its own
  * sending and recording code to a throwaway server on 127.0.0.1 inside the worker, so the JIT has
- * compiled undici's client, its parser and the recorder before the first planned arrival. Without
+ * compiled the HTTP client (lean or undici), its parser and the recorder before the first planned arrival. Without
  * it, a worker spends its first second of a 5,000 req/s run in cold code and falls hundreds of ms
  * behind. Nothing reaches the target; nothing is recorded in the run.
  *
  * The server is a raw TCP server that answers every request head (a GET without a body ends at the
  * first blank line) with one canned HTTP/1.1 response: the client side runs the code of a real run
- * (undici's dispatch, llhttp parsing, the recorder), while the server side costs next to nothing,
+ * (the client's dispatch and reply parsing, the recorder), while the server side costs next to nothing,
  * where node:http's server cost as much CPU as the client it warmed up.
  */
 import { createServer, type Socket } from 'node:net';
@@ -18,6 +18,11 @@ import { RequestRecorder } from '../recorder/request-recorder.js';
 import { createRandom } from '../random/seeded-random.js';
 import { prepareRequests } from '../mix/prepared-request.js';
 import { RequestSender } from './request-sender.js';
+import {
+  DEFAULT_HTTP_CLIENT,
+  plainTransportSettings,
+  type HttpClient,
+} from './transport-settings.js';
 
 /** The one reply of the warm-up server (keep-alive, a small JSON body). */
 const REPLY = Buffer.from(
@@ -41,8 +46,13 @@ export function warmUpRequestCount(perWorkerPeakPerSec: number): number {
 /**
  * warmUpCodePaths sends `count` requests, at most `concurrency` at once, to a local server, and
  * resolves to how many of them had a 2xx reply (all of them, unless the machine is out of sockets).
+ * `client` is the HTTP client the run uses (so its code is the code warmed up).
  */
-export async function warmUpCodePaths(count: number, concurrency = 32): Promise<number> {
+export async function warmUpCodePaths(
+  count: number,
+  concurrency = 32,
+  client: HttpClient = DEFAULT_HTTP_CLIENT,
+): Promise<number> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -77,6 +87,7 @@ export async function warmUpCodePaths(count: number, concurrency = 32): Promise<
     timeoutMs: 5000,
     now,
     onWarning: () => {},
+    transportSettings: { ...plainTransportSettings, client },
   });
   try {
     await new Promise<void>((resolve) => {

@@ -24,7 +24,7 @@ import { TenantRecorder } from '../recorder/tenant-recorder.js';
 import { DurableRecorder } from '../recorder/durable-recorder.js';
 import { DurableRunner } from './durable-runner.js';
 import { GET_DURABLE_EXECUTION_PER_SEC, pollShare } from '../mix/durable-poll-pacer.js';
-import { undiciTransport } from './undici-transport.js';
+import { createTransport, transportClient } from './create-transport.js';
 import type { Transport } from './transport.js';
 
 /** How often closed windows and live counters go to the coordinator. */
@@ -165,7 +165,7 @@ export class WorkerEngine {
       modes.size > 1 ? 'mixed' : modes.has('status') ? 'status' : 'cloudwatch',
       share,
     );
-    const transport = undiciTransport({
+    const transport = createTransport({
       connections: 4,
       connectTimeoutMs: timeoutMs,
       settings: transportSettings,
@@ -199,7 +199,8 @@ export class WorkerEngine {
     const count = connections ?? Math.min(wanted, maxInFlight, 256);
     const origins = profile.requests.some((r) => !r.url) ? [new URL(targetUrl).origin] : [];
     await this.sender.prewarm(origins, count);
-    await warmUpCodePaths(warmUpRequestCount(perWorkerPeak));
+    const client = transportClient(this.config.transportSettings);
+    await warmUpCodePaths(warmUpRequestCount(perWorkerPeak), 32, client);
   }
 
   /** start begins at the shared start instant (epoch ms). */

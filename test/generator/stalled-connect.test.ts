@@ -4,7 +4,8 @@
  * the SYN after 1 s, 3 s, ...), exactly what a flash crowd does to a small server. Requests time
  * out while undici still holds them queued for a connection; each is booked ETIMEDOUT exactly
  * once, undici never holds more than maxInFlight handlers, and its late callbacks (connect
- * timeout, pool closed) book nothing for later requests.
+ * timeout, pool closed) book nothing for later requests. The lean client (which hands the handler
+ * its abort at dispatch) takes each timed-out request out of its queue at once.
  */
 import { connect, type Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
@@ -16,6 +17,7 @@ import { prepareRequests } from '../../src/mix/prepared-request.js';
 import { RequestSender } from '../../src/generator/request-sender.js';
 import type { Transport } from '../../src/generator/transport.js';
 import { undiciTransport } from '../../src/generator/undici-transport.js';
+import { leanTransport } from '../../src/generator/http1/lean-transport.js';
 import { onePing } from './sender-harness.js';
 
 /**
@@ -168,6 +170,58 @@ describe('requests to a listener whose accept queue is full', () => {
       ok: 0,
       errors: 8,
       byStatus: {},
+      byError: { ETIMEDOUT: 8 },
+    });
+  }, 15_000);
+
+  it('with the lean client: each times out once, and the client lets go of it at the abort', async () => {
+    if (process.platform !== 'linux') return;
+    const listener = await deafListener();
+    cleanup.push(listener.release);
+    const filler = await fillAcceptQueue(listener.port);
+    cleanup.push(() => filler.forEach((s) => s.destroy()));
+
+    const url = `http://127.0.0.1:${listener.port}`;
+    const recorder = new RequestRecorder(1, 1);
+    // The connect timeout (1.2 s) is longer than the request timeout (300 ms): each request times
+    // out while queued for a connection, and the lean client takes it out of its queue at once.
+    const { transport, stats } = counting(
+      leanTransport({ connections: 4, connectTimeoutMs: 1200 }),
+    );
+    const started = performance.now();
+    const now = () => performance.now() - started;
+    const sender = new RequestSender({
+      requests: prepareRequests(onePing(), url, {}, 300),
+      recorder,
+      random: createRandom(1),
+      env: {},
+      maxInFlight: 4,
+      timeoutMs: 300,
+      now,
+      onWarning: () => {},
+      transport,
+    });
+    cleanup.push(() => sender.close());
+
+    for (let i = 0; i < 4; i++) sender.send(now(), 0, 0);
+    await sleep(600);
+    expect(recorder.total.toTotals()).toMatchObject({ sent: 4, completed: 4 });
+    expect(sender.pending).toBe(0);
+    expect(sender.inFlight).toBe(0);
+    expect(stats.held).toBe(0);
+    // The next four go out (no slot is held), queue behind the same stalled connects, time out.
+    for (let i = 0; i < 4; i++) sender.send(now(), 0, 0);
+    await sleep(600);
+    await sender.close();
+    expect(stats.held).toBe(0);
+    expect(stats.maxHeld).toBe(4);
+    expect(stats.dispatched).toBe(8);
+    expect(recorder.total.toTotals()).toMatchObject({
+      planned: 8,
+      sent: 8,
+      dropped: 0,
+      completed: 8,
+      errors: 8,
       byError: { ETIMEDOUT: 8 },
     });
   }, 15_000);

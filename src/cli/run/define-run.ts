@@ -14,6 +14,7 @@ import {
   positiveInt,
 } from '../option-parsers.js';
 import type { RunOptions } from './run-options.js';
+import { DEFAULT_HTTP_CLIENT, HTTP_CLIENTS } from '../../generator/transport-settings.js';
 
 export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
   addCostOptions(addArchitectureOption(addScheduleOptions(program.command('run'))))
@@ -52,6 +53,11 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     )
     .option('--insecure', 'https: accept any server certificate (tls.insecure)')
     .option('--http2', 'https: offer HTTP/2 by ALPN; HTTP/1.1 if the server declines (http2)')
+    .option(
+      '--client <name>',
+      `HTTP/1.1 client: ${HTTP_CLIENTS.join(' or ')} (default: ${DEFAULT_HTTP_CLIENT}; --http2 always uses undici)`,
+      oneOf('--client', HTTP_CLIENTS),
+    )
     .option(
       '--max-lateness <d>',
       'override load.maxLateness: drop (and count) arrivals the generator could not send within this long of their planned time (default: 1s)',

@@ -1,6 +1,6 @@
 /**
- * resolveTransport: the TLS and HTTP/2 settings of `run` from its flags (`--ca`, `--cert`,
- * `--key`, `--servername`, `--insecure`, `--http2`) over the profile's `tls:` and `http2:`, with
+ * resolveTransport: the TLS, HTTP/2 and client settings of `run` from its flags (`--ca`, `--cert`,
+ * `--key`, `--servername`, `--insecure`, `--http2`, `--client`) over the profile's `tls:` and `http2:`, with
  * the PEM files read here, in the main thread, so a missing file is a usage error (exit 2)
  * before anything is sent. Flag paths are relative to the working directory, profile paths to
  * the profile's folder (already resolved by the profile loader).
@@ -9,7 +9,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { Profile } from '../../profile/types.js';
-import type { TlsConfig, TransportSettings } from '../../generator/transport-settings.js';
+import type {
+  HttpClient,
+  TlsConfig,
+  TransportSettings,
+} from '../../generator/transport-settings.js';
 
 /** The transport flags of `run`. */
 export interface TransportFlags {
@@ -19,6 +23,7 @@ export interface TransportFlags {
   servername?: string;
   insecure?: boolean;
   http2?: boolean;
+  client?: HttpClient;
 }
 
 /**
@@ -58,7 +63,12 @@ export function resolveTransport(
       `TLS and HTTP/2 options apply to https:// targets only, and ${targetUrl ?? 'the embedded notes API (http://)'} is not one ` +
         '(give an https:// --target, or leave out --ca/--cert/--key/--servername/--insecure/--http2 and tls:/http2:)',
     );
-  return { tls, http2 };
+  if (http2 && flags.client === 'lean')
+    throw new UsageError(
+      '--client lean speaks HTTP/1.1 only, and HTTP/2 is asked for (--http2 or http2: in the profile): ' +
+        'leave out --client (HTTP/2 runs use undici) or the HTTP/2 setting',
+    );
+  return { tls, http2, ...(flags.client !== undefined ? { client: flags.client } : {}) };
 }
 
 /** Whether any request can reach an https:// origin: the target, or a request's own `url`. */
