@@ -4,7 +4,9 @@
  * TLS session reuse), one request per socket at a time, requests queued FIFO while every socket
  * is busy. `dispatch` calls the handler's onConnect(abort) at once (an abort takes a queued
  * request out of the queue), then writes it on an idle socket or queues it, opening a socket
- * when there are fewer than `connections`. A connect that fails ends the oldest queued request
+ * when there are fewer than `connections`, at most MAX_CONNECTING connects at once (whichever
+ * socket frees first takes the queue's head, so a lagging worker does not open a socket for every
+ * request it queued). A connect that fails ends the oldest queued request
  * with its error. A socket that dies while idle is dropped and replaced when needed. With a
  * signer, each request is signed (SigV4) before it is queued. `sweep` (the transport's coarse
  * timer) checks connect, headers and body timeouts and idle sockets. After `close`, every
@@ -31,6 +33,16 @@ export interface Http1PoolOptions {
   settings: TransportSettings;
   signer?: SigV4Signer;
 }
+
+/**
+ * Most connects (TCP, and TLS handshakes) in progress at once during the run (prewarm is not
+ * limited). Without a limit, a worker that fell behind queued a request for every arrival it was
+ * late on and opened a socket for each: hundreds of TLS handshakes, each costing the lagging
+ * worker more CPU (bench/README.md, "The cloud benchmark": 1,918 connections for a run that
+ * needs about 100). 64 handshakes of a 100 ms round trip still open 640 sockets a second, enough
+ * for a crowd of 5,000 req/s at 100 ms to get its ~500 within its first second.
+ */
+export const MAX_CONNECTING = 64;
 
 /** Sockets' initial TCP keep-alive delay (undici's connector uses the same). */
 const TCP_KEEPALIVE_DELAY_MS = 60_000;
@@ -120,6 +132,8 @@ export class Http1Pool implements ConnectionOwner, RequestQueue {
   onConnected(connection: Http1Connection): void {
     this.connectSettled();
     this.onIdle(connection);
+    // A connect slot is free again: requests still queued may need sockets (MAX_CONNECTING).
+    if (this.queue.size > this.connecting) this.pump();
   }
 
   onIdle(connection: Http1Connection): void {
@@ -210,7 +224,12 @@ export class Http1Pool implements ConnectionOwner, RequestQueue {
       const next = this.queue.shift();
       if (next) c.send(next);
     }
-    while (this.queue.size > this.connecting && this.all.size < this.o.connections) this.open();
+    while (
+      this.queue.size > this.connecting &&
+      this.connecting < MAX_CONNECTING &&
+      this.all.size < this.o.connections
+    )
+      this.open();
   }
 
   private open(): void {

@@ -20,6 +20,7 @@ import {
 import type { Dispatcher } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { leanTransport } from '../../../src/generator/http1/lean-transport.js';
+import { MAX_CONNECTING } from '../../../src/generator/http1/http1-pool.js';
 import type { RequestDispatcher, Transport } from '../../../src/generator/transport.js';
 import { errorCode } from '../../../src/generator/request-slot.js';
 import { makeTestCerts, type TestCerts } from '../../helpers/test-certs.js';
@@ -384,6 +385,29 @@ describe('leanTransport over https:', () => {
     );
     return listen(server, 'https');
   }
+
+  it(`has at most ${MAX_CONNECTING} handshakes in progress, however many requests wait`, async () => {
+    // A TCP server that accepts and never answers: every TLS handshake stays in progress.
+    const sockets = new Set<Socket>();
+    const deaf = createNetServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    const deafUrl = await listen(deaf, 'https');
+    cleanups.push(() => sockets.forEach((s) => s.destroy())); // before the server's close
+
+    const t = transport(1000, { settings: { tls: { insecure: true }, http2: false } });
+    const d = t.dispatcher(deafUrl);
+    const outcomes = Array.from({ length: 4 * MAX_CONNECTING }, () => call(d, {}));
+    for (let i = 0; i < 100 && sockets.size < MAX_CONNECTING; i++) await sleep(20);
+    await sleep(300);
+    expect(sockets.size).toBe(MAX_CONNECTING);
+    await t.close();
+    const ended = await Promise.all(outcomes);
+    expect(ended.every((o) => errorCode(o.error) === 'UND_ERR_DESTROYED' && o.late === 0)).toBe(
+      true,
+    );
+  });
 
   it('trusts the given CA, refuses an unknown one, and accepts any with insecure', async () => {
     url = await https();
