@@ -3,7 +3,7 @@
 // to read from its output the responses, p99 latency and, where the tool gives per-request or
 // per-second data, the requests it sent each second.
 //
-// c = { url, ca, ratePerSec, durationS, conns, runDir, binary, profile, root, fcWorkers }.
+// c = { url, ca, ratePerSec, durationS, conns, runDir, binary, profile, root, fcWorkers, fcGrow }.
 // parse returns { requests, p99Ms, p99From, perSecond, plannedPerSecond, note, extra }:
 //   perSecond[s]: requests the tool sent in second s of its run (null: the tool gives no series);
 //   plannedPerSecond[s]: what it was asked to send in that second.
@@ -56,9 +56,9 @@ export const cloudAdapters = {
         c.ca,
         '--workers',
         String(c.fcWorkers),
-        // The same fixed pool the peers get (-c): opened before the start, never exceeded.
-        '--connections',
-        String(c.conns),
+        // The same fixed pool the peers get (-c), opened before the start and never exceeded;
+        // with --fc-grow, flashcrowd's default pool instead (grown as needed).
+        ...(c.fcGrow ? [] : ['--connections', String(c.conns)]),
         '--out',
         join(c.runDir, 'run'),
         '--quiet',

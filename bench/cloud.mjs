@@ -56,12 +56,13 @@ try {
       tools: { type: 'string', default: ALL_TOOLS.join(',') },
       scenarios: { type: 'string', default: ALL_SCENARIOS.join(',') },
       'fc-workers': { type: 'string', default: '1' },
+      'fc-grow': { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
     },
   }).values;
 } catch (error) {
   usageError(
-    `${error.message} (options: --reps --duration --onset-duration --rate --from --conns --tools --scenarios --fc-workers --no-pin)`,
+    `${error.message} (options: --reps --duration --onset-duration --rate --from --conns --tools --scenarios --fc-workers --fc-grow --no-pin)`,
   );
 }
 const int = (name, min) => {
@@ -78,6 +79,8 @@ const cfg = {
   fromPerSec: int('from', 1),
   conns: int('conns', 1),
   fcWorkers: int('fc-workers', 1),
+  /** flashcrowd without --connections: its default pool, grown as needed. */
+  fcGrow: opt['fc-grow'],
 };
 const listOf = (name, allowed) => {
   const xs = opt[name].split(',').filter(Boolean);
@@ -220,6 +223,7 @@ async function measure(nginx, tool, bin, sc, rep) {
     runDir,
     binary: bin,
     fcWorkers: cfg.fcWorkers,
+    fcGrow: cfg.fcGrow,
     profile: tool === 'flashcrowd' ? writeProfile(sc, runDir) : null,
   };
   const [command, args, input] = adapter.command(bin, c);

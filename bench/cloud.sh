@@ -3,5 +3,5 @@
 # (bench/cloud.mjs). Same as `npm run bench -- --cloud ...`. Builds flashcrowd first.
 # Options (all optional): --reps 3 --duration 20 --onset-duration 5 --rate 5000 --from 50
 #   --conns 600 --tools flashcrowd,oha,vegeta,autocannon,hey --scenarios steady,onset
-#   --fc-workers 1 --no-pin
+#   --fc-workers 1 [--fc-grow] --no-pin
 exec bash "$(dirname "$0")/run.sh" --cloud "$@"
