@@ -106,6 +106,16 @@ const flashcrowdBefore = opt.baseline
     }
   : null;
 
+/** This build with undici as its client (`--client undici`), to show what the lean client saves. */
+const flashcrowdUndici = {
+  ...flashcrowd,
+  name: 'flashcrowd-undici',
+  command(bin, mode, c) {
+    const [node, args] = flashcrowd.command(bin, mode, c);
+    return [node, [...args, '--client', 'undici']];
+  },
+};
+
 async function startTarget(kind) {
   const dir = join(outDir, `target-${kind}`);
   mkdirSync(dir, { recursive: true });
@@ -259,6 +269,7 @@ async function main() {
   const available = [];
   for (const t of [
     flashcrowd,
+    flashcrowdUndici,
     ...(flashcrowdBefore ? [flashcrowdBefore] : []),
     ...peerTools(benchDir),
   ]) {
