@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DoubleColumn } from '../../src/model/double-column.js';
+
+const values = (c: DoubleColumn) => Array.from({ length: c.length }, (_, i) => c.at(i));
+
+describe('DoubleColumn', () => {
+  it('keeps every pushed value exactly, in order, past its first capacity', () => {
+    const c = new DoubleColumn(2);
+    const pushed = [0.1, -3, 1e300, Number.NaN, 7.000001, 0, 42];
+    for (const v of pushed) c.push(v);
+    expect(c.length).toBe(7);
+    expect(values(c)).toEqual(pushed);
+  });
+
+  it('fill appends copies', () => {
+    const c = new DoubleColumn(1);
+    c.push(1);
+    c.fill(Number.NaN, 3);
+    c.fill(5, 0);
+    expect(c.length).toBe(4);
+    expect(values(c)).toEqual([1, Number.NaN, Number.NaN, Number.NaN]);
+  });
+
+  it('dropFirst forgets the oldest values and keeps appending after them', () => {
+    const c = new DoubleColumn(4);
+    for (let i = 0; i < 10; i++) c.push(i);
+    c.dropFirst(6);
+    expect(values(c)).toEqual([6, 7, 8, 9]);
+    c.push(10);
+    expect(values(c)).toEqual([6, 7, 8, 9, 10]);
+    c.dropFirst(0);
+    c.dropFirst(-1);
+    expect(c.length).toBe(5);
+    c.dropFirst(99);
+    expect(c.length).toBe(0);
+    c.push(11);
+    expect(values(c)).toEqual([11]);
+  });
+});
