@@ -2,9 +2,10 @@
  * SeriesBook: per-second model metrics on one shared time axis, turned into run-record
  * PlatformSeries (source "model", period 1 s). Owned by one PlatformModel; not thread-safe.
  *
- * Memory: a datapoint is one double (DoubleColumn), and the `[time, value]` pairs of a series are
- * made only when its `points` is read (see series()), so hours of seconds cost 8 bytes a point
- * per series, not an array each.
+ * Memory: datapoints are kept as runs of equal values (DoubleColumn: 12 bytes a run; most
+ * series stay 0 or change now and then), and the `[time, value]` pairs of a series are made only
+ * when its `points` is read (see series()), so hours of seconds cost bytes a run per series, not
+ * an array a point.
  */
 import type { PlatformSeries } from '../record/run-record.js';
 import { DoubleColumn } from './double-column.js';

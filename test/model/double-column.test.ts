@@ -37,3 +37,32 @@ describe('DoubleColumn', () => {
     expect(values(c)).toEqual([11]);
   });
 });
+
+describe('DoubleColumn runs', () => {
+  it('stores equal neighbours as one run (NaN with NaN, 0 apart from -0)', () => {
+    const c = new DoubleColumn(1);
+    for (const v of [0, 0, 0, 1, 1, Number.NaN, Number.NaN, 0, -0, -0, 2]) c.push(v);
+    c.fill(2, 5);
+    expect(c.length).toBe(16);
+    expect(c.runCount).toBe(6);
+    expect(Object.is(c.at(8), -0)).toBe(true);
+    expect(Object.is(c.at(7), 0)).toBe(true);
+    expect(values(c)).toEqual([0, 0, 0, 1, 1, NaN, NaN, 0, -0, -0, 2, 2, 2, 2, 2, 2]);
+  });
+
+  it('reads any index in any order, and drops inside a run', () => {
+    const c = new DoubleColumn(2);
+    const expected: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const v = Math.floor(i / 7) % 3; // runs of 7, neighbours differ
+      c.push(v);
+      expected.push(v);
+    }
+    expect(c.runCount).toBe(Math.ceil(300 / 7));
+    for (const i of [299, 0, 150, 151, 6, 7, 8, 298, 3]) expect(c.at(i)).toBe(expected[i]);
+    c.dropFirst(10); // inside the second run
+    expect(c.length).toBe(290);
+    expect(values(c)).toEqual(expected.slice(10));
+    expect(c.runCount).toBe(Math.ceil(300 / 7) - 1);
+  });
+});
