@@ -75,6 +75,16 @@ export class DoubleColumn {
     return this.values[r];
   }
 
+  /** hasNumber tells whether any of the first `count` values is not NaN (O(runs)). */
+  hasNumber(count: number): boolean {
+    if (count <= 0) return false;
+    for (let r = 0; r < this.runs; r++) {
+      if (!Number.isNaN(this.values[r])) return true;
+      if (this.ends[r] >= count) break;
+    }
+    return false;
+  }
+
   /** dropFirst forgets the first `count` values (all of them when count >= length). */
   dropFirst(count: number): void {
     const n = Math.min(Math.max(0, count), this.length);

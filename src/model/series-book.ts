@@ -94,9 +94,10 @@ export class SeriesBook {
   }
 
   /**
-   * series returns the closed datapoints of every slot (avg seconds without samples are omitted);
-   * with `includeOpen`, the second still in progress is added as a last (partial) point, so a
-   * final sweep at the end of a run misses no event of its last second.
+   * series returns the closed datapoints of every slot that has at least one (avg seconds
+   * without samples are omitted, and a series without any point is left out); with
+   * `includeOpen`, the second still in progress is added as a last (partial) point, so a final
+   * sweep at the end of a run misses no event of its last second.
    *
    * Each series' `points` is an enumerable getter (JSON.stringify, structured clone and spreads
    * see a plain property): every read builds a fresh array of the datapoints as of the call to
@@ -106,27 +107,36 @@ export class SeriesBook {
    */
   series(includeOpen = false): PlatformSeries[] {
     const first = this.firstSecond;
-    return this.slots.map((s) => {
+    const out: PlatformSeries[] = [];
+    for (const s of this.slots) {
       const view: PointsView = {
         first,
         count: s.values.length,
         open: includeOpen ? openValue(s) : undefined,
       };
-      const out = {
-        name: s.name,
-        labels: { ...s.labels },
-        source: 'model' as const,
-        periodSec: 1,
-        stat: s.stat,
-        unit: s.unit,
-      } as PlatformSeries;
-      Object.defineProperty(out, 'points', {
-        enumerable: true,
-        configurable: true,
-        get: () => this.points(s, view),
-      });
-      return out;
+      const hasPoint =
+        s.values.hasNumber(view.count) || (view.open !== undefined && !Number.isNaN(view.open));
+      if (hasPoint) out.push(this.seriesOf(s, view));
+    }
+    return out;
+  }
+
+  /** seriesOf: one slot as a PlatformSeries whose points are built on read (see series()). */
+  private seriesOf(s: SeriesSlot, view: PointsView): PlatformSeries {
+    const out = {
+      name: s.name,
+      labels: { ...s.labels },
+      source: 'model' as const,
+      periodSec: 1,
+      stat: s.stat,
+      unit: s.unit,
+    } as PlatformSeries;
+    Object.defineProperty(out, 'points', {
+      enumerable: true,
+      configurable: true,
+      get: () => this.points(s, view),
     });
+    return out;
   }
 
   /** points of one slot as `view` saw it, without the seconds that have no datapoint (NaN). */

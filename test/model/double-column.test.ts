@@ -66,3 +66,19 @@ describe('DoubleColumn runs', () => {
     expect(c.runCount).toBe(Math.ceil(300 / 7) - 1);
   });
 });
+
+describe('DoubleColumn.hasNumber', () => {
+  it('looks at the first count values only', () => {
+    const c = new DoubleColumn();
+    expect(c.hasNumber(5)).toBe(false);
+    c.fill(Number.NaN, 3);
+    c.push(1);
+    expect(c.hasNumber(0)).toBe(false);
+    expect(c.hasNumber(3)).toBe(false);
+    expect(c.hasNumber(4)).toBe(true);
+    const d = new DoubleColumn();
+    d.push(0);
+    expect(d.hasNumber(0)).toBe(false);
+    expect(d.hasNumber(1)).toBe(true);
+  });
+});

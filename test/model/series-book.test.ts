@@ -75,3 +75,17 @@ describe('SeriesBook', () => {
     ]);
   });
 });
+
+describe('SeriesBook.series leaves out series without a point', () => {
+  it('drops an avg series that never had a sample, keeps it once the open second has one', () => {
+    const book = new SeriesBook(START);
+    book.slot('never', {}, 'Milliseconds', 'avg');
+    const later = book.slot('later', {}, 'Milliseconds', 'avg');
+    book.slot('zeros', {}, 'Count', 'sum');
+    book.closeSecond();
+    book.add(later, 3);
+    expect(book.series().map((s) => s.name)).toEqual(['zeros']);
+    expect(book.series(true).map((s) => s.name)).toEqual(['later', 'zeros']);
+    expect(book.series(true)[0].points).toEqual([[START + 1000, 3]]);
+  });
+});
