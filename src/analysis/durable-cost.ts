@@ -34,12 +34,14 @@ export function durableCostUsd(record: RunRecord): DurableCost | undefined {
   let bytesWritten = 0;
   let gbMonths = 0;
   let seen = false;
+  const sumOf = (s: RunRecord['platform']['series'][number]) =>
+    s.points.reduce((a, [, v]) => a + v, 0);
   for (const s of record.platform.series) {
-    const sum = s.points.reduce((a, [, v]) => a + v, 0);
     if (s.name === 'lambda.durable_operations') {
       seen = true;
-      operations += sum;
+      operations += sumOf(s);
     } else if (s.name === 'lambda.durable_storage_written_bytes') {
+      const sum = sumOf(s);
       seen = true;
       bytesWritten += sum;
       gbMonths += (sum / GB) * (retentionDays(record, s.labels.function) / 30);

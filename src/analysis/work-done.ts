@@ -352,7 +352,12 @@ function observedLmi(
   prices: PriceTable,
   defaultType: string,
 ): ObservedLmi | null {
-  const instances = selectSeries(record, 'lmi.instances');
+  // Points read once a series: capacityAt looks up every timestamp, and a series' points may be
+  // built on each read (the model's SeriesBook makes them on demand).
+  const instances = selectSeries(record, 'lmi.instances').map(({ points, ...s }) => ({
+    ...s,
+    points,
+  }));
   if (instances.length === 0) return null;
   const instanceSeconds: Record<string, number> = {};
   for (const s of instances) {

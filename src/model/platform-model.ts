@@ -276,8 +276,7 @@ class Model implements PlatformModel {
   }
 
   series(includeOpen = false): PlatformSeries[] {
-    return this.book
-      .series(includeOpen)
-      .filter((s) => s.points.length > 0 && this.metrics.isUsed(s.labels.function));
+    // The book leaves out series without points (without building them).
+    return this.book.series(includeOpen).filter((s) => this.metrics.isUsed(s.labels.function));
   }
 }

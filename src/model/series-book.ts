@@ -1,8 +1,14 @@
 /**
  * SeriesBook: per-second model metrics on one shared time axis, turned into run-record
  * PlatformSeries (source "model", period 1 s). Owned by one PlatformModel; not thread-safe.
+ *
+ * Memory: datapoints are kept as runs of equal values (DoubleColumn: 12 bytes a run; most
+ * series stay 0 or change now and then), and the `[time, value]` pairs of a series are made only
+ * when its `points` is read (see series()), so hours of seconds cost bytes a run per series, not
+ * an array a point.
  */
 import type { PlatformSeries } from '../record/run-record.js';
+import { DoubleColumn } from './double-column.js';
 
 /** How a slot folds the values of one second into one datapoint. */
 export type SlotKind = 'sum' | 'max' | 'avg';
@@ -16,7 +22,15 @@ export interface SeriesSlot {
   readonly kind: SlotKind;
   acc: number;
   n: number;
-  values: number[];
+  /** Closed seconds' datapoints (NaN: an avg second without samples). */
+  readonly values: DoubleColumn;
+}
+
+/** What one series() call saw of a slot: its first second, closed datapoints and open value. */
+interface PointsView {
+  first: number;
+  count: number;
+  open: number | undefined;
 }
 
 const STAT: Record<SlotKind, string> = { sum: 'Sum', max: 'Maximum', avg: 'Average' };
@@ -41,7 +55,8 @@ export class SeriesBook {
   /** slot creates a series; seconds already closed read as 0 (sum/max) or no datapoint (avg). */
   slot(name: string, labels: Record<string, string>, unit: string, kind: SlotKind): SeriesSlot {
     const fill = kind === 'avg' ? Number.NaN : 0;
-    const values = new Array<number>(this.closed - this.firstSecond).fill(fill);
+    const values = new DoubleColumn();
+    values.fill(fill, this.closed - this.firstSecond);
     const s: SeriesSlot = { name, labels, stat: STAT[kind], unit, kind, acc: 0, n: 0, values };
     this.slots.push(s);
     return s;
@@ -68,7 +83,7 @@ export class SeriesBook {
     this.closed++;
     const excess = this.closed - this.firstSecond - this.retentionSec;
     if (excess >= 600) {
-      for (const s of this.slots) s.values.splice(0, excess);
+      for (const s of this.slots) s.values.dropFirst(excess);
       this.firstSecond += excess;
     }
   }
@@ -79,31 +94,61 @@ export class SeriesBook {
   }
 
   /**
-   * series returns the closed datapoints of every slot (avg seconds without samples are omitted);
-   * with `includeOpen`, the second still in progress is added as a last (partial) point, so a
-   * final sweep at the end of a run misses no event of its last second.
+   * series returns the closed datapoints of every slot that has at least one (avg seconds
+   * without samples are omitted, and a series without any point is left out); with
+   * `includeOpen`, the second still in progress is added as a last (partial) point, so a final
+   * sweep at the end of a run misses no event of its last second.
+   *
+   * Each series' `points` is an enumerable getter (JSON.stringify, structured clone and spreads
+   * see a plain property): every read builds a fresh array of the datapoints as of the call to
+   * series() (seconds closed later are not in it; seconds the retention drops later are left
+   * out). Read it, use it, drop it: keeping it keeps the pairs alive, and changing it changes
+   * nothing.
    */
   series(includeOpen = false): PlatformSeries[] {
-    return this.slots.map((s) => ({
+    const first = this.firstSecond;
+    const out: PlatformSeries[] = [];
+    for (const s of this.slots) {
+      const view: PointsView = {
+        first,
+        count: s.values.length,
+        open: includeOpen ? openValue(s) : undefined,
+      };
+      const hasPoint =
+        s.values.hasNumber(view.count) || (view.open !== undefined && !Number.isNaN(view.open));
+      if (hasPoint) out.push(this.seriesOf(s, view));
+    }
+    return out;
+  }
+
+  /** seriesOf: one slot as a PlatformSeries whose points are built on read (see series()). */
+  private seriesOf(s: SeriesSlot, view: PointsView): PlatformSeries {
+    const out = {
       name: s.name,
       labels: { ...s.labels },
       source: 'model' as const,
       periodSec: 1,
       stat: s.stat,
       unit: s.unit,
-      points: this.points(s, includeOpen),
-    }));
+    } as PlatformSeries;
+    Object.defineProperty(out, 'points', {
+      enumerable: true,
+      configurable: true,
+      get: () => this.points(s, view),
+    });
+    return out;
   }
 
-  /** points of one slot, without the seconds that have no datapoint (NaN: an empty avg). */
-  private points(s: SeriesSlot, includeOpen: boolean): Array<[number, number]> {
+  /** points of one slot as `view` saw it, without the seconds that have no datapoint (NaN). */
+  private points(s: SeriesSlot, view: PointsView): Array<[number, number]> {
     const out: Array<[number, number]> = [];
-    const n = s.values.length;
-    for (let i = 0; i <= n; i++) {
-      if (i === n && !includeOpen) break;
-      const v = i < n ? s.values[i] : openValue(s);
+    const n = view.count;
+    const shift = this.firstSecond - view.first;
+    for (let i = Math.max(0, shift); i <= n; i++) {
+      if (i === n && view.open === undefined) break;
+      const v = i < n ? s.values.at(i - shift) : (view.open as number);
       if (Number.isNaN(v)) continue;
-      out.push([Math.round(this.startMs + (this.firstSecond + i) * 1000), round6(v)]);
+      out.push([Math.round(this.startMs + (view.first + i) * 1000), round6(v)]);
     }
     return out;
   }

@@ -45,6 +45,7 @@ import { formatClock } from '../run/progress-view.js';
 import { printOutcome } from '../run/print-outcome.js';
 import { toolVersion } from '../tool-version.js';
 import { redactArgs } from '../redact-args.js';
+import { limitHeapGrowth } from './limit-heap-growth.js';
 
 interface Simulation {
   profile: Profile;
@@ -58,6 +59,7 @@ interface Simulation {
 
 export function simulateCommand(profilePath: string, o: SimulateOptions, ctx: CliContext): number {
   const wallStart = Date.now();
+  limitHeapGrowth();
   const sim = prepare(profilePath, o, ctx, Math.floor(wallStart / 1000) * 1000);
   const { result, model, abortedBy } = runModel(sim, o, ctx);
   const record = simulationRecord(sim, o, ctx, result, model, abortedBy);

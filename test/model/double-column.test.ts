@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { DoubleColumn } from '../../src/model/double-column.js';
+
+const values = (c: DoubleColumn) => Array.from({ length: c.length }, (_, i) => c.at(i));
+
+describe('DoubleColumn', () => {
+  it('keeps every pushed value exactly, in order, past its first capacity', () => {
+    const c = new DoubleColumn(2);
+    const pushed = [0.1, -3, 1e300, Number.NaN, 7.000001, 0, 42];
+    for (const v of pushed) c.push(v);
+    expect(c.length).toBe(7);
+    expect(values(c)).toEqual(pushed);
+  });
+
+  it('fill appends copies', () => {
+    const c = new DoubleColumn(1);
+    c.push(1);
+    c.fill(Number.NaN, 3);
+    c.fill(5, 0);
+    expect(c.length).toBe(4);
+    expect(values(c)).toEqual([1, Number.NaN, Number.NaN, Number.NaN]);
+  });
+
+  it('dropFirst forgets the oldest values and keeps appending after them', () => {
+    const c = new DoubleColumn(4);
+    for (let i = 0; i < 10; i++) c.push(i);
+    c.dropFirst(6);
+    expect(values(c)).toEqual([6, 7, 8, 9]);
+    c.push(10);
+    expect(values(c)).toEqual([6, 7, 8, 9, 10]);
+    c.dropFirst(0);
+    c.dropFirst(-1);
+    expect(c.length).toBe(5);
+    c.dropFirst(99);
+    expect(c.length).toBe(0);
+    c.push(11);
+    expect(values(c)).toEqual([11]);
+  });
+});
+
+describe('DoubleColumn runs', () => {
+  it('stores equal neighbours as one run (NaN with NaN, 0 apart from -0)', () => {
+    const c = new DoubleColumn(1);
+    for (const v of [0, 0, 0, 1, 1, Number.NaN, Number.NaN, 0, -0, -0, 2]) c.push(v);
+    c.fill(2, 5);
+    expect(c.length).toBe(16);
+    expect(c.runCount).toBe(6);
+    expect(Object.is(c.at(8), -0)).toBe(true);
+    expect(Object.is(c.at(7), 0)).toBe(true);
+    expect(values(c)).toEqual([0, 0, 0, 1, 1, NaN, NaN, 0, -0, -0, 2, 2, 2, 2, 2, 2]);
+  });
+
+  it('reads any index in any order, and drops inside a run', () => {
+    const c = new DoubleColumn(2);
+    const expected: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const v = Math.floor(i / 7) % 3; // runs of 7, neighbours differ
+      c.push(v);
+      expected.push(v);
+    }
+    expect(c.runCount).toBe(Math.ceil(300 / 7));
+    for (const i of [299, 0, 150, 151, 6, 7, 8, 298, 3]) expect(c.at(i)).toBe(expected[i]);
+    c.dropFirst(10); // inside the second run
+    expect(c.length).toBe(290);
+    expect(values(c)).toEqual(expected.slice(10));
+    expect(c.runCount).toBe(Math.ceil(300 / 7) - 1);
+  });
+});
+
+describe('DoubleColumn.hasNumber', () => {
+  it('looks at the first count values only', () => {
+    const c = new DoubleColumn();
+    expect(c.hasNumber(5)).toBe(false);
+    c.fill(Number.NaN, 3);
+    c.push(1);
+    expect(c.hasNumber(0)).toBe(false);
+    expect(c.hasNumber(3)).toBe(false);
+    expect(c.hasNumber(4)).toBe(true);
+    const d = new DoubleColumn();
+    d.push(0);
+    expect(d.hasNumber(0)).toBe(false);
+    expect(d.hasNumber(1)).toBe(true);
+  });
+});
