@@ -69,8 +69,9 @@ requests: [ { name: get, path: /things } ]
     expect(t.dropped).toBe(t.planned - t.sent);
     // Most are late; a client fast enough to hand 10,000 requests to a slower server also meets
     // the in-flight cap (maxInFlight 10,000), and those drops are counted apart.
-    expect(t.droppedBy.inFlight + t.droppedBy.late).toBe(t.dropped);
-    expect(t.droppedBy.late).toBeGreaterThan(t.droppedBy.inFlight);
+    const by = t.droppedBy ?? { inFlight: 0, late: 0 };
+    expect(by.inFlight + by.late).toBe(t.dropped);
+    expect(by.late).toBeGreaterThan(by.inFlight);
     expect(t.completed).toBe(t.sent);
     const warnings = r.stderr.match(/cannot keep up/g) ?? [];
     expect(warnings).toHaveLength(1);
