@@ -112,36 +112,43 @@ afterEach(async () => {
   cleanup = [];
 });
 
+/**
+ * stalledSender: a listener whose accept queue is full, and a sender of one ping to it through
+ * `inner` (counted), at most 4 in flight, each request timing out after 300 ms.
+ */
+async function stalledSender(inner: Transport) {
+  const listener = await deafListener();
+  cleanup.push(listener.release);
+  const filler = await fillAcceptQueue(listener.port);
+  cleanup.push(() => filler.forEach((s) => s.destroy()));
+  const url = `http://127.0.0.1:${listener.port}`;
+  const recorder = new RequestRecorder(1, 1);
+  const { transport, stats } = counting(inner);
+  const started = performance.now();
+  const now = () => performance.now() - started;
+  const sender = new RequestSender({
+    requests: prepareRequests(onePing(), url, {}, 300),
+    recorder,
+    random: createRandom(1),
+    env: {},
+    maxInFlight: 4,
+    timeoutMs: 300,
+    now,
+    onWarning: () => {},
+    transport,
+  });
+  cleanup.push(() => sender.close());
+  return { sender, recorder, stats, now };
+}
+
 describe('requests to a listener whose accept queue is full', () => {
   it('time out once each, never exceed maxInFlight in undici, and late callbacks book nothing', async () => {
     if (process.platform !== 'linux') return; // the SYN-drop behaviour is Linux's
-    const listener = await deafListener();
-    cleanup.push(listener.release);
-    const filler = await fillAcceptQueue(listener.port);
-    cleanup.push(() => filler.forEach((s) => s.destroy()));
-
-    const url = `http://127.0.0.1:${listener.port}`;
-    const profile = onePing();
-    const recorder = new RequestRecorder(1, 1);
     // undici's connect timeout (1.2 s) is longer than the request timeout (300 ms), so each
     // request times out while undici still holds it queued for its connection.
-    const { transport, stats } = counting(
+    const { sender, recorder, stats, now } = await stalledSender(
       undiciTransport({ connections: 4, connectTimeoutMs: 1200 }),
     );
-    const started = performance.now();
-    const now = () => performance.now() - started;
-    const sender = new RequestSender({
-      requests: prepareRequests(profile, url, {}, 300),
-      recorder,
-      random: createRandom(1),
-      env: {},
-      maxInFlight: 4,
-      timeoutMs: 300,
-      now,
-      onWarning: () => {},
-      transport,
-    });
-    cleanup.push(() => sender.close());
 
     for (let i = 0; i < 4; i++) sender.send(now(), 0, 0);
     await sleep(600);
@@ -176,32 +183,11 @@ describe('requests to a listener whose accept queue is full', () => {
 
   it('with the lean client: each times out once, and the client lets go of it at the abort', async () => {
     if (process.platform !== 'linux') return;
-    const listener = await deafListener();
-    cleanup.push(listener.release);
-    const filler = await fillAcceptQueue(listener.port);
-    cleanup.push(() => filler.forEach((s) => s.destroy()));
-
-    const url = `http://127.0.0.1:${listener.port}`;
-    const recorder = new RequestRecorder(1, 1);
     // The connect timeout (1.2 s) is longer than the request timeout (300 ms): each request times
     // out while queued for a connection, and the lean client takes it out of its queue at once.
-    const { transport, stats } = counting(
+    const { sender, recorder, stats, now } = await stalledSender(
       leanTransport({ connections: 4, connectTimeoutMs: 1200 }),
     );
-    const started = performance.now();
-    const now = () => performance.now() - started;
-    const sender = new RequestSender({
-      requests: prepareRequests(onePing(), url, {}, 300),
-      recorder,
-      random: createRandom(1),
-      env: {},
-      maxInFlight: 4,
-      timeoutMs: 300,
-      now,
-      onWarning: () => {},
-      transport,
-    });
-    cleanup.push(() => sender.close());
 
     for (let i = 0; i < 4; i++) sender.send(now(), 0, 0);
     await sleep(600);
