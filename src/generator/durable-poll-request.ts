@@ -48,7 +48,7 @@ export function sendStatusPoll(
       },
       onData: (chunk: Buffer) => {
         size += chunk.length;
-        if (size <= MAX_BODY) chunks.push(chunk);
+        if (size <= MAX_BODY) chunks.push(Buffer.from(chunk)); // valid only during the call
         return true;
       },
       onComplete: () => finish(parseReply(status, Buffer.concat(chunks).toString('utf8'))),

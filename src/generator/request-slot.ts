@@ -104,15 +104,18 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
     else this.abortRequest = abort;
   }
 
+  // The transport's Buffers are valid only during the callback (the lean client reads into one
+  // shared buffer), so what is kept for captures and checks is copied.
+
   onHeaders(statusCode: number, headers: Buffer[]): boolean {
     this.status = statusCode;
-    if (this.keepBody) this.rawHeaders = headers;
+    if (this.keepBody) this.rawHeaders = headers.map(copyOf);
     return true;
   }
 
   onData(chunk: Buffer): boolean {
     this.bytesReceived += chunk.length;
-    if (this.keepBody && this.bytesReceived <= CAPTURE_BODY_LIMIT) this.chunks.push(chunk);
+    if (this.keepBody && this.bytesReceived <= CAPTURE_BODY_LIMIT) this.chunks.push(copyOf(chunk));
     return true;
   }
 
@@ -210,4 +213,8 @@ export class SlotPool {
   get inFlight(): number {
     return this.active.length;
   }
+}
+
+function copyOf(bytes: Buffer): Buffer {
+  return Buffer.from(bytes);
 }

@@ -64,6 +64,20 @@ describe('RequestSlot', () => {
     expect(slot.chunks).toHaveLength(0);
   });
 
+  it('copies the headers and body it keeps (the lean client reuses its read buffer)', () => {
+    const { l } = listener();
+    const slot = new RequestSlot(l);
+    slot.reset(0, 0, 0, 0, true);
+    slot.onConnect(() => {});
+    const read = Buffer.from('x-id: a1{"id":"a1"}');
+    slot.onHeaders(200, [read.subarray(0, 4), read.subarray(6, 8)]);
+    slot.onData(read.subarray(8));
+    read.fill('z'); // the next read lands in the same buffer
+    slot.onComplete();
+    expect(slot.rawHeaders?.map(String)).toEqual(['x-id', 'a1']);
+    expect(Buffer.concat(slot.chunks).toString()).toBe('{"id":"a1"}');
+  });
+
   it('maps a transport error to its code', () => {
     const { l, done } = listener();
     const slot = new RequestSlot(l);

@@ -8,8 +8,13 @@
  * that does not keep the connection alive, on a malformed reply, on bytes nobody asked for, on a
  * reset, a timeout or an abort. Timeouts are checked by the pool's coarse sweep (`check`), never
  * by a timer per request; times are performance.now() ms. Not thread-safe; one owner pool.
+ *
+ * The socket is opened by the owner's `dial`, given the `onread` option of net/tls.connect: the
+ * kernel's bytes land in a read buffer the owner shares between its sockets (no Buffer and no
+ * stream 'data' event a read), so the header and body Buffers a handler is given are valid only
+ * during its callback (transport.ts).
  */
-import type { Socket } from 'node:net';
+import type { OnReadOpts, Socket } from 'node:net';
 import { ResponseParser, type ResponseEvents } from './response-parser.js';
 import type { LeanRequest } from './lean-request.js';
 
@@ -50,15 +55,23 @@ export class Http1Connection implements ResponseEvents {
   private ended: LeanRequest | null = null;
   private endedTrailers: Buffer[] = [];
 
+  readonly socket: Socket;
+
+  /**
+   * Opens the socket through `dial` (reading into `readBuffer`); `connectEvent` is the event
+   * after which it can carry a request ('secureConnect' for TLS).
+   */
   constructor(
     private readonly owner: ConnectionOwner,
-    readonly socket: Socket,
+    dial: (onread: OnReadOpts) => Socket,
+    readBuffer: Buffer,
     connectEvent: 'connect' | 'secureConnect',
     private readonly connectTimeoutMs: number,
   ) {
     this.sinceMs = performance.now();
+    const socket = dial({ buffer: readBuffer, callback: this.onRead });
+    this.socket = socket;
     socket.once(connectEvent, this.onConnected);
-    socket.on('data', this.onData);
     socket.on('error', this.onSocketError);
     socket.on('close', this.onClose);
   }
@@ -139,7 +152,13 @@ export class Http1Connection implements ResponseEvents {
     this.owner.onConnected(this);
   };
 
-  private readonly onData = (data: Buffer): void => {
+  /** The socket's `onread` callback: `bytes` new bytes at the start of the shared `buffer`. */
+  private readonly onRead = (bytes: number, buffer: Uint8Array): boolean => {
+    this.onData(Buffer.from(buffer.buffer, buffer.byteOffset, bytes));
+    return true;
+  };
+
+  private onData(data: Buffer): void {
     if (this.phase !== Phase.Busy || this.request === null) {
       this.retire(); // bytes nobody asked for: the connection's framing is lost
       return;
@@ -165,7 +184,7 @@ export class Http1Connection implements ResponseEvents {
     }
     done.finishWithComplete(this.endedTrailers);
     if (this.phase === Phase.Idle) this.owner.onIdle(this);
-  };
+  }
 
   private readonly onSocketError = (error: Error): void => {
     this.socketError ??= error;

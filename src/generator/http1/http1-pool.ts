@@ -15,7 +15,7 @@
  * never mutate options after dispatching them (prepared requests build new ones).
  * Not thread-safe; one per origin per worker.
  */
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, type OnReadOpts, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import type { SigV4Signer } from '../sigv4-signer.js';
@@ -44,6 +44,12 @@ export interface Http1PoolOptions {
  */
 export const MAX_CONNECTING = 64;
 
+/**
+ * Size of the read buffer the pool's sockets share (the most bytes one read takes in); Node's
+ * own stream reads allocate 64 KiB chunks too.
+ */
+const READ_BUFFER_BYTES = 64 * 1024;
+
 /** Sockets' initial TCP keep-alive delay (undici's connector uses the same). */
 const TCP_KEEPALIVE_DELAY_MS = 60_000;
 
@@ -63,6 +69,8 @@ export class Http1Pool implements ConnectionOwner, RequestQueue {
   private readonly heads = new WeakMap<object, Buffer>();
   private readonly seen = new WeakSet<object>();
   private readonly prewarmWaiters: Array<() => void> = [];
+  /** Every socket's reads land here; a read is handled before the next one (one thread). */
+  private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
 
   constructor(
     origin: string,
@@ -233,26 +241,40 @@ export class Http1Pool implements ConnectionOwner, RequestQueue {
   }
 
   private open(): void {
-    let socket: Socket;
-    if (this.secure) {
-      socket = tlsConnect({
-        ...this.tlsOptions,
-        host: this.hostname,
-        port: this.port,
-        ...(this.tlsSession ? { session: this.tlsSession } : {}),
-      });
-      socket.on('session', (session: Buffer) => (this.tlsSession = session));
-    } else socket = netConnect({ host: this.hostname, port: this.port });
-    socket.setNoDelay(true);
-    socket.setKeepAlive(true, TCP_KEEPALIVE_DELAY_MS);
     const conn = new Http1Connection(
       this,
-      socket,
+      this.dial,
+      this.readBuffer,
       this.secure ? 'secureConnect' : 'connect',
       this.o.connectTimeoutMs,
     );
     this.all.add(conn);
     this.connecting++;
+  }
+
+  /** dial opens one socket to the origin (TLS with session reuse for https:). */
+  private readonly dial = (onread: OnReadOpts): Socket => {
+    const socket = this.secure
+      ? this.dialTls(onread)
+      : netConnect({ host: this.hostname, port: this.port, onread });
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, TCP_KEEPALIVE_DELAY_MS);
+    return socket;
+  };
+
+  private dialTls(onread: OnReadOpts): Socket {
+    // tls.connect takes `onread` too (Node 15.1+, nodejs/node#35753); @types/node's
+    // ConnectionOptions does not list it, hence the intersection type.
+    const options: ConnectionOptions & { onread: OnReadOpts } = {
+      ...this.tlsOptions,
+      host: this.hostname,
+      port: this.port,
+      onread,
+      ...(this.tlsSession ? { session: this.tlsSession } : {}),
+    };
+    const socket = tlsConnect(options);
+    socket.on('session', (session: Buffer) => (this.tlsSession = session));
+    return socket;
   }
 
   /** A connect ended (connected or failed); prewarm waits until none is left. */
