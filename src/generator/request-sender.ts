@@ -181,7 +181,7 @@ export class RequestSender implements SlotListener {
     const req = this.o.requests[requestIndex];
     let built;
     if (scope === undefined) {
-      this.ctx.chosen.clear();
+      if (this.ctx.chosen.size > 0) this.ctx.chosen.clear(); // clear() costs even when empty
       this.ctx.consume = req.consumesCaptures;
       built = req.build(this.ctx);
     } else built = scope.build(req);

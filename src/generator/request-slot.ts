@@ -107,6 +107,11 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   // The transport's Buffers are valid only during the callback (the lean client reads into one
   // shared buffer), so what is kept for captures and checks is copied.
 
+  /** Header fields are read only for captures and checks (ReadsHeaders, transport.ts). */
+  get readsHeaders(): boolean {
+    return this.keepBody;
+  }
+
   onHeaders(statusCode: number, headers: Buffer[]): boolean {
     this.status = statusCode;
     if (this.keepBody) this.rawHeaders = headers.map(copyOf);

@@ -15,6 +15,15 @@
  */
 import type { Dispatcher } from 'undici';
 
+/**
+ * What a handler may add to undici's interface: `readsHeaders: false` says it reads no header
+ * field, so the lean client gives onHeaders an empty list instead of building one (undici
+ * ignores it). Read when the request is dispatched.
+ */
+export interface ReadsHeaders {
+  readonly readsHeaders?: boolean;
+}
+
 /** The part of an undici Dispatcher that the sender uses. */
 export type RequestDispatcher = Pick<Dispatcher, 'dispatch'>;
 

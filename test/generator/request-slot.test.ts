@@ -62,6 +62,7 @@ describe('RequestSlot', () => {
     expect(Buffer.concat(slot.chunks).toString()).toBe('{"id":"x"}');
     slot.reset(0, 0, 0, 0, false);
     expect(slot.chunks).toHaveLength(0);
+    expect(slot.readsHeaders).toBe(false); // the lean client then builds no header list
   });
 
   it('copies the headers and body it keeps (the lean client reuses its read buffer)', () => {

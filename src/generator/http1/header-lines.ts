@@ -6,7 +6,8 @@
  * Keep-Alive) compared case-insensitively as bytes (RFC 9112 sections 5, 6, 9.6). Throws
  * ResponseParseError on a line that is not `token ":" value`, on obsolete line folding, and on
  * a Content-Length that is not a number or disagrees with an earlier one. Pure apart from
- * filling `raw` and `facts`.
+ * filling `raw` (when given: a reader that needs only the framing passes null, and no subarray
+ * is made) and `facts`.
  */
 import { ResponseParseError } from './response-parse-error.js';
 
@@ -46,13 +47,13 @@ for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL
 
 /**
  * parseHeaderLines reads the lines of `buf[from, to)` up to the first empty one, appending
- * name and value subarrays to `raw`; with `facts`, records the framing fields there.
+ * name and value subarrays to `raw` (unless null); with `facts`, records the framing fields there.
  */
 export function parseHeaderLines(
   buf: Buffer,
   from: number,
   to: number,
-  raw: Buffer[],
+  raw: Buffer[] | null,
   facts: HeaderFacts | null,
 ): void {
   facts?.reset();
@@ -72,7 +73,7 @@ export function parseHeaderLines(
     let ve = lineEnd;
     while (vs < ve && (buf[vs] === 32 || buf[vs] === 9)) vs++;
     while (ve > vs && (buf[ve - 1] === 32 || buf[ve - 1] === 9)) ve--;
-    raw.push(buf.subarray(at, colon), buf.subarray(vs, ve));
+    if (raw !== null) raw.push(buf.subarray(at, colon), buf.subarray(vs, ve));
     if (facts !== null) noteFact(buf, at, colon, vs, ve, facts);
     at = lf + 1;
   }

@@ -90,7 +90,7 @@ export class Http1Connection implements ResponseEvents {
     this.request = request;
     request.connection = this;
     this.gotHead = false;
-    this.parser.reset(request.isHead);
+    this.parser.reset(request.isHead, request.wantsHeaders);
     this.sinceMs = performance.now();
     request.write(this.socket);
   }

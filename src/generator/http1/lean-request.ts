@@ -9,6 +9,7 @@
 import type { Socket } from 'node:net';
 import type { Dispatcher } from 'undici';
 import type { Http1Connection } from './http1-connection.js';
+import type { ReadsHeaders } from '../transport.js';
 
 /** undici's default headersTimeout and bodyTimeout (ms), used when the options give none. */
 const UNDICI_DEFAULT_TIMEOUT_MS = 300_000;
@@ -29,6 +30,8 @@ export class LeanRequest {
   readonly headersTimeoutMs: number;
   readonly bodyTimeoutMs: number;
   readonly isHead: boolean;
+  /** Whether the handler reads the reply's header fields (see ReadsHeaders). */
+  readonly wantsHeaders: boolean;
 
   constructor(
     readonly handler: Dispatcher.DispatchHandler,
@@ -41,6 +44,7 @@ export class LeanRequest {
     this.headersTimeoutMs = options.headersTimeout ?? UNDICI_DEFAULT_TIMEOUT_MS;
     this.bodyTimeoutMs = options.bodyTimeout ?? UNDICI_DEFAULT_TIMEOUT_MS;
     this.isHead = options.method === 'HEAD';
+    this.wantsHeaders = (handler as ReadsHeaders).readsHeaders !== false;
   }
 
   /** abort ends the request with `error` (default: an UND_ERR_ABORTED error); once. */

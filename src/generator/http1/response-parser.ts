@@ -8,7 +8,8 @@
  * subarrays of the input (never copied, except a head or trailer split across inputs).
  * A malformed reply throws ResponseParseError (code `HPE_*`, which errorCode maps to EPROTO);
  * the parser is then unusable until `reset`. Not thread-safe; no allocation per reply beyond
- * the header subarrays and the Connection/Keep-Alive values it reads.
+ * the header subarrays (none when the reader wants no header fields: `reset`'s `withHeaders`)
+ * and the Connection/Keep-Alive values it reads.
  */
 import { HeaderFacts, parseHeaderLines } from './header-lines.js';
 import { ResponseParseError } from './response-parse-error.js';
@@ -43,6 +44,8 @@ const enum State {
 const LF = 10;
 const CR = 13;
 const NO_TRAILERS: Buffer[] = [];
+/** The header list given to a reader that wants none (never to be modified). */
+const NO_HEADERS: Buffer[] = [];
 
 export class ResponseParser {
   /** After onEnd: whether the connection may carry another request. */
@@ -51,6 +54,7 @@ export class ResponseParser {
   keepAliveHintMs = -1;
   private state = State.Idle;
   private head = false;
+  private withHeaders = true;
   private remaining = 0;
   private sizeDigits = 0;
   /** Bytes of a head or trailer section not complete yet (copied), or null. */
@@ -62,10 +66,14 @@ export class ResponseParser {
 
   constructor(private readonly events: ResponseEvents) {}
 
-  /** reset readies the parser for the reply to a new request (`head`: the method was HEAD). */
-  reset(head: boolean): void {
+  /**
+   * reset readies the parser for the reply to a new request (`head`: the method was HEAD;
+   * `withHeaders` false: onHead gets an empty header list, the framing fields are still read).
+   */
+  reset(head: boolean, withHeaders = true): void {
     this.state = State.Head;
     this.head = head;
+    this.withHeaders = withHeaders;
     this.keepAlive = true;
     this.pending = null;
     this.scanned = 0;
@@ -191,8 +199,8 @@ export class ResponseParser {
     const minor = parseStatusVersion(buf, from, lineEnd);
     const status = (buf[from + 9] - 48) * 100 + (buf[from + 10] - 48) * 10 + (buf[from + 11] - 48);
     const facts = this.facts;
-    const raw: Buffer[] = [];
-    parseHeaderLines(buf, lineEnd + 1, to, raw, facts);
+    const raw = this.withHeaders ? [] : NO_HEADERS;
+    parseHeaderLines(buf, lineEnd + 1, to, this.withHeaders ? raw : null, facts);
     if (status < 200) {
       if (status === 101)
         throw parseError('HPE_INVALID_STATUS', 'unexpected 101 (no upgrade asked)');

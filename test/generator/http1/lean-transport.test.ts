@@ -39,7 +39,7 @@ interface Outcome {
 function call(
   d: RequestDispatcher,
   options: Partial<Dispatcher.DispatchOptions>,
-  hooks: { onConnect?: (abort: (e?: Error) => void) => void } = {},
+  hooks: { onConnect?: (abort: (e?: Error) => void) => void; readsHeaders?: boolean } = {},
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const o: Outcome = { status: 0, headers: [], body: '', trailers: [], error: null, late: 0 };
@@ -50,6 +50,7 @@ function call(
       resolve(o);
     };
     const handler = {
+      ...(hooks.readsHeaders === undefined ? {} : { readsHeaders: hooks.readsHeaders }),
       onConnect: (abort: (e?: Error) => void) => hooks.onConnect?.(abort),
       onHeaders: (status: number, raw: Buffer[]) => {
         if (final) o.late++;
@@ -243,6 +244,20 @@ describe('leanTransport over http:', () => {
       'b=2',
     ]);
     expect(s.connections()).toBe(1);
+  });
+
+  it('gives a handler that reads no headers an empty list, and frames the reply all the same', async () => {
+    const h = await http((_req, res) => {
+      res.setHeader('x-note', 'a1');
+      res.end('twelve bytes');
+    });
+    const d = transport(1).dispatcher(h.url);
+    const quiet = await call(d, { path: '/a' }, { readsHeaders: false });
+    const curious = await call(d, { path: '/b' }, { readsHeaders: true });
+    expect([quiet.status, quiet.headers, quiet.body]).toEqual([200, [], 'twelve bytes']);
+    expect(curious.headers).toContain('x-note');
+    expect(curious.body).toBe('twelve bytes');
+    expect(h.connections()).toBe(1);
   });
 
   it('retires a socket after Connection: close and opens a new one for the next request', async () => {

@@ -189,6 +189,30 @@ describe('ResponseParser', () => {
     expect(r.left).toBe(5);
   });
 
+  it('without headers asked for, gives an empty list and still frames by them', () => {
+    const { events, replies } = sink();
+    const p = new ResponseParser(events);
+    const replyTexts = [
+      'HTTP/1.1 200 OK\r\nX-A: 1\r\nContent-Length: 3\r\n\r\nabc',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n',
+      'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok',
+    ];
+    for (const text of replyTexts) {
+      p.reset(false, false);
+      expect(p.feed(Buffer.from(text))).toBe(text.length);
+    }
+    expect(replies.map((r) => [r.headers, r.body])).toEqual([
+      [[], 'abc'],
+      [[], 'hi'],
+      [[], 'ok'],
+    ]);
+    expect(p.keepAlive).toBe(false);
+    expect(() => {
+      p.reset(false, false);
+      p.feed(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n'));
+    }).toThrow(ResponseParseError);
+  });
+
   it('is reusable: reset readies it for the next reply on the connection', () => {
     const { events, replies } = sink();
     const p = new ResponseParser(events);
