@@ -33,14 +33,15 @@ const REPLY = Buffer.from(
 const HEAD_END = '\r\n\r\n';
 
 /**
- * warmUpRequestCount: how many warm-up requests a worker sends before the start: half a second of
- * its share of the peak rate, at least 200 and at most 1,500 (it was a second, at most 3,000).
- * Best of 4 runs at 5,000 req/s on a loaded 2-core machine, lateness p99 of the first second:
- * 300 requests 127 ms (too few: the first second runs cold code), 750 3 ms, 1,500 4 ms, 3,000 4 ms
- * (bench/README.md, "Start-up"; to be confirmed on a quiet machine with bench/run.sh).
+ * warmUpRequestCount: how many warm-up requests a worker sends before the start: a tenth of a
+ * second of its share of the peak rate, at least 200 and at most 500 (it was half a second, at
+ * most 1,500, tuned with undici). With the lean client, 5,000 req/s for 3 s on a busy 2-core
+ * machine, first-second lateness p99 (medians of 3): 1 request 6.6 ms, 150 4.9 ms, 400 5.7 ms,
+ * 750 10.0 ms, 1,500 10.0 ms: no gain past a few hundred, while 1,500 cost the worker's start
+ * 0.35-0.49 CPU s against 0.19-0.23 s with none (bench/README.md, "Start-up").
  */
 export function warmUpRequestCount(perWorkerPeakPerSec: number): number {
-  return Math.min(1500, Math.max(200, Math.ceil(perWorkerPeakPerSec / 2)));
+  return Math.min(500, Math.max(200, Math.ceil(perWorkerPeakPerSec / 10)));
 }
 
 /**
