@@ -23,6 +23,11 @@ export interface TransportOptions {
   settings?: TransportSettings;
   /** Signs every request (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
+  /**
+   * Whether the pool may open another socket now (the lean client asks before growing; undici,
+   * which opens one per queued request up to `connections`, does not).
+   */
+  mayGrow?: () => boolean;
 }
 
 /** transportClient: the client `settings` get (undici whenever HTTP/2 is asked for). Pure. */

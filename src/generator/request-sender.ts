@@ -76,6 +76,12 @@ export interface SenderOptions {
   ) => void;
 }
 
+/**
+ * The pool grows (opens sockets during the run) only while the last request was handed over less
+ * than this late; a worker further behind its schedule queues on the sockets it has.
+ */
+export const MAX_LATENESS_TO_GROW_MS = 10;
+
 export class RequestSender implements SlotListener {
   private readonly transport: Transport;
   /** The dispatcher of the origin used last (most mixes have one origin). */
@@ -91,6 +97,8 @@ export class RequestSender implements SlotListener {
   /** Requests sent whose outcome is not booked yet. */
   private unbooked = 0;
   private dispatching = false;
+  /** Lateness of the last request handed over (sent minus planned, ms). */
+  private lastLatenessMs = 0;
   private readonly sweepTimer: NodeJS.Timeout;
   /** The view of an Invoke's reply, for its outcome (reused). */
   private readonly invokeView = new SlotReplyView();
@@ -119,6 +127,7 @@ export class RequestSender implements SlotListener {
         connectTimeoutMs: o.timeoutMs,
         settings: o.transportSettings,
         signer: o.signer,
+        mayGrow: () => this.lastLatenessMs < MAX_LATENESS_TO_GROW_MS,
       });
     this.sweepTimer = setInterval(() => this.sweepTimeouts(), 100);
   }
@@ -188,6 +197,7 @@ export class RequestSender implements SlotListener {
     if (decile >= 0) built = (tenants as SenderTenants).picker.apply(built, rank);
     const slot = this.slots.acquire();
     const sentMs = this.o.now();
+    this.lastLatenessMs = sentMs - plannedMs;
     slot.reset(plannedMs, sentMs, requestIndex, phaseIndex, req.keep.body || req.keep.headers);
     slot.scope = scope ?? null;
     slot.window = rec.sent(plannedMs, sentMs, requestIndex, phaseIndex, built.bodyBytes);

@@ -6,7 +6,8 @@
  * request out of the queue), then writes it on an idle socket or queues it, opening a socket
  * when there are fewer than `connections`, at most MAX_CONNECTING connects at once (whichever
  * socket frees first takes the queue's head, so a lagging worker does not open a socket for every
- * request it queued). A connect that fails ends the oldest queued request
+ * request it queued), and none while `mayGrow` says no (see Http1PoolOptions). A connect that
+ * fails ends the oldest queued request
  * with its error. A socket that dies while idle is dropped and replaced when needed. With a
  * signer, each request is signed (SigV4) before it is queued. `sweep` (the transport's coarse
  * timer) checks connect, headers and body timeouts and idle sockets. After `close`, every
@@ -32,6 +33,13 @@ export interface Http1PoolOptions {
   connectTimeoutMs: number;
   settings: TransportSettings;
   signer?: SigV4Signer;
+  /**
+   * Asked before a socket is opened while others exist (default: always yes). The sender says no
+   * while it is behind its schedule: the lagging worker's requests then wait for busy sockets,
+   * instead of each costing it a TLS handshake and putting it further behind (bench/README.md,
+   * "The cloud benchmark": an onset that needs about 500 connections opened 1,473).
+   */
+  mayGrow?: () => boolean;
 }
 
 /**
@@ -235,7 +243,8 @@ export class Http1Pool implements ConnectionOwner, RequestQueue {
     while (
       this.queue.size > this.connecting &&
       this.connecting < MAX_CONNECTING &&
-      this.all.size < this.o.connections
+      this.all.size < this.o.connections &&
+      (this.all.size === 0 || this.o.mayGrow === undefined || this.o.mayGrow())
     )
       this.open();
   }

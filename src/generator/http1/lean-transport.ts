@@ -21,6 +21,8 @@ export interface LeanTransportOptions {
   settings?: TransportSettings;
   /** Signs every request (with `auth: aws-sigv4`). */
   signer?: SigV4Signer;
+  /** Whether a pool may open another socket now (Http1PoolOptions.mayGrow). */
+  mayGrow?: () => boolean;
 }
 
 /** How often the sweep runs (ms): a timeout fires within this much after it is due. */
@@ -42,6 +44,7 @@ export function leanTransport(o: LeanTransportOptions): Transport {
         connectTimeoutMs: o.connectTimeoutMs,
         settings,
         signer: o.signer,
+        mayGrow: o.mayGrow,
       });
       pools.set(origin, p);
       if (timer === null) {

@@ -177,6 +177,19 @@ describe('leanTransport over http:', () => {
     expect(s.seen.slice(2)).toEqual(paths.slice(2)); // after the first two (either order), FIFO
   });
 
+  it('opens no socket beyond the first while mayGrow says no, and grows again once it says yes', async () => {
+    const s = await http((_, res) => setTimeout(() => res.end('ok'), 20));
+    let grow = false;
+    const d = transport(4, { mayGrow: () => grow }).dispatcher(s.url);
+    const first = await Promise.all([1, 2, 3].map((i) => call(d, { path: `/a${i}` })));
+    expect(first.every((o) => o.status === 200)).toBe(true);
+    expect(s.connections()).toBe(1); // one was needed to send anything; the others queued on it
+    grow = true;
+    const second = await Promise.all([1, 2, 3].map((i) => call(d, { path: `/b${i}` })));
+    expect(second.every((o) => o.status === 200)).toBe(true);
+    expect(s.connections()).toBe(3);
+  });
+
   it('writes methods, headers (flat array or object) and string or Buffer bodies', async () => {
     const s = await http((req, res, body) =>
       res.end(
