@@ -6,11 +6,7 @@
  */
 import type { SigV4Signer } from './sigv4-signer.js';
 import type { Transport } from './transport.js';
-import {
-  DEFAULT_HTTP_CLIENT,
-  type HttpClient,
-  type TransportSettings,
-} from './transport-settings.js';
+import { transportClient, type TransportSettings } from './transport-settings.js';
 import { undiciTransport } from './undici-transport.js';
 import { leanTransport } from './http1/lean-transport.js';
 
@@ -28,12 +24,6 @@ export interface TransportOptions {
    * which opens one per queued request up to `connections`, does not).
    */
   mayGrow?: () => boolean;
-}
-
-/** transportClient: the client `settings` get (undici whenever HTTP/2 is asked for). Pure. */
-export function transportClient(settings: TransportSettings | undefined): HttpClient {
-  if (settings?.http2) return 'undici';
-  return settings?.client ?? DEFAULT_HTTP_CLIENT;
 }
 
 export function createTransport(o: TransportOptions): Transport {

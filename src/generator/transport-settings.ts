@@ -47,6 +47,12 @@ export interface TransportSettings {
   sigv4?: SigV4Scope;
 }
 
+/** transportClient: the client `settings` get (undici whenever HTTP/2 is asked for). Pure. */
+export function transportClient(settings: TransportSettings | undefined): HttpClient {
+  if (settings?.http2) return 'undici';
+  return settings?.client ?? DEFAULT_HTTP_CLIENT;
+}
+
 /** The transport of a run with no TLS, HTTP/2 or signing options. */
 export const plainTransportSettings: TransportSettings = { tls: { insecure: false }, http2: false };
 

@@ -24,8 +24,9 @@ import { TenantRecorder } from '../recorder/tenant-recorder.js';
 import { DurableRecorder } from '../recorder/durable-recorder.js';
 import { DurableRunner } from './durable-runner.js';
 import { GET_DURABLE_EXECUTION_PER_SEC, pollShare } from '../mix/durable-poll-pacer.js';
-import { createTransport, transportClient } from './create-transport.js';
+import { createTransport } from './create-transport.js';
 import type { Transport } from './transport.js';
+import { transportClient } from './transport-settings.js';
 
 /** How often closed windows and live counters go to the coordinator. */
 const TICK_MS = 250;

@@ -470,6 +470,16 @@ export const runRecordSchema = z.object({
     workers: z.number(),
     /** Generator CPU time / (wall time × cores), 0..1; null for simulate. */
     generatorCpuShare: z.number().nullable(),
+    /**
+     * run: the HTTP/1.1 client the workers used (`--client`; `undici` with HTTP/2); absent for
+     * simulate and for records written before it was kept.
+     */
+    client: z.enum(['lean', 'undici']).optional(),
+    /**
+     * run: `--connections`, the fixed pool of connections (all workers together); absent when
+     * the pool grew as needed, and for simulate.
+     */
+    connections: z.number().int().positive().optional(),
     /** `--time-scale` (multiplies every duration; 1 = as written), > 0. */
     timeScale: z.number(),
     /** `--rate-scale` (multiplies every rate; 1 = as written), >= 0. */

@@ -2,7 +2,7 @@
  * `run --client lean|undici`: both clients send the same requests and count them alike (the
  * server tells them apart by the order of the header fields they write: undici writes `host`
  * first, the lean client after the request's own headers); a bad value and `--client lean` with
- * HTTP/2 exit 2 naming the flag. Needs `npm run build` first.
+ * HTTP/2 exit 2 naming the flag; the record names the client. Needs `npm run build` first.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,14 +51,15 @@ async function run(flags: string[], target = url) {
 describe('run --client', () => {
   it('sends through the lean client by default and with --client lean, through undici with --client undici', async () => {
     const lean = ['content-type', 'x-probe']; // POST's json header or GET's x-probe come first
-    for (const [flags, firsts] of [
-      [[], lean],
-      [['--client', 'lean'], lean],
-      [['--client', 'undici'], ['host']],
+    for (const [flags, firsts, client] of [
+      [[], lean, 'lean'],
+      [['--client', 'lean'], lean, 'lean'],
+      [['--client', 'undici'], ['host'], 'undici'],
     ] as const) {
       firstHeaders = [];
       const { r, record } = await run([...flags, '--seed', '3']);
       expect(r.code).toBe(0);
+      expect(record().environment.client).toBe(client);
       const totals = record().totals;
       expect(totals.sent).toBe(20);
       expect(totals.byStatus).toEqual({ '200': 20 });

@@ -54,6 +54,7 @@ describe('run --connections', () => {
     const record = readValidRecord(out);
     expect(record.totals.sent).toBe(100);
     expect(record.totals.ok).toBe(100);
+    expect(record.environment.connections).toBe(2);
     expect(server.received()).toBe(100);
     expect(carrying.size).toBe(2);
     expect(accepted).toBe(3); // the 2, and run's check that the target accepts connections
@@ -66,7 +67,9 @@ describe('run --connections', () => {
     const out = tempDir();
     const r = await run(out, '--workers', '1');
     expect(r.code).toBe(0);
-    expect(readValidRecord(out).totals.ok).toBe(100);
+    const record = readValidRecord(out);
+    expect(record.totals.ok).toBe(100);
+    expect(record.environment.connections).toBeUndefined(); // the pool grew as needed
     expect(carrying.size).toBeGreaterThan(2);
   });
 

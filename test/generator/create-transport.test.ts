@@ -1,9 +1,9 @@
 /** transportClient: the one rule that picks a worker's HTTP client. */
 import { describe, expect, it } from 'vitest';
-import { transportClient } from '../../src/generator/create-transport.js';
 import {
   DEFAULT_HTTP_CLIENT,
   plainTransportSettings,
+  transportClient,
 } from '../../src/generator/transport-settings.js';
 
 describe('transportClient', () => {

@@ -29,6 +29,7 @@ import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
 import type { RunContext } from './run-context.js';
 import { resolveTransport } from './transport-setup.js';
+import { transportClient } from '../../generator/transport-settings.js';
 import { startupProbe } from './startup-probe.js';
 import {
   awsSpec,
@@ -122,6 +123,8 @@ function openRun(
   // The default folder may carry a -2 suffix; the run id is then the folder's name.
   const runId = o.out === undefined ? basename(dir) : wanted;
   const meta = runMetadata(setup, o, ctx, runId, targetUrl, Boolean(embedded));
+  meta.environment.client = transportClient(sending.transportSettings);
+  if (setup.connections !== undefined) meta.environment.connections = setup.connections;
   const shape = {
     requestNames: setup.profile.requests.map((r) => r.name),
     ...recordLabels(setup.profile),
