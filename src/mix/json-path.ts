@@ -2,9 +2,18 @@
  * JSONPath reads of reply bodies, for captures and `expect.json`, with jsonpath-plus (a
  * maintained implementation of the Goessner syntax that RFC 9535 grew from: `$.a.b`,
  * `$.items[0].id`, `$..id`, `$.items[*]`, filters). Filters run in its "safe" evaluator, never
- * through eval. Pure.
+ * through eval. Pure. jsonpath-plus loads on the first path that needs it (synchronously, once a
+ * thread), so a worker whose paths are all `$.name` (or that has none) never pays its import.
  */
-import { JSONPath } from 'jsonpath-plus';
+import { createRequire } from 'node:module';
+import type * as JsonPathModule from 'jsonpath-plus';
+
+let jsonPathPlus: typeof JsonPathModule | undefined;
+
+function JSONPath(options: JsonPathModule.JSONPathOptions): unknown {
+  jsonPathPlus ??= createRequire(import.meta.url)('jsonpath-plus') as typeof JsonPathModule;
+  return jsonPathPlus.JSONPath(options);
+}
 
 /** jsonPathValues returns every value `path` selects in `root` ([] when none or not JSON). */
 export function jsonPathValues(root: unknown, path: string): unknown[] {
