@@ -30,6 +30,8 @@ export interface VirtualReply {
   latencyMs: number;
   /** Reply headers beyond content-type/length (Invoke replies: X-Amz-Function-Error, ...). */
   headers?: Record<string, string>;
+  /** The body's JSON length, set (body null) when a `bytesOnly` call's handler counted it. */
+  bytes?: number;
 }
 
 /**
@@ -97,7 +99,9 @@ export class VirtualNotesApi {
 
   /**
    * callMatched is call for a request already matched by matchNotesRoute (see
-   * virtual-route-shapes.ts); `queryText` is the part after `?` ('' for none).
+   * virtual-route-shapes.ts); `queryText` is the part after `?` ('' for none). `bytesOnly`: the
+   * caller reads only the body's JSON length (NotesRequest.bytesOnly): the reply may then carry
+   * `bytes` instead of its body.
    */
   callMatched(
     match: RouteMatch | NotesReply,
@@ -105,6 +109,7 @@ export class VirtualNotesApi {
     body: string | ParsedBody,
     nowMs: number,
     tenant?: string,
+    bytesOnly = false,
   ): VirtualReply {
     const textLength = typeof body === 'string' ? body.length : body.textLength;
     if (textLength > MAX_BODY_BYTES) return reply(413, { message: 'Request Entity Too Large' }, 0);
@@ -118,9 +123,11 @@ export class VirtualNotesApi {
       this.store,
       this.cipher,
       typeof body === 'string'
-        ? { match, bodyText: body, query, nowMs }
-        : { match, bodyText: '', parsedBody: body.value, query, nowMs },
+        ? { match, bodyText: body, query, nowMs, bytesOnly }
+        : { match, bodyText: '', parsedBody: body.value, query, nowMs, bytesOnly },
     );
+    if (r.bytes !== undefined)
+      return { status: r.status, body: null, latencyMs: decision.latencyMs, bytes: r.bytes };
     return reply(r.status, r.body, decision.latencyMs);
   }
 
