@@ -11,6 +11,7 @@ import { compileChecks, type ResponseChecks } from './response-check.js';
 import { compileJsonFields, type JsonFields } from './json-fields.js';
 import {
   compileJson,
+  drawTemplate,
   isStaticJson,
   isStaticTemplate,
   renderTemplate,
@@ -67,9 +68,16 @@ export interface PreparedRequest {
   build(ctx: RenderContext): BuiltRequest;
   /**
    * buildVirtual renders as build does (the same random draws in the same order, the same path,
-   * body and bodyBytes) for simulate, without the parts only a socket needs.
+   * body and bodyBytes) for simulate, without the parts only a socket needs. With `withPath`
+   * false the path is drawn but not built (path ''): see virtualPath.
    */
-  buildVirtual(ctx: RenderContext): VirtualRequest;
+  buildVirtual(ctx: RenderContext, withPath?: boolean): VirtualRequest;
+  /**
+   * virtualPath is the path buildVirtual(ctx) would have built, for the ctx of a
+   * buildVirtual(ctx, false) just made; it draws nothing when every placeholder of the path
+   * (not a `url:`) is a text, an env or a variable (then already in ctx.chosen).
+   */
+  virtualPath(ctx: RenderContext): string;
 }
 
 /** prepareRequests prepares the whole mix (indices match profile.requests). */
@@ -132,7 +140,7 @@ function makeBuilder(
   targetUrl: string,
   env: Record<string, string>,
   timeoutMs: number,
-): Pick<PreparedRequest, 'build' | 'buildVirtual'> {
+): Pick<PreparedRequest, 'build' | 'buildVirtual' | 'virtualPath'> {
   const headerTemplates = { ...common, ...spec.headers };
   const headerEntries = Object.entries(headerTemplates);
   const contentType = spec.json !== undefined ? 'application/json' : undefined;
@@ -173,13 +181,16 @@ function makeBuilder(
     };
   };
   const renderFields = compileJsonFields(spec.json);
+  const virtualPath = (ctx: RenderContext): string => {
+    if (!spec.url) return joinPath(basePath, renderTemplate(spec.path, ctx));
+    const target = new URL(renderTemplate(spec.url, ctx));
+    return `${target.pathname}${target.search}`;
+  };
   /** The same rendering as build (url, path, headers, body, in that order). */
-  const buildVirtual = (ctx: RenderContext): VirtualRequest => {
-    let path: string;
-    if (spec.url) {
-      const target = new URL(renderTemplate(spec.url, ctx));
-      path = `${target.pathname}${target.search}`;
-    } else path = joinPath(basePath, renderTemplate(spec.path, ctx));
+  const buildVirtual = (ctx: RenderContext, withPath = true): VirtualRequest => {
+    let path = '';
+    if (withPath || spec.url) path = virtualPath(ctx);
+    else drawTemplate(spec.path, ctx);
     for (let i = 0; i < headerEntries.length; i++) renderTemplate(headerEntries[i][1], ctx);
     if (renderFields !== undefined) {
       const fields = renderFields(ctx);
@@ -190,13 +201,14 @@ function makeBuilder(
     else if (spec.body) body = renderTemplate(spec.body, ctx);
     return { method: spec.method, path, body, bodyBytes: body ? Buffer.byteLength(body) : 0 };
   };
-  if (!allStatic) return { build, buildVirtual };
+  if (!allStatic) return { build, buildVirtual, virtualPath };
   // Literal request: build once with a context that no placeholder reads.
   let cached: BuiltRequest | undefined;
   let cachedVirtual: VirtualRequest | undefined;
   return {
     build: (ctx) => (cached ??= build({ ...ctx, env })),
     buildVirtual: (ctx) => (cachedVirtual ??= buildVirtual({ ...ctx, env })),
+    virtualPath: (ctx) => (cachedVirtual ??= buildVirtual({ ...ctx, env })).path,
   };
 }
 

@@ -33,6 +33,11 @@ export interface NotesReply {
    * could count the body without making it: jsonBytes of the body it would have replied.
    */
   bytes?: number;
+  /**
+   * True when the body is a note of the store itself (create, read, update), not a copy: later
+   * requests may change it before the reply is written (noteBytes counts it).
+   */
+  stored?: boolean;
 }
 
 /** Inputs of one handled request. */
@@ -96,18 +101,18 @@ export function handleNotesRequest(
   if (match.route === 'create') {
     const fields = parseFields(req);
     if ('status' in fields) return fields;
-    return { status: 201, body: store.create(fields.title ?? '', fields.body ?? '', nowMs) };
+    return storedReply(201, store.create(fields.title ?? '', fields.body ?? '', nowMs));
   }
   const note = store.get(match.id ?? '');
   if (!note) return notFound(`note ${match.id} not found`);
   switch (match.route) {
     case 'read':
-      return { status: 200, body: note };
+      return storedReply(200, note);
     case 'update': {
       const fields = parseFields(req);
       if ('status' in fields) return fields;
       if (note.encrypted && fields.body !== undefined) return conflict('note is encrypted');
-      return { status: 200, body: store.update(note.id, fields, nowMs) };
+      return storedReply(200, store.update(note.id, fields, nowMs));
     }
     case 'delete':
       store.delete(note.id);
@@ -199,6 +204,11 @@ function parseFields(req: NotesRequest): { title?: string; body?: string } | Not
   if (title !== undefined) out.title = title;
   if (body !== undefined) out.body = body;
   return out;
+}
+
+/** A reply whose body is `note` of the store (undefined: no body, evicted by the update itself). */
+function storedReply(status: number, note: Note | undefined): NotesReply {
+  return note === undefined ? { status, body: note } : { status, body: note, stored: true };
 }
 
 function notFound(message: string): NotesReply {

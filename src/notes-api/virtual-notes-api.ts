@@ -33,6 +33,8 @@ export interface VirtualReply {
   headers?: Record<string, string>;
   /** The body's JSON length, set (body null) when a `bytesOnly` call's handler counted it. */
   bytes?: number;
+  /** True when the body is a note of the store (NotesReply.stored: count it with noteBytes). */
+  stored?: boolean;
 }
 
 /**
@@ -70,7 +72,13 @@ export class VirtualNotesApi {
     bytesOnly: false,
   };
   /** callMatched's reply: one object, refilled by each call. */
-  private readonly out: VirtualReply = { status: 0, body: null, latencyMs: 0, bytes: undefined };
+  private readonly out: VirtualReply = {
+    status: 0,
+    body: null,
+    latencyMs: 0,
+    bytes: undefined,
+    stored: false,
+  };
 
   constructor(private readonly model: PlatformModel) {
     this.routesOf = functionRoutes(model);
@@ -141,7 +149,9 @@ export class VirtualNotesApi {
     req.nowMs = nowMs;
     req.bytesOnly = bytesOnly;
     const r = handleNotesRequest(this.store, this.cipher, req);
-    return this.answer(r.status, r.body, latencyMs, r.bytes);
+    const out = this.answer(r.status, r.body, latencyMs, r.bytes);
+    out.stored = r.stored === true;
+    return out;
   }
 
   /** answer refills callMatched's reply. */
@@ -156,6 +166,7 @@ export class VirtualNotesApi {
     out.body = body;
     out.latencyMs = latencyMs;
     out.bytes = bytes;
+    out.stored = false;
     return out;
   }
 

@@ -25,7 +25,8 @@ import {
 import type { FlowInstance } from '../mix/flow-instance.js';
 import { mixChoice, mixWeights } from '../mix/mix-choice.js';
 import type { RenderContext } from '../mix/render-template.js';
-import { jsonBytes } from '../notes-api/json-bytes.js';
+import { jsonBytes, noteBytes } from '../notes-api/json-bytes.js';
+import type { Note } from '../notes-api/note-store.js';
 import { VirtualNotesApi, type ParsedBody } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
 import { VirtualFlows } from './virtual-flows.js';
@@ -81,6 +82,8 @@ interface PendingReply {
   body: unknown;
   /** The body's JSON length when the reply counted it already (body then null), else -1. */
   bytes: number;
+  /** True when the body is a note of the store, counted by noteBytes when delivered. */
+  stored: boolean;
   /** The reply's own headers (Invoke replies), undefined for none. */
   headers: Record<string, string> | undefined;
   latencyMs: number;
@@ -175,7 +178,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
       bodyBytes = built.bodyBytes;
       headers = o.headers as string[];
     } else {
-      const v = req.buildVirtual(ctx);
+      // A request of known route needs its path's draws, not its text (see below).
+      const v = req.buildVirtual(ctx, shapes[index] === undefined);
       method = v.method;
       path = v.path;
       body = v.body;
@@ -190,6 +194,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     // Nothing reads the reply's body but its byte count (see replyDeliverer).
     const bytesOnly = !instance && req.checks.names.length === 0 && req.captures.count === 0;
     const nowMs = startMs + plannedMs;
+    // Rendered without its path, a request whose shape does not apply (an empty id) builds it.
+    if (match === undefined && !built && shape !== undefined) path = req.virtualPath(ctx);
     const r =
       req.durable && built
         ? { ...(durable as VirtualDurable).start(req, built, nowMs), body: null }
@@ -210,6 +216,7 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     p.status = timedOut ? 'ETIMEDOUT' : r.status;
     p.body = r.body;
     p.bytes = 'bytes' in r && r.bytes !== undefined ? r.bytes : -1;
+    p.stored = 'stored' in r && r.stored === true;
     p.headers = r.headers;
     p.latencyMs = latencyMs;
     p.instance = instance;
@@ -340,7 +347,13 @@ function replyDeliverer(
   return (r) => {
     const second = recorder.second(r.plannedMs);
     const isError = typeof r.status === 'string';
-    const bytes = isError ? 0 : r.bytes >= 0 ? r.bytes : jsonBytes(r.body);
+    const bytes = isError
+      ? 0
+      : r.bytes >= 0
+        ? r.bytes
+        : r.stored
+          ? noteBytes(r.body as Note)
+          : jsonBytes(r.body);
     booked.bytes = bytes;
     booked.functionError = null;
     recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);
