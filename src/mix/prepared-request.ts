@@ -69,7 +69,8 @@ export interface PreparedRequest {
   /**
    * buildVirtual renders as build does (the same random draws in the same order, the same path,
    * body and bodyBytes) for simulate, without the parts only a socket needs. With `withPath`
-   * false the path is drawn but not built (path ''): see virtualPath.
+   * false the path is drawn but not built (path ''): see virtualPath. The result is one object
+   * per request of the mix, refilled by the next call: read it at once.
    */
   buildVirtual(ctx: RenderContext, withPath?: boolean): VirtualRequest;
   /**
@@ -186,20 +187,27 @@ function makeBuilder(
     const target = new URL(renderTemplate(spec.url, ctx));
     return `${target.pathname}${target.search}`;
   };
+  /** buildVirtual's result, refilled by each call. */
+  const out: VirtualRequest = { method: spec.method, path: '', body: '', bodyBytes: 0 };
   /** The same rendering as build (url, path, headers, body, in that order). */
   const buildVirtual = (ctx: RenderContext, withPath = true): VirtualRequest => {
     let path = '';
     if (withPath || spec.url) path = virtualPath(ctx);
     else drawTemplate(spec.path, ctx);
     for (let i = 0; i < headerEntries.length; i++) renderTemplate(headerEntries[i][1], ctx);
+    out.path = path;
     if (renderFields !== undefined) {
       const fields = renderFields(ctx);
-      return { method: spec.method, path, body: fields, bodyBytes: fields.bytes };
+      out.body = fields;
+      out.bodyBytes = fields.bytes;
+      return out;
     }
     let body = '';
     if (renderBody !== undefined) body = renderBody(ctx);
     else if (spec.body) body = renderTemplate(spec.body, ctx);
-    return { method: spec.method, path, body, bodyBytes: body ? Buffer.byteLength(body) : 0 };
+    out.body = body;
+    out.bodyBytes = body ? Buffer.byteLength(body) : 0;
+    return out;
   };
   if (!allStatic) return { build, buildVirtual, virtualPath };
   // Literal request: build once with a context that no placeholder reads.

@@ -1,6 +1,7 @@
 /**
  * Text analyses of the notes API: a lexicon sentiment score and an extractive summary. Pure.
  */
+import { isAscii } from './is-ascii.js';
 
 const POSITIVE = new Set(
   'good great excellent happy love like nice fine fast best better win wonderful calm glad joy success'.split(
@@ -144,11 +145,6 @@ function lexiconSign(text: string, start: number, end: number, hash: number): nu
 /** A-Z, a-z or `'`. */
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39;
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
 }
 
 /** summaryOf returns the first sentences of a text, up to about `maxChars` characters. */
