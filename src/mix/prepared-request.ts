@@ -11,6 +11,7 @@ import { compileChecks, type ResponseChecks } from './response-check.js';
 import { compileJsonFields, type JsonFields } from './json-fields.js';
 import {
   compileJson,
+  drawTemplate,
   isStaticJson,
   isStaticTemplate,
   renderTemplate,
@@ -67,9 +68,17 @@ export interface PreparedRequest {
   build(ctx: RenderContext): BuiltRequest;
   /**
    * buildVirtual renders as build does (the same random draws in the same order, the same path,
-   * body and bodyBytes) for simulate, without the parts only a socket needs.
+   * body and bodyBytes) for simulate, without the parts only a socket needs. With `withPath`
+   * false the path is drawn but not built (path ''): see virtualPath. The result is one object
+   * per request of the mix, refilled by the next call: read it at once.
    */
-  buildVirtual(ctx: RenderContext): VirtualRequest;
+  buildVirtual(ctx: RenderContext, withPath?: boolean): VirtualRequest;
+  /**
+   * virtualPath is the path buildVirtual(ctx) would have built, for the ctx of a
+   * buildVirtual(ctx, false) just made; it draws nothing when every placeholder of the path
+   * (not a `url:`) is a text, an env or a variable (then already in ctx.chosen).
+   */
+  virtualPath(ctx: RenderContext): string;
 }
 
 /** prepareRequests prepares the whole mix (indices match profile.requests). */
@@ -132,7 +141,7 @@ function makeBuilder(
   targetUrl: string,
   env: Record<string, string>,
   timeoutMs: number,
-): Pick<PreparedRequest, 'build' | 'buildVirtual'> {
+): Pick<PreparedRequest, 'build' | 'buildVirtual' | 'virtualPath'> {
   const headerTemplates = { ...common, ...spec.headers };
   const headerEntries = Object.entries(headerTemplates);
   const contentType = spec.json !== undefined ? 'application/json' : undefined;
@@ -173,30 +182,41 @@ function makeBuilder(
     };
   };
   const renderFields = compileJsonFields(spec.json);
+  const virtualPath = (ctx: RenderContext): string => {
+    if (!spec.url) return joinPath(basePath, renderTemplate(spec.path, ctx));
+    const target = new URL(renderTemplate(spec.url, ctx));
+    return `${target.pathname}${target.search}`;
+  };
+  /** buildVirtual's result, refilled by each call. */
+  const out: VirtualRequest = { method: spec.method, path: '', body: '', bodyBytes: 0 };
   /** The same rendering as build (url, path, headers, body, in that order). */
-  const buildVirtual = (ctx: RenderContext): VirtualRequest => {
-    let path: string;
-    if (spec.url) {
-      const target = new URL(renderTemplate(spec.url, ctx));
-      path = `${target.pathname}${target.search}`;
-    } else path = joinPath(basePath, renderTemplate(spec.path, ctx));
+  const buildVirtual = (ctx: RenderContext, withPath = true): VirtualRequest => {
+    let path = '';
+    if (withPath || spec.url) path = virtualPath(ctx);
+    else drawTemplate(spec.path, ctx);
     for (let i = 0; i < headerEntries.length; i++) renderTemplate(headerEntries[i][1], ctx);
+    out.path = path;
     if (renderFields !== undefined) {
       const fields = renderFields(ctx);
-      return { method: spec.method, path, body: fields, bodyBytes: fields.bytes };
+      out.body = fields;
+      out.bodyBytes = fields.bytes;
+      return out;
     }
     let body = '';
     if (renderBody !== undefined) body = renderBody(ctx);
     else if (spec.body) body = renderTemplate(spec.body, ctx);
-    return { method: spec.method, path, body, bodyBytes: body ? Buffer.byteLength(body) : 0 };
+    out.body = body;
+    out.bodyBytes = body ? Buffer.byteLength(body) : 0;
+    return out;
   };
-  if (!allStatic) return { build, buildVirtual };
+  if (!allStatic) return { build, buildVirtual, virtualPath };
   // Literal request: build once with a context that no placeholder reads.
   let cached: BuiltRequest | undefined;
   let cachedVirtual: VirtualRequest | undefined;
   return {
     build: (ctx) => (cached ??= build({ ...ctx, env })),
     buildVirtual: (ctx) => (cachedVirtual ??= buildVirtual({ ...ctx, env })),
+    virtualPath: (ctx) => (cachedVirtual ??= buildVirtual({ ...ctx, env })).path,
   };
 }
 

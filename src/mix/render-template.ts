@@ -73,6 +73,32 @@ export function renderTemplate(t: Template, ctx: RenderContext): string {
   return out;
 }
 
+/**
+ * drawTemplate makes the random draws and ctx.chosen updates that renderTemplate(t, ctx) makes,
+ * in the same order, without building the text (simulate, for a path whose route is known).
+ */
+export function drawTemplate(t: Template, ctx: RenderContext): void {
+  for (const p of t.parts) {
+    switch (p.kind) {
+      case 'uuid':
+        uuid(ctx.random);
+        break;
+      case 'int':
+        ctx.random.int(p.min, p.max);
+        break;
+      case 'words':
+        words(ctx.random, p.count);
+        break;
+      case 'text-lorem':
+        lorem(ctx.random, p.length);
+        break;
+      case 'var':
+        chosenValue(p.name, ctx);
+        break;
+    }
+  }
+}
+
 /** renderJson renders a JSON template to a JSON string. */
 export function renderJson(j: JsonTemplate, ctx: RenderContext): string {
   return JSON.stringify(toValue(j, ctx));
@@ -147,12 +173,17 @@ function toValue(j: JsonTemplate, ctx: RenderContext): unknown {
 }
 
 function chooseVar(name: string, ctx: RenderContext): string {
+  return encodeComponent(chosenValue(name, ctx));
+}
+
+/** The captured value of `name` for this request, drawn (and kept in ctx.chosen) on first use. */
+function chosenValue(name: string, ctx: RenderContext): string {
   let v = ctx.chosen.get(name);
   if (v === undefined) {
     v = (ctx.consume ? ctx.captures.take(name) : ctx.captures.pick(name)) ?? '';
     ctx.chosen.set(name, v);
   }
-  return encodeComponent(v);
+  return v;
 }
 
 /**

@@ -96,6 +96,12 @@ export interface PlatformModelOptions {
   userSources?: Record<string, string>;
   /** Tenant-isolated functions (on-demand only): environments keyed by (function, tenant). */
   tenants?: TenantIsolation;
+  /**
+   * When true, admit returns one of two objects owned by the model (one Admitted, one Throttled),
+   * overwritten by the next admit: for a caller that reads the decision at once and keeps nothing
+   * of it (simulate: no allocation per request). Default false: a new object each time.
+   */
+  reuseDecisions?: boolean;
 }
 
 interface Execution {
@@ -127,12 +133,28 @@ class Model implements PlatformModel {
   private nowMs: number;
   private nextSecondMs: number;
   private readonly durable: DurableExecutions | undefined;
+  /** The decisions admit fills in with options.reuseDecisions; undefined without. */
+  private readonly reused: { admitted: Admitted; throttled: Throttled } | undefined;
 
   constructor(
     readonly params: ModelParams,
     options: PlatformModelOptions,
   ) {
     this.random = options.random;
+    this.reused = options.reuseDecisions
+      ? {
+          admitted: {
+            admitted: true,
+            functionName: '',
+            serviceMs: 0,
+            coldStartMs: 0,
+            latencyMs: 0,
+            endMs: 0,
+            failed: false,
+          },
+          throttled: { admitted: false, functionName: '', status: 429, reason: 'scaling-rate' },
+        }
+      : undefined;
     this.userSources = options.userSources ?? {};
     this.nowMs = options.startMs;
     this.nextSecondMs = options.startMs + 1000;
@@ -183,7 +205,11 @@ class Model implements PlatformModel {
     const started = this.backend.start(fn, cpuRateVcpu, r.cpuMs, this.nowMs, tenant);
     if (typeof started === 'string') {
       this.metrics.throttled(fn, started);
-      return { admitted: false, functionName, status: 429, reason: started };
+      const t = this.reused?.throttled;
+      if (t === undefined) return { admitted: false, functionName, status: 429, reason: started };
+      t.functionName = functionName;
+      t.reason = started;
+      return t;
     }
     const latencyMs = started + serviceMs;
     const endMs = this.nowMs + latencyMs;
@@ -195,15 +221,24 @@ class Model implements PlatformModel {
     this.pending.push(e);
     const failed = this.params.errorRate > 0 && this.random() < this.params.errorRate;
     this.metrics.started(fn, serviceMs, started, failed);
-    return {
-      admitted: true,
-      functionName,
-      serviceMs,
-      coldStartMs: started,
-      latencyMs,
-      endMs,
-      failed,
-    };
+    const a = this.reused?.admitted;
+    if (a === undefined)
+      return {
+        admitted: true,
+        functionName,
+        serviceMs,
+        coldStartMs: started,
+        latencyMs,
+        endMs,
+        failed,
+      };
+    a.functionName = functionName;
+    a.serviceMs = serviceMs;
+    a.coldStartMs = started;
+    a.latencyMs = latencyMs;
+    a.endMs = endMs;
+    a.failed = failed;
+    return a;
   }
 
   advance(nowMs: number): void {

@@ -3,6 +3,8 @@
  * virtual notes API keeps replies as data). Pure.
  */
 
+import type { Note } from './note-store.js';
+
 /**
  * jsonBytes returns the length of JSON.stringify(value) without building the string (escapes and
  * non-ASCII characters are counted as one byte: close enough for a modeled byte count).
@@ -60,4 +62,30 @@ function objectBytes(o: Record<string, unknown>): number {
     fields++;
   }
   return fields === 0 ? 2 : n;
+}
+
+/** jsonBytes of a note whose strings are all empty and which is not encrypted. */
+const EMPTY_NOTE_BYTES = jsonBytes({
+  id: '',
+  title: '',
+  body: '',
+  encrypted: false,
+  createdAt: '',
+  updatedAt: '',
+} satisfies Note);
+
+/**
+ * noteBytes is jsonBytes(note) for a note of the store (its six fields, every one set), from the
+ * lengths of its strings: no walk over its keys (simulate counts every read reply's note).
+ */
+export function noteBytes(note: Note): number {
+  return (
+    EMPTY_NOTE_BYTES +
+    note.id.length +
+    note.title.length +
+    note.body.length +
+    note.createdAt.length +
+    note.updatedAt.length -
+    (note.encrypted ? 1 : 0)
+  );
 }

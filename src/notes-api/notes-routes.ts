@@ -7,6 +7,7 @@
 import type { NoteCipher } from './note-crypto.js';
 import type { Note, NoteStore } from './note-store.js';
 import { sentimentOf, summaryOf } from './note-text.js';
+import { jsonBytes } from './json-bytes.js';
 
 /** A request matched to a model route (a key of ModelParams.routes). */
 export interface RouteMatch {
@@ -27,6 +28,16 @@ export interface RouteMatch {
 export interface NotesReply {
   status: number;
   body: unknown;
+  /**
+   * Set instead of the body (then null) when the request asked for `bytesOnly` and the handler
+   * could count the body without making it: jsonBytes of the body it would have replied.
+   */
+  bytes?: number;
+  /**
+   * True when the body is a note of the store itself (create, read, update), not a copy: later
+   * requests may change it before the reply is written (noteBytes counts it).
+   */
+  stored?: boolean;
 }
 
 /** Inputs of one handled request. */
@@ -41,6 +52,12 @@ export interface NotesRequest {
   parsedBody?: unknown;
   query: URLSearchParams;
   nowMs: number;
+  /**
+   * The caller reads only the reply body's JSON length (simulate, a request without checks or
+   * captures): a listing then replies `bytes` and no body, as its items would be new objects made
+   * only to be counted. Every other reply is as without it.
+   */
+  bytesOnly?: boolean;
 }
 
 const ACTIONS = new Set(['encrypt', 'decrypt', 'sentiment', 'summarize']);
@@ -80,22 +97,22 @@ export function handleNotesRequest(
   req: NotesRequest,
 ): NotesReply {
   const { match, nowMs } = req;
-  if (match.route === 'list') return listNotes(store, req.query);
+  if (match.route === 'list') return listNotes(store, req.query, req.bytesOnly === true);
   if (match.route === 'create') {
     const fields = parseFields(req);
     if ('status' in fields) return fields;
-    return { status: 201, body: store.create(fields.title ?? '', fields.body ?? '', nowMs) };
+    return storedReply(201, store.create(fields.title ?? '', fields.body ?? '', nowMs));
   }
   const note = store.get(match.id ?? '');
   if (!note) return notFound(`note ${match.id} not found`);
   switch (match.route) {
     case 'read':
-      return { status: 200, body: note };
+      return storedReply(200, note);
     case 'update': {
       const fields = parseFields(req);
       if ('status' in fields) return fields;
       if (note.encrypted && fields.body !== undefined) return conflict('note is encrypted');
-      return { status: 200, body: store.update(note.id, fields, nowMs) };
+      return storedReply(200, store.update(note.id, fields, nowMs));
     }
     case 'delete':
       store.delete(note.id);
@@ -132,12 +149,13 @@ function noteAction(
   return { status: 200, body: { id: note.id, summary: summaryOf(`${note.title}. ${note.body}`) } };
 }
 
-function listNotes(store: NoteStore, query: URLSearchParams): NotesReply {
+function listNotes(store: NoteStore, query: URLSearchParams, bytesOnly: boolean): NotesReply {
   const limitText = query.get('limit');
   const limit = limitText === null ? 20 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     return { status: 400, body: { message: 'limit must be an integer from 1 to 100' } };
   const page = store.list(limit, query.get('cursor') ?? undefined);
+  if (bytesOnly) return { status: 200, body: null, bytes: listBytes(page.items, page.nextCursor) };
   return {
     status: 200,
     body: {
@@ -145,6 +163,22 @@ function listNotes(store: NoteStore, query: URLSearchParams): NotesReply {
       nextCursor: page.nextCursor,
     },
   };
+}
+
+/** jsonBytes of a listed item `{ id, title, createdAt }` whose strings are all empty. */
+const EMPTY_ITEM_BYTES = jsonBytes({ id: '', title: '', createdAt: '' });
+
+/**
+ * listBytes is jsonBytes of listNotes' body for `items` and `nextCursor`, without making it:
+ * `{"items":[...],"nextCursor":...}` counted field by field, each item as listNotes writes it
+ * (an empty item plus its three strings' lengths).
+ */
+function listBytes(items: readonly Note[], nextCursor: string | null): number {
+  // `{"items":` and `,"nextCursor":` and `}`; `[`, `]` and the commas between items.
+  let n = 9 + 14 + 1 + (items.length > 0 ? items.length + 1 : 2);
+  for (const note of items)
+    n += EMPTY_ITEM_BYTES + note.id.length + note.title.length + note.createdAt.length;
+  return n + (nextCursor === null ? 4 : jsonBytes(nextCursor));
 }
 
 function parseFields(req: NotesRequest): { title?: string; body?: string } | NotesReply {
@@ -167,6 +201,11 @@ function parseFields(req: NotesRequest): { title?: string; body?: string } | Not
   if (title !== undefined) out.title = title;
   if (body !== undefined) out.body = body;
   return out;
+}
+
+/** A reply whose body is `note` of the store (undefined: no body, evicted by the update itself). */
+function storedReply(status: number, note: Note | undefined): NotesReply {
+  return note === undefined ? { status, body: note } : { status, body: note, stored: true };
 }
 
 function notFound(message: string): NotesReply {

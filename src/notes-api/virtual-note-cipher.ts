@@ -14,6 +14,7 @@
  * base64-encoded, as before.
  */
 import { NoteCipher } from './note-crypto.js';
+import { isAscii } from './is-ascii.js';
 
 /** Base64 of a 12-byte IV and a 16-byte tag, as NoteCipher writes them (contents irrelevant). */
 const IV_AND_TAG = `${'A'.repeat(16)}.${'A'.repeat(24)}.`;
@@ -63,9 +64,4 @@ function padding(shortfall: number, length: number): string {
     if (length <= PAD_CACHE_MAX) cache[length] = p;
   }
   return p;
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
 }

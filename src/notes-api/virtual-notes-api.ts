@@ -10,6 +10,7 @@ import {
   isRouteMatch,
   matchNotesRoute,
   type NotesReply,
+  type NotesRequest,
   type RouteMatch,
 } from './notes-routes.js';
 import { VirtualNoteCipher } from './virtual-note-cipher.js';
@@ -30,6 +31,10 @@ export interface VirtualReply {
   latencyMs: number;
   /** Reply headers beyond content-type/length (Invoke replies: X-Amz-Function-Error, ...). */
   headers?: Record<string, string>;
+  /** The body's JSON length, set (body null) when a `bytesOnly` call's handler counted it. */
+  bytes?: number;
+  /** True when the body is a note of the store (NotesReply.stored: count it with noteBytes). */
+  stored?: boolean;
 }
 
 /**
@@ -57,6 +62,23 @@ export class VirtualNotesApi {
   private readonly cipher = new VirtualNoteCipher();
   private readonly queries = new Map<string, URLSearchParams>();
   private readonly routesOf: ReturnType<typeof functionRoutes>;
+  /** The request handed to the handler, refilled by each callMatched (the handler keeps none). */
+  private readonly request: NotesRequest = {
+    match: { route: 'list' },
+    bodyText: '',
+    parsedBody: undefined,
+    query: EMPTY_QUERY,
+    nowMs: 0,
+    bytesOnly: false,
+  };
+  /** callMatched's reply: one object, refilled by each call. */
+  private readonly out: VirtualReply = {
+    status: 0,
+    body: null,
+    latencyMs: 0,
+    bytes: undefined,
+    stored: false,
+  };
 
   constructor(private readonly model: PlatformModel) {
     this.routesOf = functionRoutes(model);
@@ -97,7 +119,10 @@ export class VirtualNotesApi {
 
   /**
    * callMatched is call for a request already matched by matchNotesRoute (see
-   * virtual-route-shapes.ts); `queryText` is the part after `?` ('' for none).
+   * virtual-route-shapes.ts); `queryText` is the part after `?` ('' for none). `bytesOnly`: the
+   * caller reads only the body's JSON length (NotesRequest.bytesOnly): the reply may then carry
+   * `bytes` instead of its body. The reply is one object refilled by the next callMatched: read
+   * it at once.
    */
   callMatched(
     match: RouteMatch | NotesReply,
@@ -105,23 +130,44 @@ export class VirtualNotesApi {
     body: string | ParsedBody,
     nowMs: number,
     tenant?: string,
+    bytesOnly = false,
   ): VirtualReply {
     const textLength = typeof body === 'string' ? body.length : body.textLength;
-    if (textLength > MAX_BODY_BYTES) return reply(413, { message: 'Request Entity Too Large' }, 0);
-    if (!isRouteMatch(match)) return reply(match.status, match.body, 0);
+    if (textLength > MAX_BODY_BYTES)
+      return this.answer(413, { message: 'Request Entity Too Large' }, 0);
+    if (!isRouteMatch(match)) return this.answer(match.status, match.body, 0);
     const decision = this.model.admit(match.route, nowMs, tenant);
-    if (!decision.admitted) return reply(429, throttleBody(decision.reason), 0);
+    if (!decision.admitted) return this.answer(429, throttleBody(decision.reason), 0);
     if (decision.failed)
-      return reply(500, { message: 'Internal server error' }, decision.latencyMs);
-    const query = queryText === '' ? EMPTY_QUERY : this.query(queryText);
-    const r = handleNotesRequest(
-      this.store,
-      this.cipher,
-      typeof body === 'string'
-        ? { match, bodyText: body, query, nowMs }
-        : { match, bodyText: '', parsedBody: body.value, query, nowMs },
-    );
-    return reply(r.status, r.body, decision.latencyMs);
+      return this.answer(500, { message: 'Internal server error' }, decision.latencyMs);
+    const latencyMs = decision.latencyMs;
+    const req = this.request;
+    req.match = match;
+    req.bodyText = typeof body === 'string' ? body : '';
+    req.parsedBody = typeof body === 'string' ? undefined : body.value;
+    req.query = queryText === '' ? EMPTY_QUERY : this.query(queryText);
+    req.nowMs = nowMs;
+    req.bytesOnly = bytesOnly;
+    const r = handleNotesRequest(this.store, this.cipher, req);
+    const out = this.answer(r.status, r.body, latencyMs, r.bytes);
+    out.stored = r.stored === true;
+    return out;
+  }
+
+  /** answer refills callMatched's reply. */
+  private answer(
+    status: number,
+    body: unknown,
+    latencyMs: number,
+    bytes: number | undefined = undefined,
+  ): VirtualReply {
+    const out = this.out;
+    out.status = status;
+    out.body = body;
+    out.latencyMs = latencyMs;
+    out.bytes = bytes;
+    out.stored = false;
+    return out;
   }
 
   /** query parses a query string, reusing the parse of a string seen before (read-only use). */
@@ -140,8 +186,4 @@ function headerIn(headers: readonly string[] | undefined, name: string): string 
   if (headers === undefined) return undefined;
   for (let i = 0; i + 1 < headers.length; i += 2) if (headers[i] === name) return headers[i + 1];
   return undefined;
-}
-
-function reply(status: number, body: unknown, latencyMs: number): VirtualReply {
-  return { status, body, latencyMs };
 }

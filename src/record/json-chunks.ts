@@ -7,11 +7,15 @@
  * any JSON-compatible value. Plain objects and arrays down to `SPLIT_DEPTH` levels are written
  * member by member, by the same rules JSON.stringify follows (own enumerable string keys in order,
  * undefined, functions and symbols skipped in objects and written `null` in arrays, `{}`/`[]` when
- * empty); anything deeper, or with a toJSON method, is one JSON.stringify re-indented.
+ * empty); anything deeper, or with a toJSON method, is one JSON.stringify re-indented, except
+ * an array of `[number, number]` pairs (a series' points), whose text is built directly.
  */
 
-/** Levels of plain objects and arrays written member by member (record > platform > series). */
-const SPLIT_DEPTH = 3;
+/**
+ * Levels of plain objects and arrays written member by member (record > platform > series > one
+ * series: its points reach the pairs writer).
+ */
+const SPLIT_DEPTH = 4;
 
 /** jsonChunks calls `emit` with consecutive pieces of the indented JSON text of `value`. */
 export function jsonChunks(
@@ -33,6 +37,7 @@ export function jsonChunks(
 
 function writeValue(v: unknown, indent: string, depth: number, write: (t: string) => void): void {
   if (depth >= SPLIT_DEPTH || !isPlainContainer(v)) {
+    if (isNumberPairs(v)) return write(pairsText(v, indent));
     const text = JSON.stringify(v, null, 2);
     write(indent === '' ? text : text.replace(/\n/g, `\n${indent}`));
     return;
@@ -57,6 +62,42 @@ function writeValue(v: unknown, indent: string, depth: number, write: (t: string
     writeValue(x, inner, depth + 1, write);
   }
   write(first ? '{}' : `\n${indent}}`);
+}
+
+/** A non-empty plain array of plain arrays of two numbers (a series' `[time, value]` points). */
+function isNumberPairs(v: unknown): v is Array<[number, number]> {
+  if (!Array.isArray(v) || v.length === 0) return false;
+  for (const p of v as unknown[])
+    if (
+      !Array.isArray(p) ||
+      p.length !== 2 ||
+      typeof p[0] !== 'number' ||
+      typeof p[1] !== 'number' ||
+      Object.getPrototypeOf(p) !== Array.prototype
+    )
+      return false;
+  return Object.getPrototypeOf(v) === Array.prototype && !('toJSON' in v);
+}
+
+/**
+ * pairsText is JSON.stringify(pairs, null, 2) with `indent` after each line break (what the
+ * general branch of writeValue writes), built directly: no indented text re-scanned by a regex.
+ */
+function pairsText(pairs: ReadonlyArray<readonly [number, number]>, indent: string): string {
+  const open = `\n${indent}  [\n${indent}    `;
+  const mid = `,\n${indent}    `;
+  const close = `\n${indent}  ]`;
+  let out = '[';
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i];
+    out += `${i === 0 ? '' : ','}${open}${numberText(p[0])}${mid}${numberText(p[1])}${close}`;
+  }
+  return `${out}\n${indent}]`;
+}
+
+/** A number as JSON.stringify writes it (null for NaN and the infinities). */
+function numberText(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null';
 }
 
 /** Values JSON.stringify leaves out of objects (and writes as null in arrays). */

@@ -10,7 +10,7 @@ import { invertPulses } from './pulses-math.js';
 import { invertRamp } from './ramp-math.js';
 import { invertTraceStep, traceTable } from './trace-math.js';
 import { waveCellArrivals, waveNoiseFactor, WAVE_NOISE_CELL_MS } from './wave-noise.js';
-import { invertWaveWithin } from './wave-math.js';
+import { invertWaveRange, waveRange } from './wave-math.js';
 
 /** Λ⁻¹ of one phase; `timeAt` needs 0 <= arrivals <= Λ(durationMs), non-decreasing across calls. */
 export interface PhaseInverter {
@@ -59,16 +59,23 @@ function waveInverter(
   if (last < 0) return noArrivals;
   let cell = 0;
   let factor = waveNoiseFactor(seed, phaseIndex, 0, phase.noise);
+  // The cell's own integral, shared by every arrival in it (the same arithmetic per arrival).
+  const rangeOf = (c: number) =>
+    waveRange(
+      phase,
+      c * WAVE_NOISE_CELL_MS,
+      Math.min(c * WAVE_NOISE_CELL_MS + WAVE_NOISE_CELL_MS, phase.durationMs),
+    );
+  let range = rangeOf(0);
   return {
     timeAt(x) {
       while (cell < last && cumulative[cell + 1] <= x) {
         cell++;
         factor = waveNoiseFactor(seed, phaseIndex, cell, phase.noise);
+        range = rangeOf(cell);
       }
-      const startMs = cell * WAVE_NOISE_CELL_MS;
-      const endMs = Math.min(startMs + WAVE_NOISE_CELL_MS, phase.durationMs);
       const inCell = Math.min(x - cumulative[cell], cumulative[cell + 1] - cumulative[cell]);
-      return invertWaveWithin(phase, startMs, endMs, inCell, factor);
+      return invertWaveRange(range, inCell, factor);
     },
   };
 }

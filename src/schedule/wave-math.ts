@@ -86,6 +86,34 @@ function positivePiece(w: WaveShape, lo: number, hi: number, start: number, end:
 }
 
 /**
+ * The part of inverting Λ on [fromMs, toMs] that does not depend on the arrivals asked for (the
+ * range's own integral): made once for a range (simulate: one noise cell, some thousands of
+ * arrivals) and read by invertWaveRange. Plain data; never mutated.
+ */
+export interface WaveRange {
+  w: WaveShape;
+  fromMs: number;
+  toMs: number;
+  /** min(toMs, where the trend ends). */
+  end: number;
+  /** True when G(end) − G(start) is Λ (no sine cut: amplitude <= 1). */
+  closedForm: boolean;
+  /** G(fromMs) when closedForm, else 0. */
+  atFrom: number;
+  /** Λ over [fromMs, toMs]. */
+  whole: number;
+}
+
+/** waveRange prepares the inversion of Λ on [fromMs, toMs] (see WaveRange). */
+export function waveRange(w: WaveShape, fromMs: number, toMs: number): WaveRange {
+  const end = Math.min(toMs, trendEndMs(w));
+  const closedForm = amplitude(w) <= 1;
+  const atFrom = closedForm ? antiderivative(w, fromMs) : 0;
+  const whole = integralFrom(w, fromMs, atFrom, end, closedForm, toMs);
+  return { w, fromMs, toMs, end, closedForm, atFrom, whole };
+}
+
+/**
  * The time u in [fromMs, toMs] at which Λ over [fromMs, u] equals `arrivals` (scaled by 1/`factor`
  * for noise), found by Newton steps on the exact integral, safeguarded by bisection (at most ~60
  * iterations, typically 2-4; accurate to 1e-8 arrivals). Requires 0 <= arrivals <= factor · Λ over [fromMs, toMs].
@@ -98,11 +126,17 @@ export function invertWaveWithin(
   factor = 1,
 ): number {
   if (!(factor > 0) || !(arrivals > 0)) return fromMs;
+  return invertWaveRange(waveRange(w, fromMs, toMs), arrivals, factor);
+}
+
+/**
+ * invertWaveRange is invertWaveWithin(r.w, r.fromMs, r.toMs, arrivals, factor) on a prepared
+ * range: the same arithmetic in the same order, so the same time to the last bit.
+ */
+export function invertWaveRange(r: WaveRange, arrivals: number, factor = 1): number {
+  const { w, fromMs, toMs, end, closedForm, atFrom, whole } = r;
+  if (!(factor > 0) || !(arrivals > 0)) return fromMs;
   const target = arrivals / factor;
-  const end = Math.min(toMs, trendEndMs(w));
-  const closedForm = amplitude(w) <= 1;
-  const atFrom = closedForm ? antiderivative(w, fromMs) : 0;
-  const whole = integralFrom(w, fromMs, atFrom, end, closedForm, toMs);
   if (!(whole > 0)) return fromMs;
   let lo = fromMs;
   let hi = toMs;

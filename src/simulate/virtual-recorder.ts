@@ -194,7 +194,8 @@ function encodeSum(parts: Array<Histogram | undefined>): string | null {
 
 /** summarize: exact percentiles (nearest rank, as HDR reports them) of one second's latencies; sorts in place. */
 function summarize(values: number[]): LatencySummary {
-  const sorted = Float64Array.from(values).sort();
+  // The array constructor copies a plain array directly (Float64Array.from goes through its iterator).
+  const sorted = new Float64Array(values).sort();
   const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
   let sum = 0;
   for (const v of sorted) sum += v;

@@ -25,7 +25,8 @@ import {
 import type { FlowInstance } from '../mix/flow-instance.js';
 import { mixChoice, mixWeights } from '../mix/mix-choice.js';
 import type { RenderContext } from '../mix/render-template.js';
-import { jsonBytes } from '../notes-api/json-bytes.js';
+import { jsonBytes, noteBytes } from '../notes-api/json-bytes.js';
+import type { Note } from '../notes-api/note-store.js';
 import { VirtualNotesApi, type ParsedBody } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
 import { VirtualFlows } from './virtual-flows.js';
@@ -79,6 +80,10 @@ interface PendingReply {
   /** HTTP status, or a transport error code (ETIMEDOUT). */
   status: number | string;
   body: unknown;
+  /** The body's JSON length when the reply counted it already (body then null), else -1. */
+  bytes: number;
+  /** True when the body is a note of the store, counted by noteBytes when delivered. */
+  stored: boolean;
   /** The reply's own headers (Invoke replies), undefined for none. */
   headers: Record<string, string> | undefined;
   latencyMs: number;
@@ -173,7 +178,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
       bodyBytes = built.bodyBytes;
       headers = o.headers as string[];
     } else {
-      const v = req.buildVirtual(ctx);
+      // A request of known route needs its path's draws, not its text (see below).
+      const v = req.buildVirtual(ctx, shapes[index] === undefined);
       method = v.method;
       path = v.path;
       body = v.body;
@@ -185,13 +191,17 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     const shape = shapes[index];
     const chosen = instance ? instance.chosen : ctx.chosen;
     const match = shape === undefined ? undefined : shapedMatch(shape, chosen);
+    // Nothing reads the reply's body but its byte count (see replyDeliverer).
+    const bytesOnly = !instance && req.checks.names.length === 0 && req.captures.count === 0;
     const nowMs = startMs + plannedMs;
+    // Rendered without its path, a request whose shape does not apply (an empty id) builds it.
+    if (match === undefined && !built && shape !== undefined) path = req.virtualPath(ctx);
     const r =
       req.durable && built
         ? { ...(durable as VirtualDurable).start(req, built, nowMs), body: null }
         : match === undefined || shape === undefined
           ? api.call(method, path, body, nowMs, tenant, headers)
-          : api.callMatched(match, shape.query, body, nowMs, tenant);
+          : api.callMatched(match, shape.query, body, nowMs, tenant, bytesOnly);
     const timedOut = r.latencyMs > input.timeoutMs;
     const latencyMs = timedOut ? input.timeoutMs : r.latencyMs;
     const p = spare.pop() ?? ({} as PendingReply);
@@ -205,6 +215,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     p.phaseIndex = phaseIndex;
     p.status = timedOut ? 'ETIMEDOUT' : r.status;
     p.body = r.body;
+    p.bytes = 'bytes' in r && r.bytes !== undefined ? r.bytes : -1;
+    p.stored = 'stored' in r && r.stored === true;
     p.headers = r.headers;
     p.latencyMs = latencyMs;
     p.instance = instance;
@@ -335,7 +347,13 @@ function replyDeliverer(
   return (r) => {
     const second = recorder.second(r.plannedMs);
     const isError = typeof r.status === 'string';
-    const bytes = isError ? 0 : jsonBytes(r.body);
+    const bytes = isError
+      ? 0
+      : r.bytes >= 0
+        ? r.bytes
+        : r.stored
+          ? noteBytes(r.body as Note)
+          : jsonBytes(r.body);
     booked.bytes = bytes;
     booked.functionError = null;
     recorder.completed(second, r.requestIndex, r.phaseIndex, r.status, r.latencyMs, bytes);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jsonBytes } from '../../src/notes-api/json-bytes.js';
+import { jsonBytes, noteBytes } from '../../src/notes-api/json-bytes.js';
+import { NoteStore } from '../../src/notes-api/note-store.js';
+import { VirtualNoteCipher } from '../../src/notes-api/virtual-note-cipher.js';
 
 const NOTE = {
   id: 'n42',
@@ -43,5 +45,24 @@ describe('jsonBytes', () => {
     const value = { a: 1, b: undefined, c: 'x' };
     expect(jsonBytes(value)).toBe(JSON.stringify(value).length);
     expect(jsonBytes({ b: undefined })).toBe(2);
+  });
+});
+
+describe('noteBytes', () => {
+  it('counts a stored note as jsonBytes does, through creates, updates and encryption', () => {
+    const store = new NoteStore();
+    const cipher = new VirtualNoteCipher();
+    const notes = [
+      store.create('', '', 0),
+      store.create('alpha beta gamma', 'x'.repeat(400), 1_700_000_000_123),
+      store.create('é ü', 'ß'.repeat(33), 253_402_300_799_999),
+    ];
+    for (const note of notes) {
+      expect(noteBytes(note)).toBe(jsonBytes(note));
+      store.update(note.id, { body: cipher.encrypt(note.body), encrypted: true }, 1e12);
+      expect(noteBytes(note)).toBe(jsonBytes(note));
+      store.update(note.id, { title: 'new title' }, 1e12 + 1);
+      expect(noteBytes(note)).toBe(jsonBytes(note));
+    }
   });
 });

@@ -54,4 +54,12 @@ describe('sentimentOf', () => {
       expect(sentimentOf(text), JSON.stringify(text)).toEqual(reference(text));
     }
   });
+
+  it('scores a text seen before (remembered) and a long one (not remembered) alike', () => {
+    const texts = Array.from({ length: 20_000 }, (_, i) => `good ${'x'.repeat(i % 50)} bad ${i}`);
+    texts.push(`${'great '.repeat(300)}sad`);
+    for (const round of [1, 2])
+      for (const text of texts)
+        expect(sentimentOf(text), `round ${round}`).toEqual(reference(text));
+  });
 });

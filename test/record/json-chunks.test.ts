@@ -23,6 +23,28 @@ describe('jsonChunks', () => {
         },
         timeline: Array.from({ length: 30 }, (_, i) => ({ second: i, byStatus: { 200: i } })),
       },
+      // Point pairs (written directly) with every kind of number, and near-pairs (written by
+      // JSON.stringify): a hole, three items, a string, an array with toJSON.
+      {
+        a: {
+          b: {
+            pairs: [
+              [0, -0],
+              [NaN, Infinity],
+              [-Infinity, 1e21],
+              [1e-7, -123.456],
+              [Number.MAX_VALUE, Number.MIN_VALUE],
+            ],
+            one: [[1, 2]],
+            empty: [],
+            holed: [[1, 2], [3]],
+            three: [[1, 2, 3]],
+            text: [[1, '2']],
+            inner: { pairs: [[5, 6]] },
+            custom: Object.assign([[1, 2]], { toJSON: () => 'custom' }),
+          },
+        },
+      },
     ];
     for (const value of values)
       for (const size of [1, 7, 1 << 20]) {

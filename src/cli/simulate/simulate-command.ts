@@ -141,6 +141,8 @@ function runModel(
     random: () => rng.next(),
     userSources: sim.parsed.userSources,
     ...(sim.profile.tenants ? { tenants: { count: sim.profile.tenants.count } } : {}),
+    // The virtual notes API reads each decision at once (VirtualNotesApi.callMatched).
+    reuseDecisions: true,
   });
   const totalMs = totalDurationMs(sim.phases);
   const showProgress = !o.quiet && !o.json;
