@@ -107,7 +107,10 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   // The transport's Buffers are valid only during the callback (the lean client reads into one
   // shared buffer), so what is kept for captures and checks is copied.
 
-  /** Header fields are read only for captures and checks (ReadsHeaders, transport.ts). */
+  /**
+   * Header fields are read only when the reply is kept (captures, checks, flows' cookies, an
+   * Invoke's outcome, a durable start's ARN): ReadsHeaders, transport.ts.
+   */
   get readsHeaders(): boolean {
     return this.keepBody;
   }

@@ -9,8 +9,8 @@
  * request is written (undici: just before; the lean client: at dispatch, so an abort reaches a
  * queued request; possibly never, if it fails before that), then `onHeaders`,
  * `onData`..., and exactly one final callback, `onComplete` or `onError`; nothing after it.
- * Calling `abort(err)` ends the request with `onError(err)`. The Buffers given to `onHeaders` and
- * `onData` are valid only during the call (the lean client reuses its read buffer): a handler
+ * Calling `abort(err)` ends the request with `onError(err)`. The Buffers given to `onHeaders`,
+ * `onData` and `onComplete` (trailers) are valid only during the call (the lean client reuses its read buffer): a handler
  * copies what it keeps. One transport per worker thread.
  */
 import type { Dispatcher } from 'undici';

@@ -33,14 +33,16 @@ const REPLY = Buffer.from(
 const HEAD_END = '\r\n\r\n';
 
 /**
- * warmUpRequestCount: how many warm-up requests a worker sends before the start: a tenth of a
- * second of its share of the peak rate, at least 200 and at most 500 (it was half a second, at
- * most 1,500, tuned with undici). With the lean client, 5,000 req/s for 3 s on a busy 2-core
- * machine, first-second lateness p99 (medians of 3): 1 request 6.6 ms, 150 4.9 ms, 400 5.7 ms,
- * 750 10.0 ms, 1,500 10.0 ms: no gain past a few hundred, while 1,500 cost the worker's start
- * 0.35-0.49 CPU s against 0.19-0.23 s with none (bench/README.md, "Start-up").
+ * warmUpRequestCount: how many warm-up requests a worker sends before the start, by its client.
+ * The lean client: a tenth of a second of its share of the peak rate, at least 200 and at most
+ * 500. At 5,000 req/s for 3 s on a busy 2-core machine, first-second lateness p99 (medians of 3):
+ * 1 request 6.6 ms, 150 4.9 ms, 400 5.7 ms, 750 10.0 ms, 1,500 10.0 ms: no gain past a few
+ * hundred, while 1,500 cost the worker's start 0.35-0.49 CPU s against 0.19-0.23 s with none.
+ * undici (HTTP/2, `--client undici`): half a second, at least 200 and at most 1,500, as tuned
+ * for it: 300 requests left a first second 127 ms late, 750 3 ms (bench/README.md, "Start-up").
  */
-export function warmUpRequestCount(perWorkerPeakPerSec: number): number {
+export function warmUpRequestCount(perWorkerPeakPerSec: number, client: HttpClient): number {
+  if (client === 'undici') return Math.min(1500, Math.max(200, Math.ceil(perWorkerPeakPerSec / 2)));
   return Math.min(500, Math.max(200, Math.ceil(perWorkerPeakPerSec / 10)));
 }
 

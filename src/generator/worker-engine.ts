@@ -201,7 +201,7 @@ export class WorkerEngine {
     const origins = profile.requests.some((r) => !r.url) ? [new URL(targetUrl).origin] : [];
     await this.sender.prewarm(origins, count);
     const client = transportClient(this.config.transportSettings);
-    await warmUpCodePaths(warmUpRequestCount(perWorkerPeak), 32, client);
+    await warmUpCodePaths(warmUpRequestCount(perWorkerPeak, client), 32, client);
   }
 
   /** start begins at the shared start instant (epoch ms). */

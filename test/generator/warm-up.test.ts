@@ -7,15 +7,19 @@ import { warmUpCodePaths, warmUpRequestCount } from '../../src/generator/warm-up
 
 describe('warmUpRequestCount', () => {
   it.each([
-    [0, 200],
-    [100, 200],
-    [2000, 200],
-    [3001, 301],
-    [5000, 500],
-    [100_000, 500],
-  ])('a worker peaking at %d req/s warms up with %d requests', (peak, count) => {
-    expect(warmUpRequestCount(peak)).toBe(count);
-  });
+    [0, 200, 200],
+    [100, 200, 200],
+    [2000, 200, 1000],
+    [3001, 301, 1500],
+    [5000, 500, 1500],
+    [100_000, 500, 1500],
+  ])(
+    'a worker peaking at %d req/s warms up with %d requests (lean), %d (undici)',
+    (peak, lean, undici) => {
+      expect(warmUpRequestCount(peak, 'lean')).toBe(lean);
+      expect(warmUpRequestCount(peak, 'undici')).toBe(undici);
+    },
+  );
 });
 
 describe('warmUpCodePaths', () => {

@@ -1,6 +1,9 @@
+import * as hdr from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import {
   createLatencyHistogram,
+  decodeHistogram,
+  encodeHistogram,
   recordMs,
   summarizeHistogram,
   type Histogram,
@@ -55,5 +58,33 @@ describe('summarizeHistogram', () => {
       max: 12,
       mean: 12.004,
     });
+  });
+});
+
+describe('encodeHistogram and decodeHistogram (hdr-histogram-js files loaded one by one)', () => {
+  it("encode as the library's index does, and decode what it encodes", () => {
+    const random = createRandom(7);
+    for (let round = 0; round < 20; round++) {
+      const ours = createLatencyHistogram();
+      const library = hdr.build({
+        bitBucketSize: 32,
+        lowestDiscernibleValue: 1,
+        highestTrackableValue: 600_000_000,
+        numberOfSignificantValueDigits: 3,
+        autoResize: true,
+      });
+      for (let i = 0; i < 500 * round; i++) {
+        // Mostly milliseconds, now and then minutes past the highest trackable value (a resize).
+        const ms = random.next() < 0.002 ? 700_000 * random.next() : 50 * random.next() ** 3;
+        recordMs(ours, ms);
+        library.recordValue(Math.max(1, Math.round(ms * 1000)));
+      }
+      const encoded = encodeHistogram(ours);
+      expect(encoded).toBe(hdr.encodeIntoCompressedBase64(library));
+      const back = decodeHistogram(encoded);
+      const theirs = hdr.decodeFromCompressedBase64(encoded, 32, false);
+      expect(librarySummary(back)).toEqual(librarySummary(theirs));
+      expect(back.highestTrackableValue).toBe(theirs.highestTrackableValue);
+    }
   });
 });

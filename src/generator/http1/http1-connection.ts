@@ -10,8 +10,8 @@
  * by a timer per request; times are performance.now() ms. Not thread-safe; one owner pool.
  *
  * The socket is opened by the owner's `dial`, given the `onread` option of net/tls.connect: the
- * kernel's bytes land in a read buffer the owner shares between its sockets (no Buffer and no
- * stream 'data' event a read), so the header and body Buffers a handler is given are valid only
+ * kernel's bytes land in a read buffer the owner shares between its sockets (no new memory and no
+ * stream 'data' event a read, only a Buffer view of the bytes), so the header and body Buffers a handler is given are valid only
  * during its callback (transport.ts).
  */
 import type { OnReadOpts, Socket } from 'node:net';
@@ -37,6 +37,9 @@ const enum Phase {
 
 /** Default idle life of a socket when the server gave no Keep-Alive hint (undici's keepAliveTimeout here). */
 const DEFAULT_IDLE_MS = 30_000;
+/** The trailers of a reply that had none (never modified). */
+const NO_TRAILERS: Buffer[] = [];
+
 /** How long before the server's Keep-Alive timeout an idle socket is retired (undici's threshold). */
 const HINT_MARGIN_MS = 2_000;
 
@@ -53,7 +56,7 @@ export class Http1Connection implements ResponseEvents {
   private socketError: Error | null = null;
   /** The reply ended inside `feed`; its final callback waits until `feed` returns. */
   private ended: LeanRequest | null = null;
-  private endedTrailers: Buffer[] = [];
+  private endedTrailers: Buffer[] = NO_TRAILERS;
 
   readonly socket: Socket;
 
@@ -177,12 +180,14 @@ export class Http1Connection implements ResponseEvents {
       return;
     }
     this.ended = null;
+    const trailers = this.endedTrailers;
+    this.endedTrailers = NO_TRAILERS; // they may point into the shared read buffer
     if (used < data.length || !this.parser.keepAlive) this.retire();
     else {
       this.phase = Phase.Idle;
       this.sinceMs = performance.now();
     }
-    done.finishWithComplete(this.endedTrailers);
+    done.finishWithComplete(trailers);
     if (this.phase === Phase.Idle) this.owner.onIdle(this);
   }
 

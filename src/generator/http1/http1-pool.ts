@@ -34,10 +34,11 @@ export interface Http1PoolOptions {
   settings: TransportSettings;
   signer?: SigV4Signer;
   /**
-   * Asked before a socket is opened while others exist (default: always yes). The sender says no
-   * while it is behind its schedule: the lagging worker's requests then wait for busy sockets,
-   * instead of each costing it a TLS handshake and putting it further behind (bench/README.md,
-   * "The cloud benchmark": an onset that needs about 500 connections opened 1,473).
+   * Asked before the pool grows past the sockets it prewarmed (at least one; a lost socket below
+   * that is replaced without asking; default: always yes). The sender says no while it is behind
+   * its schedule: the lagging worker's requests then wait for busy sockets, instead of each
+   * costing it a TLS handshake and putting it further behind (bench/README.md, "The cloud
+   * benchmark": an onset that needs about 500 connections opened 1,473).
    */
   mayGrow?: () => boolean;
 }
@@ -66,6 +67,8 @@ export class Http1Pool implements ConnectionOwner, RequestQueue {
   private readonly idle: Http1Connection[] = [];
   private readonly queue = new RequestQueueFifo();
   private connecting = 0;
+  /** Sockets the pool keeps without asking mayGrow: what prewarm opened (at least 1). */
+  private floor = 1;
   private closed = false;
   private readonly secure: boolean;
   private readonly hostname: string;
@@ -124,6 +127,7 @@ export class Http1Pool implements ConnectionOwner, RequestQueue {
   /** prewarm opens up to `count` sockets and resolves once each has connected or failed. */
   async prewarm(count: number): Promise<void> {
     const target = Math.min(count, this.o.connections);
+    this.floor = Math.max(this.floor, target);
     while (this.all.size < target && !this.closed) this.open();
     await new Promise<void>((resolve) => {
       if (this.connecting === 0) resolve();
@@ -253,7 +257,7 @@ export class Http1Pool implements ConnectionOwner, RequestQueue {
       this.queue.size > this.connecting &&
       this.connecting < MAX_CONNECTING &&
       this.all.size < this.o.connections &&
-      (this.all.size === 0 || this.o.mayGrow === undefined || this.o.mayGrow())
+      (this.all.size < this.floor || this.o.mayGrow === undefined || this.o.mayGrow())
     )
       this.open();
   }

@@ -190,6 +190,28 @@ describe('leanTransport over http:', () => {
     expect(s.connections()).toBe(3);
   });
 
+  it('replaces lost sockets up to what it prewarmed even while mayGrow says no', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const s = await http((_, res) => {
+      most = Math.max(most, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.setHeader('connection', 'close'); // every socket dies after one reply
+        res.end('ok');
+      }, 20);
+    });
+    const t = transport(4, { mayGrow: () => false });
+    await t.prewarm([s.url], 4);
+    const d = t.dispatcher(s.url);
+    for (let round = 0; round < 3; round++) {
+      most = 0;
+      const outcomes = await Promise.all([1, 2, 3, 4].map((i) => call(d, { path: `/${i}` })));
+      expect(outcomes.every((o) => o.status === 200)).toBe(true);
+      expect(most).toBe(4); // four sockets each round, not one
+    }
+  });
+
   it('writes methods, headers (flat array or object) and string or Buffer bodies', async () => {
     const s = await http((req, res, body) =>
       res.end(
@@ -448,5 +470,33 @@ describe('leanTransport over https:', () => {
       settings: { tls: { insecure: true }, http2: false },
     }).dispatcher(url);
     expect(await call(insecure, {})).toMatchObject({ status: 200, body: 'secure' });
+  });
+
+  it('reads large replies on several sockets at once intact (they share one read buffer)', async () => {
+    const bodyOf = (n: number) => `${n}:`.padEnd(200_000 + n, String.fromCharCode(97 + (n % 26)));
+    const server = createHttpsServer(
+      { cert: certs.read(certs.server.cert), key: certs.read(certs.server.key) },
+      (req, res) => {
+        const n = Number(req.url?.slice(1));
+        if (n % 2 === 0)
+          res.end(bodyOf(n)); // Content-Length
+        else {
+          res.write(bodyOf(n)); // chunked, with a trailer
+          res.addTrailers({ 'x-n': String(n) });
+          res.end();
+        }
+      },
+    );
+    const big = await listen(server, 'https');
+    const tls = { ca: certs.read(certs.ca), insecure: false };
+    const d = transport(4, { settings: { tls, http2: false } }).dispatcher(big);
+    const ns = [0, 1, 2, 3, 4, 5, 6, 7];
+    const outcomes = await Promise.all(ns.map((n) => call(d, { path: `/${n}` })));
+    expect(outcomes.map((o) => o.body === bodyOf(ns[outcomes.indexOf(o)]))).toEqual(
+      ns.map(() => true),
+    );
+    expect(outcomes.filter((_, i) => i % 2 === 1).map((o) => o.trailers)).toEqual(
+      [1, 3, 5, 7].map((n) => ['x-n', String(n)]),
+    );
   });
 });
