@@ -6,6 +6,7 @@
  * Used only inside a worker thread; not thread-safe.
  */
 import type { Dispatcher } from 'undici';
+import type { ReadsHeaders } from './transport.js';
 
 /**
  * The code `abort` takes for a request abandoned when the drain grace ends: booked as `aborted`,
@@ -28,7 +29,7 @@ export interface SlotListener {
   onSlotFree(slot: RequestSlot): void;
 }
 
-export class RequestSlot implements Dispatcher.DispatchHandler {
+export class RequestSlot implements Dispatcher.DispatchHandler, ReadsHeaders {
   plannedMs = 0;
   sentMs = 0;
   requestIndex = 0;
