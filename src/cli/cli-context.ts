@@ -28,6 +28,7 @@ export function processContext(argv: string[]): CliContext {
   // The AWS SDK warns about Node 20 on every command that loads it; flashcrowd states the
   // support window once, in --help and the README (NODE_SUPPORT_NOTE), instead.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  process.stdout.on('error', ignoreClosedReader);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -50,4 +51,13 @@ export function processContext(argv: string[]): CliContext {
       };
     },
   };
+}
+
+/**
+ * A reader that went away (`flashcrowd --help | head -1`) is not flashcrowd's failure: what it
+ * did not read is dropped, and a run goes on (its record and reports are files, not stdout).
+ * Any other error on stdout stays fatal.
+ */
+function ignoreClosedReader(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
 }

@@ -69,12 +69,16 @@ export interface GeneratorResult {
   workers: RecorderData[];
 }
 
-/** workerEntryPath finds the compiled worker entry (dist/generator/worker.js), also from src/. */
-export function workerEntryPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts'))
-    return here.replace(/\/src\/generator\/coordinator\.ts$/, '/dist/generator/worker.js');
-  return here.replace(/coordinator\.js$/, 'worker.js');
+/**
+ * workerEntryPath finds the compiled worker entry beside this module's build: dist/generator/worker.js
+ * from tsc's dist/generator/, dist/bundle/generator/worker.js from the bundle (whose entries and
+ * chunks all sit one folder below dist/bundle/), and tsc's from src/ (vitest).
+ */
+export function workerEntryPath(moduleUrl: string = import.meta.url): string {
+  const here = fileURLToPath(new URL('../generator/worker.js', moduleUrl));
+  return moduleUrl.endsWith('.ts')
+    ? here.replace(/([\\/])src([\\/]generator[\\/])/, '$1dist$2')
+    : here;
 }
 
 export class Coordinator {

@@ -38,9 +38,13 @@ export interface EmbeddedTarget {
 
 const STOP_GRACE_MS = 5_000;
 
-/** childEntryPath finds the compiled child entry next to this module (dist when run from src). */
+/**
+ * childEntryPath finds the compiled child entry beside this module's build: dist/notes-api/ from
+ * tsc's output, dist/bundle/notes-api/ from the bundle (whose entries and chunks all sit one folder
+ * below dist/bundle/), and tsc's from src/ (vitest).
+ */
 export function childEntryPath(moduleUrl: string = import.meta.url): string {
-  const here = fileURLToPath(new URL('./embedded-target-child.js', moduleUrl));
+  const here = fileURLToPath(new URL('../notes-api/embedded-target-child.js', moduleUrl));
   return moduleUrl.endsWith('.ts')
     ? here.replace(/([\\/])src([\\/]notes-api[\\/])/, '$1dist$2')
     : here;

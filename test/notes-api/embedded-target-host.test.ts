@@ -12,6 +12,10 @@ describe('startEmbeddedTarget', () => {
     expect(childEntryPath('file:///pkg/dist/notes-api/embedded-target-host.js')).toBe(
       '/pkg/dist/notes-api/embedded-target-child.js',
     );
+    // The bundle (scripts/bundle.mjs): the host's code lands in a shared chunk.
+    expect(childEntryPath('file:///pkg/dist/bundle/chunks/chunk-ABC.js')).toBe(
+      '/pkg/dist/bundle/notes-api/embedded-target-child.js',
+    );
     expect(existsSync(childEntryPath()), 'run `npm run build` first').toBe(true);
   });
 
