@@ -4,7 +4,7 @@
  * (`200ms`, `90s`, `5m`, `1h`); fractions are numbers 0..1 or percentages (`40%`); ranges are
  * `{ min, max }` or one value.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DURATION_RE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -3,7 +3,7 @@
  * in a report is computed from exactly one of these, and the report states its date and source.
  * All prices are list prices in US dollars.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const usd = z.number().nonnegative();
 const perArch = z.object({ x86_64: usd, arm64: usd });

@@ -3,7 +3,7 @@
  * `"$.id"` (or `{ json: "$.id" }`) is a JSONPath into the JSON body, `{ header: location }` a
  * reply header, `{ regex: "id=(\\w+)", group: 1 }` a regular expression on the body text.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonPathIssue } from './json-path-syntax.js';
 
 const jsonPath = z

@@ -6,7 +6,7 @@
  * status polls and reads the outcome from the durable CloudWatch metrics only.
  * https://docs.aws.amazon.com/lambda/latest/api/API_GetDurableExecution.html
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationToMs } from './duration.js';
 import { durationField, jsonBodyField, templateField } from './schema-fields.js';
 

@@ -4,7 +4,7 @@
  * exists }, bodyContains: text, within: 500ms }`. Unknown keys are errors (strict objects).
  * Normalized into an ExpectSpec by normalize-expect.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonPathIssue } from './json-path-syntax.js';
 import { durationField } from './schema-fields.js';
 

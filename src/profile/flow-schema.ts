@@ -4,7 +4,7 @@
  * Normalized by normalize-flows.ts; the rule that a step reads only variables captured by an
  * earlier step of its flow is in flow-rules.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stepSchema } from './request-schema.js';
 
 /** One written flow. */

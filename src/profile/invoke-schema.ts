@@ -5,7 +5,7 @@
  * target is `lambda:FUNCTION[:QUALIFIER]` (it is then the target's); the cross-field rules
  * (no method other than POST, no path or url) are in the request schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A function name as Invoke's path takes it (letters, digits, - and _; 64 at most). */
 export const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;

@@ -2,7 +2,7 @@
  * The written form of one load phase: a `duration` plus exactly one of `rate`, `rampTo`,
  * `pulses`, `wave`, `trace` or `users`. Normalized into a Phase by normalize-phases.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationToMs } from './duration.js';
 import { durationField } from './schema-fields.js';
 

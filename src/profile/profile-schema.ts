@@ -4,7 +4,7 @@
  * `UPDATE_SCHEMAS=1` rewrites it) for editor completion. It checks every value on its own;
  * rules.ts checks what spans values. No transforms: normalize-profile.ts builds the Profile.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { flowSchema } from './flow-schema.js';
 import { phaseSchema } from './phase-schema.js';
 import { isLambdaTarget } from './lambda-target.js';

@@ -2,7 +2,7 @@
  * The written form of one request of the weighted mix. Normalized into a RequestSpec by
  * normalize-profile.ts; cross-request rules (unique names, captured variables) are in rules.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureSchema } from './capture-schema.js';
 import { expectSchema } from './expect-schema.js';
 import { invokeSchema } from './invoke-schema.js';

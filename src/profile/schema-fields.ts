@@ -2,7 +2,7 @@
  * Leaf schemas shared by the written-profile schema: durations, templates, gate expressions and
  * JSON bodies. Each checks its own value and reports issues with a hint in `params.hint`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DURATION_PATTERN, durationToMs } from './duration.js';
 import { tryParseGateExpression } from './gate-expression.js';
 import { parseTemplate } from './template.js';

@@ -4,7 +4,7 @@
  * the named header (default `x-tenant-id`) or query parameter. Checked value by value here;
  * header and query together are rejected with the path named.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const tenantsSchema = z
   .strictObject({

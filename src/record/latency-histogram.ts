@@ -14,17 +14,33 @@ export type { Histogram };
 // 35 ms of CPU in every thread that records or merges latencies (a fresh process: the index 69 ms,
 // these three files 35 ms). So the pure-JS histogram and its V2 encoding (JsHistogram.encoding
 // adds encodeIntoCompressedBase64 and JsHistogram.decode) come from their own files; the encoded
-// text is the same as the index's encodeIntoCompressedBase64 gives.
-const requireHdr = createRequire(import.meta.url);
-const { default: Int32Histogram } = requireHdr('hdr-histogram-js/dist/Int32Histogram.js') as {
-  default: new (lowest: number, highest: number, significantDigits: number) => JsHistogram;
-};
-const { decompress } = requireHdr(
-  'hdr-histogram-js/dist/JsHistogram.encoding.js',
-) as typeof EncodingModule;
-const { JsHistogram: JsHistogramClass } = requireHdr(
-  'hdr-histogram-js/dist/JsHistogram.js',
-) as typeof JsHistogramModule;
+// text is the same as the index's encodeIntoCompressedBase64 gives. They load with the first
+// histogram, so the CLI's thread, which only merges the workers' histograms, loads them after the
+// traffic has started.
+interface HdrParts {
+  Int32Histogram: new (lowest: number, highest: number, significantDigits: number) => JsHistogram;
+  decompress: typeof EncodingModule.decompress;
+  JsHistogram: typeof JsHistogramModule.JsHistogram;
+}
+let parts: HdrParts | undefined;
+
+function hdr(): HdrParts {
+  if (parts) return parts;
+  const requireHdr = createRequire(import.meta.url);
+  parts = {
+    Int32Histogram: (
+      requireHdr('hdr-histogram-js/dist/Int32Histogram.js') as {
+        default: HdrParts['Int32Histogram'];
+      }
+    ).default,
+    decompress: (
+      requireHdr('hdr-histogram-js/dist/JsHistogram.encoding.js') as typeof EncodingModule
+    ).decompress,
+    JsHistogram: (requireHdr('hdr-histogram-js/dist/JsHistogram.js') as typeof JsHistogramModule)
+      .JsHistogram,
+  };
+  return parts;
+}
 
 /** Highest value tracked before auto-resize: 10 minutes, in microseconds. */
 const HIGHEST_TRACKABLE_US = 600_000_000;
@@ -33,7 +49,7 @@ const HIGHEST_TRACKABLE_US = 600_000_000;
 export function createLatencyHistogram(): Histogram {
   // What hdr's build({ bitBucketSize: 32, lowestDiscernibleValue: 1, highestTrackableValue,
   // numberOfSignificantValueDigits: 3, autoResize: true }) makes.
-  const histogram = new Int32Histogram(1, HIGHEST_TRACKABLE_US, 3);
+  const histogram = new (hdr().Int32Histogram)(1, HIGHEST_TRACKABLE_US, 3);
   histogram.autoResize = true;
   return histogram;
 }
@@ -51,7 +67,8 @@ export function encodeHistogram(histogram: Histogram): string {
 
 /** decodeHistogram reverses encodeHistogram (as hdr's decodeFromCompressedBase64(encoded, 32)). */
 export function decodeHistogram(encoded: string): Histogram {
-  return JsHistogramClass.decode(decompress(Buffer.from(encoded.trim(), 'base64')), 32, 0);
+  const { JsHistogram, decompress } = hdr();
+  return JsHistogram.decode(decompress(Buffer.from(encoded.trim(), 'base64')), 32, 0);
 }
 
 /** addEncoded merges an encoded histogram into `into` (mutates `into`). */

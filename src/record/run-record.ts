@@ -14,7 +14,7 @@
  *  - `startedAt`/`endedAt` are ISO-8601 UTC strings with milliseconds.
  *  - Money is US dollars (`...Usd`); counts are non-negative integers; bytes are body bytes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Bumped on any incompatible change; readers refuse other versions (exit 2). */
 export const RUN_RECORD_SCHEMA_VERSION = 1;

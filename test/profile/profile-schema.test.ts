@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { profileSchema } from '../../src/profile/profile-schema.js';
 import { expectFileInSync } from '../schemas/sync-json-file.js';
 
