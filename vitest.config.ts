@@ -26,6 +26,8 @@ const LOAD_TESTS = [
   'test/notes-api/model-routes.test.ts',
   'test/notes-api/lambda-durable-routes.test.ts',
   'test/e2e/durable-run.test.ts',
+  // Loads every lazily imported chunk of dist/bundle (the AWS SDK among them).
+  'test/build/bundle.test.ts',
 ];
 
 // `npm test` (vitest run) runs both projects: `unit` first, its files in parallel, then `load`,

@@ -35,6 +35,10 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
+  // ES module builds first: a package's CommonJS build, when imported with import(), gives only
+  // a default export (esbuild cannot know its names), so `const { SignatureV4 } = await
+  // import('@smithy/signature-v4')` would find nothing.
+  mainFields: ['module', 'main'],
   sourcemap: true,
   // Bundled CommonJS packages (yaml, commander) call require(); an ES module has none, so each
   // output file gets one bound to its own location.
