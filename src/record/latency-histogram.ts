@@ -15,8 +15,8 @@ export type { Histogram };
 // these three files 35 ms). So the pure-JS histogram and its V2 encoding (JsHistogram.encoding
 // adds encodeIntoCompressedBase64 and JsHistogram.decode) come from their own files; the encoded
 // text is the same as the index's encodeIntoCompressedBase64 gives. They load with the first
-// histogram, so the CLI's thread, which only merges the workers' histograms, loads them after the
-// traffic has started.
+// histogram made or decoded in a thread; a module that imports this file but makes none (the
+// commands that only read profiles) does not pay for them.
 interface HdrParts {
   Int32Histogram: new (lowest: number, highest: number, significantDigits: number) => JsHistogram;
   decompress: typeof EncodingModule.decompress;
