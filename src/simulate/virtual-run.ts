@@ -98,6 +98,18 @@ const BASE_URL = 'http://simulated.invalid';
 
 /** virtualRun runs the whole schedule; pure apart from the model it drives. */
 export function virtualRun(input: VirtualRunInput): VirtualRunResult {
+  // The timeline's objects are made once the run's state (the notes API's store above all) is
+  // out of reach, so the two are never live together.
+  const { recorder, result } = runSchedule(input);
+  result.timeline = recorder.timelineEntries();
+  return result;
+}
+
+/** runSchedule is virtualRun but for the timeline, left empty in the result it returns. */
+function runSchedule(input: VirtualRunInput): {
+  recorder: VirtualRecorder;
+  result: VirtualRunResult;
+} {
   const { profile, phases, model, startMs } = input;
   const random = createRandom(input.seed);
   const cursor = new ArrivalCursor(phases, { arrivals: profile.load.arrivals, seed: input.seed });
@@ -108,6 +120,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     phases.length,
     profile.flows.length,
     requests.some((r) => r.invoke),
+    // Fail-fast gates read the timeline as it grows; otherwise it is kept compact until the end.
+    input.shouldStop !== undefined,
   );
   const captures = new CapturePool(random);
   const ctx: RenderContext = {
@@ -140,7 +154,10 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   let lastMs = 0;
   let lastPlannedMs = 0;
   let stopped = false;
-  const progress = { timeline: recorder.timeline, overallLatency: () => recorder.overallLatency() };
+  const progress = {
+    timeline: recorder.liveTimeline ?? [],
+    overallLatency: () => recorder.overallLatency(),
+  };
 
   /**
    * send: request `index` planned at `plannedMs`, rendered by `instance` (a flow step) or the mix;
@@ -257,9 +274,9 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   };
 
   for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
-    const closedBefore = recorder.timeline.length;
+    const closedBefore = recorder.closedCount;
     deliverUntil(plannedMs);
-    if (input.shouldStop && recorder.timeline.length > closedBefore && input.shouldStop(progress)) {
+    if (input.shouldStop && recorder.closedCount > closedBefore && input.shouldStop(progress)) {
       stopped = true;
       break;
     }
@@ -300,11 +317,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   if (tenantRec) data.tenants = tenantRec.toData();
   if (durable) data.durable = durable.recorder.toData();
   return {
-    timeline: recorder.timeline,
-    recorder: data,
-    durationMs: lastMs,
-    requests: count,
-    stopped,
+    recorder,
+    result: { timeline: [], recorder: data, durationMs: lastMs, requests: count, stopped },
   };
 }
 
