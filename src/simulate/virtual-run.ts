@@ -26,7 +26,7 @@ import type { FlowInstance } from '../mix/flow-instance.js';
 import { mixChoice, mixWeights } from '../mix/mix-choice.js';
 import type { RenderContext } from '../mix/render-template.js';
 import { jsonBytes, noteBytes } from '../notes-api/json-bytes.js';
-import type { Note } from '../notes-api/note-store.js';
+import { StoredNote } from '../notes-api/note-store.js';
 import { VirtualNotesApi, type ParsedBody } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
 import { VirtualFlows } from './virtual-flows.js';
@@ -82,8 +82,6 @@ interface PendingReply {
   body: unknown;
   /** The body's JSON length when the reply counted it already (body then null), else -1. */
   bytes: number;
-  /** True when the body is a note of the store, counted by noteBytes when delivered. */
-  stored: boolean;
   /** The reply's own headers (Invoke replies), undefined for none. */
   headers: Record<string, string> | undefined;
   latencyMs: number;
@@ -233,7 +231,6 @@ function runSchedule(input: VirtualRunInput): {
     p.status = timedOut ? 'ETIMEDOUT' : r.status;
     p.body = r.body;
     p.bytes = 'bytes' in r && r.bytes !== undefined ? r.bytes : -1;
-    p.stored = 'stored' in r && r.stored === true;
     p.headers = r.headers;
     p.latencyMs = latencyMs;
     p.instance = instance;
@@ -361,12 +358,14 @@ function replyDeliverer(
   return (r) => {
     const second = recorder.second(r.plannedMs);
     const isError = typeof r.status === 'string';
+    // A note of the store is counted, and read, as it is now (an update in flight is seen).
+    const note = r.body instanceof StoredNote ? r.body : null;
     const bytes = isError
       ? 0
       : r.bytes >= 0
         ? r.bytes
-        : r.stored
-          ? noteBytes(r.body as Note)
+        : note !== null
+          ? noteBytes(note)
           : jsonBytes(r.body);
     booked.bytes = bytes;
     booked.functionError = null;
@@ -374,7 +373,8 @@ function replyDeliverer(
     const request = requests[r.requestIndex];
     // A durable start is an Invoke too (counted when the profile has Invoke counts).
     if ((request.invoke || request.durable) && recorder.invokes && !isError) {
-      const outcome = invokeOutcome(view.reset(r.status, r.body, r.latencyMs, r.headers));
+      const body = note === null ? r.body : note.toJSON();
+      const outcome = invokeOutcome(view.reset(r.status, body, r.latencyMs, r.headers));
       recorder.invokes.record(r.requestIndex, outcome);
       if (outcome.kind === 'function-error') {
         booked.functionError = functionErrorCode(outcome.errorKind);
@@ -384,7 +384,13 @@ function replyDeliverer(
     const instance = r.instance;
     if (instance === null && request.checks.names.length === 0 && request.captures.count === 0)
       return booked;
-    const reply = view.reset(r.status, r.body, r.latencyMs, r.headers);
+    // Checks, captures and flows walk the body's own keys: a stored note is given as plain data.
+    const reply = view.reset(
+      r.status,
+      note === null ? r.body : note.toJSON(),
+      r.latencyMs,
+      r.headers,
+    );
     requestIndex = r.requestIndex;
     const failed = request.checks.run(reply, countCheck);
     if (instance !== null)
