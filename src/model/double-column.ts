@@ -2,17 +2,19 @@
  * DoubleColumn: a growable list of doubles stored as runs of equal values (run-length encoded in
  * two typed arrays: no object per value), for per-second series that run for hours. Most model
  * series hold long runs (throttles and errors stay 0, environment counts change now and then),
- * so a run of any length costs 12 bytes; a series that changes every second costs 12 bytes a
- * value. Values are kept exactly (runs join values that are Object.is-equal: NaN with NaN, never
- * 0 with -0).
+ * so a run of any length costs 8 bytes while every value so far is a 32-bit integer (counts,
+ * concurrency) and 12 bytes once one is not (the values' array turns from Int32 to Float64 then,
+ * for good); a series that changes every second costs that much a value. Values are kept exactly
+ * (runs join values that are Object.is-equal: NaN with NaN, never 0 with -0; -0 is not an
+ * integer here).
  *
- * Costs: push and fill are amortized O(1) (the arrays double as they grow); dropFirst is
- * O(runs); at(i) is O(1) when called with consecutive or equal indexes (a cursor remembers the
- * last run), O(log runs) otherwise. Not thread-safe.
+ * Costs: push and fill are amortized O(1) (the arrays grow by half, so at most a third of them is
+ * room not yet used); dropFirst is O(runs); at(i) is O(1) when called with consecutive or equal
+ * indexes (a cursor remembers the last run), O(log runs) otherwise. Not thread-safe.
  */
 export class DoubleColumn {
-  /** values[r]: the value of run r. */
-  private values: Float64Array;
+  /** values[r]: the value of run r (Int32 while every value is one, see isInt32). */
+  private values: Int32Array | Float64Array;
   /** ends[r]: one past the index of run r's last value (runs are consecutive from index 0). */
   private ends: Uint32Array;
   private runs = 0;
@@ -21,7 +23,7 @@ export class DoubleColumn {
 
   /** @param capacity runs room is made for up front (grows past it on demand). */
   constructor(capacity = 16) {
-    this.values = new Float64Array(Math.max(1, capacity));
+    this.values = new Int32Array(Math.max(1, capacity));
     this.ends = new Uint32Array(Math.max(1, capacity));
   }
 
@@ -30,9 +32,14 @@ export class DoubleColumn {
     return this.runs === 0 ? 0 : this.ends[this.runs - 1];
   }
 
-  /** Runs held (the storage used: 12 bytes each). */
+  /** Runs held (the storage used: 8 or 12 bytes each). */
   get runCount(): number {
     return this.runs;
+  }
+
+  /** Bytes a run costs now: 8 while every value is a 32-bit integer, else 12. */
+  get bytesPerRun(): number {
+    return this.values instanceof Int32Array ? 8 : 12;
   }
 
   /** push appends one value. */
@@ -49,6 +56,7 @@ export class DoubleColumn {
       return;
     }
     if (this.runs === this.values.length) this.grow();
+    if (this.values instanceof Int32Array && !isInt32(value)) this.values = toFloat64(this.values);
     this.values[this.runs] = value;
     this.ends[this.runs] = this.length + count;
     this.runs++;
@@ -99,13 +107,26 @@ export class DoubleColumn {
   }
 
   private grow(): void {
-    const values = new Float64Array(this.values.length * 2);
+    const capacity = this.values.length + Math.max(8, this.values.length >> 1);
+    const values =
+      this.values instanceof Int32Array ? new Int32Array(capacity) : new Float64Array(capacity);
     values.set(this.values);
-    const ends = new Uint32Array(this.ends.length * 2);
+    const ends = new Uint32Array(capacity);
     ends.set(this.ends);
     this.values = values;
     this.ends = ends;
   }
+}
+
+/** isInt32: `v` is stored unchanged by an Int32Array (a whole number in range, not -0). */
+function isInt32(v: number): boolean {
+  return (v | 0) === v && !Object.is(v, -0);
+}
+
+function toFloat64(values: Int32Array): Float64Array {
+  const out = new Float64Array(values.length);
+  out.set(values);
+  return out;
 }
 
 /** Equal for runs: Object.is (NaN joins NaN; 0 and -0 stay apart). */

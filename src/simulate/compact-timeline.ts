@@ -136,12 +136,14 @@ export class CompactTimeline {
 
   /** reserve makes room for one more entry and `poolValues` more pool values. */
   private reserve(poolValues: number): void {
+    // Growing by half: at most a third of each array is room not yet used.
     if ((this.count + 1) * INT_STRIDE > this.ints.length) {
-      this.ints = grown(this.ints, this.ints.length * 2);
-      this.lat = grown(this.lat, this.lat.length * 2);
+      const entries = Math.ceil((this.ints.length / INT_STRIDE) * 1.5);
+      this.ints = grown(this.ints, entries * INT_STRIDE);
+      this.lat = grown(this.lat, entries * LAT_STRIDE);
     }
     if (this.poolLength + poolValues > this.pool.length)
-      this.pool = grown(this.pool, Math.max(this.pool.length * 2, this.poolLength + poolValues));
+      this.pool = grown(this.pool, Math.ceil((this.poolLength + poolValues) * 1.5));
   }
 }
 

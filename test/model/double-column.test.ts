@@ -82,3 +82,41 @@ describe('DoubleColumn.hasNumber', () => {
     expect(d.hasNumber(1)).toBe(true);
   });
 });
+
+describe('DoubleColumn storage', () => {
+  it('keeps integers in 8 bytes a run until a value is not one, then every value exactly', () => {
+    const c = new DoubleColumn(1);
+    const ints = [0, 1, 2 ** 31 - 1, -(2 ** 31), 7, 7, 3];
+    for (const v of ints) c.push(v);
+    expect(c.bytesPerRun).toBe(8);
+    expect(c.runCount).toBe(6);
+    c.push(2 ** 31);
+    expect(c.bytesPerRun).toBe(12);
+    for (const v of [-0, 0.5, 4, Number.NaN]) c.push(v);
+    expect(values(c)).toEqual([...ints, 2 ** 31, -0, 0.5, 4, Number.NaN]);
+    expect(Object.is(c.at(8), -0)).toBe(true);
+    expect(c.runCount).toBe(11);
+  });
+
+  it('turns to 12 bytes for -0, a fraction or NaN, keeping what came before', () => {
+    for (const odd of [-0, 0.25, Number.NaN, -(2 ** 31) - 1]) {
+      const c = new DoubleColumn(4);
+      c.fill(5, 10);
+      c.push(odd);
+      c.push(6);
+      expect(c.bytesPerRun).toBe(12);
+      expect(c.length).toBe(12);
+      expect(Object.is(c.at(10), odd)).toBe(true);
+      expect(values(c)).toEqual([...Array<number>(10).fill(5), odd, 6]);
+    }
+  });
+
+  it('grows by half past its capacity, keeping 10,000 runs in order', () => {
+    const c = new DoubleColumn(1);
+    for (let i = 0; i < 10_000; i++) c.push(i % 2 === 0 ? i : i + 0.5);
+    expect(c.runCount).toBe(10_000);
+    expect(c.at(9_999)).toBe(9_999.5);
+    expect(c.at(0)).toBe(0);
+    expect(values(c).filter((v) => Number.isInteger(v))).toHaveLength(5_000);
+  });
+});
