@@ -45,13 +45,14 @@ function entry(second: number): TimelineEntry {
 }
 
 describe('CompactTimeline', () => {
-  it('returns 1,000 entries equal to the ones pushed, key order and JSON included', () => {
+  it('returns 12,000 entries equal to the ones pushed, key order and JSON included', () => {
+    // 12,000 entries fill eleven chunks and part of a twelfth, their counts three pool chunks.
     const timeline = new CompactTimeline();
-    const pushed = Array.from({ length: 1000 }, (_, s) => entry(s));
+    const pushed = Array.from({ length: 12_000 }, (_, s) => entry(s));
     for (const e of pushed) timeline.push(e);
-    expect(timeline.length).toBe(1000);
+    expect(timeline.length).toBe(12_000);
     const out = timeline.entries();
-    expect(out).toHaveLength(1000);
+    expect(out).toHaveLength(12_000);
     expect(out).toEqual(pushed);
     expect(out.map((e) => JSON.stringify(e))).toEqual(pushed.map((e) => JSON.stringify(e)));
     expect(out.filter((e) => e.latencyMs === null)).toHaveLength(
@@ -61,6 +62,11 @@ describe('CompactTimeline', () => {
     expect(out[0].byError).toEqual({ ETIMEDOUT: 1 });
     expect(out[143].byError).toEqual({ ETIMEDOUT: 1, Unhandled: 1 });
     expect(Object.keys(out[15].byStatus)).toEqual(['200', '409', '429']);
+    const poolValues = pushed.reduce(
+      (n, e) => n + Object.keys(e.byStatus).length + Object.keys(e.byError).length,
+      0,
+    );
+    expect(poolValues).toBeGreaterThan(2 * 8192);
   });
 
   it('makes new objects each call', () => {
