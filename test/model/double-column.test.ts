@@ -111,12 +111,39 @@ describe('DoubleColumn storage', () => {
     }
   });
 
-  it('grows by half past its capacity, keeping 10,000 runs in order', () => {
+  it('keeps 10,000 runs in order over several chunks, turning to Float64 in the third', () => {
     const c = new DoubleColumn(1);
-    for (let i = 0; i < 10_000; i++) c.push(i % 2 === 0 ? i : i + 0.5);
+    const expected: number[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const v = i < 5_000 ? i : i + 0.5;
+      c.fill(v, 1 + (i % 3));
+      for (let k = 0; k <= i % 3; k++) expected.push(v);
+    }
     expect(c.runCount).toBe(10_000);
-    expect(c.at(9_999)).toBe(9_999.5);
-    expect(c.at(0)).toBe(0);
-    expect(values(c).filter((v) => Number.isInteger(v))).toHaveLength(5_000);
+    expect(c.length).toBe(expected.length);
+    expect(c.bytesPerRun).toBe(12);
+    expect(values(c)).toEqual(expected);
+    for (const i of [expected.length - 1, 0, 12_345, 4_095, 4_096, 6_000])
+      expect(c.at(i)).toBe(expected[i]);
+  });
+
+  it('drops across chunks and keeps appending after them', () => {
+    const c = new DoubleColumn(4);
+    const expected: number[] = [];
+    for (let i = 0; i < 7_000; i++) {
+      c.push(i);
+      expected.push(i);
+    }
+    c.dropFirst(4_500); // two chunks and a part of the third
+    expect(c.runCount).toBe(2_500);
+    expect(values(c)).toEqual(expected.slice(4_500));
+    for (let i = 0; i < 3_000; i++) c.push(-i - 1);
+    expect(c.runCount).toBe(5_500);
+    expect(values(c)).toEqual([
+      ...expected.slice(4_500),
+      ...expected.slice(0, 3_000).map((i) => -i - 1),
+    ]);
+    c.dropFirst(5_499);
+    expect(values(c)).toEqual([-3_000]);
   });
 });
