@@ -16,6 +16,8 @@
  * string and one or two timestamp strings more.
  */
 
+import { isoTimestamp } from './iso-timestamp.js';
+
 /** One note as the API shows it (the JSON of a note: these fields in this order). */
 export interface Note {
   readonly id: string;
@@ -31,7 +33,7 @@ export interface Note {
  * StoredNote: a note of a NoteStore, the object itself (not a copy): NoteStore.update changes it
  * in place, so a holder sees every later update; once deleted or evicted it keeps its last state.
  * Its `id`, `createdAt` and `updatedAt` are getters making a new string each read (equal to
- * `n${seq}` and `new Date(ms).toISOString()`), so it is not a plain object: `toJSON()` is the
+ * `n${seq}` and `new Date(ms).toISOString()`, which isoTimestamp guarantees), so it is not a plain object: `toJSON()` is the
  * plain note (JSON.stringify uses it), and code that walks own keys (jsonBytes, JSONPath) must be
  * given `toJSON()`. Its fields are changed by its store only.
  */
@@ -55,11 +57,11 @@ export class StoredNote implements Note {
   }
 
   get createdAt(): string {
-    return new Date(this.createdMs).toISOString();
+    return this.clock.iso(this.createdMs);
   }
 
   get updatedAt(): string {
-    return new Date(this.updatedMs).toISOString();
+    return this.clock.iso(this.updatedMs);
   }
 
   /** Epoch ms of the creation (whole). */
@@ -85,9 +87,14 @@ export class StoredNote implements Note {
   }
 }
 
-/** The time the offsets of a store's notes count from (set by its first note, then fixed). */
+/**
+ * A store's clock: the time the offsets of its notes count from (set by its first note, then
+ * fixed), and the formatter of their ISO times (isoTimestamp: cheap for times read in about the
+ * order they were made, as a new note's reply is).
+ */
 interface NoteClock {
   epochMs: number;
+  readonly iso: (ms: number) => string;
 }
 
 /** Largest |ms| a Date holds (ECMA-262 Time Values: 8.64e15). */
@@ -117,7 +124,7 @@ export class NoteStore {
   private bytes = 0;
   private readonly maxNotes: number;
   private readonly maxBytes: number;
-  private readonly clock: NoteClock = { epochMs: Number.NaN };
+  private readonly clock: NoteClock = { epochMs: Number.NaN, iso: isoTimestamp() };
 
   constructor(limits: NoteStoreLimits = {}) {
     this.maxNotes = limits.maxNotes ?? 200_000;
