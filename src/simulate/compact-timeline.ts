@@ -1,7 +1,7 @@
 /**
  * CompactTimeline: simulate's closed seconds kept as numbers in typed arrays instead of one
  * object graph a second (an entry, its latency summary, its byStatus and byError objects: about
- * 650 bytes each on V8's heap), so hours of virtual seconds cost about 130 bytes a second:
+ * 650 bytes each on V8's heap), so hours of virtual seconds cost about 115 bytes a second:
  * 8 counts and 3 indexes (Uint32), 8 latency numbers (Float64), and the byStatus/byError counts
  * in a shared pool, their keys interned once per distinct key list. The arrays are fixed-size
  * chunks, allocated as the timeline grows and never copied or freed while it lives (a growing
