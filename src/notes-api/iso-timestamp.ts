@@ -30,3 +30,11 @@ export function isoTimestamp(): (ms: number) => string {
     return last;
   };
 }
+
+/** First and last ms of years 0000-9999, whose ISO text has 24 characters (others 27: ±YYYYYY). */
+const FOUR_DIGIT_YEARS_MS = [-62_167_219_200_000, 253_402_300_799_999] as const;
+
+/** isoLength is `new Date(ms).toISOString().length` for a whole ms a Date holds, without the text. */
+export function isoLength(ms: number): number {
+  return ms >= FOUR_DIGIT_YEARS_MS[0] && ms <= FOUR_DIGIT_YEARS_MS[1] ? 24 : 27;
+}

@@ -3,11 +3,13 @@
  * virtual notes API keeps replies as data). Pure.
  */
 
-import type { Note } from './note-store.js';
+import type { Note, StoredNote } from './note-store.js';
+import { isoLength } from './iso-timestamp.js';
 
 /**
  * jsonBytes returns the length of JSON.stringify(value) without building the string (escapes and
- * non-ASCII characters are counted as one byte: close enough for a modeled byte count).
+ * non-ASCII characters are counted as one byte: close enough for a modeled byte count; toJSON is
+ * honoured, as JSON.stringify does).
  * null and undefined count 0 at the top level (no body).
  */
 export function jsonBytes(value: unknown): number {
@@ -25,6 +27,9 @@ function valueBytes(value: unknown): number {
       return numberChars(value);
     case 'object':
       if (value === null) return 4;
+      // As JSON.stringify, an object with toJSON (a StoredNote, a Date) counts as what it returns.
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+        return valueBytes((value as { toJSON(): unknown }).toJSON());
       return Array.isArray(value)
         ? arrayBytes(value as unknown[])
         : objectBytes(value as Record<string, unknown>);
@@ -75,17 +80,23 @@ const EMPTY_NOTE_BYTES = jsonBytes({
 } satisfies Note);
 
 /**
- * noteBytes is jsonBytes(note) for a note of the store (its six fields, every one set), from the
- * lengths of its strings: no walk over its keys (simulate counts every read reply's note).
+ * noteBytes is jsonBytes(note.toJSON()) for a note of the store, from its numbers and the lengths
+ * of its strings: no walk over its keys and no id or time text made (simulate counts every read
+ * reply's note).
  */
-export function noteBytes(note: Note): number {
+export function noteBytes(note: StoredNote): number {
   return (
     EMPTY_NOTE_BYTES +
-    note.id.length +
+    idLength(note.seq) +
     note.title.length +
     note.body.length +
-    note.createdAt.length +
-    note.updatedAt.length -
+    isoLength(note.createdMs) +
+    isoLength(note.updatedMs) -
     (note.encrypted ? 1 : 0)
   );
+}
+
+/** idLength is the length of the id `n${seq}` of a note (seq a whole number >= 1). */
+export function idLength(seq: number): number {
+  return 1 + numberChars(seq);
 }

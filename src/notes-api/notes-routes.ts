@@ -5,9 +5,10 @@
  * store it is given.
  */
 import type { NoteCipher } from './note-crypto.js';
-import type { Note, NoteStore } from './note-store.js';
+import type { NoteStore, StoredNote } from './note-store.js';
 import { sentimentOf, summaryOf } from './note-text.js';
-import { jsonBytes } from './json-bytes.js';
+import { idLength, jsonBytes } from './json-bytes.js';
+import { isoLength } from './iso-timestamp.js';
 
 /** A request matched to a model route (a key of ModelParams.routes). */
 export interface RouteMatch {
@@ -125,7 +126,7 @@ export function handleNotesRequest(
 function noteAction(
   store: NoteStore,
   cipher: NoteCipher,
-  note: Note,
+  note: StoredNote,
   route: string,
   nowMs: number,
 ): NotesReply {
@@ -173,11 +174,11 @@ const EMPTY_ITEM_BYTES = jsonBytes({ id: '', title: '', createdAt: '' });
  * `{"items":[...],"nextCursor":...}` counted field by field, each item as listNotes writes it
  * (an empty item plus its three strings' lengths).
  */
-function listBytes(items: readonly Note[], nextCursor: string | null): number {
+function listBytes(items: readonly StoredNote[], nextCursor: string | null): number {
   // `{"items":` and `,"nextCursor":` and `}`; `[`, `]` and the commas between items.
   let n = 9 + 14 + 1 + (items.length > 0 ? items.length + 1 : 2);
   for (const note of items)
-    n += EMPTY_ITEM_BYTES + note.id.length + note.title.length + note.createdAt.length;
+    n += EMPTY_ITEM_BYTES + idLength(note.seq) + note.title.length + isoLength(note.createdMs);
   return n + (nextCursor === null ? 4 : jsonBytes(nextCursor));
 }
 
@@ -204,7 +205,7 @@ function parseFields(req: NotesRequest): { title?: string; body?: string } | Not
 }
 
 /** A reply whose body is `note` of the store (undefined: no body, evicted by the update itself). */
-function storedReply(status: number, note: Note | undefined): NotesReply {
+function storedReply(status: number, note: StoredNote | undefined): NotesReply {
   return note === undefined ? { status, body: note } : { status, body: note, stored: true };
 }
 

@@ -88,7 +88,7 @@ export class Tally {
  * deleting a far index first makes V8 keep them in a small dictionary instead. Same keys, same
  * order (integer keys ascending), same JSON.
  */
-function sparseCounts(): Record<string, number> {
+export function sparseCounts(): Record<string, number> {
   const counts: Record<string, number> = {};
   counts[FAR_INDEX] = 0;
   delete counts[FAR_INDEX];

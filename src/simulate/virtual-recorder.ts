@@ -7,7 +7,9 @@
  * Different on purpose: a second's latencies are kept as a plain list and summarized exactly
  * (nearest rank) instead of an HDR histogram encoded to cross threads (one thread, no merge), and
  * there is no generator lateness (virtual time has none; the timeline's is null here and the
- * simulate command records it as 0). Not thread-safe.
+ * simulate command records it as 0). Closed seconds are kept in a CompactTimeline (numbers, not
+ * objects: a run of hours holds one a second), or as objects when a caller reads them while the
+ * run goes (`liveTimeline`: fail-fast gates). Not thread-safe.
  */
 import {
   createLatencyHistogram,
@@ -23,6 +25,7 @@ import { FlowTally } from '../recorder/flow-tally.js';
 import { InvokeTally } from '../recorder/invoke-tally.js';
 import { allCompleted, SecondWindows, secondOf } from '../recorder/second-windows.js';
 import { countDropped, countSent, Tally } from '../recorder/tally.js';
+import { CompactTimeline } from './compact-timeline.js';
 
 interface Slice {
   tally: Tally;
@@ -47,7 +50,13 @@ export class VirtualRecorder {
    * per-phase histograms are their sums (HDR addition is exact), built in toData.
    */
   private readonly latency: Array<Array<Histogram | undefined>>;
-  readonly timeline: TimelineEntry[] = [];
+  /** Closed seconds, unless kept as objects (liveTimeline). */
+  private readonly compact: CompactTimeline | null;
+  /**
+   * Closed seconds as objects, in order, appended as they close: only with `liveTimeline` set at
+   * construction (null otherwise). Read-only for callers.
+   */
+  readonly liveTimeline: TimelineEntry[] | null;
   /** Outcomes of the response checks (`expect:`), per request and check. */
   readonly checks = new CheckTally();
   /** Flow instances, per flow. */
@@ -60,7 +69,10 @@ export class VirtualRecorder {
     phaseCount: number,
     private readonly flowCount = 0,
     invokes = false,
+    liveTimeline = false,
   ) {
+    this.liveTimeline = liveTimeline ? [] : null;
+    this.compact = liveTimeline ? null : new CompactTimeline();
     this.invokes = invokes ? new InvokeTally(requestCount) : null;
     this.flows = new FlowTally(flowCount);
     const slice = () => ({ tally: new Tally() });
@@ -133,11 +145,24 @@ export class VirtualRecorder {
     this.seconds.closeBefore(second, this.toEntry, true);
   }
 
+  /** Seconds closed so far (timeline entries made). */
+  get closedCount(): number {
+    return this.liveTimeline ? this.liveTimeline.length : (this.compact as CompactTimeline).length;
+  }
+
+  /**
+   * timelineEntries returns every closed second as a timeline entry, in order: new objects each
+   * call without liveTimeline (call it once, at the end), the live array itself with it.
+   */
+  timelineEntries(): TimelineEntry[] {
+    return this.liveTimeline ?? (this.compact as CompactTimeline).entries();
+  }
+
   private readonly toEntry = (second: number, w: Second | undefined): void => {
     const t = (w?.tally ?? new Tally()).toTotals();
     const { planned, sent, completed, ok, throttled, errors, dropped, byStatus, byError } = t;
     const latencyMs = w && w.latenciesMs.length > 0 ? summarize(w.latenciesMs) : null;
-    this.timeline.push({
+    const entry: TimelineEntry = {
       second,
       planned,
       sent,
@@ -150,7 +175,9 @@ export class VirtualRecorder {
       byError,
       latencyMs,
       latenessP99Ms: null,
-    });
+    };
+    if (this.liveTimeline) this.liveTimeline.push(entry);
+    else (this.compact as CompactTimeline).push(entry);
   };
 
   /**

@@ -26,7 +26,7 @@ import type { FlowInstance } from '../mix/flow-instance.js';
 import { mixChoice, mixWeights } from '../mix/mix-choice.js';
 import type { RenderContext } from '../mix/render-template.js';
 import { jsonBytes, noteBytes } from '../notes-api/json-bytes.js';
-import type { Note } from '../notes-api/note-store.js';
+import { StoredNote } from '../notes-api/note-store.js';
 import { VirtualNotesApi, type ParsedBody } from '../notes-api/virtual-notes-api.js';
 import { VirtualRecorder } from './virtual-recorder.js';
 import { VirtualFlows } from './virtual-flows.js';
@@ -82,8 +82,6 @@ interface PendingReply {
   body: unknown;
   /** The body's JSON length when the reply counted it already (body then null), else -1. */
   bytes: number;
-  /** True when the body is a note of the store, counted by noteBytes when delivered. */
-  stored: boolean;
   /** The reply's own headers (Invoke replies), undefined for none. */
   headers: Record<string, string> | undefined;
   latencyMs: number;
@@ -98,6 +96,18 @@ const BASE_URL = 'http://simulated.invalid';
 
 /** virtualRun runs the whole schedule; pure apart from the model it drives. */
 export function virtualRun(input: VirtualRunInput): VirtualRunResult {
+  // The timeline's objects are made once the run's state (the notes API's store above all) is
+  // out of reach, so the two are never live together.
+  const { recorder, result } = runSchedule(input);
+  result.timeline = recorder.timelineEntries();
+  return result;
+}
+
+/** runSchedule is virtualRun but for the timeline, left empty in the result it returns. */
+function runSchedule(input: VirtualRunInput): {
+  recorder: VirtualRecorder;
+  result: VirtualRunResult;
+} {
   const { profile, phases, model, startMs } = input;
   const random = createRandom(input.seed);
   const cursor = new ArrivalCursor(phases, { arrivals: profile.load.arrivals, seed: input.seed });
@@ -108,6 +118,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     phases.length,
     profile.flows.length,
     requests.some((r) => r.invoke),
+    // Fail-fast gates read the timeline as it grows; otherwise it is kept compact until the end.
+    input.shouldStop !== undefined,
   );
   const captures = new CapturePool(random);
   const ctx: RenderContext = {
@@ -140,7 +152,10 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   let lastMs = 0;
   let lastPlannedMs = 0;
   let stopped = false;
-  const progress = { timeline: recorder.timeline, overallLatency: () => recorder.overallLatency() };
+  const progress = {
+    timeline: recorder.liveTimeline ?? [],
+    overallLatency: () => recorder.overallLatency(),
+  };
 
   /**
    * send: request `index` planned at `plannedMs`, rendered by `instance` (a flow step) or the mix;
@@ -216,7 +231,6 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
     p.status = timedOut ? 'ETIMEDOUT' : r.status;
     p.body = r.body;
     p.bytes = 'bytes' in r && r.bytes !== undefined ? r.bytes : -1;
-    p.stored = 'stored' in r && r.stored === true;
     p.headers = r.headers;
     p.latencyMs = latencyMs;
     p.instance = instance;
@@ -257,9 +271,9 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   };
 
   for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
-    const closedBefore = recorder.timeline.length;
+    const closedBefore = recorder.closedCount;
     deliverUntil(plannedMs);
-    if (input.shouldStop && recorder.timeline.length > closedBefore && input.shouldStop(progress)) {
+    if (input.shouldStop && recorder.closedCount > closedBefore && input.shouldStop(progress)) {
       stopped = true;
       break;
     }
@@ -300,11 +314,8 @@ export function virtualRun(input: VirtualRunInput): VirtualRunResult {
   if (tenantRec) data.tenants = tenantRec.toData();
   if (durable) data.durable = durable.recorder.toData();
   return {
-    timeline: recorder.timeline,
-    recorder: data,
-    durationMs: lastMs,
-    requests: count,
-    stopped,
+    recorder,
+    result: { timeline: [], recorder: data, durationMs: lastMs, requests: count, stopped },
   };
 }
 
@@ -347,12 +358,14 @@ function replyDeliverer(
   return (r) => {
     const second = recorder.second(r.plannedMs);
     const isError = typeof r.status === 'string';
+    // A note of the store is counted, and read, as it is now (an update in flight is seen).
+    const note = r.body instanceof StoredNote ? r.body : null;
     const bytes = isError
       ? 0
       : r.bytes >= 0
         ? r.bytes
-        : r.stored
-          ? noteBytes(r.body as Note)
+        : note !== null
+          ? noteBytes(note)
           : jsonBytes(r.body);
     booked.bytes = bytes;
     booked.functionError = null;
@@ -360,7 +373,8 @@ function replyDeliverer(
     const request = requests[r.requestIndex];
     // A durable start is an Invoke too (counted when the profile has Invoke counts).
     if ((request.invoke || request.durable) && recorder.invokes && !isError) {
-      const outcome = invokeOutcome(view.reset(r.status, r.body, r.latencyMs, r.headers));
+      const body = note === null ? r.body : note.toJSON();
+      const outcome = invokeOutcome(view.reset(r.status, body, r.latencyMs, r.headers));
       recorder.invokes.record(r.requestIndex, outcome);
       if (outcome.kind === 'function-error') {
         booked.functionError = functionErrorCode(outcome.errorKind);
@@ -370,7 +384,13 @@ function replyDeliverer(
     const instance = r.instance;
     if (instance === null && request.checks.names.length === 0 && request.captures.count === 0)
       return booked;
-    const reply = view.reset(r.status, r.body, r.latencyMs, r.headers);
+    // Checks, captures and flows walk the body's own keys: a stored note is given as plain data.
+    const reply = view.reset(
+      r.status,
+      note === null ? r.body : note.toJSON(),
+      r.latencyMs,
+      r.headers,
+    );
     requestIndex = r.requestIndex;
     const failed = request.checks.run(reply, countCheck);
     if (instance !== null)

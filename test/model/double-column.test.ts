@@ -82,3 +82,68 @@ describe('DoubleColumn.hasNumber', () => {
     expect(d.hasNumber(1)).toBe(true);
   });
 });
+
+describe('DoubleColumn storage', () => {
+  it('keeps integers in 8 bytes a run until a value is not one, then every value exactly', () => {
+    const c = new DoubleColumn(1);
+    const ints = [0, 1, 2 ** 31 - 1, -(2 ** 31), 7, 7, 3];
+    for (const v of ints) c.push(v);
+    expect(c.bytesPerRun).toBe(8);
+    expect(c.runCount).toBe(6);
+    c.push(2 ** 31);
+    expect(c.bytesPerRun).toBe(12);
+    for (const v of [-0, 0.5, 4, Number.NaN]) c.push(v);
+    expect(values(c)).toEqual([...ints, 2 ** 31, -0, 0.5, 4, Number.NaN]);
+    expect(Object.is(c.at(8), -0)).toBe(true);
+    expect(c.runCount).toBe(11);
+  });
+
+  it('turns to 12 bytes for -0, a fraction or NaN, keeping what came before', () => {
+    for (const odd of [-0, 0.25, Number.NaN, -(2 ** 31) - 1]) {
+      const c = new DoubleColumn(4);
+      c.fill(5, 10);
+      c.push(odd);
+      c.push(6);
+      expect(c.bytesPerRun).toBe(12);
+      expect(c.length).toBe(12);
+      expect(Object.is(c.at(10), odd)).toBe(true);
+      expect(values(c)).toEqual([...Array<number>(10).fill(5), odd, 6]);
+    }
+  });
+
+  it('keeps 10,000 runs in order over several chunks, turning to Float64 in the third', () => {
+    const c = new DoubleColumn(1);
+    const expected: number[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const v = i < 5_000 ? i : i + 0.5;
+      c.fill(v, 1 + (i % 3));
+      for (let k = 0; k <= i % 3; k++) expected.push(v);
+    }
+    expect(c.runCount).toBe(10_000);
+    expect(c.length).toBe(expected.length);
+    expect(c.bytesPerRun).toBe(12);
+    expect(values(c)).toEqual(expected);
+    for (const i of [expected.length - 1, 0, 12_345, 4_095, 4_096, 6_000])
+      expect(c.at(i)).toBe(expected[i]);
+  });
+
+  it('drops across chunks and keeps appending after them', () => {
+    const c = new DoubleColumn(4);
+    const expected: number[] = [];
+    for (let i = 0; i < 7_000; i++) {
+      c.push(i);
+      expected.push(i);
+    }
+    c.dropFirst(4_500); // two chunks and a part of the third
+    expect(c.runCount).toBe(2_500);
+    expect(values(c)).toEqual(expected.slice(4_500));
+    for (let i = 0; i < 3_000; i++) c.push(-i - 1);
+    expect(c.runCount).toBe(5_500);
+    expect(values(c)).toEqual([
+      ...expected.slice(4_500),
+      ...expected.slice(0, 3_000).map((i) => -i - 1),
+    ]);
+    c.dropFirst(5_499);
+    expect(values(c)).toEqual([-3_000]);
+  });
+});

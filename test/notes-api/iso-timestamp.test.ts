@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoTimestamp } from '../../src/notes-api/iso-timestamp.js';
+import { isoLength, isoTimestamp } from '../../src/notes-api/iso-timestamp.js';
 import { createRandom } from '../../src/random/seeded-random.js';
 
 describe('isoTimestamp', () => {
@@ -13,5 +13,20 @@ describe('isoTimestamp', () => {
     }
     for (const t of [0, -1, -1500.5, 253402300799999, 253402300800000, -62198755200001, 1.5])
       expect(iso(t)).toBe(new Date(Math.floor(t)).toISOString());
+  });
+});
+
+describe('isoLength', () => {
+  it('is the length of toISOString at and around the ends of years 0-9999', () => {
+    const edges = [-62_167_219_200_000, 253_402_300_799_999];
+    const times = [
+      0,
+      1_764_619_200_000,
+      -8.64e15,
+      8.64e15,
+      ...edges.flatMap((t) => [t - 1, t, t + 1]),
+    ];
+    for (const t of times) expect(isoLength(t)).toBe(new Date(t).toISOString().length);
+    expect(times.filter((t) => isoLength(t) === 27)).toHaveLength(4);
   });
 });

@@ -57,8 +57,11 @@ describe('noteBytes', () => {
       store.create('alpha beta gamma', 'x'.repeat(400), 1_700_000_000_123),
       store.create('é ü', 'ß'.repeat(33), 253_402_300_799_999),
     ];
+    notes.push(store.create('far', '', 8.64e15), store.create('before', '', -62_198_755_200_001));
     for (const note of notes) {
-      expect(noteBytes(note)).toBe(jsonBytes(note));
+      expect(noteBytes(note)).toBe(jsonBytes(note.toJSON()));
+      expect(jsonBytes(note)).toBe(jsonBytes(note.toJSON()));
+      if (note.title === 'far') expect(noteBytes(note)).toBe(JSON.stringify(note).length);
       store.update(note.id, { body: cipher.encrypt(note.body), encrypted: true }, 1e12);
       expect(noteBytes(note)).toBe(jsonBytes(note));
       store.update(note.id, { title: 'new title' }, 1e12 + 1);

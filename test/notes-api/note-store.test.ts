@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NoteStore, type Note } from '../../src/notes-api/note-store.js';
+import { NoteStore, StoredNote, type Note } from '../../src/notes-api/note-store.js';
 import { createRandom } from '../../src/random/seeded-random.js';
 
 /** The store as it was (a Map in insertion order), the reference the indexed store must equal. */
@@ -32,7 +32,11 @@ class MapStore {
   get(id: string): Note | undefined {
     return this.notes.get(id);
   }
-  update(id: string, fields: Partial<Note>, nowMs: number): Note | undefined {
+  update(
+    id: string,
+    fields: Partial<Pick<Note, 'title' | 'body' | 'encrypted'>>,
+    nowMs: number,
+  ): Note | undefined {
     const note = this.notes.get(id);
     if (!note) return undefined;
     this.bytes -= note.title.length + note.body.length;
@@ -65,6 +69,17 @@ class MapStore {
       this.bytes -= note.title.length + note.body.length;
     }
   }
+}
+
+/** plain: a stored note as plain data (its toJSON), checked to be a StoredNote. */
+function plain(note: StoredNote | undefined): Note | undefined {
+  if (note === undefined) return undefined;
+  expect(note).toBeInstanceOf(StoredNote);
+  return note.toJSON();
+}
+
+function plainList(page: { items: StoredNote[]; nextCursor: string | null }) {
+  return { items: page.items.map((n) => n.toJSON()), nextCursor: page.nextCursor };
 }
 
 const ODD_IDS = [
@@ -100,24 +115,72 @@ describe('NoteStore', () => {
         nowMs += random.next() * 40;
         const r = random.next();
         const text = 'x'.repeat(random.int(0, 120));
-        if (r < 0.3) expect(store.create('t', text, nowMs)).toEqual(ref.create('t', text, nowMs));
+        if (r < 0.3)
+          expect(plain(store.create('t', text, nowMs))).toEqual(ref.create('t', text, nowMs));
         else if (r < 0.5) {
           const id = someId();
-          expect(store.get(id)).toEqual(ref.get(id));
+          expect(plain(store.get(id))).toEqual(ref.get(id));
         } else if (r < 0.65) {
           const id = someId();
           const fields = random.chance(0.5) ? { body: text } : { title: text, encrypted: true };
-          expect(store.update(id, fields, nowMs)).toEqual(ref.update(id, fields, nowMs));
+          expect(plain(store.update(id, fields, nowMs))).toEqual(ref.update(id, fields, nowMs));
         } else if (r < 0.85) {
           const id = someId();
           expect(store.delete(id)).toBe(ref.delete(id));
         } else {
           const after = random.chance(0.3) ? undefined : random.chance(0.1) ? 'zz' : someId();
           const limit = random.int(1, 30);
-          expect(store.list(limit, after)).toEqual(ref.list(limit, after));
+          expect(plainList(store.list(limit, after))).toEqual(ref.list(limit, after));
         }
         expect(store.size).toBe(ref.size);
       }
     }
+  });
+
+  it('keeps a note it returned up to date, and as it was last once deleted or evicted', () => {
+    const store = new NoteStore({ maxNotes: 2 });
+    const t0 = Date.UTC(2026, 11, 1, 20, 0, 0);
+    const a = store.create('a', 'one', t0 + 0.7);
+    expect(JSON.stringify(a)).toBe(
+      '{"id":"n1","title":"a","body":"one","encrypted":false,' +
+        '"createdAt":"2026-12-01T20:00:00.000Z","updatedAt":"2026-12-01T20:00:00.000Z"}',
+    );
+    store.update('n1', { body: 'two', encrypted: true }, t0 + 1500);
+    expect(a.toJSON()).toEqual({
+      id: 'n1',
+      title: 'a',
+      body: 'two',
+      encrypted: true,
+      createdAt: '2026-12-01T20:00:00.000Z',
+      updatedAt: '2026-12-01T20:00:01.500Z',
+    });
+    store.create('b', '', t0 + 2000);
+    store.create('c', '', t0 + 3000); // evicts n1
+    expect(store.get('n1')).toBeUndefined();
+    expect(store.size).toBe(2);
+    expect(a.body).toBe('two');
+    expect(a.updatedAt).toBe('2026-12-01T20:00:01.500Z');
+    const b = store.get('n2') as StoredNote;
+    expect(store.delete('n2')).toBe(true);
+    expect(b.toJSON()).toEqual({
+      id: 'n2',
+      title: 'b',
+      body: '',
+      encrypted: false,
+      createdAt: '2026-12-01T20:00:02.000Z',
+      updatedAt: '2026-12-01T20:00:02.000Z',
+    });
+  });
+
+  it('stamps times a Date holds, before and after its first note, and refuses others', () => {
+    const store = new NoteStore();
+    const times = [Date.UTC(2026, 0, 1), 0, -62_198_755_200_001, 253_402_300_800_000, 8.64e15];
+    for (const t of times)
+      expect(store.create('t', '', t).createdAt).toBe(new Date(Math.floor(t)).toISOString());
+    expect(() => store.create('t', '', 8.64e15 + 1)).toThrow(RangeError);
+    expect(() => store.create('t', '', Number.NaN)).toThrow(RangeError);
+    expect(() => store.update('n1', { title: 'x' }, Number.NaN)).toThrow(RangeError);
+    expect(store.size).toBe(times.length);
+    expect(store.get('n1')?.title).toBe('t');
   });
 });

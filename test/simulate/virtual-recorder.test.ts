@@ -44,7 +44,10 @@ function replay(
 }
 
 describe('VirtualRecorder and RequestRecorder', () => {
-  it('close the same seconds with the same counts at the same moments', () => {
+  it.each([
+    ['compact', false],
+    ['live', true],
+  ])('close the same seconds with the same counts at the same moments (%s timeline)', (_, live) => {
     const real = new RequestRecorder(1, 1);
     const merged: TimelineEntry[] = [];
     const merger = new TimelineMerger(1, (e) => merged.push(e));
@@ -64,7 +67,7 @@ describe('VirtualRecorder and RequestRecorder', () => {
     );
     merger.add(real.takeClosedWindows(6000, true, 5));
 
-    const virtual = new VirtualRecorder(1, 1);
+    const virtual = new VirtualRecorder(1, 1, 0, false, live);
     const virtualMoments = replay(
       (t, i) => {
         const w = virtual.second(t);
@@ -73,14 +76,16 @@ describe('VirtualRecorder and RequestRecorder', () => {
       },
       (i) => virtual.completed(virtual.second(EVENTS[i][0]), 0, 0, EVENTS[i][2], 1, 0),
       (t) => {
-        const before = virtual.timeline.length;
+        const before = virtual.closedCount;
         virtual.closeCompleted(t);
-        return virtual.timeline.length - before;
+        return virtual.closedCount - before;
       },
     );
     virtual.closeAllBefore(6);
 
-    expect(virtual.timeline.map(counts)).toEqual(merged.map(counts));
+    expect(virtual.closedCount).toBe(6);
+    expect(virtual.liveTimeline?.length).toBe(live ? 6 : undefined);
+    expect(virtual.timelineEntries().map(counts)).toEqual(merged.map(counts));
     expect(virtualMoments).toEqual(realMoments);
     expect(realMoments).toEqual([
       [2600, 2], // seconds 0 and 1 close only after second 0's slow reply (t = 2.6 s)...
