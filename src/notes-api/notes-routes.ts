@@ -34,11 +34,6 @@ export interface NotesReply {
    * could count the body without making it: jsonBytes of the body it would have replied.
    */
   bytes?: number;
-  /**
-   * True when the body is a note of the store itself (create, read, update), not a copy: later
-   * requests may change it before the reply is written (noteBytes counts it).
-   */
-  stored?: boolean;
 }
 
 /** Inputs of one handled request. */
@@ -204,9 +199,13 @@ function parseFields(req: NotesRequest): { title?: string; body?: string } | Not
   return out;
 }
 
-/** A reply whose body is `note` of the store (undefined: no body, evicted by the update itself). */
+/**
+ * A reply whose body is `note` of the store itself, not a copy (undefined: no body, evicted by the
+ * update itself): later requests may change it before the reply is written, and simulate counts
+ * it with noteBytes, recognizing it as a StoredNote.
+ */
 function storedReply(status: number, note: StoredNote | undefined): NotesReply {
-  return note === undefined ? { status, body: note } : { status, body: note, stored: true };
+  return { status, body: note };
 }
 
 function notFound(message: string): NotesReply {

@@ -33,8 +33,6 @@ export interface VirtualReply {
   headers?: Record<string, string>;
   /** The body's JSON length, set (body null) when a `bytesOnly` call's handler counted it. */
   bytes?: number;
-  /** True when the body is a note of the store (NotesReply.stored: count it with noteBytes). */
-  stored?: boolean;
 }
 
 /**
@@ -77,7 +75,6 @@ export class VirtualNotesApi {
     body: null,
     latencyMs: 0,
     bytes: undefined,
-    stored: false,
   };
 
   constructor(private readonly model: PlatformModel) {
@@ -149,9 +146,7 @@ export class VirtualNotesApi {
     req.nowMs = nowMs;
     req.bytesOnly = bytesOnly;
     const r = handleNotesRequest(this.store, this.cipher, req);
-    const out = this.answer(r.status, r.body, latencyMs, r.bytes);
-    out.stored = r.stored === true;
-    return out;
+    return this.answer(r.status, r.body, latencyMs, r.bytes);
   }
 
   /** answer refills callMatched's reply. */
@@ -166,7 +161,6 @@ export class VirtualNotesApi {
     out.body = body;
     out.latencyMs = latencyMs;
     out.bytes = bytes;
-    out.stored = false;
     return out;
   }
 
