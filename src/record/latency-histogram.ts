@@ -54,10 +54,39 @@ export function createLatencyHistogram(): Histogram {
   return histogram;
 }
 
-/** recordMs records one value given in milliseconds (clamped to >= 1 µs). */
+/**
+ * recordMs records one value given in milliseconds (clamped to >= 1 µs) into a histogram made by
+ * createLatencyHistogram or decodeHistogram: the same counts, total, minimum and maximum as
+ * `histogram.recordValue(us)`. Mutates `histogram`.
+ */
 export function recordMs(histogram: Histogram, valueMs: number): void {
-  const us = Math.round(valueMs * 1000);
-  histogram.recordValue(us < 1 ? 1 : us);
+  const rounded = Math.round(valueMs * 1000);
+  const us = rounded < 1 ? 1 : rounded;
+  const h = histogram as JsHistogram;
+  const index = us < 2 ** 31 ? countsIndex(h, us) : h.countsArrayLength;
+  if (index >= h.countsArrayLength) {
+    h.recordValue(us); // past the counts array: hdr's own path grows it (autoResize)
+    return;
+  }
+  h.incrementCountAtIndex(index);
+  h.updateMinAndMax(us);
+  h.incrementTotalCount();
+}
+
+/**
+ * countsIndex: the counts-array index hdr's countsArrayIndex gives `us` (a whole number in
+ * [1, 2^31)), in integer arithmetic. hdr computes it with Math.log2 and three Math.pow calls, a
+ * few C calls a value (about 3% of a worker's CPU at 5,000 req/s, five values a request). With
+ * m = unitMagnitude and k = subBucketHalfCountMagnitude (0 and 10 here):
+ *   bucket    = max(floor(log2 us) - k - m, 0), and floor(log2 us) = 31 - clz32(us);
+ *   subBucket = floor(us / 2^(bucket + m))      = us >>> (bucket + m);
+ *   index     = (bucket + 1) * 2^k + subBucket - subBucketHalfCount.
+ */
+function countsIndex(h: JsHistogram, us: number): number {
+  const m = h.unitMagnitude;
+  const k = h.subBucketHalfCountMagnitude;
+  const bucket = Math.max(31 - Math.clz32(us) - k - m, 0);
+  return ((bucket + 1) << k) + (us >>> (bucket + m)) - h.subBucketHalfCount;
 }
 
 /** encodeHistogram returns the compressed base64 form (safe to postMessage or store). */

@@ -88,3 +88,58 @@ describe('encodeHistogram and decodeHistogram (hdr-histogram-js files loaded one
     }
   });
 });
+
+describe('recordMs (integer index arithmetic)', () => {
+  /** Every field recordValue changes: counts, total, min and max, highest trackable value. */
+  function state(h: Histogram) {
+    const j = h as hdr.Histogram & {
+      countsArrayLength: number;
+      getCountAtIndex(i: number): number;
+      minNonZeroValue: number;
+    };
+    const counts: number[] = [];
+    for (let i = 0; i < j.countsArrayLength; i++) counts.push(j.getCountAtIndex(i));
+    return {
+      counts,
+      total: h.totalCount,
+      min: j.minNonZeroValue,
+      max: h.maxValue,
+      highest: h.highestTrackableValue,
+    };
+  }
+
+  /** The values: each power of two from 2^0 to 2^33 and its neighbours, then random ones. */
+  function values(): number[] {
+    const us: number[] = [];
+    for (let p = 0; p <= 33; p++)
+      for (const d of [-1, 0, 1]) if (2 ** p + d >= 1) us.push(2 ** p + d);
+    const random = createRandom(11);
+    for (let i = 0; i < 20_000; i++) us.push(1 + Math.floor(random.next() ** 4 * 2 ** 31));
+    return us;
+  }
+
+  it('books every value as recordValue does, including past the highest trackable value', () => {
+    const ours = createLatencyHistogram();
+    const theirs = createLatencyHistogram();
+    const recorded = values();
+    for (const us of recorded) {
+      recordMs(ours, us / 1000);
+      theirs.recordValue(us);
+    }
+    expect(ours.totalCount).toBe(recorded.length);
+    expect(ours.highestTrackableValue).toBeGreaterThan(600_000_000); // it resized
+    expect(state(ours)).toEqual(state(theirs));
+  });
+
+  it('books into a decoded histogram as recordValue does, and rounds to whole µs, at least 1', () => {
+    const base = createLatencyHistogram();
+    for (const us of [3, 900, 70_000]) base.recordValue(us);
+    const ours = decodeHistogram(encodeHistogram(base));
+    const theirs = decodeHistogram(encodeHistogram(base));
+    for (const ms of [0, 0.0004, 0.0005, 0.0015, 1.2344, 1.2346, 2047.5, 599_000]) {
+      recordMs(ours, ms);
+      theirs.recordValue(Math.max(1, Math.round(ms * 1000)));
+    }
+    expect(state(ours)).toEqual(state(theirs));
+  });
+});
