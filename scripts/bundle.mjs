@@ -10,9 +10,9 @@
 //   dist/bundle/notes-api/embedded-target-child.js  the embedded target's process
 //   dist/bundle/chunks/*.js                      code shared by entries or loaded lazily
 //
-// Packages are bundled too, except those read through createRequire at run time (hdr-histogram-js's
-// dist files, jsonpath-plus, tough-cookie, undici's internals, uPlot's assets), which esbuild
-// leaves alone and Node resolves from node_modules as before.
+// Packages are bundled too, except those read through createRequire at run time (jsonpath-plus,
+// tough-cookie, undici's internals, uPlot's assets), which esbuild leaves alone and Node resolves
+// from node_modules as before. pako is left out altogether (see withoutPako).
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,22 @@ const dist = join(root, 'dist');
 const outdir = join(dist, 'bundle');
 
 const entries = ['cli/main.js', 'generator/worker.js', 'notes-api/embedded-target-child.js'];
+
+/**
+ * withoutPako: `require('pako')` gives null. hdr-histogram-js's encoding requires pako (200 KB, a
+ * third of what a thread loaded to record latencies) only as the browsers' deflate: in Node it
+ * takes `require("zlib")` first (JsHistogram.encoding.js, findDeflateFunction), so pako's code
+ * was loaded and never run. test/build/bundle.test.ts checks that the bundle encodes and decodes.
+ */
+const withoutPako = {
+  name: 'without-pako',
+  setup(b) {
+    b.onResolve({ filter: /^pako$/ }, () => ({ path: 'pako', namespace: 'without-pako' }));
+    b.onLoad({ filter: /.*/, namespace: 'without-pako' }, () => ({
+      contents: 'module.exports = null;',
+    }));
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -45,5 +61,6 @@ await build({
   banner: {
     js: "import { createRequire as __flashcrowdRequire } from 'node:module'; const require = __flashcrowdRequire(import.meta.url);",
   },
+  plugins: [withoutPako],
   logLevel: 'warning',
 });

@@ -2,45 +2,24 @@
  * Latency histograms: hdr-histogram-js histograms of microseconds, their encoding for crossing
  * threads, and their summary in milliseconds for the run record.
  */
-import { createRequire } from 'node:module';
 import type { Histogram, JsHistogram } from 'hdr-histogram-js';
-import type * as EncodingModule from 'hdr-histogram-js/dist/JsHistogram.encoding.js';
-import type * as JsHistogramModule from 'hdr-histogram-js/dist/JsHistogram.js';
+// hdr-histogram-js's index also loads its WebAssembly build, which flashcrowd never uses (about
+// 35 ms of CPU in every thread that records or merges latencies). So the pure-JS histogram and its
+// V2 encoding (JsHistogram.encoding adds encodeIntoCompressedBase64 and JsHistogram.decode) come
+// from their own files; the encoded text is the same as the index's encodeIntoCompressedBase64
+// gives. They are CommonJS: a default import is their module.exports. scripts/bundle.mjs bundles
+// them without pako, which the encoding requires only for browsers (in Node it deflates with
+// node:zlib): 6 ms a thread instead of 22 for loading 29 files (bench/README.md, "Start-up").
+import int32HistogramModule from 'hdr-histogram-js/dist/Int32Histogram.js';
+import encodingModule from 'hdr-histogram-js/dist/JsHistogram.encoding.js';
+import jsHistogramModule from 'hdr-histogram-js/dist/JsHistogram.js';
 import type { LatencySummary } from './run-record.js';
 
 export type { Histogram };
 
-// hdr-histogram-js's index also loads its WebAssembly build, which flashcrowd never uses: about
-// 35 ms of CPU in every thread that records or merges latencies (a fresh process: the index 69 ms,
-// these three files 35 ms). So the pure-JS histogram and its V2 encoding (JsHistogram.encoding
-// adds encodeIntoCompressedBase64 and JsHistogram.decode) come from their own files; the encoded
-// text is the same as the index's encodeIntoCompressedBase64 gives. They load with the first
-// histogram made or decoded in a thread; a module that imports this file but makes none (the
-// commands that only read profiles) does not pay for them.
-interface HdrParts {
-  Int32Histogram: new (lowest: number, highest: number, significantDigits: number) => JsHistogram;
-  decompress: typeof EncodingModule.decompress;
-  JsHistogram: typeof JsHistogramModule.JsHistogram;
-}
-let parts: HdrParts | undefined;
-
-function hdr(): HdrParts {
-  if (parts) return parts;
-  const requireHdr = createRequire(import.meta.url);
-  parts = {
-    Int32Histogram: (
-      requireHdr('hdr-histogram-js/dist/Int32Histogram.js') as {
-        default: HdrParts['Int32Histogram'];
-      }
-    ).default,
-    decompress: (
-      requireHdr('hdr-histogram-js/dist/JsHistogram.encoding.js') as typeof EncodingModule
-    ).decompress,
-    JsHistogram: (requireHdr('hdr-histogram-js/dist/JsHistogram.js') as typeof JsHistogramModule)
-      .JsHistogram,
-  };
-  return parts;
-}
+const Int32Histogram = int32HistogramModule.default;
+const { decompress } = encodingModule;
+const JsHistogramClass = jsHistogramModule.JsHistogram;
 
 /** Highest value tracked before auto-resize: 10 minutes, in microseconds. */
 const HIGHEST_TRACKABLE_US = 600_000_000;
@@ -49,7 +28,7 @@ const HIGHEST_TRACKABLE_US = 600_000_000;
 export function createLatencyHistogram(): Histogram {
   // What hdr's build({ bitBucketSize: 32, lowestDiscernibleValue: 1, highestTrackableValue,
   // numberOfSignificantValueDigits: 3, autoResize: true }) makes.
-  const histogram = new (hdr().Int32Histogram)(1, HIGHEST_TRACKABLE_US, 3);
+  const histogram = new Int32Histogram(1, HIGHEST_TRACKABLE_US, 3);
   histogram.autoResize = true;
   return histogram;
 }
@@ -96,8 +75,7 @@ export function encodeHistogram(histogram: Histogram): string {
 
 /** decodeHistogram reverses encodeHistogram (as hdr's decodeFromCompressedBase64(encoded, 32)). */
 export function decodeHistogram(encoded: string): Histogram {
-  const { JsHistogram, decompress } = hdr();
-  return JsHistogram.decode(decompress(Buffer.from(encoded.trim(), 'base64')), 32, 0);
+  return JsHistogramClass.decode(decompress(Buffer.from(encoded.trim(), 'base64')), 32, 0);
 }
 
 /** addEncoded merges an encoded histogram into `into` (mutates `into`). */

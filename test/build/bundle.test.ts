@@ -8,7 +8,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as hdr from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
+import type * as LatencyHistogram from '../../src/record/latency-histogram.js';
 import { repoRoot } from '../helpers/run-profile.js';
 
 const bundle = join(repoRoot, 'dist/bundle');
@@ -47,5 +49,23 @@ describe('the bundle', () => {
         defaultOnly.push(target.slice(bundle.length + 1));
     }
     expect(defaultOnly).toEqual([]);
+  });
+
+  it("encodes latencies with node:zlib, as hdr's index does, without pako's code", async () => {
+    const files = bundleFiles().filter((f) =>
+      readFileSync(f, 'utf8').includes('findDeflateFunction'),
+    );
+    expect(files).toHaveLength(1); // hdr-histogram-js's encoding is bundled once
+    expect(readFileSync(files[0], 'utf8')).not.toContain('deflateSetDictionary'); // pako's deflate.js
+    const bundled = (await import(pathToFileURL(files[0]).href)) as typeof LatencyHistogram;
+    const ours = bundled.createLatencyHistogram();
+    const library = hdr.build({ bitBucketSize: 32, highestTrackableValue: 600_000_000 });
+    for (const ms of [0.2, 1.5, 3, 40, 900, 12_000]) {
+      bundled.recordMs(ours, ms);
+      library.recordValue(Math.round(ms * 1000));
+    }
+    const encoded = bundled.encodeHistogram(ours);
+    expect(encoded).toBe(hdr.encodeIntoCompressedBase64(library));
+    expect(bundled.decodeHistogram(encoded).totalCount).toBe(6);
   });
 });
