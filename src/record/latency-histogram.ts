@@ -7,19 +7,19 @@ import type { Histogram, JsHistogram } from 'hdr-histogram-js';
 // 35 ms of CPU in every thread that records or merges latencies). So the pure-JS histogram and its
 // V2 encoding (JsHistogram.encoding adds encodeIntoCompressedBase64 and JsHistogram.decode) come
 // from their own files; the encoded text is the same as the index's encodeIntoCompressedBase64
-// gives. They are CommonJS: a default import is their module.exports. scripts/bundle.mjs bundles
-// them without pako, which the encoding requires only for browsers (in Node it deflates with
-// node:zlib): 6 ms a thread instead of 22 for loading 29 files (bench/README.md, "Start-up").
-import int32HistogramModule from 'hdr-histogram-js/dist/Int32Histogram.js';
-import encodingModule from 'hdr-histogram-js/dist/JsHistogram.encoding.js';
-import jsHistogramModule from 'hdr-histogram-js/dist/JsHistogram.js';
+// gives. scripts/bundle.mjs bundles them without pako, which the encoding requires only for
+// browsers (in Node it deflates with node:zlib): one chunk instead of 29 files, about half the
+// CPU to load in each thread (bench/README.md, "Start-up"). They are CommonJS, so only named
+// imports: Node and Vite give a CommonJS default export differently.
+import { constructorFromBucketSize } from 'hdr-histogram-js/dist/JsHistogramFactory.js';
+import { decompress } from 'hdr-histogram-js/dist/JsHistogram.encoding.js';
+import { JsHistogram as JsHistogramClass } from 'hdr-histogram-js/dist/JsHistogram.js';
 import type { LatencySummary } from './run-record.js';
 
 export type { Histogram };
 
-const Int32Histogram = int32HistogramModule.default;
-const { decompress } = encodingModule;
-const JsHistogramClass = jsHistogramModule.JsHistogram;
+/** hdr's Int32Histogram: 32-bit counts. */
+const Int32Histogram = constructorFromBucketSize(32);
 
 /** Highest value tracked before auto-resize: 10 minutes, in microseconds. */
 const HIGHEST_TRACKABLE_US = 600_000_000;
