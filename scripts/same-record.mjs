@@ -2,26 +2,35 @@
 // same-record: do two run.json files hold the same run, timestamps and run id aside?
 // Usage: node scripts/same-record.mjs A/run.json B/run.json   (exit 0 = same, 1 = differs)
 // Drops runId, startedAt, endedAt and environment (args, versions) and makes every platform point
-// time relative to its record's start, so records of one seed made at different times compare.
+// time (platform.series[].points) relative to its record's start, so records of one seed made at
+// different times compare; other points (a trace phase's, in the profile) are kept as they are.
 import { readFileSync } from 'node:fs';
 
 const IGNORED = new Set(['runId', 'startedAt', 'endedAt', 'environment']);
 
 function normalize(record) {
   const startMs = Date.parse(record.startedAt);
-  const shift = (v) => {
-    if (Array.isArray(v)) return v.map(shift);
+  const shift = (v, inSeries) => {
+    if (Array.isArray(v)) return v.map((x) => shift(x, inSeries));
     if (v && typeof v === 'object') {
       const out = {};
       for (const [k, x] of Object.entries(v)) {
         if (IGNORED.has(k)) continue;
-        out[k] = k === 'points' ? x.map(([t, y]) => [t - startMs, y]) : shift(x);
+        out[k] = inSeries && k === 'points' ? x.map(([t, y]) => [t - startMs, y]) : shift(x, false);
       }
       return out;
     }
     return v;
   };
-  return JSON.stringify(shift(record), null, 1).split('\n');
+  const { platform, ...rest } = record;
+  const series = platform?.series;
+  const shifted = shift(rest, false);
+  if (platform !== undefined)
+    shifted.platform = {
+      ...shift({ ...platform, series: undefined }, false),
+      ...(series === undefined ? {} : { series: shift(series, true) }),
+    };
+  return JSON.stringify(shifted, null, 1).split('\n');
 }
 
 const [a, b] = process.argv.slice(2, 4).map((p) => normalize(JSON.parse(readFileSync(p, 'utf8'))));
