@@ -42,7 +42,7 @@ export class FlowInstance {
   }
 
   /** The captured values the last build used (simulate matches routes with them). */
-  get chosen(): Map<string, string> {
+  get chosen(): ReadonlyMap<string, string | undefined> {
     return this.ctx.chosen;
   }
 

@@ -11,8 +11,11 @@ export interface RenderContext {
   random: SeededRandom;
   captures: CaptureSource;
   env: Record<string, string>;
-  /** Captured values already chosen for this request (one id per request, used everywhere). */
-  chosen: Map<string, string>;
+  /**
+   * Captured values already chosen for this request (one id per request, used everywhere); a
+   * name mapped to undefined is not chosen yet (see resetChosen).
+   */
+  chosen: Map<string, string | undefined>;
   /** DELETE requests consume the id they use (CapturePool.take). */
   consume: boolean;
 }
@@ -97,6 +100,19 @@ export function drawTemplate(t: Template, ctx: RenderContext): void {
         break;
     }
   }
+}
+
+/**
+ * resetChosen makes every name of `chosen` not chosen, as clear() does for renderTemplate and
+ * drawTemplate, without allocating (clear() makes a new table): the names stay, mapped to
+ * undefined. For a caller that renders many requests with one context (simulate).
+ */
+export function resetChosen(chosen: Map<string, string | undefined>): void {
+  if (chosen.size > 0) chosen.forEach(unsetChosen);
+}
+
+function unsetChosen(_value: string | undefined, name: string, chosen: Map<string, unknown>) {
+  chosen.set(name, undefined);
 }
 
 /** renderJson renders a JSON template to a JSON string. */

@@ -165,7 +165,18 @@ export class NoteStore {
     nowMs: number,
   ): StoredNote | undefined {
     const note = this.get(id);
-    if (!note) return undefined;
+    return note && this.updateNote(note, fields, nowMs);
+  }
+
+  /**
+   * updateNote is update for a live note of this store given as itself (as `get` returned it):
+   * no id text made or parsed (simulate's hot path).
+   */
+  updateNote(
+    note: StoredNote,
+    fields: Partial<Pick<Note, 'title' | 'body' | 'encrypted'>>,
+    nowMs: number,
+  ): StoredNote | undefined {
     const at = this.offsetOf(nowMs);
     this.bytes -= sizeOf(note);
     if (fields.title !== undefined) note.title = fields.title;
@@ -174,29 +185,52 @@ export class NoteStore {
     note.updatedOffsetMs = at;
     this.bytes += sizeOf(note);
     this.evict();
-    return this.get(id);
+    return this.slots[note.seq - this.base] === note ? note : undefined;
   }
 
   /** delete removes a note; false when there was none. */
   delete(id: string): boolean {
     const note = this.get(id);
     if (!note) return false;
-    this.remove(seqOfId(id), note);
+    this.remove(note.seq, note);
     return true;
+  }
+
+  /** deleteNote is delete for a live note of this store given as itself (as `get` returned it). */
+  deleteNote(note: StoredNote): void {
+    this.remove(note.seq, note);
   }
 
   /** list returns up to `limit` notes created after the one with id `after` (oldest first). */
   list(limit: number, after?: string): { items: StoredNote[]; nextCursor: string | null } {
-    const afterSeq = after ? seqOf(after) : 0;
     const items: StoredNote[] = [];
+    const last = this.visitPage(limit, after, (note) => items.push(note));
+    return { items, nextCursor: last === undefined ? null : last.id };
+  }
+
+  /**
+   * visitPage calls `visit` on each note `list(limit, after)` would return, in order, without
+   * making the page; returns the page's last note when `list` would give a next cursor (its id),
+   * else undefined.
+   */
+  visitPage(
+    limit: number,
+    after: string | undefined,
+    visit: (note: StoredNote) => void,
+  ): StoredNote | undefined {
+    const afterSeq = after ? seqOf(after) : 0;
     const first = afterSeq < this.oldest ? this.oldest : Math.floor(afterSeq) + 1;
+    let count = 0;
+    let last: StoredNote | undefined;
     for (let s = first; s <= this.seq; s++) {
       const note = this.slots[s - this.base];
       if (note === undefined) continue;
-      if (items.length === limit) return { items, nextCursor: items[items.length - 1].id };
-      items.push(note);
+      if (count === limit) return last;
+      visit(note);
+      last = note;
+      count++;
     }
-    return { items, nextCursor: null };
+    return undefined;
   }
 
   /** offsetOf: `nowMs` floored, as ms after the store's epoch (the first time it was given). */

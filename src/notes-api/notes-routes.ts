@@ -108,10 +108,10 @@ export function handleNotesRequest(
       const fields = parseFields(req);
       if ('status' in fields) return fields;
       if (note.encrypted && fields.body !== undefined) return conflict('note is encrypted');
-      return storedReply(200, store.update(note.id, fields, nowMs));
+      return storedReply(200, store.updateNote(note, fields, nowMs));
     }
     case 'delete':
-      store.delete(note.id);
+      store.deleteNote(note);
       return { status: 204, body: null };
     default:
       return noteAction(store, cipher, note, match.route, nowMs);
@@ -127,14 +127,14 @@ function noteAction(
 ): NotesReply {
   if (route === 'encrypt') {
     if (note.encrypted) return conflict('note is already encrypted');
-    store.update(note.id, { body: cipher.encrypt(note.body), encrypted: true }, nowMs);
+    store.updateNote(note, { body: cipher.encrypt(note.body), encrypted: true }, nowMs);
     return { status: 200, body: { id: note.id, encrypted: true, algorithm: 'AES-256-GCM' } };
   }
   if (route === 'decrypt') {
     if (!note.encrypted) return conflict('note is not encrypted');
     const plain = cipher.decrypt(note.body);
     if (plain === undefined) return { status: 500, body: { message: 'cannot decrypt note' } };
-    store.update(note.id, { body: plain, encrypted: false }, nowMs);
+    store.updateNote(note, { body: plain, encrypted: false }, nowMs);
     return { status: 200, body: { id: note.id, encrypted: false, body: plain } };
   }
   if (note.encrypted) return conflict('note is encrypted');
@@ -150,8 +150,9 @@ function listNotes(store: NoteStore, query: URLSearchParams, bytesOnly: boolean)
   const limit = limitText === null ? 20 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     return { status: 400, body: { message: 'limit must be an integer from 1 to 100' } };
-  const page = store.list(limit, query.get('cursor') ?? undefined);
-  if (bytesOnly) return { status: 200, body: null, bytes: listBytes(page.items, page.nextCursor) };
+  const cursor = query.get('cursor') ?? undefined;
+  if (bytesOnly) return { status: 200, body: null, bytes: listBytes(store, limit, cursor) };
+  const page = store.list(limit, cursor);
   return {
     status: 200,
     body: {
@@ -164,17 +165,27 @@ function listNotes(store: NoteStore, query: URLSearchParams, bytesOnly: boolean)
 /** jsonBytes of a listed item `{ id, title, createdAt }` whose strings are all empty. */
 const EMPTY_ITEM_BYTES = jsonBytes({ id: '', title: '', createdAt: '' });
 
+/** listBytes' running count of one page: its items and their number (single-threaded). */
+const page = { items: 0, bytes: 0 };
+const countItem = (note: StoredNote): void => {
+  page.items++;
+  page.bytes +=
+    EMPTY_ITEM_BYTES + idLength(note.seq) + note.title.length + isoLength(note.createdMs);
+};
+
 /**
- * listBytes is jsonBytes of listNotes' body for `items` and `nextCursor`, without making it:
- * `{"items":[...],"nextCursor":...}` counted field by field, each item as listNotes writes it
- * (an empty item plus its three strings' lengths).
+ * listBytes is jsonBytes of listNotes' body for the page `store.list(limit, cursor)`, without
+ * making the page or the body: `{"items":[...],"nextCursor":...}` counted field by field, each
+ * item as listNotes writes it (an empty item plus its three strings' lengths), the next cursor
+ * the last item's id.
  */
-function listBytes(items: readonly StoredNote[], nextCursor: string | null): number {
+function listBytes(store: NoteStore, limit: number, cursor: string | undefined): number {
+  page.items = 0;
+  page.bytes = 0;
+  const last = store.visitPage(limit, cursor, countItem);
   // `{"items":` and `,"nextCursor":` and `}`; `[`, `]` and the commas between items.
-  let n = 9 + 14 + 1 + (items.length > 0 ? items.length + 1 : 2);
-  for (const note of items)
-    n += EMPTY_ITEM_BYTES + idLength(note.seq) + note.title.length + isoLength(note.createdMs);
-  return n + (nextCursor === null ? 4 : jsonBytes(nextCursor));
+  const frame = 9 + 14 + 1 + (page.items > 0 ? page.items + 1 : 2);
+  return frame + page.bytes + (last === undefined ? 4 : idLength(last.seq) + 2);
 }
 
 function parseFields(req: NotesRequest): { title?: string; body?: string } | NotesReply {

@@ -30,6 +30,8 @@ export interface RouteShape {
   idVar: string | undefined;
   /** The query string after `?` ('' for none), the same on every rendering. */
   query: string;
+  /** shapedMatch's result, set with idVar: one object, its id refilled by each call. */
+  readonly matched: RouteMatch | undefined;
 }
 
 const SENTINEL = '\u0001flashcrowd-route-probe\u0001';
@@ -50,16 +52,19 @@ export function virtualRouteShapes(
 
 /**
  * shapedMatch returns the match of a request with shape `shape` whose captured values for this
- * rendering are `chosen`; undefined when the shape does not apply (an empty id).
+ * rendering are `chosen`; undefined when the shape does not apply (an empty id). A match with an
+ * id is the shape's own object, refilled by the next call on the same shape: read it at once.
  */
 export function shapedMatch(
   shape: RouteShape,
-  chosen: Map<string, string>,
+  chosen: ReadonlyMap<string, string | undefined>,
 ): RouteMatch | NotesReply | undefined {
   if (shape.idVar === undefined) return shape.match;
   const id = chosen.get(shape.idVar);
   if (!id) return undefined;
-  return { route: (shape.match as RouteMatch).route, id };
+  const matched = shape.matched as RouteMatch;
+  matched.id = id;
+  return matched;
 }
 
 function shapeOf(
@@ -82,8 +87,8 @@ function shapeOf(
   const query = q < 0 ? '' : path.slice(q + 1);
   if (query.includes(ENCODED_SENTINEL)) return undefined;
   const match = matchNotesRoute(spec.method, pathname);
-  if (varParts.length === 0) return { match, idVar: undefined, query };
+  if (varParts.length === 0) return { match, idVar: undefined, query, matched: undefined };
   const idVar = (varParts[0] as { name: string }).name;
   if (!isRouteMatch(match) || match.id !== SENTINEL) return undefined;
-  return { match, idVar, query };
+  return { match, idVar, query, matched: { route: match.route, id: SENTINEL } };
 }

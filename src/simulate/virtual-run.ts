@@ -24,7 +24,7 @@ import {
 } from '../mix/prepared-request.js';
 import type { FlowInstance } from '../mix/flow-instance.js';
 import { mixChoice, mixWeights } from '../mix/mix-choice.js';
-import type { RenderContext } from '../mix/render-template.js';
+import { resetChosen, type RenderContext } from '../mix/render-template.js';
 import { jsonBytes, noteBytes } from '../notes-api/json-bytes.js';
 import { StoredNote } from '../notes-api/note-store.js';
 import { VirtualNotesApi, type ParsedBody } from '../notes-api/virtual-notes-api.js';
@@ -179,7 +179,7 @@ function runSchedule(input: VirtualRunInput): {
     let headers: string[] | undefined;
     let built: BuiltRequest | undefined;
     if (!instance) {
-      if (ctx.chosen.size > 0) ctx.chosen.clear();
+      resetChosen(ctx.chosen);
       ctx.consume = req.consumesCaptures;
     }
     // Flow steps, Lambda Invokes (the Invoke API reads headers) and durable requests are built

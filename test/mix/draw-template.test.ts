@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { CapturePool } from '../../src/mix/capture-pool.js';
-import { drawTemplate, renderTemplate, type RenderContext } from '../../src/mix/render-template.js';
+import {
+  drawTemplate,
+  renderTemplate,
+  resetChosen,
+  type RenderContext,
+} from '../../src/mix/render-template.js';
 import { prepareRequests } from '../../src/mix/prepared-request.js';
 import { parseProfile } from '../../src/profile/parse-profile.js';
 import { createRandom } from '../../src/random/seeded-random.js';
@@ -40,6 +45,21 @@ describe('drawTemplate', () => {
           expect(b.random.uint32(), spec.name).toBe(a.random.uint32());
           expect(b.captures.take('noteId')).toBe(a.captures.take('noteId'));
         }
+  });
+
+  it('after resetChosen renders as after clear(): the same text, draws and choices', () => {
+    for (const spec of profile.requests)
+      for (let seed = 1; seed <= 10; seed++) {
+        const a = context(seed);
+        const b = context(seed);
+        for (let i = 0; i < 3; i++) {
+          a.chosen.clear();
+          resetChosen(b.chosen);
+          expect(renderTemplate(spec.path, b), spec.name).toBe(renderTemplate(spec.path, a));
+          expect(b.random.uint32(), spec.name).toBe(a.random.uint32());
+          expect(b.chosen.size).toBe(a.chosen.size);
+        }
+      }
   });
 
   it('leaves the path to virtualPath, which builds buildVirtual’s path without drawing again', () => {

@@ -123,10 +123,26 @@ describe('NoteStore', () => {
         } else if (r < 0.65) {
           const id = someId();
           const fields = random.chance(0.5) ? { body: text } : { title: text, encrypted: true };
-          expect(plain(store.update(id, fields, nowMs))).toEqual(ref.update(id, fields, nowMs));
+          // updateNote: the same, for the note itself (a live one, as get returned it).
+          const note = random.chance(0.5) ? store.get(id) : undefined;
+          const updated = note
+            ? store.updateNote(note, fields, nowMs)
+            : store.update(id, fields, nowMs);
+          expect(plain(updated)).toEqual(ref.update(id, fields, nowMs));
         } else if (r < 0.85) {
           const id = someId();
-          expect(store.delete(id)).toBe(ref.delete(id));
+          const note = random.chance(0.5) ? store.get(id) : undefined;
+          if (note) store.deleteNote(note);
+          expect(note ? true : store.delete(id)).toBe(ref.delete(id));
+        } else if (r < 0.9) {
+          // visitPage: the notes of the page, in order, and its last one when there is a cursor.
+          const after = random.chance(0.3) ? undefined : someId();
+          const limit = random.int(1, 30);
+          const visited: StoredNote[] = [];
+          const last = store.visitPage(limit, after, (n) => visited.push(n));
+          const page = ref.list(limit, after);
+          expect(visited.map((n) => n.toJSON())).toEqual(page.items);
+          expect(last === undefined ? null : last.id).toBe(page.nextCursor);
         } else {
           const after = random.chance(0.3) ? undefined : random.chance(0.1) ? 'zz' : someId();
           const limit = random.int(1, 30);
@@ -170,6 +186,20 @@ describe('NoteStore', () => {
       createdAt: '2026-12-01T20:00:02.000Z',
       updatedAt: '2026-12-01T20:00:02.000Z',
     });
+  });
+
+  it('answers undefined for a note its own update evicted, by id or by note', () => {
+    for (const byNote of [false, true]) {
+      const store = new NoteStore({ maxBytes: 10 });
+      const a = store.create('a', 'one', 0);
+      store.create('b', 'two', 1);
+      const fields = { body: 'x'.repeat(8) };
+      expect(byNote ? store.updateNote(a, fields, 2) : store.update('n1', fields, 2)).toBe(
+        undefined,
+      );
+      expect(store.get('n1')).toBeUndefined();
+      expect(store.size).toBe(1);
+    }
   });
 
   it('stamps times a Date holds, before and after its first note, and refuses others', () => {
