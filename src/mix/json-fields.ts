@@ -14,9 +14,12 @@
 import type { JsonTemplate, Template, TemplatePart } from '../profile/types.js';
 import { renderTemplate, type RenderContext } from './render-template.js';
 
-/** A rendered flat JSON object body. */
+/**
+ * A rendered flat JSON object body: one object a renderer (and one `value`), refilled by each of
+ * its renders: read it at once, keep nothing of it but its strings.
+ */
 export interface JsonFields {
-  /** The object JSON.parse reads from the body text (a new object each render). */
+  /** The object JSON.parse reads from the body text. */
   value: Record<string, string>;
   /** Length of the body text (UTF-16 code units, as `text.length`). */
   textLength: number;
@@ -51,15 +54,17 @@ export function compileJsonFields(
     keys.push(k);
     templates.push(v);
   }
+  const out: JsonFields = { value: {}, textLength: 0, bytes: 0 };
   return (ctx) => {
-    const value: Record<string, string> = {};
     let textLength = fixedLength;
     for (let i = 0; i < keys.length; i++) {
       const s = renderTemplate(templates[i], ctx);
-      value[keys[i]] = s;
+      out.value[keys[i]] = s;
       textLength += s.length;
     }
-    return { value, textLength, bytes: textLength + fixedExtraBytes };
+    out.textLength = textLength;
+    out.bytes = textLength + fixedExtraBytes;
+    return out;
   };
 }
 

@@ -188,7 +188,21 @@ function listBytes(store: NoteStore, limit: number, cursor: string | undefined):
   return frame + page.bytes + (last === undefined ? 4 : idLength(last.seq) + 2);
 }
 
-function parseFields(req: NotesRequest): { title?: string; body?: string } | NotesReply {
+/** The fields of a request body, as parseFields reads them (a field absent: undefined). */
+interface BodyFields {
+  title: string | undefined;
+  body: string | undefined;
+}
+
+/** parseFields' result: one object, refilled by each call (single-threaded; read it at once). */
+const FIELDS: BodyFields = { title: undefined, body: undefined };
+
+/**
+ * parseFields reads the title and body of a create or update (an absent one undefined: the
+ * store keeps it as it is), or the 400 reply of a body that is not such an object. The fields
+ * are one object refilled by the next call.
+ */
+function parseFields(req: NotesRequest): BodyFields | NotesReply {
   let value: unknown = req.parsedBody;
   if (value === undefined)
     try {
@@ -204,10 +218,9 @@ function parseFields(req: NotesRequest): { title?: string; body?: string } | Not
     (body !== undefined && typeof body !== 'string')
   )
     return { status: 400, body: { message: 'title and body must be strings' } };
-  const out: { title?: string; body?: string } = {};
-  if (title !== undefined) out.title = title;
-  if (body !== undefined) out.body = body;
-  return out;
+  FIELDS.title = title;
+  FIELDS.body = body;
+  return FIELDS;
 }
 
 /**
