@@ -104,6 +104,13 @@ export interface PlatformModelOptions {
   reuseDecisions?: boolean;
 }
 
+/** What admit reads of a route, found with one lookup. */
+interface RouteFunction {
+  fn: number;
+  functionName: string;
+  params: ModelParams['routes'][string];
+}
+
 interface Execution {
   endMs: number;
   fn: number;
@@ -123,7 +130,8 @@ class Model implements PlatformModel {
   private readonly book: SeriesBook;
   private readonly backend: PlatformBackend;
   private readonly functionNames: string[];
-  private readonly routeFn = new Map<string, number>();
+  /** Each route's function (index into functionNames), its name and its parameters. */
+  private readonly routeOf = new Map<string, RouteFunction>();
   private readonly metrics: FunctionMetrics;
   private readonly pending = new MinHeap<Execution>((e) => e.endMs);
   /** Finished executions, reused for new ones (fewer allocations on simulate's hot path). */
@@ -161,7 +169,8 @@ class Model implements PlatformModel {
     this.book = new SeriesBook(options.startMs, options.retentionSec);
     this.functionNames = functionNamesOf(params);
     for (const [route, r] of Object.entries(params.routes)) {
-      this.routeFn.set(route, this.functionNames.indexOf(r.functionName));
+      const fn = this.functionNames.indexOf(r.functionName);
+      this.routeOf.set(route, { fn, functionName: this.functionNames[fn], params: r });
     }
     this.metrics = new FunctionMetrics(this.book, this.functionNames, params.platform === 'lmi');
     this.backend =
@@ -196,10 +205,9 @@ class Model implements PlatformModel {
 
   /** admitNow is admit at the model's current time (no advance: durable events call it). */
   private admitNow(route: string, tenant?: string): Admitted | Throttled {
-    const fn = this.routeFn.get(route);
-    if (fn === undefined) throw new Error(`model: unknown route "${route}"`);
-    const r = this.params.routes[route];
-    const functionName = this.functionNames[fn];
+    const of = this.routeOf.get(route);
+    if (of === undefined) throw new Error(`model: unknown route "${route}"`);
+    const { fn, functionName, params: r } = of;
     const serviceMs = uniform(r.serviceMs, this.random);
     const cpuRateVcpu = serviceMs > 0 ? r.cpuMs / serviceMs : 0;
     const started = this.backend.start(fn, cpuRateVcpu, r.cpuMs, this.nowMs, tenant);
