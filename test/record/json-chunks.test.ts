@@ -34,6 +34,12 @@ describe('jsonChunks', () => {
               [-Infinity, 1e21],
               [1e-7, -123.456],
               [Number.MAX_VALUE, Number.MIN_VALUE],
+              // Whole numbers from 2^31 to 1e15 (epoch-ms times) have their own writer.
+              [2 ** 31, 2 ** 31 - 1],
+              [1e15 - 1, 1e15],
+              [1_000_000_000_000, 1_000_000_000_001],
+              [1_796_165_000_007, 2 ** 31 + 0.5],
+              [1_796_165_012_345, -(2 ** 31)],
             ],
             one: [[1, 2]],
             empty: [],
