@@ -40,19 +40,39 @@ function trendEndMs(w: WaveShape): number {
 
 /** Noise-free rate at phase-local time `tMs` (not clamped to the phase), requests per second. */
 export function waveRateAt(w: WaveShape, tMs: number): number {
+  return rateWith(w, amplitude(w), tMs);
+}
+
+/** waveRateAt with the wave's amplitude `a` given (computed once a range). */
+function rateWith(w: WaveShape, a: number, tMs: number): number {
   const trend = Math.max(0, 1 + (w.trendPerHour * tMs) / MS_PER_HOUR);
-  const a = amplitude(w);
   const sine = a === 0 ? 1 : Math.max(0, 1 + a * Math.sin((2 * Math.PI * tMs) / w.periodMs));
   return w.meanPerSec * trend * sine;
 }
 
 /** The antiderivative G(t) of the unclamped rate, in arrivals. */
 function antiderivative(w: WaveShape, tMs: number): number {
-  const k = w.trendPerHour / MS_PER_HOUR;
-  const a = amplitude(w);
+  return antiderivativeWith(w, w.trendPerHour / MS_PER_HOUR, amplitude(w), omegaOf(w), tMs);
+}
+
+/** ω = 2π / periodMs (read only when the amplitude is not 0). */
+function omegaOf(w: WaveShape): number {
+  return (2 * Math.PI) / w.periodMs;
+}
+
+/**
+ * antiderivative with the wave's constants given (computed once a range, the same values):
+ * k = trendPerHour / 3 600 000, the amplitude `a` and ω (read only when a ≠ 0).
+ */
+function antiderivativeWith(
+  w: WaveShape,
+  k: number,
+  a: number,
+  omega: number,
+  tMs: number,
+): number {
   let value = tMs + (k * tMs * tMs) / 2;
   if (a !== 0) {
-    const omega = (2 * Math.PI) / w.periodMs;
     const phase = omega * tMs;
     value +=
       a * ((-(1 + k * tMs) * Math.cos(phase)) / omega + (k * Math.sin(phase)) / (omega * omega));
@@ -88,7 +108,7 @@ function positivePiece(w: WaveShape, lo: number, hi: number, start: number, end:
 /**
  * The part of inverting Λ on [fromMs, toMs] that does not depend on the arrivals asked for (the
  * range's own integral): made once for a range (simulate: one noise cell, some thousands of
- * arrivals) and read by invertWaveRange. Plain data; never mutated.
+ * arrivals) and read by invertWaveRange. Plain data; never mutated once made.
  */
 export interface WaveRange {
   w: WaveShape;
@@ -102,6 +122,12 @@ export interface WaveRange {
   atFrom: number;
   /** Λ over [fromMs, toMs]. */
   whole: number;
+  /** The wave's trend per ms, trendPerHour / 3 600 000. */
+  k: number;
+  /** The wave's amplitude, peakToMean − 1 (0 without a period). */
+  a: number;
+  /** 2π / periodMs. */
+  omega: number;
 }
 
 /** waveRange prepares the inversion of Λ on [fromMs, toMs] (see WaveRange). */
@@ -109,8 +135,21 @@ export function waveRange(w: WaveShape, fromMs: number, toMs: number): WaveRange
   const end = Math.min(toMs, trendEndMs(w));
   const closedForm = amplitude(w) <= 1;
   const atFrom = closedForm ? antiderivative(w, fromMs) : 0;
-  const whole = integralFrom(w, fromMs, atFrom, end, closedForm, toMs);
-  return { w, fromMs, toMs, end, closedForm, atFrom, whole };
+  const k = w.trendPerHour / MS_PER_HOUR;
+  const r: WaveRange = {
+    w,
+    fromMs,
+    toMs,
+    end,
+    closedForm,
+    atFrom,
+    whole: 0,
+    k,
+    a: amplitude(w),
+    omega: omegaOf(w),
+  };
+  r.whole = integralFrom(r, toMs);
+  return r;
 }
 
 /**
@@ -134,7 +173,7 @@ export function invertWaveWithin(
  * range: the same arithmetic in the same order, so the same time to the last bit.
  */
 export function invertWaveRange(r: WaveRange, arrivals: number, factor = 1): number {
-  const { w, fromMs, toMs, end, closedForm, atFrom, whole } = r;
+  const { w, fromMs, toMs, whole, a } = r;
   if (!(factor > 0) || !(arrivals > 0)) return fromMs;
   const target = arrivals / factor;
   if (!(whole > 0)) return fromMs;
@@ -142,28 +181,22 @@ export function invertWaveRange(r: WaveRange, arrivals: number, factor = 1): num
   let hi = toMs;
   let u = fromMs + (toMs - fromMs) * Math.min(1, target / whole);
   for (let i = 0; i < 100 && hi - lo > 1e-7; i++) {
-    const error = integralFrom(w, fromMs, atFrom, end, closedForm, u) - target;
+    const error = integralFrom(r, u) - target;
     if (Math.abs(error) <= INVERSE_TOLERANCE) return u;
     if (error > 0) hi = u;
     else lo = u;
-    const slope = waveRateAt(w, u) / 1000;
+    const slope = rateWith(w, a, u) / 1000;
     const newton = slope > 0 ? u - error / slope : NaN;
     u = newton > lo && newton < hi ? newton : (lo + hi) / 2;
   }
   return u;
 }
 
-/** Λ over [fromMs, u]; a plain function (no closure) so the hot path allocates nothing. */
-function integralFrom(
-  w: WaveShape,
-  fromMs: number,
-  atFrom: number,
-  end: number,
-  closedForm: boolean,
-  u: number,
-): number {
-  if (!closedForm) return waveArrivalsBetween(w, fromMs, u);
-  return antiderivative(w, Math.max(fromMs, Math.min(u, end))) - atFrom;
+/** Λ over [r.fromMs, u]; a plain function (no closure) so the hot path allocates nothing. */
+function integralFrom(r: WaveRange, u: number): number {
+  if (!r.closedForm) return waveArrivalsBetween(r.w, r.fromMs, u);
+  const t = Math.max(r.fromMs, Math.min(u, r.end));
+  return antiderivativeWith(r.w, r.k, r.a, r.omega, t) - r.atFrom;
 }
 
 /** The noise-free peak rate of the wave within [0, durationMs], requests per second. */
