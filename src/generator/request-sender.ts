@@ -12,7 +12,7 @@ import type { RequestRecorder } from '../recorder/request-recorder.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { CapturePool } from '../mix/capture-pool.js';
 import { pickRequest, type PreparedRequest } from '../mix/prepared-request.js';
-import type { RenderContext } from '../mix/render-template.js';
+import { resetChosen, type RenderContext } from '../mix/render-template.js';
 import type { ReplyView } from '../mix/reply-view.js';
 import { ReplyHandler, type ReplyScope } from './reply-handler.js';
 import { ABANDONED, SlotPool, type RequestSlot, type SlotListener } from './request-slot.js';
@@ -190,7 +190,7 @@ export class RequestSender implements SlotListener {
     const req = this.o.requests[requestIndex];
     let built;
     if (scope === undefined) {
-      if (this.ctx.chosen.size > 0) this.ctx.chosen.clear(); // clear() costs even when empty
+      resetChosen(this.ctx.chosen);
       this.ctx.consume = req.consumesCaptures;
       built = req.build(this.ctx);
     } else built = scope.build(req);

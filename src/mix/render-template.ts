@@ -105,7 +105,7 @@ export function drawTemplate(t: Template, ctx: RenderContext): void {
 /**
  * resetChosen makes every name of `chosen` not chosen, as clear() does for renderTemplate and
  * drawTemplate, without allocating (clear() makes a new table): the names stay, mapped to
- * undefined. For a caller that renders many requests with one context (simulate).
+ * undefined. For a caller that renders many requests with one context (the sender, simulate).
  */
 export function resetChosen(chosen: Map<string, string | undefined>): void {
   if (chosen.size > 0) chosen.forEach(unsetChosen);
