@@ -31,6 +31,7 @@ import { cloudAdapters } from './cloud-peers.mjs';
 import { fmt, scenarioTable, summarize, targets } from './cloud-report.mjs';
 import { peerTools, which } from './peers.mjs';
 import { runTimed } from './run-timed.mjs';
+import { newResultsDir } from './results-dir.mjs';
 import { serverView } from './server-view.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -94,9 +95,7 @@ const listOf = (name, allowed) => {
 const toolNames = listOf('tools', ALL_TOOLS);
 const scenarioNames = listOf('scenarios', ALL_SCENARIOS);
 
-const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-const outDir = join(root, 'bench', 'results', `cloud-${stamp}`);
-mkdirSync(outDir, { recursive: true });
+const outDir = newResultsDir(root, 'cloud');
 const canPin = !opt['no-pin'] && which('taskset') && cpus().length >= 2;
 const generatorPin = canPin ? ['taskset', '-c', '0'] : [];
 

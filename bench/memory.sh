@@ -2,7 +2,7 @@
 # Memory soak of the generator: flashcrowd sends 2,000 req/s to a local nginx (or the minimal Node
 # target when nginx is missing) for 11 minutes; the RSS of the flashcrowd process (main thread and
 # workers together) is sampled every 10 s from /proc. Reports RSS at minute 1 and minute 10 and the
-# growth between them (target: < 30 MB). Output: bench/results/memory-<stamp>/{rss.tsv,run.json}.
+# growth between them (target: < 30 MB). Output: bench/results/memory-<stamp>[-N]/{rss.tsv,run.json}.
 # Usage: npm run build && bash bench/memory.sh [--rate N] [--minutes M] [--workers W]
 set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,8 +16,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ "$minutes" -ge 11 ] || echo "note: fewer than 11 minutes, growth is measured to the last sample" >&2
-out="$ROOT/bench/results/memory-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
+. "$ROOT/bench/results-dir.sh"
+out="$(new_results_dir memory)"
 cleanup() { [ -n "${tpid:-}" ] && kill "$tpid" 2>/dev/null || true; [ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true; }
 trap cleanup EXIT
 
@@ -44,8 +44,14 @@ while kill -0 "$fpid" 2>/dev/null; do
   [ -n "$rss" ] && printf '%s\t%s\n' "$t" "$rss" >> "$out/rss.tsv"
   sleep 10; t=$((t + 10))
 done
-wait "$fpid" || echo "flashcrowd exited with $?" >&2
+status=0
+wait "$fpid" || status=$?
 fpid=""
+# A run that failed measured nothing: say so and exit 1, never report a growth for it.
+if [ "$status" != 0 ]; then
+  echo "flashcrowd exited with $status: no memory result (its output is above; samples in $out/rss.tsv)" >&2
+  exit 1
+fi
 
 node - "$out" "$target" "$rate" <<'JS'
 const fs = require('node:fs');
@@ -55,7 +61,17 @@ const at = (s) => (rows.find(([t]) => t >= s) ?? rows[rows.length - 1])[1];
 const m1 = at(60), m10 = at(600);
 const run = JSON.parse(fs.readFileSync(`${dir}/run/run.json`, 'utf8'));
 const mb = (kb) => (kb / 1024).toFixed(1);
-console.log(`target ${target}, ${rate} req/s, sent ${run.totals.sent}, ok ${run.totals.ok}, dropped ${run.totals.dropped}`);
-console.log(`RSS minute 1: ${mb(m1)} MB, minute 10: ${mb(m10)} MB, growth ${mb(m10 - m1)} MB (target < 30 MB: ${m10 - m1 < 30 * 1024 ? 'met' : 'NOT met'})`);
+const { planned, sent, ok, dropped } = run.totals;
+console.log(`target ${target}, ${rate} req/s, planned ${planned}, sent ${sent}, ok ${ok}, dropped ${dropped}`);
+const lastS = rows[rows.length - 1][0];
+const verdict = lastS < 600
+  ? `the run ended at ${lastS} s, before minute 10: target not judged`
+  : `target < 30 MB: ${m10 - m1 < 30 * 1024 ? 'met' : 'NOT met'}`;
+console.log(`RSS minute 1: ${mb(m1)} MB, minute 10: ${mb(m10)} MB, growth ${mb(m10 - m1)} MB (${verdict})`);
 console.log(`RSS min ${mb(Math.min(...rows.map((r) => r[1])))} MB, max ${mb(Math.max(...rows.map((r) => r[1])))} MB; samples in ${dir}/rss.tsv`);
+// The growth holds only for the load it was measured under: every planned request sent and ok.
+if (!(planned > 0 && sent === planned && ok === planned)) {
+  console.error(`the run did not send its load (planned ${planned}, sent ${sent}, ok ${ok}): the growth above is not a result`);
+  process.exit(1);
+}
 JS

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { peerTools, which, readJson } from './peers.mjs';
 import { runTimed } from './run-timed.mjs';
+import { newResultsDir } from './results-dir.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -37,9 +38,7 @@ const cfg = {
   users: Number(opt.users),
   fcWorkers: Number(opt['fc-workers']),
 };
-const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-const outDir = join(root, 'bench', 'results', `bench-${stamp}`);
-mkdirSync(outDir, { recursive: true });
+const outDir = newResultsDir(root, 'bench');
 
 const canPin = !opt['no-pin'] && which('taskset') && cpus().length >= 2;
 const generatorPin = canPin ? ['taskset', '-c', '0'] : [];

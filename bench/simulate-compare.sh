@@ -8,7 +8,7 @@
 # seconds, median max RSS, the speed-up (baseline CPU / this CPU), how RSS grows from 90 minutes
 # to 6 hours, and whether the two builds wrote the same record for each profile
 # (scripts/same-record.mjs; same seed -> same run). Exit 1 when the records differ.
-# Output: bench/results/simulate-compare-<stamp>/{times.tsv,summary.txt}.
+# Output: bench/results/simulate-compare-<stamp>[-N]/{times.tsv,summary.txt}.
 # Usage: bash bench/simulate-compare.sh [--baseline DIR | --baseline-ref REF] [--reps 3]
 #          [--seed 1] [--no-build]
 #   --baseline DIR     a built flashcrowd checkout (DIR/bin/flashcrowd.js and DIR/dist); default /tmp/baseline
@@ -30,8 +30,8 @@ done
 [ -x /usr/bin/time ] || { echo "bench/simulate-compare.sh needs /usr/bin/time (GNU time)" >&2; exit 2; }
 case "$reps" in '' | *[!0-9]* | 0) echo "--reps must be a whole number >= 1" >&2; exit 2 ;; esac
 
-out="$ROOT/bench/results/simulate-compare-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
+. "$ROOT/bench/results-dir.sh"
+out="$(new_results_dir simulate-compare)"
 worktree=""
 cleanup() {
   if [ -n "$worktree" ]; then git -C "$ROOT" worktree remove --force "$worktree" >/dev/null 2>&1 || true; fi

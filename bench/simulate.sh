@@ -4,7 +4,7 @@
 # the median CPU time (user + sys, from /usr/bin/time; steadier than wall time on a shared
 # machine) and simulated requests per CPU-second and per wall-second. Also checks that every
 # repetition wrote the same record (same seed -> same run, modulo wall-clock identity fields).
-# Output: bench/results/simulate-<stamp>/{times.tsv,summary.txt}.
+# Output: bench/results/simulate-<stamp>[-N]/{times.tsv,summary.txt}.
 # Usage: npm run build && bash bench/simulate.sh [--reps 3] [--profile FILE] [--platform lmi]
 set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,8 +18,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -x /usr/bin/time ] || { echo "bench/simulate.sh needs /usr/bin/time (GNU time)" >&2; exit 2; }
-out="$ROOT/bench/results/simulate-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
+. "$ROOT/bench/results-dir.sh"
+out="$(new_results_dir simulate)"
 printf 'rep\twall_s\tuser_s\tsys_s\tmax_rss_kb\trequests\n' >"$out/times.tsv"
 
 for i in $(seq "$reps"); do

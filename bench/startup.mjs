@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setInterval, clearInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
+import { newResultsDir } from './results-dir.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -31,9 +32,7 @@ const { values: opt } = parseArgs({
   },
 });
 const reps = Number(opt.reps);
-const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-const outDir = join(root, 'bench', 'results', `startup-${stamp}`);
-mkdirSync(outDir, { recursive: true });
+const outDir = newResultsDir(root, 'startup');
 
 const builds = [{ name: 'current', bin: join(root, 'bin', 'flashcrowd.js') }];
 const baselineBin = join(opt.baseline, 'bin', 'flashcrowd.js');
