@@ -7,7 +7,10 @@ import { join } from 'node:path';
 export function newResultsDir(root, kind) {
   const results = join(root, 'bench', 'results');
   mkdirSync(results, { recursive: true });
-  const base = join(results, `${kind}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`);
+  const base = join(
+    results,
+    `${kind}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`,
+  );
   for (let n = 1; ; n++) {
     const dir = n === 1 ? base : `${base}-${n}`;
     try {

@@ -38,7 +38,13 @@ const secureContext = tls.createSecureContext({ ca: readFileSync(join(dir, 'tls'
 /** connect opens one verified connection (resuming `session` when given). */
 function connect(session) {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', secureContext, session });
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port,
+      servername: 'localhost',
+      secureContext,
+      session,
+    });
     socket.once('secureConnect', () => resolve(socket));
     socket.once('error', reject);
   });
