@@ -11,6 +11,7 @@
 import {
   createLatencyHistogram,
   encodeHistogram,
+  HistogramPool,
   recordMs,
   type Histogram,
 } from '../record/latency-histogram.js';
@@ -21,12 +22,20 @@ import { countDropped, countDroppedLate, countSent, Tally } from './tally.js';
 import type { CaptureCounts, RecorderData, SliceData, WindowData } from '../record/measurements.js';
 import { allCompleted, SecondWindows, secondOf } from './second-windows.js';
 
+/** The windows' histograms, reused from second to second (one pool a thread). */
+const windowHistograms = new HistogramPool();
+
 class Window {
   readonly tally = new Tally();
   latency: Histogram | null = null;
   lateness: Histogram | null = null;
   constructor(readonly second: number) {}
 
+  /**
+   * toData encodes the window and gives its histograms back to the pool. A reply that completes
+   * after a forced close (the end of a run) finds them null and records into a histogram of its
+   * own, which is never emitted, as before.
+   */
   toData(): WindowData {
     const data = {
       second: this.second,
@@ -34,8 +43,10 @@ class Window {
       latency: this.latency ? encodeHistogram(this.latency) : null,
       lateness: this.lateness ? encodeHistogram(this.lateness) : null,
     };
-    this.latency?.destroy();
-    this.lateness?.destroy();
+    if (this.latency) windowHistograms.give(this.latency);
+    if (this.lateness) windowHistograms.give(this.lateness);
+    this.latency = null;
+    this.lateness = null;
     return data;
   }
 }
@@ -122,7 +133,7 @@ export class RequestRecorder {
     countSent(this.total, bytes);
     const latenessMs = actualMs - plannedMs;
     recordMs(this.lateness, latenessMs);
-    w.lateness ??= createLatencyHistogram();
+    w.lateness ??= windowHistograms.take();
     recordMs(w.lateness, latenessMs);
     return w;
   }
@@ -185,7 +196,7 @@ export class RequestRecorder {
     phaseIndex: number,
     latencyMs: number,
   ): void {
-    w.latency ??= createLatencyHistogram();
+    w.latency ??= windowHistograms.take();
     recordMs(w.latency, latencyMs);
     recordMs(this.byRequest[requestIndex].latency, latencyMs);
     recordMs(this.byPhase[phaseIndex].latency, latencyMs);

@@ -8,6 +8,7 @@
 import {
   addEncoded,
   createLatencyHistogram,
+  HistogramPool,
   summarizeHistogram,
   type Histogram,
 } from '../record/latency-histogram.js';
@@ -24,13 +25,15 @@ interface Pending {
 }
 
 export class TimelineMerger {
+  /** The pending seconds' histograms, reused once their second is emitted. */
+  private readonly histograms = new HistogramPool();
   /** A second is complete once all workers' parts are in; a second no worker sent is not. */
   private readonly pending = new SecondWindows<Pending>(
     () => ({
       parts: 0,
       totals: emptyTotals(),
-      latency: createLatencyHistogram(),
-      lateness: createLatencyHistogram(),
+      latency: this.histograms.take(),
+      lateness: this.histograms.take(),
     }),
     (p) => p !== undefined && p.parts >= this.workerCount,
   );
@@ -66,8 +69,10 @@ export class TimelineMerger {
     if (p === undefined) return;
     this.overallLatency.add(p.latency);
     this.onEntry(toEntry(second, p));
-    p.latency.destroy();
-    p.lateness.destroy();
+    // The entry holds summaries only; a Pending of a second already emitted is never reused (a
+    // late part opens a new one, never emitted), so the histograms can go back to the pool.
+    this.histograms.give(p.latency);
+    this.histograms.give(p.lateness);
   };
 }
 

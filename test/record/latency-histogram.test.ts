@@ -4,6 +4,7 @@ import {
   createLatencyHistogram,
   decodeHistogram,
   encodeHistogram,
+  HistogramPool,
   recordMs,
   summarizeHistogram,
   type Histogram,
@@ -141,5 +142,38 @@ describe('recordMs (integer index arithmetic)', () => {
       theirs.recordValue(Math.max(1, Math.round(ms * 1000)));
     }
     expect(state(ours)).toEqual(state(theirs));
+  });
+});
+
+describe('HistogramPool', () => {
+  it('gives back a used histogram reset: it encodes as a new one does, for the same values', () => {
+    const pool = new HistogramPool();
+    const used = pool.take();
+    for (const ms of [0.2, 3, 45.5, 900, 700_000]) recordMs(used, ms); // 700 s: past the initial range
+    pool.give(used);
+    const reused = pool.take();
+    expect(reused).toBe(used);
+    expect(reused.totalCount).toBe(0);
+    expect(reused.maxValue).toBe(0);
+    const fresh = createLatencyHistogram();
+    for (const ms of [1.5, 20, 20, 310]) {
+      recordMs(reused, ms);
+      recordMs(fresh, ms);
+    }
+    expect(summarizeHistogram(reused)).toEqual(summarizeHistogram(fresh));
+    expect(reused.minNonZeroValue).toBe(fresh.minNonZeroValue);
+    expect(decodeHistogram(encodeHistogram(reused)).totalCount).toBe(4);
+    expect(summarizeHistogram(decodeHistogram(encodeHistogram(reused)))).toEqual(
+      summarizeHistogram(decodeHistogram(encodeHistogram(fresh))),
+    );
+  });
+
+  it('makes a new histogram when none is free and keeps at most eight', () => {
+    const pool = new HistogramPool();
+    const taken = Array.from({ length: 10 }, () => pool.take());
+    expect(new Set(taken).size).toBe(10);
+    for (const h of taken) pool.give(h);
+    const again = Array.from({ length: 10 }, () => pool.take());
+    expect(again.filter((h) => taken.includes(h))).toHaveLength(8);
   });
 });
