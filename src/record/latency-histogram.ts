@@ -41,7 +41,8 @@ const POOL_MAX = 8;
  * (a worker's per-second windows, the coordinator's merged seconds). Each is about 86 KB of
  * counts, outside the JavaScript heap: made and dropped every second, they left glibc's heap
  * fragmented, and a 2,000 req/s run's RSS grew about 2 MB a minute for 25 minutes (flat with a
- * fixed `MALLOC_MMAP_THRESHOLD_`: bench/README.md, "Memory"). Not thread-safe: one a thread.
+ * fixed `MALLOC_MMAP_THRESHOLD_`: bench/README.md, "Memory: `bench/memory.sh`").
+ * Not thread-safe: one pool a thread.
  */
 export class HistogramPool {
   private readonly free: Histogram[] = [];
