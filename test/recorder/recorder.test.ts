@@ -7,6 +7,7 @@ import { buildRunRecord, placeholderMetadata } from '../../src/record/build-run-
 import { RequestRecorder } from '../../src/recorder/request-recorder.js';
 import { runRecordSchema, type TimelineEntry } from '../../src/record/run-record.js';
 import { Tally } from '../../src/recorder/tally.js';
+import { decodeHistogram, summarizeHistogram } from '../../src/record/latency-histogram.js';
 import { TimelineMerger } from '../../src/recorder/timeline-merger.js';
 
 describe('Tally counting rules', () => {
@@ -50,6 +51,22 @@ describe('RequestRecorder windows', () => {
     expect(closed.map((w) => w.second)).toEqual([0, 1]);
     expect(closed[0].totals).toMatchObject({ sent: 1, completed: 1, ok: 1 });
     expect(closed[1].totals.sent).toBe(0);
+  });
+
+  it('keeps a reply that completes after a forced close out of the windows that reuse its histograms', () => {
+    const r = new RequestRecorder(1, 1);
+    const late = r.sent(100, 100, 0, 0, 0); // second 0, never completed before the close
+    const w0 = r.sent(200, 200, 0, 0, 0);
+    r.completedWithStatus(w0, 0, 0, 200, 10, 5);
+    expect(r.takeClosedWindows(500, true, 0).map((w) => w.second)).toEqual([0]);
+    const w1 = r.sent(1100, 1100, 0, 0, 0); // second 1 takes the histograms second 0 gave back
+    r.completedWithStatus(late, 0, 0, 200, 3_000, 5); // second 0's late reply
+    r.completedWithStatus(w1, 0, 0, 200, 20, 5);
+    const [second1] = r.takeClosedWindows(2000);
+    expect(second1.second).toBe(1);
+    const latency = summarizeHistogram(decodeHistogram(second1.latency as string));
+    expect(latency).toMatchObject({ count: 1 });
+    expect(latency?.max).toBeLessThan(21);
   });
 
   it('force-closes pending windows up to the given second', () => {
