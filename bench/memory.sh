@@ -2,7 +2,7 @@
 # Memory soak of the generator: flashcrowd sends 2,000 req/s to a local nginx (or the minimal Node
 # target when nginx is missing) for 11 minutes; the RSS of the flashcrowd process (main thread and
 # workers together) is sampled every 10 s from /proc. Reports RSS at minute 1 and minute 10 and the
-# growth between them (target: < 30 MB). Output: bench/results/memory-<stamp>[-N]/{rss.tsv,run.json}.
+# growth between them (target: < 30 MB; exit 1 when not met or the run failed). Output: bench/results/memory-<stamp>[-N]/{rss.tsv,run.json}.
 # Usage: npm run build && bash bench/memory.sh [--rate N] [--minutes M] [--workers W]
 set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -74,4 +74,6 @@ if (!(planned > 0 && sent === planned && ok === planned)) {
   console.error(`the run did not send its load (planned ${planned}, sent ${sent}, ok ${ok}): the growth above is not a result`);
   process.exit(1);
 }
+// A target not met fails the script too, so nothing that runs it can read a miss as a pass.
+if (lastS >= 600 && m10 - m1 >= 30 * 1024) process.exit(1);
 JS
