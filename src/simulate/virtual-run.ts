@@ -5,7 +5,9 @@
  * VirtualRecorder: see its header for what it shares with a real run's recorder and what not), so
  * the run record has the same shape and the same seconds; the target is the VirtualNotesApi, and
  * each reply arrives when the model says. No sockets, no clock:
- * deterministic for a seed. Runs synchronously; `onProgress` is called every few thousand requests.
+ * deterministic for a seed. Computes synchronously but for a turn of the event loop every
+ * `yieldEvery` arrivals, where `interrupted` is asked (a Ctrl-C handler can run there); how often
+ * it yields never changes the result. `onProgress` is called every few thousand requests.
  */
 import type { PlatformModel } from '../model/platform-model.js';
 import { MinHeap } from '../model/min-heap.js';
@@ -59,6 +61,13 @@ export interface VirtualRunInput {
     timeline: TimelineEntry[];
     overallLatency: () => LatencySummary | null;
   }) => boolean;
+  /**
+   * Asked at each turn of the event loop (every `yieldEvery` arrivals); returning true stops
+   * sending as `shouldStop` does (a Ctrl-C or SIGTERM).
+   */
+  interrupted?: () => boolean;
+  /** Arrivals (sent or dropped) between two turns of the event loop (default YIELD_EVERY). */
+  yieldEvery?: number;
 }
 
 /** What a virtual run produced. */
@@ -68,7 +77,7 @@ export interface VirtualRunResult {
   /** Virtual ms from start to the last reply. */
   durationMs: number;
   requests: number;
-  /** True when shouldStop ended the run early. */
+  /** True when shouldStop or interrupted ended the run early. */
   stopped: boolean;
 }
 
@@ -92,22 +101,57 @@ interface PendingReply {
 }
 
 const PROGRESS_EVERY = 50_000;
+/**
+ * Arrivals between two turns of the event loop: about 10 ms of computing, so a Ctrl-C is seen at
+ * once. The turns cost nothing measurable when V8 starts no collection from a task at them
+ * (src/cli/simulate/simulation-heap-flags.ts).
+ */
+const YIELD_EVERY = 5_000;
 const BASE_URL = 'http://simulated.invalid';
 
 /** virtualRun runs the whole schedule; pure apart from the model it drives. */
-export function virtualRun(input: VirtualRunInput): VirtualRunResult {
+export async function virtualRun(input: VirtualRunInput): Promise<VirtualRunResult> {
   // The timeline's objects are made once the run's state (the notes API's store above all) is
   // out of reach, so the two are never live together.
-  const { recorder, result } = runSchedule(input);
+  const { recorder, result } = await runSchedule(input);
   result.timeline = recorder.timelineEntries();
   return result;
 }
 
-/** runSchedule is virtualRun but for the timeline, left empty in the result it returns. */
-function runSchedule(input: VirtualRunInput): {
+/**
+ * runSchedule is virtualRun but for the timeline, left empty in the result it returns. The
+ * arrivals are taken by a plain function, `yieldEvery` at a time, with a turn of the event loop
+ * between two calls; the hot loop itself never awaits.
+ */
+async function runSchedule(input: VirtualRunInput): Promise<ScheduleResult> {
+  const run = scheduleRun(input);
+  const yieldEvery = input.yieldEvery ?? YIELD_EVERY;
+  while (!run.advance(yieldEvery)) {
+    await turnOfEventLoop();
+    if (input.interrupted?.()) {
+      run.stop();
+      break;
+    }
+  }
+  return run.finish();
+}
+
+interface ScheduleResult {
   recorder: VirtualRecorder;
   result: VirtualRunResult;
-} {
+}
+
+/** One virtual run in steps: `advance` until it returns true or the caller stops, then `finish`. */
+interface ScheduleRun {
+  /** Takes up to `limit` arrivals; true when the schedule is done or a gate stopped it. */
+  advance(limit: number): boolean;
+  /** Sends nothing more: what is in flight is delivered by `finish`. */
+  stop(): void;
+  finish(): ScheduleResult;
+}
+
+/** scheduleRun sets up a virtual run: the cursor, the mix, the notes API and the recorder. */
+function scheduleRun(input: VirtualRunInput): ScheduleRun {
   const { profile, phases, model, startMs } = input;
   const random = createRandom(input.seed);
   const cursor = new ArrivalCursor(phases, { arrivals: profile.load.arrivals, seed: input.seed });
@@ -270,53 +314,76 @@ function runSchedule(input: VirtualRunInput): {
     if (Number.isFinite(tMs)) recorder.closeCompleted(tMs);
   };
 
-  for (let plannedMs = cursor.next(); plannedMs !== Infinity; plannedMs = cursor.next()) {
-    const closedBefore = recorder.closedCount;
-    deliverUntil(plannedMs);
-    if (input.shouldStop && recorder.closedCount > closedBefore && input.shouldStop(progress)) {
-      stopped = true;
-      break;
-    }
-    lastPlannedMs = plannedMs;
-    lastMs = Math.max(lastMs, plannedMs);
-    const phaseIndex = Math.max(0, cursor.phaseIndex);
-    const choice = mixChoice(weights, random.next());
-    // The cap counts requests in flight and running flow instances (thinking ones too).
-    const atCap = replies.size - flows.stepsInFlight + flows.active >= input.maxInFlight;
-    if (choice < 0) {
-      // A flow instance draws its tenant once, before the cap, as a request does (MixRunner).
+  /** Takes up to `limit` arrivals; true when the schedule is done or a gate stopped it. */
+  const advance = (limit: number): boolean => {
+    for (let taken = 0; taken < limit; taken++) {
+      const plannedMs = cursor.next();
+      if (plannedMs === Infinity) return true;
+      const closedBefore = recorder.closedCount;
+      deliverUntil(plannedMs);
+      if (input.shouldStop && recorder.closedCount > closedBefore && input.shouldStop(progress)) {
+        stopped = true;
+        return true;
+      }
+      lastPlannedMs = plannedMs;
+      lastMs = Math.max(lastMs, plannedMs);
+      const phaseIndex = Math.max(0, cursor.phaseIndex);
+      const choice = mixChoice(weights, random.next());
+      // The cap counts requests in flight and running flow instances (thinking ones too).
+      const atCap = replies.size - flows.stepsInFlight + flows.active >= input.maxInFlight;
+      if (choice < 0) {
+        // A flow instance draws its tenant once, before the cap, as a request does (MixRunner).
+        const rank = tenants ? tenants.draw() : 0;
+        if (atCap && tenants) tenantRec?.dropped(tenants.decile(rank));
+        flows.arrive(plannedMs, -choice - 1, phaseIndex, atCap, send, rank);
+        continue;
+      }
+      const index = pickRequest(requests, hasCaptures, choice);
       const rank = tenants ? tenants.draw() : 0;
-      if (atCap && tenants) tenantRec?.dropped(tenants.decile(rank));
-      flows.arrive(plannedMs, -choice - 1, phaseIndex, atCap, send, rank);
-      continue;
+      if (atCap) {
+        recorder.dropped(recorder.second(plannedMs), index, phaseIndex);
+        if (tenants) tenantRec?.dropped(tenants.decile(rank));
+        continue;
+      }
+      send(plannedMs, index, phaseIndex, null, rank);
     }
-    const index = pickRequest(requests, hasCaptures, choice);
-    const rank = tenants ? tenants.draw() : 0;
-    if (atCap) {
-      recorder.dropped(recorder.second(plannedMs), index, phaseIndex);
-      if (tenants) tenantRec?.dropped(tenants.decile(rank));
-      continue;
-    }
-    send(plannedMs, index, phaseIndex, null, rank);
-  }
-  deliverUntil(Number.POSITIVE_INFINITY);
-  // Durable executions run on after the last reply; the model's series cover them to their end.
-  const followedMs = durable ? durable.finish(startMs + lastMs) - startMs : lastMs;
-  // The timeline buckets by planned second, as a real run's does: through the schedule's last
-  // second (or the last planned one after a stop), never the seconds that only hold late replies.
-  recorder.closeAllBefore(
-    stopped
-      ? Math.floor(lastPlannedMs / 1000) + 1
-      : Math.max(scheduleSeconds(phases), Math.floor(lastPlannedMs / 1000) + 1),
-  );
-  model.advance(startMs + Math.ceil((Math.max(lastMs, followedMs) + 1) / 1000) * 1000);
-  const data: RecorderData = recorder.toData();
-  if (tenantRec) data.tenants = tenantRec.toData();
-  if (durable) data.durable = durable.recorder.toData();
-  return {
-    recorder,
-    result: { timeline: [], recorder: data, durationMs: lastMs, requests: count, stopped },
+    return false;
   };
+
+  /** Delivers what is in flight, closes the seconds and the model's series; call once. */
+  const finish = () => {
+    deliverUntil(Number.POSITIVE_INFINITY);
+    // Durable executions run on after the last reply; the model's series cover them to their end.
+    const followedMs = durable ? durable.finish(startMs + lastMs) - startMs : lastMs;
+    // The timeline buckets by planned second, as a real run's does: through the schedule's last
+    // second (or the last planned one after a stop), never the seconds that only hold late replies.
+    recorder.closeAllBefore(
+      stopped
+        ? Math.floor(lastPlannedMs / 1000) + 1
+        : Math.max(scheduleSeconds(phases), Math.floor(lastPlannedMs / 1000) + 1),
+    );
+    model.advance(startMs + Math.ceil((Math.max(lastMs, followedMs) + 1) / 1000) * 1000);
+    const data: RecorderData = recorder.toData();
+    if (tenantRec) data.tenants = tenantRec.toData();
+    if (durable) data.durable = durable.recorder.toData();
+    return {
+      recorder,
+      result: { timeline: [], recorder: data, durationMs: lastMs, requests: count, stopped },
+    };
+  };
+
+  return {
+    advance,
+    stop: () => {
+      stopped = true;
+    },
+    finish,
+  };
+}
+
+/** turnOfEventLoop resolves after the event loop has run its pending callbacks (signals too). */
+function turnOfEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -1,10 +1,12 @@
 // Runs the built CLI (`npm run build` first): `flashcrowd simulate` in virtual time.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRecordSchema } from '../../src/record/run-record.js';
+import { readValidRecord } from '../helpers/read-valid-record.js';
+import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/flashcrowd.js');
@@ -75,5 +77,57 @@ describe('flashcrowd simulate', () => {
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('model.lmi.instanceType');
+  });
+});
+
+// Six hours at 300 req/s: 6.5 million requests, tens of seconds of computing, so a signal sent at
+// the first progress line lands in the middle.
+const LONG = `name: long-simulation
+load: { phases: [ { duration: 6h, rate: 300 } ] }
+requests:
+  - { name: list, method: GET, path: '/notes?limit=5' }
+  - { name: create, weight: 0.1, method: POST, path: '/notes', json: { title: t, body: b } }
+`;
+
+describe('flashcrowd simulate: signals and --out', () => {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`${signal} stops it: the record is written with status aborted, exit ${code}`, async () => {
+      const out = tempDir();
+      const r = await runCli(['simulate', writeProfile(LONG), '--out', out, '--no-reports'], {
+        onStart: (child) => {
+          let sent = false;
+          child.stderr?.on('data', (d: Buffer) => {
+            if (sent || !d.toString().includes('simulating:')) return;
+            sent = true;
+            child.kill(signal);
+          });
+        },
+      });
+      expect(r.stderr).toContain(`${signal}: stopping the simulation; writing the record`);
+      expect(r.code).toBe(code);
+      const rec = readValidRecord(out);
+      expect(rec.status).toBe('aborted');
+      expect(rec.statusReason).toBe(`interrupted by ${signal}`);
+      // Stopped part way, and every request sent was answered (in virtual time).
+      expect(rec.totals.sent).toBeGreaterThan(0);
+      expect(rec.totals.sent).toBeLessThan(6 * 3600 * 300);
+      expect(rec.totals.completed).toBe(rec.totals.sent);
+      expect(rec.timeline.length).toBeLessThan(6 * 3600);
+      expect(rec.timeline.reduce((n, e) => n + e.sent, 0)).toBe(rec.totals.sent);
+    });
+  }
+
+  it('refuses an --out that holds a run before it simulates, not after', async () => {
+    const out = tempDir();
+    writeFileSync(join(out, 'run.json'), '{"kept": true}');
+    // Without the early check it would compute 6.5 million requests first, printing progress.
+    const r = await runCli(['simulate', writeProfile(LONG), '--out', out], { timeoutMs: 60_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('already holds a run');
+    expect(r.stderr).not.toContain('simulating:');
+    expect(readFileSync(join(out, 'run.json'), 'utf8')).toBe('{"kept": true}');
   });
 });

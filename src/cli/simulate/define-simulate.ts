@@ -47,6 +47,6 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     .option('--verbose', 'the long terminal summary: every table and chart (default: one screen)')
     .action(async (profile: string, options: SimulateOptions) => {
       const { simulateCommand } = await import('./simulate-command.js');
-      setExitCode(simulateCommand(profile, options, ctx));
+      setExitCode(await simulateCommand(profile, options, ctx));
     });
 };

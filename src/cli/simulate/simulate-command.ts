@@ -45,7 +45,7 @@ import { formatClock } from '../run/progress-view.js';
 import { printOutcome } from '../run/print-outcome.js';
 import { toolVersion } from '../tool-version.js';
 import { redactArgs } from '../redact-args.js';
-import { limitHeapGrowth } from './limit-heap-growth.js';
+import { setSimulationHeapFlags } from './simulation-heap-flags.js';
 
 interface Simulation {
   profile: Profile;
@@ -57,31 +57,85 @@ interface Simulation {
   startMs: number;
 }
 
-export function simulateCommand(profilePath: string, o: SimulateOptions, ctx: CliContext): number {
+export async function simulateCommand(
+  profilePath: string,
+  o: SimulateOptions,
+  ctx: CliContext,
+): Promise<number> {
   const wallStart = Date.now();
-  limitHeapGrowth();
+  setSimulationHeapFlags();
   const sim = prepare(profilePath, o, ctx, Math.floor(wallStart / 1000) * 1000);
-  const { result, model, abortedBy } = runModel(sim, o, ctx);
-  const record = simulationRecord(sim, o, ctx, result, model, abortedBy);
+  // The folder is claimed before the simulation: a --out that holds a run is refused at once,
+  // not after minutes of computing.
+  const wantedId = newRunId(new Date(sim.startMs), sim.profile.name);
   const dir = openRunFolder({
     cwd: ctx.cwd,
     out: o.out,
-    runId: record.runId,
+    runId: wantedId,
     overwrite: o.overwrite,
   });
-  if (o.out === undefined) record.runId = basename(dir);
-  const writer = new RunRecordWriter(dir);
-  writer.appendTimelineAll(record.timeline);
-  addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region));
-  writer.writeRecord(record);
-  if (!o.quiet)
-    ctx.stderr.write(
-      `simulated ${record.totals.planned} requests in ${((Date.now() - wallStart) / 1000).toFixed(1)} s\n`,
-    );
-  printOutcome(ctx, record, dir, o);
-  // A fail-fast gate stopped the simulation: exit 1, as `run` does.
-  if (record.status === 'aborted') return exitCodes.gateFailed;
-  return gateExitCode(record, o.allowUnknown ?? false);
+  const signals = signalStop(ctx, o);
+  try {
+    const { result, model, abortedBy } = await runModel(sim, o, ctx, () => signals.signal !== null);
+    const stop: SimulationStop | undefined =
+      signals.signal !== null
+        ? { reason: `interrupted by ${signals.signal}`, signal: signals.signal }
+        : abortedBy
+          ? { reason: `gate failed with abortOnFail: ${abortedBy.expr}` }
+          : undefined;
+    const record = simulationRecord(sim, o, ctx, result, model, stop);
+    if (o.out === undefined) record.runId = basename(dir);
+    const writer = new RunRecordWriter(dir);
+    writer.appendTimelineAll(record.timeline);
+    addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region));
+    writer.writeRecord(record);
+    if (!o.quiet)
+      ctx.stderr.write(
+        `simulated ${record.totals.planned} requests in ${((Date.now() - wallStart) / 1000).toFixed(1)} s\n`,
+      );
+    printOutcome(ctx, record, dir, o);
+    // Stopped by a signal: 130 or 143; by a fail-fast gate: 1, as `run` does.
+    if (stop?.signal)
+      return stop.signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
+    if (stop) return exitCodes.gateFailed;
+    return gateExitCode(record, o.allowUnknown ?? false);
+  } finally {
+    signals.remove();
+  }
+}
+
+type Signal = 'SIGINT' | 'SIGTERM';
+
+/** Why a simulation ended before its schedule did. */
+interface SimulationStop {
+  /** The record's statusReason. */
+  reason: string;
+  /** The signal that stopped it; absent for a fail-fast gate. */
+  signal?: Signal;
+}
+
+/**
+ * signalStop handles Ctrl-C and SIGTERM while a simulation runs: the first stops sending at the
+ * simulation's next turn of the event loop (the replies in flight are delivered in virtual time,
+ * then the record is written with status `aborted`). Delivering and writing do not yield, so a
+ * second signal is seen only when it arrives in the same turn as the first; it exits at once,
+ * writing nothing.
+ */
+function signalStop(
+  ctx: CliContext,
+  o: SimulateOptions,
+): { readonly signal: Signal | null; remove: () => void } {
+  const state = { signal: null as Signal | null, remove: () => {} };
+  state.remove = ctx.onSignal((signal, count) => {
+    if (count === 1) {
+      state.signal = signal;
+      if (!o.quiet) ctx.stderr.write(`${signal}: stopping the simulation; writing the record\n`);
+      return;
+    }
+    if (!o.quiet) ctx.stderr.write(`${signal} again: exiting without a record\n`);
+    ctx.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
+  });
+  return state;
 }
 
 function prepare(
@@ -129,12 +183,16 @@ function prepare(
   };
 }
 
-/** runModel drives the model through the whole schedule, with progress and fail-fast gates. */
-function runModel(
+/**
+ * runModel drives the model through the whole schedule, with progress and fail-fast gates, until
+ * `interrupted` says to stop; `abortedBy` is the fail-fast gate that stopped it, if one did.
+ */
+async function runModel(
   sim: Simulation,
   o: SimulateOptions,
   ctx: CliContext,
-): { result: VirtualRunResult; model: PlatformModel; abortedBy?: GateResult } {
+  interrupted: () => boolean,
+): Promise<{ result: VirtualRunResult; model: PlatformModel; abortedBy?: GateResult }> {
   const rng = createRandom(sim.seed ^ 0x5eed);
   const model = createPlatformModel(sim.parsed.params, {
     startMs: sim.startMs,
@@ -151,7 +209,7 @@ function runModel(
     sim.gates,
     sim.profile.requests.map((r) => r.name),
   );
-  const result = virtualRun({
+  const result = await virtualRun({
     profile: sim.profile,
     phases: sim.phases,
     model,
@@ -167,11 +225,13 @@ function runModel(
         `simulating: ${formatClock(virtualMs)} of ${formatClock(totalMs)} virtual\n`,
       );
     },
+    interrupted,
     ...(abortCheck
       ? { shouldStop: (p) => abortCheck.failed(p.timeline, p.overallLatency) !== null }
       : {}),
   });
-  return { result, model, abortedBy: result.stopped ? abortCheck?.lastFailure : undefined };
+  const byGate = result.stopped && !interrupted();
+  return { result, model, abortedBy: byGate ? abortCheck?.lastFailure : undefined };
 }
 
 function simulationRecord(
@@ -180,15 +240,15 @@ function simulationRecord(
   ctx: CliContext,
   result: VirtualRunResult,
   model: PlatformModel,
-  abortedBy?: GateResult,
+  stop?: SimulationStop,
 ): RunRecord {
   const record = buildRunRecord({
     meta: {
       runId: newRunId(new Date(sim.startMs), sim.profile.name),
       toolVersion: toolVersion(),
       kind: 'simulate',
-      status: abortedBy ? 'aborted' : 'completed',
-      ...(abortedBy ? { statusReason: `gate failed with abortOnFail: ${abortedBy.expr}` } : {}),
+      status: stop ? 'aborted' : 'completed',
+      ...(stop ? { statusReason: stop.reason } : {}),
       profile: redactProfile(sim.profile),
       target: {
         url: 'simulated://notes-api',
