@@ -83,8 +83,9 @@ export async function simulateCommand(
         : abortedBy
           ? { reason: `gate failed with abortOnFail: ${abortedBy.expr}` }
           : undefined;
-    const record = simulationRecord(sim, o, ctx, result, model, stop);
-    if (o.out === undefined) record.runId = basename(dir);
+    // The default folder may carry a -2 suffix; the run id is then the folder's name.
+    const runId = o.out === undefined ? basename(dir) : wantedId;
+    const record = simulationRecord(sim, o, ctx, runId, result, model, stop);
     const writer = new RunRecordWriter(dir);
     writer.appendTimelineAll(record.timeline);
     addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region));
@@ -238,13 +239,14 @@ function simulationRecord(
   sim: Simulation,
   o: SimulateOptions,
   ctx: CliContext,
+  runId: string,
   result: VirtualRunResult,
   model: PlatformModel,
   stop?: SimulationStop,
 ): RunRecord {
   const record = buildRunRecord({
     meta: {
-      runId: newRunId(new Date(sim.startMs), sim.profile.name),
+      runId,
       toolVersion: toolVersion(),
       kind: 'simulate',
       status: stop ? 'aborted' : 'completed',
