@@ -123,6 +123,7 @@ function observeHttp(
   if (name === 'throttle_rate') return ratio(totals.throttled, totals.sent, 'throttle rate');
   if (name === 'rps') return observeRps(record, how, labels);
   if (name === '4xx_rate') return ratio(statusCount(totals, '4xx'), totals.sent, '4xx rate');
+  if (name === 'aborted' || name === 'aborted_rate') return observeAborted(totals, name);
   if (name === 'status' || name === 'status_rate') {
     if (labels.code === undefined) return { value: null, note: `http.${name} needs {code=...}` };
     const n = statusCount(totals, labels.code);
@@ -153,6 +154,18 @@ function observeHttp(
   if (summary && percentile !== undefined)
     return observeAnyPercentile(record, percentile, how, labels);
   return { value: null, note: 'no latency recorded' };
+}
+
+/**
+ * http.aborted and http.aborted_rate (over sent): requests that got no reply before the drain's
+ * grace ended. They are neither errors nor completed, so no other metric sees them.
+ */
+function observeAborted(totals: Totals, name: 'aborted' | 'aborted_rate'): Observation {
+  if (totals.aborted === undefined)
+    return { value: null, note: 'aborted requests were not recorded (an older record)' };
+  return name === 'aborted'
+    ? { value: totals.aborted }
+    : ratio(totals.aborted, totals.sent, 'aborted rate');
 }
 
 /** Replies with status `code` (`403`) or in class `code` (`4xx`: 400-499, 429 included). */

@@ -20,6 +20,8 @@ export const GATE_METRIC_UNITS = {
   'http.p999': 'ms',
   'http.max': 'ms',
   'http.4xx_rate': 'fraction',
+  'http.aborted': 'count',
+  'http.aborted_rate': 'fraction',
   'http.status_rate': 'fraction',
   'http.status': 'count',
   'checks.failure_rate': 'fraction',
@@ -55,6 +57,21 @@ export const GATE_AGGREGATES = ['avg', 'max', 'min', 'sum', 'p50', 'p90', 'p95',
 /** Metrics that need a `{code=...}` label (a status such as 403, or a class such as 4xx). */
 const NEEDS_CODE = new Set(['http.status', 'http.status_rate']);
 
+/**
+ * The labels a metric reads (observeMetric and the platform series' labels); a gate naming any
+ * other would be judged on everything, or never, so it is refused.
+ */
+export function gateLabelKeys(metric: string): readonly string[] {
+  if (NEEDS_CODE.has(metric)) return ['request', 'code'];
+  if (metric === 'checks.failure_rate') return ['request', 'flow'];
+  if (metric === 'generator.lateness_p99' || metric === 'captures.unfilled') return [];
+  const family = metric.slice(0, metric.indexOf('.'));
+  if (family === 'lambda') return ['function', 'resource'];
+  if (family === 'lmi') return ['capacityProvider', 'instanceType'];
+  if (family === 'apigw') return ['api', 'stage'];
+  return ['request'];
+}
+
 type Op = GateSpec['op'];
 
 /** Any latency percentile of the replies: `http.p95`, `http.p99.9` (also p50/p90/p99/p999). */
@@ -89,6 +106,10 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
   if ('message' in metric) return { ok: false, ...metric };
   const labels = parseLabels(labelText);
   if (typeof labels === 'string') return { ok: false, message: `${labels} in gate "${expr}"` };
+  const unreadLabel = Object.keys(labels).find(
+    (key) => !gateLabelKeys(metric.metric).includes(key),
+  );
+  if (unreadLabel !== undefined) return labelNotRead(unreadLabel, metric.metric, expr);
   if (NEEDS_CODE.has(metric.metric) && !/^([1-5]\d\d|[1-5]xx)$/.test(labels.code ?? ''))
     return {
       ok: false,
@@ -153,7 +174,22 @@ function splitMetric(
 }
 
 function isKnownMetric(name: string): boolean {
-  return Object.hasOwn(GATE_METRIC_UNITS, name) || HTTP_PERCENTILE.test(name);
+  return (
+    Object.hasOwn(GATE_METRIC_UNITS, name) ||
+    (HTTP_PERCENTILE.test(name) && Number(name.slice('http.p'.length)) > 0)
+  );
+}
+
+function labelNotRead(key: string, metric: string, expr: string): GateResult {
+  const keys = gateLabelKeys(metric);
+  return {
+    ok: false,
+    message: `${metric} has no label "${key}" in gate "${expr}"`,
+    hint:
+      keys.length === 0
+        ? `${metric} takes no labels`
+        : (didYouMean(key, keys) ?? `its labels: ${keys.join(', ')}`),
+  };
 }
 
 function parseLabels(text: string | undefined): Record<string, string> | string {

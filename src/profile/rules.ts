@@ -2,7 +2,7 @@
  * Rules that span values of a normalized profile, each issue naming its path:
  * unique request names; every `{{var}}` captured by some request (and `producer` set to the
  * request that captures the first one); `{{env.NAME}}` set in the environment; phases that fit
- * the load model; `aws.functions` and gate `request=` labels naming real requests.
+ * the load model; `aws.functions` naming real requests; gate labels naming what the run has.
  */
 import type { Issue } from '../errors.js';
 import { formatIssuePath } from './issue-path.js';
@@ -14,6 +14,7 @@ import {
   unsetEnvironmentVariables,
 } from './rule-checks.js';
 import { flowRules } from './flow-rules.js';
+import { gateReferenceIssues } from './gate-references.js';
 import type { Profile, RequestSpec } from './types.js';
 import { requestUrlRules } from './request-url-rules.js';
 import { isLambdaTarget } from './lambda-target.js';
@@ -63,35 +64,18 @@ function missingPaths(profile: Profile, target: string | undefined): Issue[] {
   );
 }
 
-/**
- * Gate rules of checks and flows: a `{flow=...}` label names a flow; no abortOnFail on
- * checks.failure_rate (checks are counted at the end of a run, so it could never fire).
- */
+/** No abortOnFail on checks.failure_rate: checks are counted at the end of a run, so it could never fire. */
 function unabortableGates(profile: Profile): Issue[] {
-  const flows = profile.flows.map((flow) => flow.name);
-  const unknownFlows = profile.gates.flatMap((gate, index) =>
-    gate.labels.flow === undefined || flows.includes(gate.labels.flow)
-      ? []
-      : [
+  return profile.gates.flatMap((gate, index) =>
+    gate.abortOnFail && gate.metric === 'checks.failure_rate'
+      ? [
           {
-            path: `gates[${index}]`,
-            message: `no flow is named "${gate.labels.flow}" in "${gate.expr}"`,
-            hint: flows.length > 0 ? `flows: ${flows.join(', ')}` : 'the profile has no flows',
+            path: `gates[${index}].abortOnFail`,
+            message: 'checks.failure_rate is judged after the run, never during it',
+            hint: 'drop abortOnFail (the gate still fails the run at the end)',
           },
-        ],
-  );
-  return unknownFlows.concat(
-    profile.gates.flatMap((gate, index) =>
-      gate.abortOnFail && gate.metric === 'checks.failure_rate'
-        ? [
-            {
-              path: `gates[${index}].abortOnFail`,
-              message: 'checks.failure_rate is judged after the run, never during it',
-              hint: 'drop abortOnFail (the gate still fails the run at the end)',
-            },
-          ]
-        : [],
-    ),
+        ]
+      : [],
   );
 }
 
@@ -207,6 +191,6 @@ function requestReferences(profile: Profile): Issue[] {
   return unknownRequestReferences(
     profile.requests.map((request) => request.name),
     Object.keys(profile.aws?.functions ?? {}),
-    profile.gates.map((gate, index) => ({ index, expr: gate.expr, request: gate.labels.request })),
-  );
+    [],
+  ).concat(gateReferenceIssues(profile, profile.gates, (index) => `gates[${index}]`));
 }

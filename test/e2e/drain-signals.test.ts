@@ -55,16 +55,28 @@ describe('the drain', () => {
     const out = tempDir();
     const from = server.received();
     let sentAllAt = 0;
-    const r = await runCli(args(out, '--timeout', '20s', '--grace', '2s'), {
-      onStart: () => void received(from, 20).then(() => (sentAllAt = Date.now())),
-    });
+    const gates = [
+      'http.error_rate < 1%',
+      'http.aborted{request=get} == 20',
+      'http.aborted_rate < 1%',
+    ];
+    const r = await runCli(
+      args(out, '--timeout', '20s', '--grace', '2s', ...gates.flatMap((g) => ['--gate', g])),
+      { onStart: () => void received(from, 20).then(() => (sentAllAt = Date.now())) },
+    );
     const doneAt = Date.now();
-    expect(r.code).toBe(0);
+    // No reply at all, yet no error: only the aborted gates see it, and the last one fails.
+    expect(r.code).toBe(1);
     expect(doneAt - sentAllAt).toBeLessThan(2000 + 3000);
     const record = readValidRecord(out);
     expect(record.status).toBe('completed');
     expect(record.totals).toMatchObject({ sent: 20, completed: 0, errors: 0, aborted: 20 });
     expect(record.totals.byError).toEqual({});
+    expect(record.gates.map((g) => [g.verdict, g.observed])).toEqual([
+      ['pass', 0],
+      ['pass', 20],
+      ['fail', 1],
+    ]);
     expect(timelineOf(out)).toEqual([
       expect.objectContaining({ second: 0, sent: 20, aborted: 20 }),
     ]);

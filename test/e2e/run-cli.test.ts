@@ -218,6 +218,15 @@ describe('bad input exits 2 and sends nothing', () => {
     expect(missing.stderr).toMatch(/missing\.yaml/);
     expect((await runCli(['run', p, '--target', 'ftp://x', '--workers', '0'])).code).toBe(2);
   });
+
+  it('a --gate naming a request the profile lacks exits 2 before sending, --allow-unknown or not', async () => {
+    const before = server.received();
+    const args = ['run', writeProfile(profile(5, '1s')), '--target', server.url, '--allow-unknown'];
+    const r = await runCli([...args, '--gate', 'http.p99{request=gett} < 1s', '--out', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no request is named "gett" in "http.p99{request=gett} < 1s"');
+    expect(server.received()).toBe(before);
+  });
 });
 
 describe('flashcrowd plan', () => {

@@ -30,8 +30,8 @@ describe('parseGateExpression: accepted', () => {
     ['lmi.cpu_utilization.avg < 60%', { aggregate: 'avg', threshold: 0.6 }],
     ['http.p99{request=getNote} < 300ms', { labels: { request: 'getNote' }, threshold: 300 }],
     [
-      'lambda.throttles.sum{function=notes-get, region="us-east-1"} == 0',
-      { aggregate: 'sum', labels: { function: 'notes-get', region: 'us-east-1' } }, // quoted value
+      'lambda.throttles.sum{function=notes-get, resource="notes-get:live"} == 0',
+      { aggregate: 'sum', labels: { function: 'notes-get', resource: 'notes-get:live' } }, // quoted value
     ],
     ['  http.max < 2s  ', { expr: 'http.max < 2s', threshold: 2000 }], // trimmed
   ];
@@ -49,7 +49,7 @@ describe('parseGateExpression: accepted', () => {
   });
 
   test('knows every metric of DESIGN.md "Gate language"', () => {
-    expect(KNOWN_GATE_METRICS).toHaveLength(29); // plus captures.unfilled (issue 11), invoke.* and durable.* (issue 14)
+    expect(KNOWN_GATE_METRICS).toHaveLength(31); // plus captures.unfilled (issue 11), invoke.* and durable.* (issue 14), http.aborted*
     for (const metric of KNOWN_GATE_METRICS) {
       const labels = metric.startsWith('http.status') ? '{code=403}' : '';
       expect(tryParseGateExpression(`${metric}${labels} >= 0`).ok).toBe(true);
@@ -75,6 +75,15 @@ describe('parseGateExpression: rejected', () => {
     ['lambda.throttles < 1s', 'unit "s" does not fit', 'no unit'],
     ['http.p99{request} < 1', 'bad label "request"', ''],
     ['http.p99{} < 1', 'empty label filter', ''],
+    // A label the metric does not read would be ignored, or make the gate unknown forever.
+    ['http.p99{reqest=getNote} < 1', 'http.p99 has no label "reqest"', 'did you mean `request`?'],
+    ['http.error_rate{flow=checkout} < 1%', 'no label "flow"', 'its labels: request'],
+    ['http.p99{code=500} < 1s', 'no label "code"', 'its labels: request'],
+    ['lambda.throttles{fn=notes} == 0', 'no label "fn"', 'its labels: function, resource'],
+    ['lmi.instances{function=notes} < 3', 'no label "function"', 'capacityProvider'],
+    ['generator.lateness_p99{request=getNote} < 5ms', 'no label "request"', 'takes no labels'],
+    ['durable.running{flow=x} == 0', 'no label "flow"', 'its labels: request'],
+    ['http.p0 < 1ms', 'unknown metric "http.p0"', ''], // percentiles are in (0, 100]
   ];
   test.each(cases)('%j', (expr, message, hint) => {
     const result = tryParseGateExpression(expr);

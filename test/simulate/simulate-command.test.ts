@@ -1,6 +1,6 @@
 // Runs the built CLI (`npm run build` first): `flashcrowd simulate` in virtual time.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,25 @@ describe('flashcrowd simulate', () => {
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('model.lmi.instanceType');
+  });
+
+  // Each names what the run cannot have, so it could only ever be "unknown", which
+  // --allow-unknown lets pass: a typo would switch the gate off and CI would go green.
+  it.each([
+    ['http.p99{request=getNotes} < 300ms', 'no request is named "getNotes"'],
+    ['http.error_rate{flow=checkout} < 1%', 'http.error_rate has no label "flow"'],
+    ['lambda.throttles{function=notes-reed} == 0', 'the run has no function "notes-reed"'],
+    ['http.p0 < 1ms', 'unknown metric "http.p0"'],
+  ])('exits 2 for --gate %j even with --allow-unknown, and writes nothing', (gate, message) => {
+    const out = mkdtempSync(join(tmpdir(), 'fc-sim-gate-'));
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'simulate', 'profiles/ci-smoke.yaml', '--allow-unknown', '--gate', gate, '--out', out],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`--gate: 1 problem:\n  - ${message}`);
+    expect(existsSync(join(out, 'run.json'))).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { parseGateExpression } from '../../profile/gate-expression.js';
+import { commandLineGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import { redactUrl } from '../../profile/redact-url.js';
@@ -108,7 +108,7 @@ export function resolveRunSetup(
   }
   return {
     profile,
-    gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
+    gates: [...profile.gates, ...commandLineGates(profile, o.gate)],
     seed: o.seed ?? profile.seed ?? Date.now() % 1_000_000,
     phases,
     platform: o.platform ?? profile.platform,

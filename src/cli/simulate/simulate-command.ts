@@ -9,7 +9,7 @@ import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseModel, type ParsedModel } from '../../model/parse-model-params.js';
 import { createPlatformModel, type PlatformModel } from '../../model/platform-model.js';
-import { parseGateExpression } from '../../profile/gate-expression.js';
+import { checkProfileGates, commandLineGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import type { GateSpec, Phase, Profile } from '../../profile/types.js';
@@ -171,14 +171,18 @@ function prepare(
     force: o.force ?? false,
   });
   const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
-  checkModelledFunctions(profile, functionNamesOf(parsed.params));
+  const functions = functionNamesOf(parsed.params);
+  checkModelledFunctions(profile, functions);
   for (const w of durablePlanWarnings(profile, peakRate(phases), 1, true, block))
     if (!o.quiet) ctx.stderr.write(`warning: ${w}\n`);
   return {
     profile,
     phases,
     parsed,
-    gates: [...profile.gates, ...o.gate.map((g) => parseGateExpression(g))],
+    gates: [
+      ...checkProfileGates(profile, { functions }),
+      ...commandLineGates(profile, o.gate, { functions }),
+    ],
     seed: o.seed ?? profile.seed ?? 1,
     startMs,
   };

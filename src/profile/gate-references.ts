@@ -1,0 +1,101 @@
+/**
+ * The names a gate's labels give must be ones the run can have: `{request=...}` a request of the
+ * profile (a durable one for `durable.*`), `{flow=...}` a flow, and `{function=...}` a function
+ * the run is known to have, when it is known (the model's, in `simulate`). A gate naming another
+ * could only ever be "unknown", which `--allow-unknown` lets pass: a typo would turn a gate off.
+ * The same checks serve the profile's gates (rules.ts) and `--gate` (commandLineGates). Pure.
+ */
+import { ProfileError, type Issue } from '../errors.js';
+import { didYouMean } from './did-you-mean.js';
+import { parseGateExpression } from './gate-expression.js';
+import type { GateSpec, Profile } from './types.js';
+
+/** What else is known of the run beyond its profile. */
+export interface GateContext {
+  /** The functions the run will have series of, when known (the model's); else unchecked. */
+  functions?: readonly string[];
+}
+
+/**
+ * gateReferenceIssues: an issue for every label of `gates` naming what the run cannot have;
+ * `pathOf(index)` says where gate `index` was written (`gates[2]`, `--gate`).
+ */
+export function gateReferenceIssues(
+  profile: Profile,
+  gates: readonly GateSpec[],
+  pathOf: (index: number) => string,
+  context: GateContext = {},
+): Issue[] {
+  const requests = profile.requests.map((request) => request.name);
+  const durable = profile.requests.filter((request) => request.durable).map((r) => r.name);
+  const flows = profile.flows.map((flow) => flow.name);
+  return gates.flatMap((gate, index) => {
+    const { request, flow, function: fn } = gate.labels;
+    const issue = (message: string, hint: string) => ({ path: pathOf(index), message, hint });
+    const issues: Issue[] = [];
+    if (request !== undefined && !requests.includes(request))
+      issues.push(
+        issue(
+          `no request is named "${request}" in "${gate.expr}"`,
+          hint(request, requests, 'requests'),
+        ),
+      );
+    else if (
+      request !== undefined &&
+      gate.metric.startsWith('durable.') &&
+      !durable.includes(request)
+    )
+      issues.push(
+        issue(
+          `"${request}" is not a durable request, in "${gate.expr}"`,
+          durable.length > 0
+            ? `durable requests: ${durable.join(', ')}`
+            : 'the profile has no durable requests',
+        ),
+      );
+    if (flow !== undefined && !flows.includes(flow))
+      issues.push(
+        issue(
+          `no flow is named "${flow}" in "${gate.expr}"`,
+          flows.length > 0 ? `flows: ${flows.join(', ')}` : 'the profile has no flows',
+        ),
+      );
+    if (fn !== undefined && context.functions && !context.functions.includes(fn))
+      issues.push(
+        issue(
+          `the run has no function "${fn}" in "${gate.expr}"`,
+          hint(fn, context.functions, 'functions'),
+        ),
+      );
+    return issues;
+  });
+}
+
+/**
+ * commandLineGates parses the `--gate` expressions and checks their labels against the profile,
+ * throwing one ProfileError (exit 2) with every problem when any is wrong.
+ */
+export function commandLineGates(
+  profile: Profile,
+  expressions: readonly string[],
+  context: GateContext = {},
+): GateSpec[] {
+  const gates = expressions.map((expr) => parseGateExpression(expr));
+  const issues = gateReferenceIssues(profile, gates, () => '', context);
+  if (issues.length > 0) throw new ProfileError('--gate', issues);
+  return gates;
+}
+
+/**
+ * checkProfileGates: the profile's gates against what is known only at run time (`context`),
+ * throwing ProfileError (exit 2) naming the profile; parseProfile checked the rest.
+ */
+export function checkProfileGates(profile: Profile, context: GateContext): GateSpec[] {
+  const issues = gateReferenceIssues(profile, profile.gates, (index) => `gates[${index}]`, context);
+  if (issues.length > 0) throw new ProfileError(profile.source, issues);
+  return profile.gates;
+}
+
+function hint(name: string, known: readonly string[], what: string): string {
+  return didYouMean(name, known) ?? `${what}: ${known.join(', ')}`;
+}

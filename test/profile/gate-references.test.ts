@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import { ProfileError } from '../../src/errors.js';
+import { checkProfileGates, commandLineGates } from '../../src/profile/gate-references.js';
+import { parseProfile } from '../../src/profile/parse-profile.js';
+
+const profile = parseProfile(
+  `
+requests:
+  - { name: getNote, path: /notes/1 }
+  - name: order
+    durable: { function: orders }
+flows:
+  - name: checkout
+    steps:
+      - { name: cart, path: /cart }
+load:
+  phases: [{ rate: 10, duration: 5s }]
+gates: ["lambda.throttles{function=notes-reed} == 0"]
+`,
+  'test.yaml',
+  { baseDir: '.' },
+);
+
+function issuesOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProfileError);
+    return (error as ProfileError).issues.map((i) => `${i.message} (${i.hint})`);
+  }
+  return [];
+}
+
+describe('commandLineGates', () => {
+  test('accepts labels naming what the profile has', () => {
+    const gates = commandLineGates(profile, [
+      'http.p99{request=getNote} < 300ms',
+      'checks.failure_rate{flow=checkout} == 0',
+      'http.error_rate{request=checkout.cart} < 1%',
+      'durable.running{request=order} == 0',
+    ]);
+    expect(gates.map((g) => g.labels)).toEqual([
+      { request: 'getNote' },
+      { flow: 'checkout' },
+      { request: 'checkout.cart' },
+      { request: 'order' },
+    ]);
+  });
+
+  test('refuses, all at once, labels naming what the run cannot have', () => {
+    expect(
+      issuesOf(() =>
+        commandLineGates(
+          profile,
+          [
+            'http.p99{request=getNotes} < 300ms',
+            'checks.failure_rate{flow=chekout} == 0',
+            'durable.running{request=getNote} == 0',
+            'lambda.throttles{function=notes-reed} == 0',
+          ],
+          { functions: ['notes-read', 'orders'] },
+        ),
+      ),
+    ).toEqual([
+      'no request is named "getNotes" in "http.p99{request=getNotes} < 300ms" (did you mean `getNote`?)',
+      'no flow is named "chekout" in "checks.failure_rate{flow=chekout} == 0" (flows: checkout)',
+      '"getNote" is not a durable request, in "durable.running{request=getNote} == 0" (durable requests: order)',
+      'the run has no function "notes-reed" in "lambda.throttles{function=notes-reed} == 0" (did you mean `notes-read`?)',
+    ]);
+  });
+
+  test('leaves function names alone when the run does not know its functions', () => {
+    expect(commandLineGates(profile, ['lambda.errors{function=anything} == 0'])).toHaveLength(1);
+  });
+});
+
+describe('checkProfileGates', () => {
+  test("checks the profile's gates against the run's functions, naming the profile", () => {
+    let error: unknown;
+    try {
+      checkProfileGates(profile, { functions: ['notes-read'] });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ProfileError).source).toBe('test.yaml');
+    expect((error as ProfileError).issues[0].path).toBe('gates[0]');
+    expect(checkProfileGates(profile, { functions: ['notes-reed'] })).toHaveLength(1);
+  });
+});
