@@ -4,9 +4,10 @@
  * `--overwrite` (then the earlier run's files are removed); the default `reports/<run-id>` gets a
  * `-2`, `-3`, ... suffix when that folder exists, so the default never replaces an earlier run (the
  * claim is one mkdir, so two runs started in the same second cannot take the same folder).
- * A folder that cannot be created or written is a UsageError that says "not writable".
+ * A folder that cannot be created or written is a UsageError that says "not writable";
+ * writableFolder gives every other `--out` (report, compare, collect) the same checks.
  */
-import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -32,7 +33,17 @@ export function openRunFolder(o: RunFolderOptions): string {
       `--out ${o.out}: already holds a run (${held.join(', ')}); pass --overwrite to replace it, or choose another folder`,
     );
   if (o.overwrite) for (const f of RUN_FILES) rmSync(join(dir, f), { force: true });
-  writable(dir, `--out ${o.out}`, () => makeDir(dir));
+  return writableFolder(dir, `--out ${o.out}`);
+}
+
+/**
+ * writableFolder creates `dir` when missing and checks that it is a folder this process can
+ * write to, or throws UsageError (exit 2) naming `label` (`--out x`). For every `--out`.
+ */
+export function writableFolder(dir: string, label: string): string {
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`${label}: ${dir} is a file, not a folder; choose a folder`);
+  writable(dir, label, () => makeDir(dir));
   return dir;
 }
 

@@ -46,6 +46,11 @@ export interface WriteReportsOptions {
   allowUnknown?: boolean;
   /** Chart library to inline (default: read from node_modules). */
   assets?: ChartAssets;
+  /**
+   * Told when `githubStepSummary` cannot be appended to. That file is CI's extra: the report
+   * files are written all the same and the exit code stays the verdict's.
+   */
+  warn?: (message: string) => void;
 }
 
 /** renderFileReport: the text of one file format (what writeReports writes for it). */
@@ -69,15 +74,25 @@ export function writeReports(
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
+  let markdown: string | undefined;
   for (const format of formats) {
     if (format === 'terminal' || format === 'json') continue;
     const path = join(dir, REPORT_FILES[format]);
     const text = renderFileReport(format, record, options);
     writeFileSync(path, text);
     written.push(path);
-    if (format === 'md' && options.githubStepSummary) {
-      appendFileSync(options.githubStepSummary, `${text}\n`);
-      written.push(options.githubStepSummary);
+    if (format === 'md') markdown = text;
+  }
+  const summary = options.githubStepSummary;
+  if (markdown !== undefined && summary) {
+    try {
+      appendFileSync(summary, `${markdown}\n`);
+      written.push(summary);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      const message = `cannot append the Markdown report to $GITHUB_STEP_SUMMARY (${summary}: ${code}); the report files are written`;
+      if (!options.warn) throw new Error(message);
+      options.warn(message);
     }
   }
   return written;

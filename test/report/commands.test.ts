@@ -32,6 +32,30 @@ describe('flashcrowd report', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
     expect(readFileSync(summary, 'utf8')).toContain('## Gates');
   });
+  it('an unwritable $GITHUB_STEP_SUMMARY is a warning: every report is written, exit 0', async () => {
+    const dir = saved();
+    const summary = join(dir, 'no-such-folder', 'summary.md');
+    const io = context({ GITHUB_STEP_SUMMARY: summary });
+    // junit.xml is written after report.md, whose text is what the summary would get.
+    expect(await main(['report', dir, '--format', 'md,junit'], io.ctx)).toBe(0);
+    expect(existsSync(join(dir, 'report.md'))).toBe(true);
+    expect(existsSync(join(dir, 'junit.xml'))).toBe(true);
+    expect(io.err()).toContain(
+      `warning: cannot append the Markdown report to $GITHUB_STEP_SUMMARY (${summary}: ENOENT); the report files are written`,
+    );
+  });
+  it('exits 2 for an --out that is a file, writing nothing there', async () => {
+    const dir = saved();
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'kept');
+    const io = context();
+    expect(await main(['report', dir, '--format', 'md', '--out', file], io.ctx)).toBe(2);
+    expect(io.err()).toContain(`--out ${file}: ${file} is a file, not a folder`);
+    expect(readFileSync(file, 'utf8')).toBe('kept');
+    const compare = context();
+    expect(await main(['compare', dir, dir, '--out', file], compare.ctx)).toBe(2);
+    expect(compare.err()).toContain('is a file, not a folder');
+  });
   it('prints the Markdown to stdout with --format md --stdout, writing no file', async () => {
     const dir = saved();
     const summary = join(dir, 'summary.md');

@@ -79,6 +79,19 @@ describe('flashcrowd simulate', () => {
     expect(r.stderr).toContain('model.lmi.instanceType');
   });
 
+  it('writes junit.xml and exits by the verdict when $GITHUB_STEP_SUMMARY cannot be written', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fc-sim-summary-'));
+    const summary = join(out, 'missing-folder', 'summary.md');
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'simulate', 'profiles/ci-smoke.yaml', '--out', out, '--quiet'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: summary } },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('cannot append the Markdown report to $GITHUB_STEP_SUMMARY');
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<testsuites');
+  });
+
   // Each names what the run cannot have, so it could only ever be "unknown", which
   // --allow-unknown lets pass: a typo would switch the gate off and CI would go green.
   it.each([

@@ -1,8 +1,8 @@
 /**
  * collectCommand: the body of `flashcrowd collect <run-dir>` (declared in define-collect.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { writableFolder } from '../run-folder.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { settleCountdown } from '../settle-countdown.js';
@@ -19,6 +19,10 @@ export async function collectCommand(
   const { recollectRun } = await import('../../collector/recollect-run.js');
   const { renderReconciliation } = await import('../../collector/reconcile.js');
   const record = readRunRecord(runDir);
+  // Checked before the wait and the queries, so a bad --out does not cost them.
+  const path = options.out
+    ? join(writableFolder(resolve(ctx.cwd, options.out), `--out ${options.out}`), 'run.json')
+    : runRecordPath(runDir);
   const log = (s: string) =>
     void (options.quiet || options.json ? undefined : ctx.stderr.write(`${s}\n`));
   if (options.settle) {
@@ -45,11 +49,6 @@ export async function collectCommand(
     pricesFile: options.prices,
   });
   const changes = recomputeChanges(before, next);
-  let path = runRecordPath(runDir);
-  if (options.out) {
-    mkdirSync(options.out, { recursive: true });
-    path = join(options.out, 'run.json');
-  }
   writeRecordFile(path, next);
   const rows = next.platform.reconciliation ?? [];
   if (options.json) {

@@ -1,5 +1,6 @@
 /** compareCommand: the body of `flashcrowd compare <a> <b>` (declared in define-compare.ts). */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { writableFolder } from '../run-folder.js';
 import { join, resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
@@ -21,17 +22,17 @@ export async function compareCommand(
     throw new UsageError(`--format ${options.format}: compare prints terminal or md`);
   }
   const limits = options.maxRegression.map(parseMaxRegression);
+  const outDir =
+    options.out && writableFolder(resolve(ctx.cwd, options.out), `--out ${options.out}`);
   // A record left `running` is compared as `incomplete`, rebuilt from its timeline (and warned of).
   const a = readRunRecordOrRecover(resolve(ctx.cwd, runA)).record;
   const b = readRunRecordOrRecover(resolve(ctx.cwd, runB)).record;
   const comparison = compareRuns(a, b, limits);
   if (!options.quiet && (options.json || options.format !== 'terminal'))
     for (const w of comparison.warnings) ctx.stderr.write(`warning: ${w}\n`);
-  if (options.out) {
-    const dir = resolve(ctx.cwd, options.out);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'compare.md'), renderComparison(comparison, { format: 'md' }));
-    writeFileSync(join(dir, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`);
+  if (outDir) {
+    writeFileSync(join(outDir, 'compare.md'), renderComparison(comparison, { format: 'md' }));
+    writeFileSync(join(outDir, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`);
   }
   if (options.json) ctx.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
   else if (!options.quiet) {

@@ -1,5 +1,6 @@
 /** reportCommand: the body of `flashcrowd report <run-dir>` (declared in define-report.ts). */
 import { dirname, resolve } from 'node:path';
+import { writableFolder } from '../run-folder.js';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
@@ -39,10 +40,13 @@ export async function reportCommand(
     ctx.stdout.write(renderFileReport(files[0], record, { allowUnknown: options.allowUnknown }));
     return exitCodes.ok;
   }
-  const outDir = options.out ? resolve(ctx.cwd, options.out) : dirname(path);
+  const outDir = options.out
+    ? writableFolder(resolve(ctx.cwd, options.out), `--out ${options.out}`)
+    : dirname(path);
   const written = writeReports(outDir, record, formats, {
     githubStepSummary: ctx.env.GITHUB_STEP_SUMMARY || undefined,
     allowUnknown: options.allowUnknown,
+    warn: (message) => ctx.stderr.write(`warning: ${message}\n`),
   });
   if (options.json || formats.includes('json')) ctx.stdout.write(renderJson(record));
   if (!options.quiet && !options.json && formats.includes('terminal')) {
