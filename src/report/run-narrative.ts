@@ -110,16 +110,73 @@ function throttleExplanation(record: RunRecord): string[] {
   if (record.totals.throttled === 0 && counted === 0) return lines;
   const first = record.timeline.find((e) => e.throttled > 0);
   const when = first ? ` First 429 at second ${first.second}.` : '';
+  lines.push(`${whyThrottles(record, counted)}${when}`);
+  return lines;
+}
+
+/**
+ * whyThrottles: the limits that refuse requests, as the run knows them: the scaling model's own
+ * values (embedded target, simulate), or for a real target only what its series can say.
+ */
+function whyThrottles(record: RunRecord, counted: number): string {
+  if (record.target.kind === 'external') return counted429Source(record, counted);
+  const model = record.platform.model ?? {};
   if (record.target.platform === 'lmi') {
-    lines.push(
-      `Why throttles: LMI adds instances on CPU utilization after a launch delay, with headroom for traffic to double ` +
-        `in about 5 minutes; faster growth is refused with 429 until capacity arrives.${when}`,
-    );
-  } else {
-    lines.push(
-      `Why throttles: on-demand Lambda adds at most 1,000 execution environments per function every 10 s and stops at ` +
-        `the account's concurrency limit (1,000 by default); requests beyond either get 429.${when}`,
+    const target = modelValue(model, 'lmi.targetCpu');
+    const delay = modelValue(model, 'lmi.launchDelayMs') as
+      { min?: number; max?: number } | undefined;
+    const cpu = typeof target === 'number' ? ` (target ${formatPercent(target)})` : '';
+    const launch =
+      delay?.min !== undefined && delay.max !== undefined
+        ? ` of ${formatCount(delay.min / 1000)}-${formatCount(delay.max / 1000)} s`
+        : '';
+    return (
+      `Why throttles: in the model, LMI adds instances on CPU utilization${cpu} after a launch delay${launch}, with ` +
+      `headroom for traffic to double in about 5 minutes; faster growth is refused with 429 until capacity arrives.`
     );
   }
-  return lines;
+  const perTen = modelValue(model, 'onDemand.newEnvironmentsPer10s');
+  const account = modelValue(model, 'onDemand.accountConcurrency');
+  const reserved = Object.entries(
+    (modelValue(model, 'onDemand.reservedConcurrency') ?? {}) as Record<string, number>,
+  );
+  const rate =
+    typeof perTen === 'number' ? `at most ${formatCount(perTen)}` : 'a bounded number of';
+  const limit = typeof account === 'number' ? ` of ${formatCount(account)}` : '';
+  const reservedClause =
+    reserved.length > 0
+      ? `, and reserved concurrency caps ${reserved.map(([fn, n]) => `${fn} at ${formatCount(n)}`).join(', ')}`
+      : '';
+  return (
+    `Why throttles: in the model, on-demand Lambda adds ${rate} execution environments per function ` +
+    `every 10 s and stops at the account's concurrency limit${limit}${reservedClause}; requests ` +
+    'beyond these get 429.'
+  );
+}
+
+/**
+ * For a real target: who answered 429, as far as the collected series tell. The scaling rate is
+ * https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html (1,000 execution
+ * environments per function every 10 seconds).
+ */
+function counted429Source(record: RunRecord, counted: number): string {
+  if (selectSeries(record, 'lambda.throttles').length === 0)
+    return (
+      'Why throttles: the target answered 429; no Lambda series were collected, so this run ' +
+      'cannot tell where the limit is.'
+    );
+  const beyond = record.totals.throttled - counted;
+  return (
+    "Why throttles: Lambda refuses invocations beyond a function's reserved concurrency, the " +
+    "account's concurrency limit, or its scaling rate (1,000 new execution environments per " +
+    'function every 10 s)' +
+    (beyond > 0
+      ? `; ${formatCount(beyond)} of the 429s are more than Lambda counted, so they came from in front of it (API Gateway, a proxy).`
+      : '.')
+  );
+}
+
+function modelValue(model: Record<string, unknown>, key: string): unknown {
+  const entry = model[key] as { value?: unknown } | undefined;
+  return entry?.value;
 }

@@ -72,7 +72,7 @@ describe('renderTerminalSummary', () => {
   it('says what happened, why throttles, the prices used and each gate verdict', () => {
     const text = renderTerminalSummary(record, { color: false, width: 100, verbose: true });
     expect(text).toMatch(/30 were throttled\s+with HTTP 429 \(3%\)/);
-    expect(text).toMatch(/Why throttles: LMI/);
+    expect(text.replace(/\s+/g, ' ')).toMatch(/Why throttles: in the model, LMI/);
     expect(text).toContain('Prices of 2026-07-20 (us-east-1)');
     for (const expr of GATE_EXPRESSIONS) expect(text).toContain(expr);
     expect(text.includes('\u001b[')).toBe(false);
@@ -127,8 +127,12 @@ describe('renderTerminalSummary', () => {
   it('explains on-demand throttles and leaves out absent sections', () => {
     const plain = reportRecord({
       withLmi: false,
-      target: { url: 'http://127.0.0.1:1', kind: 'external', platform: 'on-demand' },
+      target: { url: 'http://127.0.0.1:1', kind: 'embedded', platform: 'on-demand' },
     });
+    plain.platform.model = {
+      'onDemand.newEnvironmentsPer10s': { value: 1000, source: 'scaling-behavior.html' },
+      'onDemand.accountConcurrency': { value: 1000, source: 'lambda-concurrency.html' },
+    };
     plain.gates = [];
     plain.cost = null;
     const text = renderTerminalSummary(plain, { color: false, width: 100 });

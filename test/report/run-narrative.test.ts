@@ -58,3 +58,57 @@ describe('formatPercent', () => {
     expect(formatPercent(fraction)).toBe(text);
   });
 });
+
+describe('runNarrative: why throttles', () => {
+  const why = (record: ReturnType<typeof makeRunRecord>) =>
+    (runNarrative(record).find((line) => line.includes('Why throttles')) ?? '').replace(
+      / First 429 at second \d+\.$/,
+      '',
+    );
+  function throttled(target: ReturnType<typeof makeRunRecord>['target']) {
+    const record = conflicted();
+    record.target = target;
+    return record;
+  }
+
+  it("quotes the model's own limits, as the run set them (--account-concurrency 100)", () => {
+    const record = throttled({
+      url: 'simulated://notes-api',
+      kind: 'simulated',
+      platform: 'on-demand',
+    });
+    record.platform.model = {
+      'onDemand.accountConcurrency': { value: 100, source: 'flag' },
+      'onDemand.newEnvironmentsPer10s': { value: 1000, source: 'doc' },
+      'onDemand.reservedConcurrency': { value: { 'notes-read': 20 }, source: 'flag' },
+    };
+    expect(why(record)).toBe(
+      "Why throttles: in the model, on-demand Lambda adds at most 1,000 execution environments per function every 10 s and stops at the account's concurrency limit of 100, and reserved concurrency caps notes-read at 20; requests beyond these get 429.",
+    );
+  });
+
+  it('does not blame Lambda for a real target it has no series of', () => {
+    const record = throttled({ url: 'http://127.0.0.1:1/', kind: 'external' });
+    record.platform.series = [];
+    expect(why(record)).toBe(
+      'Why throttles: the target answered 429; no Lambda series were collected, so this run cannot tell where the limit is.',
+    );
+  });
+
+  it('says which 429s Lambda did not count, for a real target with its series', () => {
+    const record = throttled({ url: 'https://api.example/', kind: 'external' });
+    record.totals.throttled = 30;
+    record.platform.series = [
+      {
+        name: 'lambda.throttles',
+        labels: { function: 'notes' },
+        source: 'aws',
+        periodSec: 60,
+        stat: 'Sum',
+        unit: 'Count',
+        points: [[0, 12]],
+      },
+    ];
+    expect(why(record)).toContain('18 of the 429s are more than Lambda counted');
+  });
+});
