@@ -20,8 +20,11 @@ export function positiveInt(flag: string, max = Infinity): (value: string) => nu
 export function nonNegativeInt(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0)
-      throw new UsageError(`${flag} must be a whole number >= 0 (got "${value}")`);
+    // Above 2^53 a number is rounded: `--seed 9007199254740993` would run as ...992.
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new UsageError(
+        `${flag} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got "${value}")`,
+      );
     return n;
   };
 }

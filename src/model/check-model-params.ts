@@ -24,7 +24,8 @@ export function checkModelParams(p: ModelParams): Issue[] {
   range('model.onDemand.idleTimeout', p.onDemand.idleTimeoutMs);
   range('model.lmi.launchDelay', p.lmi.launchDelayMs);
   const reserved = Object.values(p.onDemand.reservedConcurrency).reduce((a, b) => a + b, 0);
-  if (reserved > p.onDemand.accountConcurrency - 100)
+  // Only reservations must leave 100 unreserved: an account's own limit may be lower (new accounts).
+  if (reserved > 0 && reserved > p.onDemand.accountConcurrency - 100)
     issues.push({
       path: 'model.onDemand.reservedConcurrency',
       message: `reserves ${reserved}, but at least 100 of the account's ${p.onDemand.accountConcurrency} must stay unreserved`,
@@ -83,7 +84,9 @@ export function checkModelParams(p: ModelParams): Issue[] {
       message: `is above maxInstances (${l.maxInstances})`,
     });
   if (l.targetCpu <= 0) issues.push({ path: 'model.lmi.targetCpu', message: 'must be above 0' });
-  if (l.cpuThrottleAt < l.targetCpu)
+  else if (l.targetCpu > 1)
+    issues.push({ path: 'model.lmi.targetCpu', message: 'must be at most 1 (100%)' });
+  if (l.targetCpu <= 1 && l.cpuThrottleAt < l.targetCpu)
     issues.push({
       path: 'model.lmi.cpuThrottleAt',
       message: `must not be below targetCpu (${l.targetCpu})`,

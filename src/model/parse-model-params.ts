@@ -102,7 +102,12 @@ export function parseModel(
     throw new ProfileError(source, issues);
   }
   const params = buildParams(result.data);
-  const issues = checkModelParams(params);
+  const issues = checkModelParams(params).map((issue) => {
+    // As above: a cross-field problem of a value a flag set names the flag.
+    const path = issue.path.replace(/^model\./, '').split('.');
+    const flag = userSources[path.join('.')] === 'command line' ? flagOf(path) : undefined;
+    return flag && !issue.hint ? { ...issue, hint: `set by ${flag}` } : issue;
+  });
   if (issues.length > 0) throw new ProfileError(source, issues);
   return { params, userSources: normalizeSources(userSources) };
 }

@@ -36,12 +36,24 @@ describe('flashcrowd plan', () => {
 
   it('prints the cost of a small test with enough precision to be non-zero', async () => {
     const { stdout } = await plan([writeProfile(profile())], { isTTY: false });
-    // 100 requests × (0.1 s × 1 GB arm64 + a request fee): a few hundredths of a cent.
+    // 100 requests × (0.1 s × 1 GB x86_64 + a request fee): a few hundredths of a cent.
     const cost = /about \$([0-9.]+) /.exec(stdout);
     expect(cost).not.toBeNull();
     expect(Number(cost![1])).toBeGreaterThan(0);
     expect(Number(cost![1])).toBeLessThan(0.01);
     expect(stdout).not.toContain('$0.00 ');
+  });
+
+  it("prices the test at the model's architecture: x86_64 by default, arm64 when the model says so", async () => {
+    const usd = async (extra: string) => {
+      const { stdout } = await plan([writeProfile(profile(extra)), '--json'], { isTTY: false });
+      return (JSON.parse(stdout) as { testCostUsd: number }).testCostUsd;
+    };
+    const [x86, arm] = [await usd(''), await usd('model: { architecture: arm64 }')];
+    // The request fee is the same; the GB-seconds (100 × 0.1 GB-s) differ by the two prices.
+    expect(x86 - arm).toBeCloseTo(10 * (0.0000166667 - 0.0000133334), 12);
+    const text = await plan([writeProfile(profile())], { isTTY: false });
+    expect(text.stdout).toContain('GB x86_64 each, assumed');
   });
 
   it('says the seed is random when the profile sets none, and shows a set seed', async () => {

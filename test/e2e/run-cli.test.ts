@@ -219,6 +219,25 @@ describe('bad input exits 2 and sends nothing', () => {
     expect((await runCli(['run', p, '--target', 'ftp://x', '--workers', '0'])).code).toBe(2);
   });
 
+  it('--function for a request the profile lacks, or a --seed past 2^53, exits 2 before sending', async () => {
+    const before = server.received();
+    const args = [
+      'run',
+      writeProfile(profile(5, '1s')),
+      '--target',
+      server.url,
+      '--out',
+      tempDir(),
+    ];
+    const fn = await runCli([...args, '--function', 'gett=notes-read']);
+    expect(fn.code).toBe(2);
+    expect(fn.stderr).toContain('--function gett=notes-read: no request is named "gett"');
+    const seed = await runCli([...args, '--seed', '9007199254740993']);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toContain('--seed must be a whole number from 0 to 9007199254740991');
+    expect(server.received()).toBe(before);
+  });
+
   it('a --gate naming a request the profile lacks exits 2 before sending, --allow-unknown or not', async () => {
     const before = server.received();
     const args = ['run', writeProfile(profile(5, '1s')), '--target', server.url, '--allow-unknown'];

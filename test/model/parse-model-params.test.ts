@@ -181,6 +181,29 @@ describe('parseModelParams', () => {
     ]);
   });
 
+  it('lets an account below 100 reserve nothing, and names the flag of a cross-field problem', () => {
+    expect(parseModelParams({}, { accountConcurrency: '10' }).onDemand.accountConcurrency).toBe(10);
+    expect(
+      issuePaths(
+        { onDemand: { reservedConcurrency: { 'notes-read': 1 } } },
+        { accountConcurrency: '99' },
+      ),
+    ).toEqual(['model.onDemand.reservedConcurrency']);
+    let error: unknown;
+    try {
+      parseModelParams({}, { targetCpu: '150%' }, 'p.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ProfileError).issues).toEqual([
+      {
+        path: 'model.lmi.targetCpu',
+        message: 'must be at most 1 (100%)',
+        hint: 'set by --target-cpu',
+      },
+    ]);
+  });
+
   it('lists every parameter with the source of its default or where the user set it', () => {
     const { params, userSources } = parseModel(
       { lmi: { targetCpu: 0.3 } },

@@ -63,11 +63,12 @@ describe('writeReports', () => {
       githubStepSummary: summary,
       assets: { js: '/* chart lib */', css: '' },
     });
+    // The step summary last: it is appended once every report file is written.
     expect(written).toEqual([
       join(dir, 'report.md'),
-      summary,
       join(dir, 'report.html'),
       join(dir, 'junit.xml'),
+      summary,
     ]);
     expect(readFileSync(summary, 'utf8')).toBe(
       `before\n${readFileSync(join(dir, 'report.md'), 'utf8')}\n`,

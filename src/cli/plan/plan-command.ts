@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { loadPrices } from '../../pricing/load-prices.js';
+import { parseModelParams } from '../../model/parse-model-params.js';
 import { planMix, type MixPlanRow } from '../../mix/plan-mix.js';
 import { simulatedInvokes } from '../lambda-setup.js';
 import { loadProfile } from '../../profile/load-profile.js';
@@ -54,9 +55,11 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     profile.flows.length === 0
       ? plan.plannedRequests
       : mix.filter((r) => r.kind !== 'flow').reduce((sum, r) => sum + r.requests, 0);
+  // The functions' architecture of the profile's model block (x86_64 unless it says arm64).
+  const architecture = parseModelParams(profile.model ?? {}, {}, profile.source).architecture;
   const testCostUsd =
     (requests / 1e6) * prices.lambda.requestsUsdPerMillion +
-    requests * ASSUMED_SECONDS_PER_REQUEST * ASSUMED_GB * prices.lambda.gbSecondUsd.arm64;
+    requests * ASSUMED_SECONDS_PER_REQUEST * ASSUMED_GB * prices.lambda.gbSecondUsd[architecture];
   // `run` draws a random seed when the profile sets none; the plan must not pretend it is 0.
   const seed = profile.seed ?? null;
   if (o.json) {
@@ -66,7 +69,9 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     return 0;
   }
   const color = colorDecision(ctx.stdout, ctx.env, o.color);
-  ctx.stdout.write(renderPlan(profile.name, plan, testCostUsd, prices.date, { color, seed }));
+  ctx.stdout.write(
+    renderPlan(profile.name, plan, testCostUsd, prices.date, { color, seed, architecture }),
+  );
   if (profile.flows.length > 0) ctx.stdout.write(renderMix(mix, plan.model, color, requests));
   return 0;
 }
@@ -120,6 +125,8 @@ export interface RenderPlanOptions {
   color: boolean;
   /** The profile's seed; null when it sets none (then `run` picks a random one). */
   seed: number | null;
+  /** The architecture the test cost is priced at (default x86_64, AWS's). */
+  architecture?: 'x86_64' | 'arm64';
 }
 
 /** renderPlan: the human view of a plan. Pure; returns the text to print. */
@@ -171,7 +178,7 @@ export function renderPlan(
       (plan.model === 'closed' ? `; up to ${plan.maxUsers} users` : ''),
     `split across ${plan.workers} worker${plan.workers === 1 ? '' : 's'}:\n  ${shares}`,
     `this test on AWS on-demand Lambda: about ${formatUsd(testCostUsd)} ` +
-      `(requests plus ${ASSUMED_SECONDS_PER_REQUEST * 1000} ms at ${ASSUMED_GB} GB arm64 each, assumed; prices of ${pricesDate})`,
+      `(requests plus ${ASSUMED_SECONDS_PER_REQUEST * 1000} ms at ${ASSUMED_GB} GB ${options.architecture ?? 'x86_64'} each, assumed; prices of ${pricesDate})`,
     '',
   ].join('\n');
 }

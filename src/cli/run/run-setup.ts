@@ -6,6 +6,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { didYouMean } from '../../profile/did-you-mean.js';
 import { commandLineGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
@@ -106,6 +107,7 @@ export function resolveRunSetup(
     warnings.push(w);
     log(`warning: ${w}`);
   }
+  checkFunctionFlags(profile, o.function ?? {});
   return {
     profile,
     gates: [...profile.gates, ...commandLineGates(profile, o.gate)],
@@ -204,6 +206,18 @@ export function awsSpec(
     functions: { ...base.functions, ...flagFunctions },
     ...(durable.length > 0 ? { durableFunctions: durable } : {}),
   };
+}
+
+/** checkFunctionFlags: every `--function req=fn` names a request of the profile (as aws.functions must). */
+function checkFunctionFlags(profile: Profile, flagFunctions: Record<string, string>): void {
+  const names = profile.requests.map((request) => request.name);
+  for (const request of Object.keys(flagFunctions)) {
+    if (names.includes(request)) continue;
+    const hint = didYouMean(request, names) ?? `requests: ${names.join(', ')}`;
+    throw new UsageError(
+      `--function ${request}=${flagFunctions[request]}: no request is named "${request}" (${hint})`,
+    );
+  }
 }
 
 /** checkConnections: `--connections` gives every worker at least one and fits the open files. */
