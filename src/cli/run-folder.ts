@@ -62,13 +62,13 @@ function claimDefault(base: string): string {
 }
 
 /**
- * makeDir creates `dir` (and missing parents). When the parent exists it makes one plain mkdir:
- * Node's recursive mkdir never returns on some pseudo file systems (/proc).
+ * makeDir creates `dir` and its missing parents, one plain mkdir each from the nearest folder that
+ * exists: Node's recursive mkdir never returns on some pseudo file systems (/proc).
  */
 function makeDir(dir: string): void {
-  if (existsSync(dir)) return;
-  if (existsSync(dirname(dir))) mkdirSync(dir);
-  else mkdirSync(dir, { recursive: true });
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) missing.unshift(d);
+  for (const d of missing) mkdirSync(d);
 }
 
 /** writable runs `create`, then checks write access; any failure becomes "not writable". */

@@ -88,4 +88,23 @@ describe('run folder', () => {
     expect(sys.stderr).toMatch(/is not writable \(E[A-Z]+\)/);
     expect(existsSync('/sys/flashcrowd-test')).toBe(false);
   });
+
+  it('creates missing parents of --out, and returns at once where /proc would hang a recursive mkdir', () => {
+    const cwd = tempDir();
+    expect(openRunFolder({ cwd, out: 'a/b/c', runId: 'x' })).toBe(join(cwd, 'a', 'b', 'c'));
+    expect(existsSync(join(cwd, 'a', 'b', 'c'))).toBe(true);
+    // Node's mkdir(..., { recursive: true }) never returns for a path under a missing /proc entry.
+    expect(() => openRunFolder({ cwd, out: '/proc/flashcrowd-test/sub', runId: 'x' })).toThrow(
+      'is not writable (ENOENT)',
+    );
+  });
+
+  it('an --out that is a file is refused as one, the file untouched', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'a-file'), 'kept');
+    expect(() => openRunFolder({ cwd, out: 'a-file', runId: 'x' })).toThrow(
+      `--out a-file: ${join(cwd, 'a-file')} is a file, not a folder; choose a folder`,
+    );
+    expect(readFileSync(join(cwd, 'a-file'), 'utf8')).toBe('kept');
+  });
 });
