@@ -53,6 +53,13 @@ export function gateReferenceIssues(
             : 'the profile has no durable requests',
         ),
       );
+    if (request === undefined && gate.metric.startsWith('durable.') && durable.length === 0)
+      issues.push(
+        issue(
+          `the profile has no durable requests, so "${gate.expr}" could never be judged`,
+          'add a request with durable:, or drop the gate',
+        ),
+      );
     if (flow !== undefined && !flows.includes(flow))
       issues.push(
         issue(

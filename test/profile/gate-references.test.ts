@@ -69,6 +69,17 @@ describe('commandLineGates', () => {
     ]);
   });
 
+  test('refuses a durable.* gate for a profile without durable requests', () => {
+    const plain = parseProfile(
+      'requests: [{ name: a, path: /a }]\nload: { phases: [{ rate: 1, duration: 1s }] }\n',
+      'plain.yaml',
+      { baseDir: '.' },
+    );
+    expect(issuesOf(() => commandLineGates(plain, ['durable.success_rate > 99%']))).toEqual([
+      'the profile has no durable requests, so "durable.success_rate > 99%" could never be judged (add a request with durable:, or drop the gate)',
+    ]);
+  });
+
   test('leaves function names alone when the run does not know its functions', () => {
     expect(commandLineGates(profile, ['lambda.errors{function=anything} == 0'])).toHaveLength(1);
   });
