@@ -94,6 +94,11 @@ export interface GateOptions {
   abortOnFail?: boolean;
   /** Evaluate an aborting gate only after this long into the run. */
   delayMs?: number;
+  /**
+   * A gate read back from a run record: the label and percentile rules are not applied, so a
+   * record written by an earlier version keeps all its gates (one naming nothing is unknown).
+   */
+  fromRecord?: boolean;
 }
 
 /** Parses a gate expression without throwing. */
@@ -102,14 +107,15 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
   if (!match) return { ok: false, message: `cannot read gate "${expr}"`, hint: SYNTAX_HINT };
   const [, name, labelText, opText, valueText] = match;
   if (opText === '=') return { ok: false, message: `"=" in gate "${expr}"`, hint: 'use "=="' };
-  const metric = splitMetric(name);
+  const metric = splitMetric(name, options.fromRecord ?? false);
   if ('message' in metric) return { ok: false, ...metric };
   const labels = parseLabels(labelText);
   if (typeof labels === 'string') return { ok: false, message: `${labels} in gate "${expr}"` };
   const unreadLabel = Object.keys(labels).find(
     (key) => !gateLabelKeys(metric.metric).includes(key),
   );
-  if (unreadLabel !== undefined) return labelNotRead(unreadLabel, metric.metric, expr);
+  if (unreadLabel !== undefined && !options.fromRecord)
+    return labelNotRead(unreadLabel, metric.metric, expr);
   if (NEEDS_CODE.has(metric.metric) && !/^([1-5]\d\d|[1-5]xx)$/.test(labels.code ?? ''))
     return {
       ok: false,
@@ -154,16 +160,21 @@ export function metricUnit(metric: string): GateMetricUnit {
 
 function splitMetric(
   name: string,
+  fromRecord: boolean,
 ): { metric: string; aggregate?: string } | { message: string; hint?: string } {
-  if (isKnownMetric(name)) return { metric: name };
+  // A record of an earlier version may hold `p0`: read back, it is judged unknown, not refused.
+  const known = (metric: string) => isKnownMetric(metric, fromRecord);
+  const percentile = (text: string) =>
+    PERCENTILE_AGGREGATE.test(text) && (fromRecord || Number(text.slice(1)) > 0);
+  if (known(name)) return { metric: name };
   const percentileAggregate = /^(.+)\.(p\d{1,2}(?:\.\d+)?|p100)$/.exec(name);
-  if (percentileAggregate && isKnownMetric(percentileAggregate[1]))
+  if (percentileAggregate && known(percentileAggregate[1]) && percentile(percentileAggregate[2]))
     return { metric: percentileAggregate[1], aggregate: percentileAggregate[2] };
   const dot = name.lastIndexOf('.');
   const last = name.slice(dot + 1);
   const prefix = name.slice(0, dot);
-  if (dot > 0 && isKnownMetric(prefix)) {
-    if ((GATE_AGGREGATES as readonly string[]).includes(last) || PERCENTILE_AGGREGATE.test(last)) {
+  if (dot > 0 && known(prefix)) {
+    if ((GATE_AGGREGATES as readonly string[]).includes(last) || percentile(last)) {
       return { metric: prefix, aggregate: last };
     }
     const hint = didYouMean(last, GATE_AGGREGATES) ?? `aggregates: ${GATE_AGGREGATES.join(', ')}`;
@@ -173,10 +184,11 @@ function splitMetric(
   return { message: `unknown metric "${name}"`, hint };
 }
 
-function isKnownMetric(name: string): boolean {
+/** A gate metric; an http percentile must be above 0 (`http.p0` is no percentile). */
+function isKnownMetric(name: string, fromRecord: boolean): boolean {
   return (
     Object.hasOwn(GATE_METRIC_UNITS, name) ||
-    (HTTP_PERCENTILE.test(name) && Number(name.slice('http.p'.length)) > 0)
+    (HTTP_PERCENTILE.test(name) && (fromRecord || Number(name.slice('http.p'.length)) > 0))
   );
 }
 

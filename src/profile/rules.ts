@@ -64,14 +64,17 @@ function missingPaths(profile: Profile, target: string | undefined): Issue[] {
   );
 }
 
-/** No abortOnFail on checks.failure_rate: checks are counted at the end of a run, so it could never fire. */
+/** Metrics counted only once the run has ended, which an abortOnFail gate could never see. */
+const JUDGED_AFTER_THE_RUN = new Set(['checks.failure_rate', 'http.aborted', 'http.aborted_rate']);
+
+/** No abortOnFail on a metric known only after the run (checks are counted, aborts booked, then). */
 function unabortableGates(profile: Profile): Issue[] {
   return profile.gates.flatMap((gate, index) =>
-    gate.abortOnFail && gate.metric === 'checks.failure_rate'
+    gate.abortOnFail && JUDGED_AFTER_THE_RUN.has(gate.metric)
       ? [
           {
             path: `gates[${index}].abortOnFail`,
-            message: 'checks.failure_rate is judged after the run, never during it',
+            message: `${gate.metric} is judged after the run, never during it`,
             hint: 'drop abortOnFail (the gate still fails the run at the end)',
           },
         ]

@@ -123,6 +123,7 @@ function whyThrottles(record: RunRecord, counted: number): string {
   const model = record.platform.model ?? {};
   if (record.target.platform === 'lmi') {
     const target = modelValue(model, 'lmi.targetCpu');
+    const throttleAt = modelValue(model, 'lmi.cpuThrottleAt');
     const delay = modelValue(model, 'lmi.launchDelayMs') as
       { min?: number; max?: number } | undefined;
     const cpu = typeof target === 'number' ? ` (target ${formatPercent(target)})` : '';
@@ -130,9 +131,11 @@ function whyThrottles(record: RunRecord, counted: number): string {
       delay?.min !== undefined && delay.max !== undefined
         ? ` of ${formatCount(delay.min / 1000)}-${formatCount(delay.max / 1000)} s`
         : '';
+    const ceiling =
+      typeof throttleAt === 'number' ? ` past ${formatPercent(throttleAt)} CPU` : ' too busy';
     return (
-      `Why throttles: in the model, LMI adds instances on CPU utilization${cpu} after a launch delay${launch}, with ` +
-      `headroom for traffic to double in about 5 minutes; faster growth is refused with 429 until capacity arrives.`
+      `Why throttles: in the model, LMI adds instances on CPU utilization${cpu} after a launch delay${launch}; ` +
+      `until capacity arrives, requests find environments full or instances${ceiling} and are refused with 429.`
     );
   }
   const perTen = modelValue(model, 'onDemand.newEnvironmentsPer10s');

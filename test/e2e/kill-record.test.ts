@@ -33,9 +33,13 @@ load: { phases: [ { duration: 30s, rate: 20 } ] }
 requests: [ { name: get, path: /things } ]
 gates: [ "http.error_rate < 1%" ]
 `);
-    const run = await runCli(['run', profile, '--target', server.url, '--out', out, '--quiet'], {
-      onStart: (child) => void timelineLines(out, 2).then(() => child.kill('SIGKILL')),
-    });
+    const flags = ['--gate', 'generator.dropped == 0', '--gate=http.aborted == 0'];
+    const run = await runCli(
+      ['run', profile, '--target', server.url, '--out', out, '--quiet', ...flags],
+      {
+        onStart: (child) => void timelineLines(out, 2).then(() => child.kill('SIGKILL')),
+      },
+    );
     expect(run.signal).toBe('SIGKILL');
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).status).toBe('running');
     const timeline = readFileSync(join(out, 'timeline.ndjson'), 'utf8')
@@ -66,11 +70,16 @@ gates: [ "http.error_rate < 1%" ]
     const record = JSON.parse(json.stdout) as {
       status: string;
       totals: { sent: number };
-      gates: Array<{ verdict: string }>;
+      gates: Array<{ expr: string; verdict: string }>;
     };
     expect(record.status).toBe('incomplete');
     expect(record.totals.sent).toBe(sent);
-    expect(record.gates).toEqual([expect.objectContaining({ verdict: 'pass' })]);
+    // The profile's gate, then the command line's --gate flags, judged on the timeline.
+    expect(record.gates).toEqual([
+      expect.objectContaining({ expr: 'http.error_rate < 1%', verdict: 'pass' }),
+      expect.objectContaining({ expr: 'generator.dropped == 0', verdict: 'pass' }),
+      expect.objectContaining({ expr: 'http.aborted == 0' }),
+    ]);
 
     const compare = await runCli(['compare', out, out]);
     expect(compare.stdout).toContain('warning: run A');

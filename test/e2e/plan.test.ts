@@ -50,6 +50,8 @@ describe('flashcrowd plan', () => {
       return (JSON.parse(stdout) as { testCostUsd: number }).testCostUsd;
     };
     const [x86, arm] = [await usd(''), await usd('model: { architecture: arm64 }')];
+    // An arm64 instance type without architecture: is simulate's to refuse, not plan's.
+    expect(await usd('model: { platform: lmi, lmi: { instanceType: m7g.xlarge } }')).toBe(x86);
     // The request fee is the same; the GB-seconds (100 × 0.1 GB-s) differ by the two prices.
     expect(x86 - arm).toBeCloseTo(10 * (0.0000166667 - 0.0000133334), 12);
     const text = await plan([writeProfile(profile())], { isTTY: false });

@@ -77,6 +77,11 @@ describe('bad checks, captures and flows name their path', () => {
       `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'checks.failure_rate < 1%', abortOnFail: true } ]`,
       'gates[0].abortOnFail: checks.failure_rate is judged after the run',
     ],
+    [
+      'a fail-fast gate on aborted requests (booked when the drain ends)',
+      `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'http.aborted == 0', abortOnFail: true } ]`,
+      'gates[0].abortOnFail: http.aborted is judged after the run',
+    ],
   ])('%s', (_what, text, expected) => {
     const lines = linesOf(issuesOf(text));
     expect(

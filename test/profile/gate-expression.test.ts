@@ -84,6 +84,7 @@ describe('parseGateExpression: rejected', () => {
     ['generator.lateness_p99{request=getNote} < 5ms', 'no label "request"', 'takes no labels'],
     ['durable.running{flow=x} == 0', 'no label "flow"', 'its labels: request'],
     ['http.p0 < 1ms', 'unknown metric "http.p0"', ''], // percentiles are in (0, 100]
+    ['lambda.concurrent_executions.p0 <= 5', 'unknown aggregate "p0"', ''],
   ];
   test.each(cases)('%j', (expr, message, hint) => {
     const result = tryParseGateExpression(expr);
@@ -91,6 +92,13 @@ describe('parseGateExpression: rejected', () => {
     if (result.ok) return;
     expect(result.message).toContain(message);
     expect(result.hint ?? '').toContain(hint);
+  });
+
+  test('reads back gates of earlier records as written, so they are judged, not dropped', () => {
+    for (const expr of ['http.p0 < 1ms', 'http.p99{flow=x} < 1s', 'lmi.instances.p0 < 3']) {
+      expect(tryParseGateExpression(expr).ok).toBe(false);
+      expect(tryParseGateExpression(expr, { fromRecord: true }).ok).toBe(true);
+    }
   });
 
   test('parseGateExpression throws a ProfileError labelled with its source', () => {

@@ -7,7 +7,6 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { loadPrices } from '../../pricing/load-prices.js';
-import { parseModelParams } from '../../model/parse-model-params.js';
 import { planMix, type MixPlanRow } from '../../mix/plan-mix.js';
 import { simulatedInvokes } from '../lambda-setup.js';
 import { loadProfile } from '../../profile/load-profile.js';
@@ -55,8 +54,9 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     profile.flows.length === 0
       ? plan.plannedRequests
       : mix.filter((r) => r.kind !== 'flow').reduce((sum, r) => sum + r.requests, 0);
-  // The functions' architecture of the profile's model block (x86_64 unless it says arm64).
-  const architecture = parseModelParams(profile.model ?? {}, {}, profile.source).architecture;
+  // The architecture the profile's model block names, x86_64 (AWS's default) unless arm64. Not
+  // validated: plan checks the schedule, and simulate or run checks the model.
+  const architecture = profile.model?.architecture === 'arm64' ? 'arm64' : 'x86_64';
   const testCostUsd =
     (requests / 1e6) * prices.lambda.requestsUsdPerMillion +
     requests * ASSUMED_SECONDS_PER_REQUEST * ASSUMED_GB * prices.lambda.gbSecondUsd[architecture];
@@ -64,7 +64,7 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
   const seed = profile.seed ?? null;
   if (o.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ profile: profile.name, ...plan, mix, plannedHttpRequests: requests, seed, testCostUsd }, null, 2)}\n`,
+      `${JSON.stringify({ profile: profile.name, ...plan, mix, plannedHttpRequests: requests, seed, testCostUsd, testCostArchitecture: architecture }, null, 2)}\n`,
     );
     return 0;
   }

@@ -69,7 +69,10 @@ export function recomputeCostAndGates(
 ): RunRecord {
   const region = o.region ?? record.cost?.prices.region ?? profileRegion(record);
   const cost: AnalyzeCostOptions = record.cost?.options ?? {};
-  const gates = record.gates.map((g) => parseGateExpression(g.expr, {}, 'run.json gates'));
+  // Read back as written: the rules of a later version must not fail an earlier record's gates.
+  const gates = record.gates.map((g) =>
+    parseGateExpression(g.expr, { fromRecord: true }, 'run.json gates'),
+  );
   const warnings = record.warnings.filter((w) => !w.startsWith('cost not computed'));
   record.cost = null;
   record.warnings = warnings;

@@ -16,7 +16,7 @@ export function printOutcome(
     writeReports(dir, record, ['html', 'md', 'junit'], {
       githubStepSummary: ctx.env.GITHUB_STEP_SUMMARY,
       allowUnknown: o.allowUnknown,
-      warn: (message) => ctx.stderr.write(`warning: ${message}\n`),
+      warn: (message) => void (o.quiet ? undefined : ctx.stderr.write(`warning: ${message}\n`)),
     });
   if (o.json) ctx.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
   else if (!o.quiet) {
