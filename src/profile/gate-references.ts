@@ -31,7 +31,7 @@ export function gateReferenceIssues(
   const flows = profile.flows.map((flow) => flow.name);
   return gates.flatMap((gate, index) => {
     const { request, flow, function: fn } = gate.labels;
-    const issue = (message: string, hint: string) => ({ path: pathOf(index), message, hint });
+    const issue = (message: string, fix: string) => ({ path: pathOf(index), message, hint: fix });
     const issues: Issue[] = [];
     if (request !== undefined && !requests.includes(request))
       issues.push(
@@ -101,6 +101,18 @@ export function checkProfileGates(profile: Profile, context: GateContext): GateS
   const issues = gateReferenceIssues(profile, profile.gates, (index) => `gates[${index}]`, context);
   if (issues.length > 0) throw new ProfileError(profile.source, issues);
   return profile.gates;
+}
+
+/** runGates: the profile's gates, then the `--gate` flags, each checked against `context`. */
+export function runGates(
+  profile: Profile,
+  expressions: readonly string[],
+  context: GateContext = {},
+): GateSpec[] {
+  return [
+    ...checkProfileGates(profile, context),
+    ...commandLineGates(profile, expressions, context),
+  ];
 }
 
 function hint(name: string, known: readonly string[], what: string): string {

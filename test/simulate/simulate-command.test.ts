@@ -84,7 +84,7 @@ describe('flashcrowd simulate', () => {
     const summary = join(out, 'missing-folder', 'summary.md');
     const r = spawnSync(
       process.execPath,
-      [BIN, 'simulate', 'profiles/ci-smoke.yaml', '--out', out, '--quiet'],
+      [BIN, 'simulate', 'profiles/ci-smoke.yaml', '--out', out],
       { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: summary } },
     );
     expect(r.status).toBe(0);

@@ -7,7 +7,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { didYouMean } from '../../profile/did-you-mean.js';
-import { commandLineGates } from '../../profile/gate-references.js';
+import { runGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import { redactUrl } from '../../profile/redact-url.js';
@@ -110,7 +110,7 @@ export function resolveRunSetup(
   checkFunctionFlags(profile, o.function ?? {});
   return {
     profile,
-    gates: [...profile.gates, ...commandLineGates(profile, o.gate)],
+    gates: runGates(profile, o.gate),
     seed: o.seed ?? profile.seed ?? Date.now() % 1_000_000,
     phases,
     platform: o.platform ?? profile.platform,

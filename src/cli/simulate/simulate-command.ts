@@ -9,7 +9,7 @@ import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseModel, type ParsedModel } from '../../model/parse-model-params.js';
 import { createPlatformModel, type PlatformModel } from '../../model/platform-model.js';
-import { checkProfileGates, commandLineGates } from '../../profile/gate-references.js';
+import { runGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import type { GateSpec, Phase, Profile } from '../../profile/types.js';
@@ -179,10 +179,7 @@ function prepare(
     profile,
     phases,
     parsed,
-    gates: [
-      ...checkProfileGates(profile, { functions }),
-      ...commandLineGates(profile, o.gate, { functions }),
-    ],
+    gates: runGates(profile, o.gate, { functions }),
     seed: o.seed ?? profile.seed ?? 1,
     startMs,
   };
