@@ -5,10 +5,13 @@
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../profile/duration.js';
 
+/** Decimal digits only: Number() would read '' and ' ' as 0 and '0x10' as 16. */
+const DIGITS = /^\d+$/;
+
 /** positiveInt parses a whole number >= 1 (and <= `max` when given). */
 export function positiveInt(flag: string, max = Infinity): (value: string) => number {
   return (value) => {
-    const n = Number(value);
+    const n = DIGITS.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(n) || n < 1)
       throw new UsageError(`${flag} must be a whole number >= 1 (got "${value}")`);
     if (n > max) throw new UsageError(`${flag} must be at most ${max} (got ${value})`);
@@ -19,7 +22,7 @@ export function positiveInt(flag: string, max = Infinity): (value: string) => nu
 /** nonNegativeInt parses a whole number >= 0. */
 export function nonNegativeInt(flag: string): (value: string) => number {
   return (value) => {
-    const n = Number(value);
+    const n = DIGITS.test(value) ? Number(value) : NaN;
     // Above 2^53 a number is rounded: `--seed 9007199254740993` would run as ...992.
     if (!Number.isSafeInteger(n) || n < 0)
       throw new UsageError(
@@ -54,7 +57,7 @@ export function fraction(flag: string): (value: string) => number {
 /** port parses a TCP port, 0 (any free port) to 65535. */
 export function port(flag: string): (value: string) => number {
   return (value) => {
-    const n = Number(value);
+    const n = DIGITS.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(n) || n < 0 || n > 65535)
       throw new UsageError(`${flag} must be a port from 0 to 65535 (got "${value}")`);
     return n;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { nonNegativeInt, port, positiveInt } from '../../src/cli/option-parsers.js';
+
+describe('whole-number options', () => {
+  it('read decimal digits', () => {
+    expect(nonNegativeInt('--seed')('0')).toBe(0);
+    expect(nonNegativeInt('--seed')('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(positiveInt('--workers')('3')).toBe(3);
+    expect(port('--port')('8080')).toBe(8080);
+  });
+
+  // Number() reads '' and ' ' as 0, '0x10' as 16 and '1e3' as 1000: each would run silently.
+  it.each(['', ' ', '0x10', '1e3', '-1', '1.5', '9007199254740993'])('refuse %j', (value) => {
+    expect(() => nonNegativeInt('--seed')(value)).toThrow(UsageError);
+    expect(() => nonNegativeInt('--seed')(value)).toThrow(`--seed must be a whole number`);
+  });
+
+  it('refuse the same in positiveInt and port', () => {
+    for (const value of ['', '0x10', '0'])
+      expect(() => positiveInt('--workers')(value)).toThrow(UsageError);
+    for (const value of ['', '0x10', '65536'])
+      expect(() => port('--port')(value)).toThrow(UsageError);
+  });
+});
