@@ -13,9 +13,17 @@ import {
   type Range,
 } from './model-params.js';
 
+/**
+ * A cross-field problem: reported at one field's path, `comparedWith` names the other fields the
+ * rule reads (so a flag that set one of those can be named, e.g. `--max-instances`).
+ */
+export interface ModelIssue extends Issue {
+  comparedWith?: string[];
+}
+
 /** checkModelParams returns every cross-field problem of complete params (empty when valid). Pure. */
-export function checkModelParams(p: ModelParams): Issue[] {
-  const issues: Issue[] = [];
+export function checkModelParams(p: ModelParams): ModelIssue[] {
+  const issues: ModelIssue[] = [];
   const range = (path: string, r: Range) => {
     if (r.min > r.max)
       issues.push({ path, message: `min (${r.min} ms) is above max (${r.max} ms)` });
@@ -28,6 +36,7 @@ export function checkModelParams(p: ModelParams): Issue[] {
   if (reserved > 0 && reserved > p.onDemand.accountConcurrency - 100)
     issues.push({
       path: 'model.onDemand.reservedConcurrency',
+      comparedWith: ['model.onDemand.accountConcurrency'],
       message: `reserves ${reserved}, but at least 100 of the account's ${p.onDemand.accountConcurrency} must stay unreserved`,
     });
   const l = p.lmi;
@@ -47,6 +56,7 @@ export function checkModelParams(p: ModelParams): Issue[] {
     );
     issues.push({
       path: 'model.lmi.instanceType',
+      comparedWith: ['model.architecture'],
       message: `${l.instanceType} is ${size.architecture}, but the model's architecture is ${p.architecture}`,
       hint: `set architecture: ${size.architecture} (--architecture ${size.architecture}), or pick a ${p.architecture} type: ${same.join(', ')}`,
     });
@@ -56,6 +66,7 @@ export function checkModelParams(p: ModelParams): Issue[] {
   ) {
     issues.push({
       path: 'model.lmi.functionMemoryGiB',
+      comparedWith: ['model.lmi.instanceType'],
       message: `one environment does not fit on ${l.instanceType}`,
     });
   }
@@ -76,11 +87,13 @@ export function checkModelParams(p: ModelParams): Issue[] {
   if (l.minInstances > l.maxInstances)
     issues.push({
       path: 'model.lmi.minInstances',
+      comparedWith: ['model.lmi.maxInstances'],
       message: `min (${l.minInstances}) is above max (${l.maxInstances})`,
     });
   if (l.initialInstances > l.maxInstances)
     issues.push({
       path: 'model.lmi.initialInstances',
+      comparedWith: ['model.lmi.maxInstances'],
       message: `is above maxInstances (${l.maxInstances})`,
     });
   if (l.targetCpu <= 0) issues.push({ path: 'model.lmi.targetCpu', message: 'must be above 0' });
@@ -89,6 +102,7 @@ export function checkModelParams(p: ModelParams): Issue[] {
   if (l.targetCpu <= 1 && l.cpuThrottleAt < l.targetCpu)
     issues.push({
       path: 'model.lmi.cpuThrottleAt',
+      comparedWith: ['model.lmi.targetCpu'],
       message: `must not be below targetCpu (${l.targetCpu})`,
     });
   if (l.scalingTolerance >= 1)
@@ -106,8 +120,8 @@ export function checkModelParams(p: ModelParams): Issue[] {
  * Per-function environment limits: `lmi.functions` names real functions, min <= max, and every
  * function's minimum fits on the most instances the provider may run.
  */
-function checkEnvironmentLimits(p: ModelParams): Issue[] {
-  const issues: Issue[] = [];
+function checkEnvironmentLimits(p: ModelParams): ModelIssue[] {
+  const issues: ModelIssue[] = [];
   const l = p.lmi;
   const names = functionNamesOf(p);
   for (const name of Object.keys(l.functions)) {
@@ -136,6 +150,7 @@ function checkEnvironmentLimits(p: ModelParams): Issue[] {
   if (perInstance > 0 && minimum > maxInstances * perInstance)
     issues.push({
       path: 'model.lmi.minExecutionEnvironments',
+      comparedWith: ['model.lmi.maxInstances', 'model.lmi.instanceType'],
       message: `the ${names.length} functions' minimum ${minimum} environments need ${Math.ceil(minimum / perInstance)} ${l.instanceType} (${perInstance} each), above the ${maxInstances} the provider may run`,
       hint: 'raise maxInstances or maxVCpuCount, or lower minExecutionEnvironments',
     });

@@ -102,11 +102,16 @@ export function parseModel(
     throw new ProfileError(source, issues);
   }
   const params = buildParams(result.data);
-  const issues = checkModelParams(params).map((issue) => {
-    // As above: a cross-field problem of a value a flag set names the flag.
-    const path = issue.path.replace(/^model\./, '').split('.');
-    const flag = userSources[path.join('.')] === 'command line' ? flagOf(path) : undefined;
-    return flag && !issue.hint ? { ...issue, hint: `set by ${flag}` } : issue;
+  const issues = checkModelParams(params).map(({ comparedWith = [], ...issue }) => {
+    // As above: a cross-field problem names the flags that set either side of the comparison.
+    const flags = [issue.path, ...comparedWith].flatMap((dotted, i) => {
+      const path = dotted.replace(/^model\./, '').split('.');
+      const flag = userSources[path.join('.')] === 'command line' ? flagOf(path) : undefined;
+      if (!flag) return [];
+      return [i === 0 ? `set by ${flag}` : `${path.at(-1)} set by ${flag}`];
+    });
+    if (flags.length === 0) return issue;
+    return { ...issue, hint: [issue.hint, flags.join(', ')].filter(Boolean).join('; ') };
   });
   if (issues.length > 0) throw new ProfileError(source, issues);
   return { params, userSources: normalizeSources(userSources) };

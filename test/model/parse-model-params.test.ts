@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileError } from '../../src/errors.js';
 import { modelParameters } from '../../src/model/model-parameters.js';
-import { parseModel, parseModelParams } from '../../src/model/parse-model-params.js';
+import {
+  parseModel,
+  parseModelParams,
+  type ModelOverrides,
+} from '../../src/model/parse-model-params.js';
 
 function issuePaths(block: unknown, overrides = {}): string[] {
   try {
@@ -202,6 +206,50 @@ describe('parseModelParams', () => {
         hint: 'set by --target-cpu',
       },
     ]);
+  });
+
+  it('names the flag that set the other side of a cross-field problem', () => {
+    const issuesOf = (block: unknown, overrides: ModelOverrides) => {
+      try {
+        parseModelParams(block, overrides, 'p.yaml');
+      } catch (e) {
+        return (e as ProfileError).issues;
+      }
+      throw new Error('expected a ProfileError');
+    };
+    expect(issuesOf({}, { targetCpu: '95%' })).toEqual([
+      {
+        path: 'model.lmi.cpuThrottleAt',
+        message: 'must not be below targetCpu (0.95)',
+        hint: 'targetCpu set by --target-cpu',
+      },
+    ]);
+    expect(issuesOf({ lmi: { minInstances: 3 } }, { maxInstances: '2' })).toContainEqual({
+      path: 'model.lmi.minInstances',
+      message: 'min (3) is above max (2)',
+      hint: 'maxInstances set by --max-instances',
+    });
+    expect(issuesOf({}, { minInstances: '5', maxInstances: '4' })).toContainEqual({
+      path: 'model.lmi.minInstances',
+      message: 'min (5) is above max (4)',
+      hint: 'set by --min-instances, maxInstances set by --max-instances',
+    });
+    expect(
+      issuesOf(
+        { onDemand: { reservedConcurrency: { 'notes-read': 60 } } },
+        { accountConcurrency: '150' },
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        path: 'model.onDemand.reservedConcurrency',
+        hint: 'accountConcurrency set by --account-concurrency',
+      }),
+    ]);
+    // Set in the profile on both sides: no flag to name.
+    expect(issuesOf({ lmi: { minInstances: 3, maxInstances: 2 } }, {})).toContainEqual({
+      path: 'model.lmi.minInstances',
+      message: 'min (3) is above max (2)',
+    });
   });
 
   it('lists every parameter with the source of its default or where the user set it', () => {
