@@ -74,6 +74,22 @@ describe('flashcrowd report', () => {
       expect(io.err()).toContain('--stdout prints one file format');
     }
   });
+  it('exits 2 for an --out that no asked format writes to, creating nothing', async () => {
+    for (const args of [
+      ['--format', 'terminal'],
+      ['--format', 'terminal,json'],
+      ['--format', 'md', '--stdout'],
+    ]) {
+      const dir = saved();
+      const out = join(dir, 'reports-here');
+      const io = context();
+      expect(await main(['report', dir, ...args, '--out', out], io.ctx)).toBe(2);
+      expect(io.err()).toContain(`--out ${out}`);
+      expect(io.err()).toMatch(/writes no file/);
+      expect(existsSync(out)).toBe(false);
+      expect(io.out()).toBe('');
+    }
+  });
   it('prints JSON with --json', async () => {
     const dir = saved();
     const io = context();

@@ -18,7 +18,7 @@ export async function reportCommand(
   const { runRecordPath } = await import('../../record/read-run-record.js');
   const { readRunRecordOrRecover } = await import('../../record/read-or-recover.js');
   const { recoveredGates } = await import('../recovered-gates.js');
-  const { parseReportFormats, renderFileReport, writeReports } =
+  const { parseReportFormats, renderFileReport, writeReports, REPORT_FILES } =
     await import('../../report/write-reports.js');
   const { renderTerminalSummary } = await import('../../report/terminal-summary.js');
   const { renderJson } = await import('../../report/json-report.js');
@@ -28,6 +28,18 @@ export async function reportCommand(
   if (recovered) {
     recoveredGates(record, options.allowUnknown ?? record.environment.allowUnknown ?? false);
     ctx.stderr.write(`warning: ${path} was left running: ${record.statusReason}\n`);
+  }
+  if (options.out !== undefined) {
+    // --out names where the file formats go; a run that writes none would make it do nothing.
+    const { UsageError } = await import('../../errors.js');
+    if (options.stdout)
+      throw new UsageError(
+        `--out ${options.out} with --stdout: --stdout writes no file; drop one of the two`,
+      );
+    if (!formats.some((f) => f in REPORT_FILES))
+      throw new UsageError(
+        `--out ${options.out}: --format ${options.format} writes no file (--out is where md, html and junit go); add one, e.g. --format ${options.format},md, or drop --out`,
+      );
   }
   if (options.stdout) {
     const files = formats.filter((f) => f === 'md' || f === 'html' || f === 'junit');
