@@ -20,9 +20,6 @@ export function observeDurable(
 ): Observation {
   const durable = record.durable;
   if (!durable) return { value: null, note: 'the run has no durable requests' };
-  const unsupported = Object.keys(labels).filter((k) => k !== 'request');
-  if (unsupported.length > 0)
-    return { value: null, note: `durable.${name} takes only {request=...}` };
   const slices = Object.entries(durable.byRequest)
     .filter(([request]) => labels.request === undefined || request === labels.request)
     .map(([, stats]) => stats);

@@ -3,6 +3,7 @@
  * language"), or null with the reason when the record does not have it. Pure; works on the
  * partial record of a running test too. Rates and utilizations are fractions, times are ms.
  */
+import { gateLabelKeys } from '../profile/gate-expression.js';
 import type { GateSpec } from '../profile/types.js';
 import { decodeHistogram, percentileMs } from '../record/latency-histogram.js';
 import { percentileOf } from '../record/percentile-name.js';
@@ -35,6 +36,15 @@ export function observeMetric(
   aggregateName: Aggregate | undefined,
   labels: Record<string, string>,
 ): Observation {
+  // A parsed gate names only labels its metric reads; a gate read back from an older record may
+  // name another, which would be judged on everything (or never): unknown instead.
+  const keys = gateLabelKeys(metric);
+  const unread = Object.keys(labels).filter((key) => !keys.includes(key));
+  if (unread.length > 0)
+    return {
+      value: null,
+      note: `${metric} takes ${keys.length === 0 ? 'no labels' : keys.map((k) => `{${k}=...}`).join(' or ')}, not ${unread.join(', ')}`,
+    };
   const [family, ...rest] = metric.split('.');
   const name = rest.join('.');
   if (family === 'http') return observeHttp(record, name, aggregateName, labels);
@@ -76,12 +86,6 @@ function observeInvoke(
 ): Observation {
   if (!record.invoke) return { value: null, note: 'the run sent no Lambda Invokes' };
   if (how !== undefined) return { value: null, note: `invoke.${name} is a run total (no .${how})` };
-  const other = Object.keys(labels).filter((k) => k !== 'request');
-  if (other.length > 0)
-    return {
-      value: null,
-      note: `invoke metrics take only a request label, not ${other.join(', ')}`,
-    };
   const c =
     labels.request === undefined ? record.invoke.totals : record.invoke.byRequest[labels.request];
   if (!c) return { value: null, note: `no request named ${labels.request} in this run` };
@@ -110,12 +114,6 @@ function observeHttp(
   how: Aggregate | undefined,
   labels: Record<string, string>,
 ): Observation {
-  const unsupported = Object.keys(labels).filter((k) => k !== 'request' && k !== 'code');
-  if (unsupported.length > 0)
-    return {
-      value: null,
-      note: `http metrics take only request and code labels, not ${unsupported.join(', ')}`,
-    };
   const totals = totalsFor(record, labels);
   if (totals === null)
     return { value: null, note: `no request named ${labels.request} in this run` };

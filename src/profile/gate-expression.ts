@@ -116,6 +116,16 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
   );
   if (unreadLabel !== undefined && !options.fromRecord)
     return labelNotRead(unreadLabel, metric.metric, expr);
+  if (
+    metric.metric === 'checks.failure_rate' &&
+    labels.request !== undefined &&
+    labels.flow !== undefined
+  )
+    return {
+      ok: false,
+      message: `checks.failure_rate takes {request=...} or {flow=...}, not both, in gate "${expr}"`,
+      hint: "a flow's checks are its steps' checks: gate on the flow, or on one request",
+    };
   if (NEEDS_CODE.has(metric.metric) && !/^([1-5]\d\d|[1-5]xx)$/.test(labels.code ?? ''))
     return {
       ok: false,

@@ -56,3 +56,21 @@ describe('observeMetric over several platform series', () => {
     expect(observed.value).toBeCloseTo(expected, 12);
   });
 });
+
+describe('observeMetric and labels its metric does not read', () => {
+  // Only a gate read back from a record can name one (parsing refuses it): it is unknown, never
+  // judged on the whole run as if the label were not there.
+  it.each([
+    ['http.error_rate', { code: '500' }, 'http.error_rate takes {request=...}, not code'],
+    ['lambda.throttles', { request: 'getNote' }, 'takes {function=...} or {resource=...}'],
+    ['generator.lateness_p99', { request: 'getNote' }, 'takes no labels, not request'],
+    ['invoke.throttles', { function: 'a' }, 'invoke.throttles takes {request=...}, not function'],
+  ] as const)('%s %o is unknown', (metric, labels, note) => {
+    const observed = observeMetric(record, metric, undefined, labels);
+    expect(observed.value).toBeNull();
+    expect(observed.note).toContain(note);
+  });
+  it('the labels it reads still select', () => {
+    expect(observeMetric(record, 'lambda.throttles', undefined, { function: 'b' }).value).toBe(7);
+  });
+});

@@ -138,6 +138,7 @@ describe('parseGateExpression: checks, statuses and any percentile', () => {
     ['http.status_rate{code=abc} < 1%', 'http.status_rate needs a status label'],
     ['checks.failure_rate < 5ms', 'unit "ms" does not fit'],
     ['http.p99.9 < 5%', 'unit "%" does not fit'],
+    ['checks.failure_rate{request=a,flow=b} == 0', '{request=...} or {flow=...}, not both'],
   ])('rejects %s', (expr, message) => {
     const result = tryParseGateExpression(expr);
     expect(result.ok).toBe(false);
