@@ -206,6 +206,8 @@ function observeAnyPercentile(
 function observeCheckFailures(record: RunRecord, labels: Record<string, string>): Observation {
   const checks = record.checks;
   if (!checks) return { value: null, note: 'no request has expect: checks' };
+  if (labels.request !== undefined && labels.flow !== undefined)
+    return { value: null, note: 'checks.failure_rate takes {request=...} or {flow=...}, not both' };
   let counts: { passed: number; failed: number } | undefined = checks;
   if (labels.request !== undefined) counts = checks.byRequest[labels.request];
   else if (labels.flow !== undefined)

@@ -119,7 +119,8 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
   if (
     metric.metric === 'checks.failure_rate' &&
     labels.request !== undefined &&
-    labels.flow !== undefined
+    labels.flow !== undefined &&
+    !options.fromRecord
   )
     return {
       ok: false,

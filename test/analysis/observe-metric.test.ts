@@ -70,6 +70,20 @@ describe('observeMetric and labels its metric does not read', () => {
     expect(observed.value).toBeNull();
     expect(observed.note).toContain(note);
   });
+  it('checks.failure_rate with both request and flow is unknown, not judged on the request', () => {
+    const checked = makeRunRecord({
+      checks: { passed: 9, failed: 1, byRequest: { a: { passed: 4, failed: 1, checks: [] } } },
+    });
+    expect(observeMetric(checked, 'checks.failure_rate', undefined, { request: 'a' }).value).toBe(
+      0.2,
+    );
+    const both = observeMetric(checked, 'checks.failure_rate', undefined, {
+      request: 'a',
+      flow: 'b',
+    });
+    expect(both.value).toBeNull();
+    expect(both.note).toContain('not both');
+  });
   it('the labels it reads still select', () => {
     expect(observeMetric(record, 'lambda.throttles', undefined, { function: 'b' }).value).toBe(7);
   });

@@ -95,7 +95,12 @@ describe('parseGateExpression: rejected', () => {
   });
 
   test('reads back gates of earlier records as written, so they are judged, not dropped', () => {
-    for (const expr of ['http.p0 < 1ms', 'http.p99{flow=x} < 1s', 'lmi.instances.p0 < 3']) {
+    for (const expr of [
+      'http.p0 < 1ms',
+      'http.p99{flow=x} < 1s',
+      'lmi.instances.p0 < 3',
+      'checks.failure_rate{request=a,flow=b} == 0',
+    ]) {
       expect(tryParseGateExpression(expr).ok).toBe(false);
       expect(tryParseGateExpression(expr, { fromRecord: true }).ok).toBe(true);
     }

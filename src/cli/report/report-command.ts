@@ -29,9 +29,9 @@ export async function reportCommand(
     recoveredGates(record, options.allowUnknown ?? record.environment.allowUnknown ?? false);
     ctx.stderr.write(`warning: ${path} was left running: ${record.statusReason}\n`);
   }
+  const { UsageError } = await import('../../errors.js');
   if (options.out !== undefined) {
-    // --out names where the file formats go; a run that writes none would make it do nothing.
-    const { UsageError } = await import('../../errors.js');
+    // --out names where the file formats go: with none of them asked for it would do nothing.
     if (options.stdout)
       throw new UsageError(
         `--out ${options.out} with --stdout: --stdout writes no file; drop one of the two`,
@@ -42,9 +42,8 @@ export async function reportCommand(
       );
   }
   if (options.stdout) {
-    const files = formats.filter((f) => f === 'md' || f === 'html' || f === 'junit');
+    const files = formats.filter((f) => f !== 'terminal' && f !== 'json');
     if (files.length !== 1 || formats.length !== 1) {
-      const { UsageError } = await import('../../errors.js');
       throw new UsageError(
         `--stdout prints one file format; got --format ${options.format} (use e.g. --format md --stdout)`,
       );
