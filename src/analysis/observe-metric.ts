@@ -3,7 +3,7 @@
  * language"), or null with the reason when the record does not have it. Pure; works on the
  * partial record of a running test too. Rates and utilizations are fractions, times are ms.
  */
-import { gateLabelKeys } from '../profile/gate-expression.js';
+import { gateLabelKeys, isRunTotal } from '../profile/gate-expression.js';
 import type { GateSpec } from '../profile/types.js';
 import { decodeHistogram, percentileMs } from '../record/latency-histogram.js';
 import { percentileOf } from '../record/percentile-name.js';
@@ -45,11 +45,13 @@ export function observeMetric(
       value: null,
       note: `${metric} takes ${keys.length === 0 ? 'no labels' : keys.map((k) => `{${k}=...}`).join(' or ')}, not ${unread.join(', ')}`,
     };
+  if (aggregateName !== undefined && isRunTotal(metric))
+    return { value: null, note: `${metric} is a run total (no .${aggregateName})` };
   const [family, ...rest] = metric.split('.');
   const name = rest.join('.');
   if (family === 'http') return observeHttp(record, name, aggregateName, labels);
   if (metric === 'checks.failure_rate') return observeCheckFailures(record, labels);
-  if (family === 'generator') return observeGenerator(record, name, labels);
+  if (family === 'generator') return observeGenerator(record, name, aggregateName, labels);
   if (family === 'invoke') return observeInvoke(record, name, aggregateName, labels);
   if (family === 'durable') return observeDurable(record, name, labels);
   if (metric === 'captures.unfilled') {
@@ -85,7 +87,6 @@ function observeInvoke(
   labels: Record<string, string>,
 ): Observation {
   if (!record.invoke) return { value: null, note: 'the run sent no Lambda Invokes' };
-  if (how !== undefined) return { value: null, note: `invoke.${name} is a run total (no .${how})` };
   const c =
     labels.request === undefined ? record.invoke.totals : record.invoke.byRequest[labels.request];
   if (!c) return { value: null, note: `no request named ${labels.request} in this run` };
@@ -117,6 +118,8 @@ function observeHttp(
   const totals = totalsFor(record, labels);
   if (totals === null)
     return { value: null, note: `no request named ${labels.request} in this run` };
+  if (how !== undefined && PER_SECOND_COUNTS.has(name))
+    return observePerSecond(record, name, how, labels);
   if (name === 'error_rate') return ratio(totals.errors, totals.sent, 'error rate');
   if (name === 'throttle_rate') return ratio(totals.throttled, totals.sent, 'throttle rate');
   if (name === 'rps') return observeRps(record, how, labels);
@@ -167,7 +170,7 @@ function observeAborted(totals: Totals, name: 'aborted' | 'aborted_rate'): Obser
 }
 
 /** Replies with status `code` (`403`) or in class `code` (`4xx`: 400-499, 429 included). */
-function statusCount(totals: Totals, code: string): number {
+function statusCount(totals: Pick<Totals, 'byStatus'>, code: string): number {
   const klass = /^([1-5])xx$/.exec(code);
   let n = 0;
   for (const [status, count] of Object.entries(totals.byStatus)) {
@@ -216,6 +219,44 @@ function observeCheckFailures(record: RunRecord, labels: Record<string, string>)
   return ratio(counts.failed, counts.passed + counts.failed, 'check failure rate');
 }
 
+/** http metrics counted in each timeline entry too, so an aggregate reads them second by second. */
+const PER_SECOND_COUNTS = new Set([
+  'error_rate',
+  'throttle_rate',
+  '4xx_rate',
+  'status',
+  'status_rate',
+]);
+
+/**
+ * An aggregate of a per-second count or rate (`http.error_rate.max`: the worst second's error
+ * rate), from the timeline; a rate's seconds are those that sent something.
+ */
+function observePerSecond(
+  record: RunRecord,
+  name: string,
+  how: Aggregate,
+  labels: Record<string, string>,
+): Observation {
+  if (labels.request !== undefined)
+    return { value: null, note: `per-second http.${name} is recorded for all requests only` };
+  const code = name === '4xx_rate' ? '4xx' : labels.code;
+  if ((name === 'status' || name === 'status_rate') && code === undefined)
+    return { value: null, note: `http.${name} needs {code=...}` };
+  const values = record.timeline.flatMap((e) => {
+    const n =
+      name === 'error_rate'
+        ? e.errors
+        : name === 'throttle_rate'
+          ? e.throttled
+          : statusCount(e, code ?? '');
+    if (name === 'status') return [n];
+    return e.sent > 0 ? [n / e.sent] : [];
+  });
+  const value = aggregate(values, how);
+  return value === null ? { value: null, note: 'no second sent a request' } : { value };
+}
+
 /** Achieved rate: completed requests per second; avg over the run, or an aggregate of seconds. */
 function observeRps(
   record: RunRecord,
@@ -240,8 +281,18 @@ function observeRps(
 function observeGenerator(
   record: RunRecord,
   name: string,
+  how: Aggregate | undefined,
   labels: Record<string, string>,
 ): Observation {
+  if (name === 'dropped' && how !== undefined) {
+    if (labels.request !== undefined)
+      return { value: null, note: 'per-second drops are recorded for all requests only' };
+    const value = aggregate(
+      record.timeline.map((e) => e.dropped),
+      how,
+    );
+    return value === null ? { value: null, note: 'no timeline' } : { value };
+  }
   if (name === 'dropped') {
     const totals = totalsFor(record, labels);
     return totals
@@ -249,6 +300,17 @@ function observeGenerator(
       : { value: null, note: `no request named ${labels.request}` };
   }
   const lateness = /^lateness_(p50|p90|p99|p999|max|mean)$/.exec(name);
+  if (lateness && how !== undefined) {
+    // Each second records its lateness p99 only.
+    if (lateness[1] !== 'p99') return { value: null, note: `generator.${name} is a run total` };
+    const perSecond = record.timeline.flatMap((e) =>
+      e.latenessP99Ms === null ? [] : [e.latenessP99Ms],
+    );
+    const value = aggregate(perSecond, how);
+    return value === null
+      ? { value: null, note: 'generator lateness was not recorded' }
+      : { value };
+  }
   if (lateness) {
     if (record.latenessMs === null)
       return { value: null, note: 'generator lateness was not recorded' };

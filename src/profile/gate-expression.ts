@@ -72,6 +72,20 @@ export function gateLabelKeys(metric: string): readonly string[] {
   return ['request'];
 }
 
+/**
+ * Metrics known only as a total of the whole run (no per-second series): an aggregate
+ * (`.max`, `.p99`) of one would have nothing to aggregate, so it is refused.
+ */
+export function isRunTotal(metric: string): boolean {
+  return (
+    metric.startsWith('invoke.') ||
+    metric.startsWith('durable.') ||
+    ['checks.failure_rate', 'captures.unfilled', 'http.aborted', 'http.aborted_rate'].includes(
+      metric,
+    )
+  );
+}
+
 type Op = GateSpec['op'];
 
 /** Any latency percentile of the replies: `http.p95`, `http.p99.9` (also p50/p90/p99/p999). */
@@ -116,6 +130,12 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
   );
   if (unreadLabel !== undefined && !options.fromRecord)
     return labelNotRead(unreadLabel, metric.metric, expr);
+  if (metric.aggregate !== undefined && isRunTotal(metric.metric) && !options.fromRecord)
+    return {
+      ok: false,
+      message: `${metric.metric} is a run total, with no per-second series for .${metric.aggregate}, in gate "${expr}"`,
+      hint: `write ${metric.metric} ${opText} ${valueText}`,
+    };
   if (
     metric.metric === 'checks.failure_rate' &&
     labels.request !== undefined &&

@@ -64,22 +64,48 @@ function missingPaths(profile: Profile, target: string | undefined): Issue[] {
   );
 }
 
-/** Metrics counted only once the run has ended, which an abortOnFail gate could never see. */
-const JUDGED_AFTER_THE_RUN = new Set(['checks.failure_rate', 'http.aborted', 'http.aborted_rate']);
+/**
+ * What a fail-fast gate can see during the run: the partial record of abort-gate-check.ts holds
+ * the timeline (so aggregates of seconds), its summed totals and the overall latency, and nothing
+ * per request, no platform series and no after-the-run count. A gate on anything else could never fail
+ * there, so `abortOnFail` on it would do nothing: refused. (A test keeps this list and the
+ * partial record in step.)
+ */
+export const ABORTABLE_METRICS: ReadonlySet<string> = new Set([
+  'http.error_rate',
+  'http.throttle_rate',
+  'http.4xx_rate',
+  'http.status',
+  'http.status_rate',
+  'http.rps',
+  'http.p50',
+  'http.p90',
+  'http.p99',
+  'http.p999',
+  'http.max',
+  'generator.dropped',
+]);
 
-/** No abortOnFail on a metric known only after the run (checks are counted, aborts booked, then). */
+/** No abortOnFail on a gate the run so far cannot judge (see ABORTABLE_METRICS). */
 function unabortableGates(profile: Profile): Issue[] {
-  return profile.gates.flatMap((gate, index) =>
-    gate.abortOnFail && JUDGED_AFTER_THE_RUN.has(gate.metric)
-      ? [
+  return profile.gates.flatMap((gate, index) => {
+    if (!gate.abortOnFail) return [];
+    const labels = Object.keys(gate.labels).filter((key) => key !== 'code');
+    const reason = !ABORTABLE_METRICS.has(gate.metric)
+      ? `${gate.metric} is judged after the run, never during it`
+      : labels.length > 0
+        ? `a gate with {${labels.join(',')}=...} is judged after the run, never during it`
+        : undefined;
+    return reason === undefined
+      ? []
+      : [
           {
             path: `gates[${index}].abortOnFail`,
-            message: `${gate.metric} is judged after the run, never during it`,
-            hint: 'drop abortOnFail (the gate still fails the run at the end)',
+            message: reason,
+            hint: `drop abortOnFail (the gate still fails the run at the end); during the run only whole-run ${[...ABORTABLE_METRICS].join(', ')} can abort it`,
           },
-        ]
-      : [],
-  );
+        ];
+  });
 }
 
 /** The requests of the `requests:` mix (the request table's first entries, before flow steps). */

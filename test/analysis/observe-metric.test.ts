@@ -88,3 +88,40 @@ describe('observeMetric and labels its metric does not read', () => {
     expect(observeMetric(record, 'lambda.throttles', undefined, { function: 'b' }).value).toBe(7);
   });
 });
+
+describe('observeMetric: aggregates of per-second counts and rates', () => {
+  // Three seconds: errors 0/10, 5/10, 1/20; 5xx the same; nothing sent in the last.
+  const entry = (second: number, sent: number, errors: number, dropped: number) => ({
+    second,
+    planned: sent,
+    sent,
+    completed: sent,
+    ok: sent - errors,
+    throttled: 0,
+    errors,
+    dropped,
+    byStatus: { '200': sent - errors, ...(errors > 0 ? { '500': errors } : {}) },
+    byError: {},
+    latencyMs: null,
+    latenessP99Ms: sent > 0 ? second + 1 : null,
+  });
+  const seconds = makeRunRecord({
+    timeline: [entry(0, 10, 0, 0), entry(1, 10, 5, 2), entry(2, 20, 1, 0), entry(3, 0, 0, 1)],
+  });
+  it.each([
+    ['http.error_rate', 'max', {}, 0.5],
+    ['http.error_rate', 'min', {}, 0],
+    ['http.status_rate', 'max', { code: '5xx' }, 0.5],
+    ['http.status', 'sum', { code: '500' }, 6],
+    ['http.status', 'max', { code: '500' }, 5],
+    ['generator.dropped', 'max', {}, 2],
+    ['generator.lateness_p99', 'max', {}, 3],
+  ] as const)('%s.%s %o = %d', (metric, how, labels, expected) => {
+    expect(observeMetric(seconds, metric, how, labels).value).toBeCloseTo(expected, 12);
+  });
+  it('a run total has no aggregate, and a request no per-second rate', () => {
+    expect(observeMetric(seconds, 'invoke.throttles', 'max', {}).note).toContain('run total');
+    expect(observeMetric(seconds, 'checks.failure_rate', 'max', {}).note).toContain('run total');
+    expect(observeMetric(seconds, 'http.error_rate', 'max', { request: 'a' }).value).toBeNull();
+  });
+});

@@ -78,6 +78,16 @@ describe('bad checks, captures and flows name their path', () => {
       'gates[0].abortOnFail: checks.failure_rate is judged after the run',
     ],
     [
+      'a fail-fast gate on a platform series (the run so far has none)',
+      `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'lambda.throttles == 0', abortOnFail: true } ]`,
+      'gates[0].abortOnFail: lambda.throttles is judged after the run',
+    ],
+    [
+      'a fail-fast gate on one request (the run so far sums them)',
+      `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'http.p99{request=a} < 1s', abortOnFail: true } ]`,
+      'gates[0].abortOnFail: a gate with {request=...} is judged after the run',
+    ],
+    [
       'a fail-fast gate on aborted requests (booked when the drain ends)',
       `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'http.aborted == 0', abortOnFail: true } ]`,
       'gates[0].abortOnFail: http.aborted is judged after the run',

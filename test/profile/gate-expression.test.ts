@@ -144,6 +144,8 @@ describe('parseGateExpression: checks, statuses and any percentile', () => {
     ['checks.failure_rate < 5ms', 'unit "ms" does not fit'],
     ['http.p99.9 < 5%', 'unit "%" does not fit'],
     ['checks.failure_rate{request=a,flow=b} == 0', '{request=...} or {flow=...}, not both'],
+    ['invoke.throttles.max == 0', 'invoke.throttles is a run total'],
+    ['durable.success_rate.min > 99%', 'durable.success_rate is a run total'],
   ])('rejects %s', (expr, message) => {
     const result = tryParseGateExpression(expr);
     expect(result.ok).toBe(false);
