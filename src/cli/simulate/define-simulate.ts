@@ -30,7 +30,11 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     .option('--out <dir>', 'run folder (default: reports/<run-id>)')
     .option('--overwrite', 'replace the run already in --out (default: refuse)')
     .option('--force', 'accept a plan beyond the sanity bound (see plan)')
-    .option('--seed <n>', 'seed for arrivals, templates and the model', nonNegativeInt('--seed'))
+    .option(
+      '--seed <n>',
+      'seed for arrivals, templates and the model (default: the profile seed, else 1)',
+      nonNegativeInt('--seed'),
+    )
     .option('--gate <expr>', 'gate expression, repeatable', collect, [])
     .option('--allow-unknown', 'a gate on a metric that was not produced does not fail the run')
     .option('--timeout <d>', 'per-request timeout', durationMs('--timeout'), 10_000)
