@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -37,6 +40,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // run, simulate and collect price with the table `prices refresh` cached: an empty cache
+    // folder of the tests' own, so a developer's refreshed prices cannot change what they expect.
+    env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'flashcrowd-test-cache-')) },
     projects: [
       {
         extends: true,

@@ -45,9 +45,13 @@ export async function collectCommand(
   const { recomputeCostAndGates } = await import('../run/finalize-record.js');
   const { recomputeChanges } = await import('../../analysis/recompute-changes.js');
   const before = { cost: result.record.cost, gates: result.record.gates };
-  const next = recomputeCostAndGates(structuredClone(result.record), {
-    pricesFile: options.prices,
-  });
+  const next = recomputeCostAndGates(
+    structuredClone(result.record),
+    {
+      pricesFile: options.prices,
+    },
+    ctx,
+  );
   const changes = recomputeChanges(before, next);
   writeRecordFile(path, next);
   const rows = next.platform.reconciliation ?? [];

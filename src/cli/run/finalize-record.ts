@@ -5,11 +5,13 @@
  */
 import { analyzeCost, type AnalyzeCostOptions } from '../../analysis/analyze-cost.js';
 import { evaluateGates, gatesPassed } from '../../analysis/evaluate-gates.js';
-import { loadPrices } from '../../pricing/load-prices.js';
+import { loadPrices, type LoadPricesOptions } from '../../pricing/load-prices.js';
 import { parseGateExpression } from '../../profile/gate-expression.js';
 import type { GateSpec } from '../../profile/types.js';
 import type { RunRecord } from '../../record/run-record.js';
+import type { CliContext } from '../cli-context.js';
 import { costOptionsFrom } from '../cost-options-from.js';
+import { priceSource } from '../price-source.js';
 import type { CommonRunOptions } from './run-options.js';
 
 export { costOptionsFrom };
@@ -17,8 +19,7 @@ export { costOptionsFrom };
 export interface FinalizeOptions {
   gates: GateSpec[];
   allowUnknown: boolean;
-  pricesFile?: string;
-  region?: string;
+  prices: LoadPricesOptions;
   cost: AnalyzeCostOptions;
   /** True when the user asked for something cost-specific: then a cost failure is an error. */
   costRequested: boolean;
@@ -29,12 +30,12 @@ export function finalizeOptions(
   o: CommonRunOptions,
   gates: GateSpec[],
   region: string | undefined,
+  ctx: Pick<CliContext, 'cwd' | 'env'>,
 ): FinalizeOptions {
   return {
     gates,
     allowUnknown: o.allowUnknown ?? false,
-    pricesFile: o.prices,
-    region,
+    prices: priceSource(o.prices, region, ctx),
     cost: costOptionsFrom(o),
     costRequested: Boolean(o.prices) || o.fleet.length > 0,
   };
@@ -43,7 +44,7 @@ export function finalizeOptions(
 /** addCostAndGates fills `cost` and `gates` (mutates and returns the record); never throws for data. */
 export function addCostAndGates(record: RunRecord, o: FinalizeOptions): RunRecord {
   try {
-    const prices = loadPrices({ file: o.pricesFile, region: o.region });
+    const prices = loadPrices(o.prices);
     record.cost = analyzeCost(record, prices, o.cost);
   } catch (error) {
     // An instance type without a price is an error that says so (exit 2), never a silent skip.
@@ -66,6 +67,7 @@ export function addCostAndGates(record: RunRecord, o: FinalizeOptions): RunRecor
 export function recomputeCostAndGates(
   record: RunRecord,
   o: { pricesFile?: string; region?: string },
+  ctx: Pick<CliContext, 'cwd' | 'env'>,
 ): RunRecord {
   const region = o.region ?? record.cost?.prices.region ?? profileRegion(record);
   const cost: AnalyzeCostOptions = record.cost?.options ?? {};
@@ -79,8 +81,7 @@ export function recomputeCostAndGates(
   return addCostAndGates(record, {
     gates,
     allowUnknown: record.environment.allowUnknown ?? false,
-    pricesFile: o.pricesFile,
-    region,
+    prices: priceSource(o.pricesFile, region, ctx),
     cost,
     costRequested: Boolean(o.pricesFile),
   });

@@ -87,6 +87,6 @@ function finalRecord(
     );
   return addCostAndGates(
     record,
-    finalizeOptions(run.o, run.setup.gates, run.setup.profile.aws?.region),
+    finalizeOptions(run.o, run.setup.gates, run.setup.profile.aws?.region, run.ctx),
   );
 }

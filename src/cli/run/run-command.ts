@@ -20,6 +20,7 @@ import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
+import { checkPricesBeforeTraffic } from '../check-prices.js';
 import { openRunFolder } from '../run-folder.js';
 import { checkTarget, isLoopback } from './check-target.js';
 import { envForTemplates } from './env-for-templates.js';
@@ -52,6 +53,7 @@ export async function runCommand(
   // Synchronous and bounded by the documented limits; no handler yet, so a signal here ends the
   // process at once (nothing has been written), instead of waiting for the loading to finish.
   const setup = resolveRunSetup(profilePath, o, ctx, log);
+  await checkPricesBeforeTraffic(o, setup.profile.aws?.region, ctx);
   probe?.mark('setup-resolved');
   // A signal before the traffic starts: remember it, send nothing, exit as interrupted.
   let early: Signal | null = null;

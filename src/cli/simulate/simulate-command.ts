@@ -31,6 +31,7 @@ import { modelOverrides, readModelFile } from '../model-options.js';
 import { tenantIsolation } from '../tenant-isolation.js';
 import { checkModelledFunctions, simulatedInvokes } from '../lambda-setup.js';
 import { functionNamesOf } from '../../model/model-params.js';
+import { checkPricesBeforeTraffic } from '../check-prices.js';
 import { exitCodes } from '../exit-codes.js';
 import { openRunFolder } from '../run-folder.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
@@ -65,6 +66,7 @@ export async function simulateCommand(
   const wallStart = Date.now();
   setSimulationHeapFlags();
   const sim = prepare(profilePath, o, ctx, Math.floor(wallStart / 1000) * 1000);
+  await checkPricesBeforeTraffic(o, sim.profile.aws?.region, ctx);
   // The folder is claimed before the simulation: a --out that holds a run is refused at once,
   // not after minutes of computing.
   const wantedId = newRunId(new Date(sim.startMs), sim.profile.name);
@@ -88,7 +90,7 @@ export async function simulateCommand(
     const record = simulationRecord(sim, o, ctx, runId, result, model, stop);
     const writer = new RunRecordWriter(dir);
     writer.appendTimelineAll(record.timeline);
-    addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region));
+    addCostAndGates(record, finalizeOptions(o, sim.gates, sim.profile.aws?.region, ctx));
     writer.writeRecord(record);
     if (!o.quiet)
       ctx.stderr.write(
