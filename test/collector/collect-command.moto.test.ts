@@ -57,6 +57,9 @@ describe('collect: unreadable records', () => {
     const ctx = fakeContext({ AWS_REGION: 'us-east-1', ...toEnv(motoCredentials) });
     expect(await main(['collect', dir], ctx)).toBe(3);
     expect(ctx.err()).toContain('names no AWS resources');
+    // collect has no --collect or --function of its own: the message names the run's
+    expect(ctx.err()).toContain('and the run no --function');
+    expect(ctx.err()).not.toContain('--collect aws');
   });
 });
 

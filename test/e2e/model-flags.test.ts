@@ -1,10 +1,15 @@
 /**
  * The model flags end to end: `--architecture` reaches the model (run.json `platform.model`), a bad
- * value or an instance type of the other architecture exits 2, and `run --target` refuses it.
+ * value or an instance type of the other architecture exits 2, and `run` against a real target
+ * refuses every flag of the embedded target's model (accepted and ignored before, bad values too),
+ * as it refuses `--collect` modes it cannot serve: exit 2 before anything is sent or written.
  */
-import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readValidRecord } from '../helpers/read-valid-record.js';
 import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const profile = `
 name: tiny
@@ -67,5 +72,46 @@ describe('--architecture', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--architecture');
+  });
+});
+
+describe('run against a real target', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer()));
+  afterAll(() => server.close());
+
+  it.each([
+    [['--platform', 'lmi'], '--platform sets'],
+    [['--model', 'nosuch.yaml'], '--model sets'],
+    [['--instance-type', 'm7g.xlarge'], '--instance-type sets'],
+    [['--target-cpu', '7'], '--target-cpu sets'],
+    [['--account-concurrency', '10'], '--account-concurrency sets'],
+    [['--min-instances', '2', '--max-instances', '3'], '--min-instances, --max-instances set'],
+    [['--collect', 'model'], '--collect model reads the embedded target'],
+    [['--collect', 'aws'], '--collect aws: the profile names no AWS resources'],
+  ])('%j exits 2, sends nothing and claims no folder', async (flags, message) => {
+    const out = join(tempDir(), 'run');
+    const r = await runCli([
+      'run',
+      writeProfile(profile),
+      '--target',
+      server.url,
+      '--out',
+      out,
+      '--quiet',
+      ...flags,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(server.received()).toBe(0);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--collect aws on the embedded target without AWS resources exits 2 before it starts', async () => {
+    const out = join(tempDir(), 'run');
+    const r = await runCli(['run', writeProfile(profile), '--collect', 'aws', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('add aws.functions or aws.capacityProvider');
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import { redactUrl } from '../../profile/redact-url.js';
 import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
 import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
+import { namesAwsResources } from '../../collector/select-collector.js';
 import { tenantIsolation } from '../tenant-isolation.js';
 import { lambdaSetup } from '../lambda-setup.js';
 import { isLambdaTarget } from '../../profile/lambda-target.js';
@@ -72,10 +73,7 @@ export function resolveRunSetup(
     throw new UsageError(
       `--target must be an http:// or https:// URL, or lambda:FUNCTION[:QUALIFIER] (got "${redactUrl(written)}")`,
     );
-  if (written && o.architecture)
-    throw new UsageError(
-      "--architecture sets the embedded target's model; against --target the AWS collector reads each function's own architecture (drop --architecture, or drop --target)",
-    );
+  if (written) refuseEmbeddedModelFlags(o, o.target ? '--target' : `target: in ${loaded.source}`);
   costOptionsFrom(o); // bad --fleet or Savings Plan discounts exit 2 before any traffic
   const where = o.target ? '--target' : `target: in ${loaded.source}`;
   const lambda = lambdaSetup(loaded, written, where, ctx.env);
@@ -108,6 +106,7 @@ export function resolveRunSetup(
     log(`warning: ${w}`);
   }
   checkFunctionFlags(profile, o.function ?? {});
+  checkCollectMode(o.collect, targetFlag, awsSpec(profile, o.function ?? {}));
   return {
     profile,
     gates: runGates(profile, o.gate),
@@ -206,6 +205,48 @@ export function awsSpec(
     functions: { ...base.functions, ...flagFunctions },
     ...(durable.length > 0 ? { durableFunctions: durable } : {}),
   };
+}
+
+/**
+ * The flags that set the embedded target's model, refused against a real target rather than
+ * ignored: the AWS collector reads each function's own architecture, memory and scaling.
+ */
+const EMBEDDED_MODEL_FLAGS = [
+  ['architecture', '--architecture'],
+  ['platform', '--platform'],
+  ['model', '--model'],
+  ['instanceType', '--instance-type'],
+  ['targetCpu', '--target-cpu'],
+  ['accountConcurrency', '--account-concurrency'],
+  ['minInstances', '--min-instances'],
+  ['maxInstances', '--max-instances'],
+] as const satisfies ReadonlyArray<readonly [keyof RunOptions, string]>;
+
+function refuseEmbeddedModelFlags(o: RunOptions, where: string): void {
+  const given = EMBEDDED_MODEL_FLAGS.filter(([key]) => o[key] !== undefined).map(
+    ([, flag]) => flag,
+  );
+  if (given.length === 0) return;
+  throw new UsageError(
+    `${given.join(', ')} ${given.length === 1 ? 'sets' : 'set'} the embedded target's model, but the run has a real target (${where}); ` +
+      `against a real target the AWS collector reads each function's own settings (drop ${given.join(', ')}, or the target)`,
+  );
+}
+
+/** checkCollectMode: a `--collect` mode the run cannot serve is exit 2 before anything is sent. */
+function checkCollectMode(
+  mode: RunOptions['collect'],
+  targetUrl: string | undefined,
+  aws: AwsSpec | undefined,
+): void {
+  if (mode === 'model' && targetUrl)
+    throw new UsageError(
+      '--collect model reads the embedded target, but the run has a real target: use --collect aws (with aws.functions or --function) or none',
+    );
+  if (mode === 'aws' && !namesAwsResources(aws))
+    throw new UsageError(
+      '--collect aws: the profile names no AWS resources to collect for; add aws.functions or aws.capacityProvider to the profile, or --function REQUEST=FUNCTION',
+    );
 }
 
 /** checkFunctionFlags: every `--function req=fn` names a request of the profile (as aws.functions must). */
