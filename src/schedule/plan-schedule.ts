@@ -6,9 +6,9 @@
 import type { Phase, Profile } from '../profile/types.js';
 import { workerShare } from './arrival-cursor.js';
 import { cumulativeArrivals, uniformArrivalCount } from './expected-arrivals.js';
-import { phaseArrivals, phasePeakRate, phaseRateAt } from './phase-math.js';
+import { phaseArrivals, phaseRateAt } from './phase-math.js';
 import { phaseStartsMs, totalDurationMs } from './phase-timeline.js';
-import { peakRate } from './rate-at.js';
+import { peakRate, phasePeak, type PeakNoise } from './rate-at.js';
 import { scalePhases, type ScaleOptions } from './scale-phases.js';
 import { maxUsers } from './users-at.js';
 
@@ -16,8 +16,11 @@ import { maxUsers } from './users-at.js';
 export interface PlanOptions extends ScaleOptions {
   /** Worker threads sharing the schedule (default 1). */
   workers?: number;
-  /** Seed of the wave noise (default: the profile's seed, else 0, as `run` does). */
-  seed?: number;
+  /**
+   * Seed of the wave noise (default: the profile's seed, else null). null: the run draws one at
+   * random, so the plan counts the noise-free expectation and the highest peak any seed can give.
+   */
+  seed?: number | null;
 }
 
 /** One phase of the plan; times in ms since the schedule start. */
@@ -29,6 +32,7 @@ export interface PlanPhaseRow {
   /** Noise-free rate at the phase start and just before its end, requests per second. */
   fromPerSec: number;
   toPerSec: number;
+  /** The phase's peak, wave noise included as for SchedulePlan.peakRatePerSec. */
   peakPerSec: number;
   /** Exact noise-free expected requests of the phase (may be fractional). */
   expectedRequests: number;
@@ -49,7 +53,8 @@ export interface SchedulePlan {
   model: 'open' | 'closed';
   arrivals: 'uniform' | 'poisson';
   workers: number;
-  seed: number;
+  /** The wave noise's seed; null when the run will draw one (see PlanOptions.seed). */
+  seed: number | null;
   /** The phases after --time-scale, --rate-scale and --duration: what the run will use. */
   phases: Phase[];
   totalDurationMs: number;
@@ -57,8 +62,13 @@ export interface SchedulePlan {
   expectedRequests: number;
   /** Requests the run plans: exact for uniform arrivals (wave noise included), the mean for poisson. */
   plannedRequests: number;
-  /** Noise-free peak and mean arrival rate, requests per second. */
+  /**
+   * Peak arrival rate, requests per second, wave noise included: exact for a seed, else the
+   * highest any seed can give (then peakIsUpperBound). Mean: plannedRequests over the duration.
+   */
   peakRatePerSec: number;
+  /** True when peakRatePerSec is the bound over every seed, above the noise-free peak. */
+  peakIsUpperBound: boolean;
   meanRatePerSec: number;
   /** Closed model: the most virtual users at any time. */
   maxUsers: number;
@@ -72,14 +82,16 @@ export function planSchedule(profile: Profile, options: PlanOptions = {}): Sched
   if (!(Number.isInteger(workers) && workers >= 1)) {
     throw new RangeError(`workers must be an integer >= 1, got ${workers}`);
   }
-  const seed = options.seed ?? profile.seed ?? 0;
+  const seed = options.seed === undefined ? (profile.seed ?? null) : options.seed;
   const phases = scalePhases(profile.load.phases, options);
   const durationMs = totalDurationMs(phases);
   const expectedRequests = cumulativeArrivals(phases, durationMs);
-  const withNoise = cumulativeArrivals(phases, durationMs, { noiseSeed: seed });
+  const noise: PeakNoise = seed === null ? 'any seed' : { noiseSeed: seed };
+  const withNoise =
+    seed === null ? expectedRequests : cumulativeArrivals(phases, durationMs, { noiseSeed: seed });
   const uniform = profile.load.arrivals === 'uniform';
   const plannedRequests = uniform ? uniformArrivalCount(withNoise) : withNoise;
-  const peakRatePerSec = peakRate(phases);
+  const peakRatePerSec = peakRate(phases, noise);
   const startsMs = phaseStartsMs(phases);
   return {
     model: profile.load.model,
@@ -91,9 +103,10 @@ export function planSchedule(profile: Profile, options: PlanOptions = {}): Sched
     expectedRequests,
     plannedRequests,
     peakRatePerSec,
-    meanRatePerSec: durationMs > 0 ? (1000 * expectedRequests) / durationMs : 0,
+    peakIsUpperBound: seed === null && peakRatePerSec > peakRate(phases),
+    meanRatePerSec: durationMs > 0 ? (1000 * plannedRequests) / durationMs : 0,
     maxUsers: maxUsers(phases),
-    phaseRows: phases.map((phase, index) => phaseRow(phase, index, startsMs[index])),
+    phaseRows: phases.map((phase, index) => phaseRow(phase, index, startsMs[index], noise)),
     perWorker: Array.from({ length: workers }, (_, workerIndex) => ({
       workerIndex,
       requests: uniform
@@ -104,7 +117,7 @@ export function planSchedule(profile: Profile, options: PlanOptions = {}): Sched
   };
 }
 
-function phaseRow(phase: Phase, index: number, startMs: number): PlanPhaseRow {
+function phaseRow(phase: Phase, index: number, startMs: number, noise: PeakNoise): PlanPhaseRow {
   const durationMs = Math.max(phase.durationMs, 0);
   const endRate =
     phase.kind === 'ramp' ? phase.toPerSec : phaseRateAt(phase, index, durationMs * (1 - 1e-12));
@@ -115,7 +128,7 @@ function phaseRow(phase: Phase, index: number, startMs: number): PlanPhaseRow {
     durationMs,
     fromPerSec: durationMs > 0 ? phaseRateAt(phase, index, 0) : 0,
     toPerSec: durationMs > 0 ? endRate : 0,
-    peakPerSec: phasePeakRate(phase),
+    peakPerSec: phasePeak(phase, index, noise),
     expectedRequests: phaseArrivals(phase, index, durationMs),
     users: phase.kind === 'users' ? phase.users : 0,
   };

@@ -5,6 +5,8 @@
 import type { Phase } from '../profile/types.js';
 import { phasePeakRate, phaseRateAt } from './phase-math.js';
 import { phaseAt, phaseStartMs } from './phase-timeline.js';
+import { wavePeakRate, wavePeakRateWithin } from './wave-math.js';
+import { waveCellCount, waveNoiseFactor, WAVE_NOISE_CELL_MS } from './wave-noise.js';
 
 /** Optional wave noise: pass the run's seed to see the rate exactly as ArrivalCursor uses it. */
 export interface NoiseOptions {
@@ -24,12 +26,34 @@ export function rateAt(phases: readonly Phase[], tMs: number, options: NoiseOpti
 }
 
 /**
- * Highest noise-free arrival rate anywhere in the schedule, requests per second (0 for an
- * empty or closed-model schedule). A wave with noise can exceed it by up to the factor
- * (1 + noise).
+ * How wave noise enters a peak: undefined leaves it out (the noise-free peak); `{ noiseSeed }`
+ * includes it exactly as a run with that seed applies it; `'any seed'` gives the highest rate any
+ * seed can reach (the noise-free peak × (1 + noise) of each noisy wave), for a run whose seed is
+ * drawn at random.
  */
-export function peakRate(phases: readonly Phase[]): number {
+export type PeakNoise = NoiseOptions | 'any seed';
+
+/**
+ * Highest arrival rate anywhere in the schedule, requests per second (0 for an empty or
+ * closed-model schedule); wave noise as `noise` says (left out by default).
+ */
+export function peakRate(phases: readonly Phase[], noise: PeakNoise = {}): number {
   let peak = 0;
-  for (const phase of phases) peak = Math.max(peak, phasePeakRate(phase));
+  for (let i = 0; i < phases.length; i++) peak = Math.max(peak, phasePeak(phases[i], i, noise));
+  return peak;
+}
+
+/** The peak of phase `index`; a noisy wave's seeded peak is the highest of its one-second cells. */
+export function phasePeak(phase: Phase, index: number, noise: PeakNoise = {}): number {
+  if (phase.kind !== 'wave' || phase.noise === 0) return phasePeakRate(phase);
+  if (noise === 'any seed') return wavePeakRate(phase) * (1 + phase.noise);
+  if (noise.noiseSeed === undefined) return phasePeakRate(phase);
+  let peak = 0;
+  for (let cell = 0; cell < waveCellCount(phase); cell++) {
+    const fromMs = cell * WAVE_NOISE_CELL_MS;
+    const toMs = Math.min(fromMs + WAVE_NOISE_CELL_MS, phase.durationMs);
+    const factor = waveNoiseFactor(noise.noiseSeed, index, cell, phase.noise);
+    peak = Math.max(peak, factor * wavePeakRateWithin(phase, fromMs, toMs));
+  }
   return peak;
 }

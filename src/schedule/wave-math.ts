@@ -201,16 +201,22 @@ function integralFrom(r: WaveRange, u: number): number {
 
 /** The noise-free peak rate of the wave within [0, durationMs], requests per second. */
 export function wavePeakRate(w: WaveShape): number {
-  const end = Math.min(Math.max(w.durationMs, 0), trendEndMs(w));
-  let peak = Math.max(waveRateAt(w, 0), waveRateAt(w, end));
+  return wavePeakRateWithin(w, 0, Math.max(w.durationMs, 0));
+}
+
+/** The noise-free peak rate of the wave within [fromMs, toMs] (phase-local), requests per second. */
+export function wavePeakRateWithin(w: WaveShape, fromMs: number, toMs: number): number {
+  const end = Math.min(toMs, trendEndMs(w));
+  if (!(end > fromMs)) return end === fromMs ? waveRateAt(w, fromMs) : 0;
+  let peak = Math.max(waveRateAt(w, fromMs), waveRateAt(w, end));
   const a = amplitude(w);
-  if (a === 0 || !(end > 0)) return peak;
+  if (a === 0) return peak;
   const half = w.periodMs / 2;
   // The rising half-wave is where A·sin >= 0; there the rate is log-concave, hence unimodal.
   const offset = a > 0 ? 0 : half;
-  for (let j = 0; j * w.periodMs < end; j++) {
-    const lo = j * w.periodMs + offset;
-    const hi = Math.min(lo + half, end);
+  for (let j = Math.floor((fromMs - offset) / w.periodMs); j * w.periodMs < end; j++) {
+    const lo = Math.max(j * w.periodMs + offset, fromMs);
+    const hi = Math.min(j * w.periodMs + offset + half, end);
     if (hi > lo) peak = Math.max(peak, goldenMax(w, lo, hi));
   }
   return peak;

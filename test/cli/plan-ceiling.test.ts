@@ -54,6 +54,45 @@ describe('plan ceiling', () => {
     expect(r.stderr).toContain('simulate handles at most 100,000,000 planned requests');
   });
 
+  it("counts a wave's noise in the peak: 90,000 req/s with noise 0.5 is beyond one worker", async () => {
+    const noisy = (noise: number, seed = '') => `
+name: noisy
+${seed}
+load: { phases: [ { duration: 60s, wave: { mean: 90000, peakToMean: 1, period: 60s, noise: ${noise} } } ] }
+requests: [ { name: get, path: /x } ]
+`;
+    // seeded: the busiest second of seed 3; unseeded: the highest any seed can give (135,000)
+    for (const profile of [noisy(0.5, 'seed: 3'), noisy(0.5)]) {
+      const r = await runCli(['plan', writeProfile(profile), '--workers', '1']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/the plan asks for a peak of 1[0-3]\d,\d{3} req\/s/);
+    }
+    const unseeded = await runCli(['plan', writeProfile(noisy(0.5)), '--workers', '2']);
+    expect(unseeded.stdout).toContain(
+      'peak up to 135000 req/s (wave noise of a seed drawn at the run)',
+    );
+    expect((await runCli(['plan', writeProfile(noisy(0)), '--workers', '1'])).code).toBe(0);
+    const server = await startTestServer();
+    try {
+      const out = join(tempDir(), 'run');
+      const run = await runCli([
+        'run',
+        writeProfile(noisy(0.5, 'seed: 3')),
+        '--workers',
+        '1',
+        '--target',
+        server.url,
+        '--out',
+        out,
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/a peak of 1[0-3]\d,\d{3} req\/s/);
+      expect(server.received()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a plan within the bound is untouched', async () => {
     const r = await runCli(['plan', writeProfile(HUGE.replace('3000000000', '50'))]);
     expect(r.code).toBe(0);

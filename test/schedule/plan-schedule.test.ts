@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Phase, Profile } from '../../src/profile/types.js';
 import { ArrivalCursor } from '../../src/schedule/arrival-cursor.js';
 import { planSchedule } from '../../src/schedule/plan-schedule.js';
+import { rateAt } from '../../src/schedule/rate-at.js';
 import { constant, pulses, ramp, users, wave } from './fixtures.js';
 
 function profile(phases: Phase[], load: Partial<Profile['load']> = {}, seed?: number): Profile {
@@ -62,6 +63,27 @@ describe('planSchedule', () => {
       expect(sent).toBe(requests);
     });
     expect(plan.seed).toBe(17);
+  });
+
+  it('with a seed, peaks where the noisy wave does; without one, at the highest any seed gives', () => {
+    const phases = [wave(300_000, 100, 2, 60_000, 0, 0.5)];
+    const seeded = planSchedule(profile(phases, {}, 5));
+    let sampled = 0;
+    for (let t = 0; t < 300_000; t += 10)
+      sampled = Math.max(sampled, rateAt(seeded.phases, t, { noiseSeed: 5 }));
+    expect(seeded.peakRatePerSec).toBeGreaterThanOrEqual(sampled - 1e-9);
+    expect(seeded.peakRatePerSec).toBeLessThan(sampled + 0.05);
+    expect(seeded.peakRatePerSec).toBeGreaterThan(200); // the noise-free peak
+    expect(seeded.peakIsUpperBound).toBe(false);
+    expect(seeded.phaseRows[0].peakPerSec).toBe(seeded.peakRatePerSec);
+    expect(seeded.meanRatePerSec).toBeCloseTo(seeded.plannedRequests / 300, 9);
+
+    const unseeded = planSchedule(profile(phases));
+    expect(unseeded.seed).toBeNull();
+    expect(unseeded.peakRatePerSec).toBeCloseTo(300, 6); // 200 × (1 + 0.5)
+    expect(unseeded.peakIsUpperBound).toBe(true);
+    // the noise has mean 1: the plan counts the noise-free expectation, not seed 0's draw
+    expect(unseeded.plannedRequests).toBe(Math.round(unseeded.expectedRequests));
   });
 
   it('applies --time-scale, --rate-scale and --duration before planning', () => {

@@ -145,6 +145,41 @@ describe('peakRate', () => {
   });
 });
 
+describe('peakRate with wave noise', () => {
+  // 10 min of a trending wave with noise 0.3, then a constant phase
+  const phases = [wave(600_000, 300, 2, 120_000, 0.5, 0.3), constant(10_000, 50)];
+  const sampledPeak = (seed: number) => {
+    let peak = 0;
+    for (let t = 0; t < 610_000; t += 25)
+      peak = Math.max(peak, rateAt(phases, t, { noiseSeed: seed }));
+    return peak;
+  };
+
+  it.each([1, 17, 90_210])(
+    'seed %i: the peak the cursor applies, no lower than any sample',
+    (seed) => {
+      const peak = peakRate(phases, { noiseSeed: seed });
+      const sampled = sampledPeak(seed);
+      expect(peak).toBeGreaterThanOrEqual(sampled - 1e-9);
+      expect(peak).toBeLessThan(sampled + 0.05);
+      expect(peak).toBeGreaterThan(peakRate(phases)); // the noise lifts some second above it
+    },
+  );
+
+  it("'any seed' bounds every seed's peak by the noise-free peak × (1 + noise)", () => {
+    const bound = peakRate(phases, 'any seed');
+    expect(bound).toBeCloseTo(peakRate(phases) * 1.3, 9);
+    for (const seed of [1, 2, 3, 17, 90_210])
+      expect(peakRate(phases, { noiseSeed: seed })).toBeLessThan(bound);
+  });
+
+  it('leaves a wave without noise, and every other kind, as they are', () => {
+    const quiet = [wave(600_000, 300, 2, 120_000, 0.5), ramp(10_000, 5, 800)];
+    expect(peakRate(quiet, { noiseSeed: 4 })).toBe(peakRate(quiet));
+    expect(peakRate(quiet, 'any seed')).toBe(peakRate(quiet));
+  });
+});
+
 describe('usersAt', () => {
   it.each<[number, number]>([
     [0, 10],

@@ -60,8 +60,8 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
   const testCostUsd =
     (requests / 1e6) * prices.lambda.requestsUsdPerMillion +
     requests * ASSUMED_SECONDS_PER_REQUEST * ASSUMED_GB * prices.lambda.gbSecondUsd[architecture];
-  // `run` draws a random seed when the profile sets none; the plan must not pretend it is 0.
-  const seed = profile.seed ?? null;
+  // null when the profile sets none: `run` draws a random seed, and the plan does not pretend.
+  const seed = plan.seed;
   if (o.json) {
     ctx.stdout.write(
       `${JSON.stringify({ profile: profile.name, ...plan, mix, plannedHttpRequests: requests, seed, testCostUsd, testCostArchitecture: architecture }, null, 2)}\n`,
@@ -174,7 +174,9 @@ export function renderPlan(
       `seed: ${options.seed === null ? 'random (none set)' : options.seed})`,
     phases.toString(),
     `total: ${Math.round(plan.plannedRequests).toLocaleString('en-US')} requests over ${fmtDuration(plan.totalDurationMs)}; ` +
-      `peak ${Math.round(plan.peakRatePerSec)} req/s, mean ${Math.round(plan.meanRatePerSec)} req/s` +
+      `peak ${plan.peakIsUpperBound ? 'up to ' : ''}${Math.round(plan.peakRatePerSec)} req/s` +
+      (plan.peakIsUpperBound ? ' (wave noise of a seed drawn at the run)' : '') +
+      `, mean ${Math.round(plan.meanRatePerSec)} req/s` +
       (plan.model === 'closed' ? `; up to ${plan.maxUsers} users` : ''),
     `split across ${plan.workers} worker${plan.workers === 1 ? '' : 's'}:\n  ${shares}`,
     `this test on AWS on-demand Lambda: about ${formatUsd(testCostUsd)} ` +

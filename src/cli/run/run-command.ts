@@ -14,7 +14,6 @@ import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import type { RunRecord } from '../../record/run-record.js';
 import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
-import { peakRate } from '../../schedule/rate-at.js';
 import { redactUrl } from '../../profile/redact-url.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
@@ -169,7 +168,7 @@ async function preflight(run: RunContext): Promise<Collector | number> {
     await checkTarget(run.targetUrl);
     if (
       !isLoopback(run.targetUrl) &&
-      !(await confirmLoad(ctx, redactUrl(run.targetUrl), peakRate(setup.phases), o.yes ?? false))
+      !(await confirmLoad(ctx, redactUrl(run.targetUrl), setup.peakPerSec, o.yes ?? false))
     ) {
       ctx.stderr.write('not confirmed; nothing was sent\n');
       return exitCodes.usage;

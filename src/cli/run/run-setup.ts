@@ -38,6 +38,8 @@ export interface RunSetup {
   gates: GateSpec[];
   seed: number;
   phases: Phase[];
+  /** The highest arrival rate of the schedule, wave noise of `seed` included (req/s). */
+  peakPerSec: number;
   platform: 'on-demand' | 'lmi';
   maxInFlight: number;
   /** `--connections`, checked against the workers and the open-file limit. */
@@ -87,17 +89,20 @@ export function resolveRunSetup(
     maxDurationMs: o.duration,
   });
   const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  const seed = o.seed ?? profile.seed ?? Date.now() % 1_000_000;
+  // The peak the run will send, its wave noise included (the cursors apply it by this seed).
+  const peakPerSec = peakRate(phases, { noiseSeed: seed });
   if (profile.load.model === 'open')
     checkPlanCeiling({
       command: 'run',
-      peakPerSec: peakRate(phases),
+      peakPerSec,
       plannedRequests: expectedArrivals(phases, 0, totalMs(phases)),
       workers,
       force: o.force ?? false,
     });
   for (const w of durablePlanWarnings(
     profile,
-    peakRate(phases),
+    peakPerSec,
     workers,
     !targetFlag,
     o.model ? readModelFile(o.model, ctx.cwd) : profile.model,
@@ -110,8 +115,9 @@ export function resolveRunSetup(
   return {
     profile,
     gates: runGates(profile, o.gate),
-    seed: o.seed ?? profile.seed ?? Date.now() % 1_000_000,
+    seed,
     phases,
+    peakPerSec,
     platform: o.platform ?? profile.platform,
     maxInFlight: capInFlight(o.maxInFlight ?? profile.load.maxInFlight, warnings, log),
     ...(o.connections !== undefined

@@ -161,9 +161,12 @@ function prepare(
     rateScale: o.rateScale,
     maxDurationMs: o.duration,
   });
+  const seed = o.seed ?? profile.seed ?? 1;
+  // The peak the simulation will send, its wave noise included.
+  const peakPerSec = peakRate(phases, { noiseSeed: seed });
   checkPlanCeiling({
     command: 'simulate',
-    peakPerSec: peakRate(phases),
+    peakPerSec,
     plannedRequests: expectedArrivals(
       phases,
       0,
@@ -175,14 +178,14 @@ function prepare(
   const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
   const functions = functionNamesOf(parsed.params);
   checkModelledFunctions(profile, functions);
-  for (const w of durablePlanWarnings(profile, peakRate(phases), 1, true, block))
+  for (const w of durablePlanWarnings(profile, peakPerSec, 1, true, block))
     if (!o.quiet) ctx.stderr.write(`warning: ${w}\n`);
   return {
     profile,
     phases,
     parsed,
     gates: runGates(profile, o.gate, { functions }),
-    seed: o.seed ?? profile.seed ?? 1,
+    seed,
     startMs,
   };
 }
