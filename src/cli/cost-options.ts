@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { FRONT_DOORS, type FrontDoorKind } from '../analysis/front-door.js';
-import { collect, fraction, oneOf } from './option-parsers.js';
+import { collect, fraction, oneOf, pathArg } from './option-parsers.js';
 
 /** The cost options after commander has parsed them. */
 export interface CostFlags {
@@ -29,7 +29,11 @@ function removedSavingsPlan(): never {
 
 export function addCostOptions(command: Command): Command {
   return command
-    .option('--prices <file>', 'price table JSON (default: built-in or cached table)')
+    .option(
+      '--prices <file>',
+      'price table JSON (default: the table `prices refresh` cached, else the built-in one)',
+      pathArg('--prices'),
+    )
     .option(
       '--fleet <type=count>',
       'an extra fixed fleet to price, repeatable (e.g. m7g.xlarge=12)',

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { ProfileError } from '../errors.js';
 import type { ModelOverrides } from '../model/parse-model-params.js';
 import { readDocument } from '../profile/read-document.js';
-import { nonNegativeInt, oneOf } from './option-parsers.js';
+import { nonNegativeInt, oneOf, pathArg } from './option-parsers.js';
 
 /** Model flags common to serve and simulate. */
 export interface ModelFlags {
@@ -46,6 +46,7 @@ export function addModelOptions(command: Command): Command {
     .option(
       '--model <file>',
       'model parameters (YAML/JSON: a `model:` block, or a profile with one)',
+      pathArg('--model'),
     )
     .option('--instance-type <type>', 'LMI instance type (e.g. m7g.xlarge)')
     .option('--target-cpu <fraction>', 'LMI CPU utilization target (0.4 or 40%)')

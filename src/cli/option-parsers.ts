@@ -8,6 +8,18 @@ import { parseDuration } from '../profile/duration.js';
 /** Decimal digits only: Number() would read '' and ' ' as 0 and '0x10' as 16. */
 const DIGITS = /^\d+$/;
 
+/**
+ * pathArg keeps a file or folder path as written, refusing an empty one: `--out ''` would resolve
+ * to the working folder, and an empty `--prices` or `--model` would be skipped as if not given.
+ */
+export function pathArg(flag: string): (value: string) => string {
+  return (value) => {
+    if (value.trim() === '')
+      throw new UsageError(`${flag} is empty: give a path, or leave ${flag} out for its default`);
+    return value;
+  };
+}
+
 /** positiveInt parses a whole number >= 1 (and <= `max` when given). */
 export function positiveInt(flag: string, max = Infinity): (value: string) => number {
   return (value) => {

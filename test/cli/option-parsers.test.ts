@@ -1,6 +1,10 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { nonNegativeInt, port, positiveInt } from '../../src/cli/option-parsers.js';
+import { nonNegativeInt, pathArg, port, positiveInt } from '../../src/cli/option-parsers.js';
+import { runCli } from '../helpers/run-profile.js';
 
 describe('whole-number options', () => {
   it('read decimal digits', () => {
@@ -21,5 +25,31 @@ describe('whole-number options', () => {
       expect(() => positiveInt('--workers')(value)).toThrow(UsageError);
     for (const value of ['', '0x10', '65536'])
       expect(() => port('--port')(value)).toThrow(UsageError);
+  });
+});
+
+describe('path options', () => {
+  it('keep a path as written', () => {
+    expect(pathArg('--out')('runs/a b')).toBe('runs/a b');
+  });
+
+  // `--out ''` resolved to the working folder; an empty --prices or --model was skipped.
+  it.each(['', '  '])('refuse %j, naming the flag', (value) => {
+    expect(() => pathArg('--out')(value)).toThrow(UsageError);
+    expect(() => pathArg('--out')(value)).toThrow('--out is empty: give a path');
+  });
+
+  it('are refused empty by the CLI before anything is written', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'flashcrowd-empty-out-'));
+    for (const args of [
+      ['simulate', 'x.yaml', '--out', ''],
+      ['run', 'x.yaml', '--prices', ''],
+      ['report', 'x', '--out', ' '],
+    ]) {
+      const r = await runCli(args, { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--(out|prices) is empty/);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });

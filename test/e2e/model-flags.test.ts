@@ -2,7 +2,8 @@
  * The model flags end to end: `--architecture` reaches the model (run.json `platform.model`), a bad
  * value or an instance type of the other architecture exits 2, and `run` against a real target
  * refuses every flag of the embedded target's model (accepted and ignored before, bad values too),
- * as it refuses `--collect` modes it cannot serve: exit 2 before anything is sent or written.
+ * as it refuses `--collect` modes it cannot serve and a `--settle` it would not use: exit 2 before
+ * anything is sent or written.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,6 +90,11 @@ describe('run against a real target', () => {
     [['--min-instances', '2', '--max-instances', '3'], '--min-instances, --max-instances set'],
     [['--collect', 'model'], '--collect model reads the embedded target'],
     [['--collect', 'aws'], '--collect aws: the profile names no AWS resources'],
+    [
+      ['--settle', '30s'],
+      '--settle waits for late CloudWatch data, but this run collects none (the profile names no AWS resources)',
+    ],
+    [['--settle', '30s', '--collect', 'none'], 'collects none (--collect none)'],
   ])('%j exits 2, sends nothing and claims no folder', async (flags, message) => {
     const out = join(tempDir(), 'run');
     const r = await runCli([
@@ -104,6 +110,14 @@ describe('run against a real target', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(server.received()).toBe(0);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--settle on the embedded target exits 2 before it starts', async () => {
+    const out = join(tempDir(), 'run');
+    const r = await runCli(['run', writeProfile(profile), '--settle', '1m', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the embedded target is read from its model): drop --settle');
     expect(existsSync(out)).toBe(false);
   });
 

@@ -92,6 +92,11 @@ describe('bad checks, captures and flows name their path', () => {
       `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'http.aborted == 0', abortOnFail: true } ]`,
       'gates[0].abortOnFail: http.aborted is judged after the run',
     ],
+    [
+      'a delay without abortOnFail (it would hold back nothing)',
+      `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'http.p99 < 1s', delay: 10s } ]`,
+      'gates[0].delay: only delays the check of an abortOnFail gate',
+    ],
   ])('%s', (_what, text, expected) => {
     const lines = linesOf(issuesOf(text));
     expect(

@@ -5,7 +5,7 @@
  * (printing what changed), and write the record back atomically. Exit 0 when any series came
  * back (warnings printed), 3 when none did, 2 when the record cannot be read.
  */
-import { durationMs } from '../option-parsers.js';
+import { durationMs, pathArg } from '../option-parsers.js';
 import type { CommandDefinition } from '../command-definitions.js';
 
 export interface CollectCommandOptions {
@@ -26,10 +26,11 @@ export const defineCollect: CommandDefinition = (program, ctx, setExitCode) => {
       'wait this long first for late CloudWatch data (Enter or Ctrl-C skips)',
       durationMs('--settle'),
     )
-    .option('--out <dir>', 'write the updated run.json into this folder instead')
+    .option('--out <dir>', 'write the updated run.json into this folder instead', pathArg('--out'))
     .option(
       '--prices <file>',
       'price table JSON for the recomputed cost (default: built-in or cached table of the run region)',
+      pathArg('--prices'),
     )
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print a JSON summary of what was collected')

@@ -4,6 +4,7 @@
  * exceeded (or cannot be checked, unless --allow-unknown), 2 for an unreadable record.
  */
 import type { CommandDefinition } from '../command-definitions.js';
+import { pathArg } from '../option-parsers.js';
 
 export interface CompareOptions {
   maxRegression: string[];
@@ -32,7 +33,11 @@ export const defineCompare: CommandDefinition = (program, ctx, setExitCode) => {
       [],
     )
     .option('--format <format>', 'terminal or md', 'terminal')
-    .option('--out <dir>', 'also write compare.md and compare.json into this folder')
+    .option(
+      '--out <dir>',
+      'also write compare.md and compare.json into this folder',
+      pathArg('--out'),
+    )
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the comparison as JSON')
     .option('--allow-unknown', 'a limit on a metric missing from either run does not fail')

@@ -5,6 +5,7 @@
  * Declaration only; the bodies are prices-command.ts.
  */
 import type { CommandDefinition } from '../command-definitions.js';
+import { pathArg } from '../option-parsers.js';
 
 export interface PricesOptions {
   region?: string;
@@ -23,7 +24,11 @@ export const definePrices: CommandDefinition = (program, ctx, setExitCode) => {
     .command('refresh')
     .description('fetch current prices from the AWS Price List API (needs pricing:GetProducts)')
     .option('--region <region>', 'the region to price (default: AWS_REGION or us-east-1)')
-    .option('--cache-dir <dir>', 'where to write the table (default: ~/.cache/flashcrowd/prices)')
+    .option(
+      '--cache-dir <dir>',
+      'where to write the table (default: ~/.cache/flashcrowd/prices)',
+      pathArg('--cache-dir'),
+    )
     .option('--json', 'print the new table as JSON')
     .option('--quiet', 'print nothing but errors')
     .action(async (options: PricesOptions) => {
@@ -35,8 +40,8 @@ export const definePrices: CommandDefinition = (program, ctx, setExitCode) => {
     .command('show')
     .description('print the price table a cost analysis would use')
     .option('--region <region>', 'the region (default: AWS_REGION or us-east-1)')
-    .option('--cache-dir <dir>', 'the cache folder of refreshed tables')
-    .option('--prices <file>', 'a price table file instead')
+    .option('--cache-dir <dir>', 'the cache folder of refreshed tables', pathArg('--cache-dir'))
+    .option('--prices <file>', 'a price table file instead', pathArg('--prices'))
     .action(async (options: PricesOptions) => {
       const { pricesShowCommand } = await import('./prices-command.js');
       setExitCode(await pricesShowCommand(options, ctx));

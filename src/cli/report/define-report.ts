@@ -4,6 +4,7 @@
  * and `json` print to stdout. Exit 0, or 2 for a record that cannot be read.
  */
 import type { CommandDefinition } from '../command-definitions.js';
+import { pathArg } from '../option-parsers.js';
 
 export interface ReportOptions {
   format: string;
@@ -22,7 +23,11 @@ export const defineReport: CommandDefinition = (program, ctx, setExitCode) => {
     .description('render a run record as terminal, Markdown, HTML, JUnit or JSON reports')
     .argument('<run-dir>', 'run folder (or its run.json)')
     .option('--format <list>', 'comma-separated: terminal, md, html, junit, json', 'terminal')
-    .option('--out <dir>', 'folder for the file reports (default: the run folder)')
+    .option(
+      '--out <dir>',
+      'folder for the file reports (default: the run folder)',
+      pathArg('--out'),
+    )
     .option(
       '--stdout',
       'print the one file format asked for (md, html or junit) to stdout instead of writing it',

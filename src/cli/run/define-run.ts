@@ -12,6 +12,7 @@ import {
   oneOf,
   positiveDurationMs,
   positiveInt,
+  pathArg,
 } from '../option-parsers.js';
 import type { RunOptions } from './run-options.js';
 import { DEFAULT_HTTP_CLIENT, HTTP_CLIENTS } from '../../generator/transport-settings.js';
@@ -26,7 +27,7 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
       '--target <url>',
       'base URL of the target, or lambda:FUNCTION[:QUALIFIER] to send Lambda Invokes (default: start the embedded notes API)',
     )
-    .option('--out <dir>', 'run folder (default: reports/<run-id>)')
+    .option('--out <dir>', 'run folder (default: reports/<run-id>)', pathArg('--out'))
     .option('--overwrite', 'replace the run already in --out (default: refuse)')
     .option('--force', 'accept a plan beyond the sanity bound (see plan)')
     .option(
@@ -44,9 +45,17 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
       'connections to each origin, all workers together: opened before the start, never exceeded (requests wait for a free one; the wait counts in their latency). Default: about peak rate x 50 ms opened before, more as needed',
       positiveInt('--connections', LIMITS.connections),
     )
-    .option('--ca <file>', 'https: trust the CA certificates in this PEM file (profile tls.ca)')
-    .option('--cert <file>', 'https: client certificate PEM for mutual TLS, with --key (tls.cert)')
-    .option('--key <file>', 'https: private key PEM of --cert (tls.key)')
+    .option(
+      '--ca <file>',
+      'https: trust the CA certificates in this PEM file (profile tls.ca)',
+      pathArg('--ca'),
+    )
+    .option(
+      '--cert <file>',
+      'https: client certificate PEM for mutual TLS, with --key (tls.cert)',
+      pathArg('--cert'),
+    )
+    .option('--key <file>', 'https: private key PEM of --cert (tls.key)', pathArg('--key'))
     .option(
       '--servername <name>',
       'https: TLS server name (SNI) the certificate must match (tls.servername)',
@@ -93,6 +102,7 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option(
       '--model <file>',
       'embedded target: model parameters (a `model:` block, or a profile with one)',
+      pathArg('--model'),
     )
     .option('--instance-type <type>', 'embedded target: LMI instance type (e.g. m7g.xlarge)')
     .option('--target-cpu <fraction>', 'embedded target: LMI CPU utilization target (0.4 or 40%)')

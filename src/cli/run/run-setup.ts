@@ -111,7 +111,7 @@ export function resolveRunSetup(
     log(`warning: ${w}`);
   }
   checkFunctionFlags(profile, o.function ?? {});
-  checkCollectMode(o.collect, targetFlag, awsSpec(profile, o.function ?? {}));
+  checkCollectMode(o, targetFlag, awsSpec(profile, o.function ?? {}));
   return {
     profile,
     gates: runGates(profile, o.gate),
@@ -239,12 +239,16 @@ function refuseEmbeddedModelFlags(o: RunOptions, where: string): void {
   );
 }
 
-/** checkCollectMode: a `--collect` mode the run cannot serve is exit 2 before anything is sent. */
+/**
+ * checkCollectMode: a `--collect` mode the run cannot serve, or a `--settle` wait for CloudWatch
+ * data it will not collect, is exit 2 before anything is sent.
+ */
 function checkCollectMode(
-  mode: RunOptions['collect'],
+  o: Pick<RunOptions, 'collect' | 'settle'>,
   targetUrl: string | undefined,
   aws: AwsSpec | undefined,
 ): void {
+  const mode = o.collect;
   if (mode === 'model' && targetUrl)
     throw new UsageError(
       '--collect model reads the embedded target, but the run has a real target: use --collect aws (with aws.functions or --function) or none',
@@ -252,6 +256,17 @@ function checkCollectMode(
   if (mode === 'aws' && !namesAwsResources(aws))
     throw new UsageError(
       '--collect aws: the profile names no AWS resources to collect for; add aws.functions or aws.capacityProvider to the profile, or --function REQUEST=FUNCTION',
+    );
+  const fromAws = mode === 'aws' || (mode === 'auto' && targetUrl && namesAwsResources(aws));
+  if (o.settle && !fromAws)
+    throw new UsageError(
+      `--settle waits for late CloudWatch data, but this run collects none (${
+        mode === 'none' || mode === 'model'
+          ? `--collect ${mode}`
+          : targetUrl
+            ? 'the profile names no AWS resources'
+            : 'the embedded target is read from its model'
+      }): drop --settle`,
     );
 }
 

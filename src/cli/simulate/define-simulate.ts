@@ -2,7 +2,14 @@
  * defineSimulate: `flashcrowd simulate <profile>`: the profile's schedule through the scaling model
  * in virtual time (no sockets), writing the same run record as `run`, with cost and gates.
  */
-import { collect, durationMs, nonNegativeInt, oneOf, positiveInt } from '../option-parsers.js';
+import {
+  collect,
+  durationMs,
+  nonNegativeInt,
+  oneOf,
+  positiveInt,
+  pathArg,
+} from '../option-parsers.js';
 import type { CommonRunOptions } from '../run/run-options.js';
 import type { CommandDefinition } from '../command-definitions.js';
 import { addScheduleOptions } from '../schedule-options.js';
@@ -27,7 +34,7 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
       'scaling model: on-demand or lmi',
       oneOf('--platform', ['on-demand', 'lmi'] as const),
     )
-    .option('--out <dir>', 'run folder (default: reports/<run-id>)')
+    .option('--out <dir>', 'run folder (default: reports/<run-id>)', pathArg('--out'))
     .option('--overwrite', 'replace the run already in --out (default: refuse)')
     .option('--force', 'accept a plan beyond the sanity bound (see plan)')
     .option(
@@ -39,7 +46,11 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     .option('--allow-unknown', 'a gate on a metric that was not produced does not fail the run')
     .option('--timeout <d>', 'per-request timeout', durationMs('--timeout'), 10_000)
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
-    .option('--model <file>', 'model parameters file (a `model:` block, or a profile with one)')
+    .option(
+      '--model <file>',
+      'model parameters file (a `model:` block, or a profile with one)',
+      pathArg('--model'),
+    )
     .option('--instance-type <type>', 'LMI instance type (e.g. m7g.xlarge)')
     .option('--target-cpu <fraction>', 'LMI CPU utilization target (0.4 or 40%)')
     .option('--account-concurrency <n>', 'on-demand account concurrency limit')
