@@ -5,8 +5,8 @@
 import type { Phase } from '../profile/types.js';
 import { phasePeakRate, phaseRateAt } from './phase-math.js';
 import { phaseAt, phaseStartMs } from './phase-timeline.js';
-import { wavePeakRate, wavePeakRateWithin } from './wave-math.js';
-import { waveCellCount, waveNoiseFactor, WAVE_NOISE_CELL_MS } from './wave-noise.js';
+import { waveCellPeaks, wavePeakRate } from './wave-math.js';
+import { waveNoiseFactor, WAVE_NOISE_CELL_MS } from './wave-noise.js';
 
 /** Optional wave noise: pass the run's seed to see the rate exactly as ArrivalCursor uses it. */
 export interface NoiseOptions {
@@ -48,12 +48,12 @@ export function phasePeak(phase: Phase, index: number, noise: PeakNoise = {}): n
   if (phase.kind !== 'wave' || phase.noise === 0) return phasePeakRate(phase);
   if (noise === 'any seed') return wavePeakRate(phase) * (1 + phase.noise);
   if (noise.noiseSeed === undefined) return phasePeakRate(phase);
+  const cellPeaks = waveCellPeaks(phase, WAVE_NOISE_CELL_MS);
   let peak = 0;
-  for (let cell = 0; cell < waveCellCount(phase); cell++) {
-    const fromMs = cell * WAVE_NOISE_CELL_MS;
-    const toMs = Math.min(fromMs + WAVE_NOISE_CELL_MS, phase.durationMs);
-    const factor = waveNoiseFactor(noise.noiseSeed, index, cell, phase.noise);
-    peak = Math.max(peak, factor * wavePeakRateWithin(phase, fromMs, toMs));
-  }
+  for (let cell = 0; cell < cellPeaks.length; cell++)
+    peak = Math.max(
+      peak,
+      waveNoiseFactor(noise.noiseSeed, index, cell, phase.noise) * cellPeaks[cell],
+    );
   return peak;
 }

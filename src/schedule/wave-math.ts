@@ -201,28 +201,55 @@ function integralFrom(r: WaveRange, u: number): number {
 
 /** The noise-free peak rate of the wave within [0, durationMs], requests per second. */
 export function wavePeakRate(w: WaveShape): number {
-  return wavePeakRateWithin(w, 0, Math.max(w.durationMs, 0));
-}
-
-/** The noise-free peak rate of the wave within [fromMs, toMs] (phase-local), requests per second. */
-export function wavePeakRateWithin(w: WaveShape, fromMs: number, toMs: number): number {
-  const end = Math.min(toMs, trendEndMs(w));
-  if (!(end > fromMs)) return end === fromMs ? waveRateAt(w, fromMs) : 0;
-  let peak = Math.max(waveRateAt(w, fromMs), waveRateAt(w, end));
-  const a = amplitude(w);
-  if (a === 0) return peak;
-  const half = w.periodMs / 2;
-  // The rising half-wave is where A·sin >= 0; there the rate is log-concave, hence unimodal.
-  const offset = a > 0 ? 0 : half;
-  for (let j = Math.floor((fromMs - offset) / w.periodMs); j * w.periodMs < end; j++) {
-    const lo = Math.max(j * w.periodMs + offset, fromMs);
-    const hi = Math.min(j * w.periodMs + offset + half, end);
-    if (hi > lo) peak = Math.max(peak, goldenMax(w, lo, hi));
-  }
+  const end = Math.min(Math.max(w.durationMs, 0), trendEndMs(w));
+  let peak = Math.max(waveRateAt(w, 0), waveRateAt(w, end));
+  for (const t of waveCrests(w, end)) peak = Math.max(peak, waveRateAt(w, t));
   return peak;
 }
 
-function goldenMax(w: WaveShape, lo: number, hi: number): number {
+/**
+ * The noise-free peak rate of each `cellMs` cell of the wave (the last one may be shorter): the
+ * rate at the cell's ends, or at a crest inside it. One pass over the cells and the crests.
+ */
+export function waveCellPeaks(w: WaveShape, cellMs: number): Float64Array {
+  const duration = Math.max(w.durationMs, 0);
+  const end = Math.min(duration, trendEndMs(w));
+  const peaks = new Float64Array(Math.ceil(duration / cellMs));
+  let atStart = waveRateAt(w, 0);
+  for (let c = 0; c < peaks.length; c++) {
+    const atEnd = waveRateAt(w, Math.min((c + 1) * cellMs, end));
+    peaks[c] = c * cellMs < end ? Math.max(atStart, atEnd) : 0;
+    atStart = atEnd;
+  }
+  for (const t of waveCrests(w, end)) {
+    const c = Math.min(Math.floor(t / cellMs), peaks.length - 1);
+    peaks[c] = Math.max(peaks[c], waveRateAt(w, t));
+  }
+  return peaks;
+}
+
+/**
+ * Where the wave's rate has its local maxima within [0, end]: one a half-wave where A·sin >= 0,
+ * where the rate is log-concave, hence unimodal (golden-section search). Elsewhere (the troughs,
+ * where the sine factor is below 1 and convex) the rate has no interior maximum, so the highest
+ * rate of any interval is at its ends or at one of these crests.
+ */
+function waveCrests(w: WaveShape, end: number): number[] {
+  const a = amplitude(w);
+  if (a === 0 || !(end > 0)) return [];
+  const half = w.periodMs / 2;
+  const offset = a > 0 ? 0 : half;
+  const crests: number[] = [];
+  for (let j = 0; j * w.periodMs < end; j++) {
+    const lo = j * w.periodMs + offset;
+    const hi = Math.min(lo + half, end);
+    if (hi > lo) crests.push(goldenArgMax(w, lo, hi));
+  }
+  return crests;
+}
+
+/** The time of the highest rate in [lo, hi], for a rate unimodal there. */
+function goldenArgMax(w: WaveShape, lo: number, hi: number): number {
   const ratio = (Math.sqrt(5) - 1) / 2;
   let a = lo;
   let b = hi;
@@ -232,5 +259,7 @@ function goldenMax(w: WaveShape, lo: number, hi: number): number {
     if (waveRateAt(w, c) < waveRateAt(w, d)) a = c;
     else b = d;
   }
-  return Math.max(waveRateAt(w, (a + b) / 2), waveRateAt(w, lo), waveRateAt(w, hi));
+  const mid = (a + b) / 2;
+  const best = Math.max(waveRateAt(w, mid), waveRateAt(w, lo), waveRateAt(w, hi));
+  return best === waveRateAt(w, mid) ? mid : best === waveRateAt(w, lo) ? lo : hi;
 }
