@@ -36,6 +36,8 @@ export interface PlanPhaseRow {
   peakPerSec: number;
   /** Exact noise-free expected requests of the phase (may be fractional). */
   expectedRequests: number;
+  /** Its arrivals with the seed's wave noise (the expectation without a seed); fractional. */
+  plannedRequests: number;
   /** Closed model: virtual users of the phase (0 for arrival-rate phases). */
   users: number;
 }
@@ -130,6 +132,12 @@ function phaseRow(phase: Phase, index: number, startMs: number, noise: PeakNoise
     toPerSec: durationMs > 0 ? endRate : 0,
     peakPerSec: phasePeak(phase, index, noise),
     expectedRequests: phaseArrivals(phase, index, durationMs),
+    plannedRequests: phaseArrivals(
+      phase,
+      index,
+      durationMs,
+      noise === 'any seed' ? undefined : noise.noiseSeed,
+    ),
     users: phase.kind === 'users' ? phase.users : 0,
   };
 }

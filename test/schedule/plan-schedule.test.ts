@@ -77,6 +77,9 @@ describe('planSchedule', () => {
     expect(seeded.peakIsUpperBound).toBe(false);
     expect(seeded.phaseRows[0].peakPerSec).toBe(seeded.peakRatePerSec);
     expect(seeded.meanRatePerSec).toBeCloseTo(seeded.plannedRequests / 300, 9);
+    // the phase row counts the same noisy arrivals as the total (one phase: uniform rounding only)
+    expect(Math.round(seeded.phaseRows[0].plannedRequests)).toBe(seeded.plannedRequests);
+    expect(seeded.phaseRows[0].plannedRequests).not.toBeCloseTo(seeded.expectedRequests, 0);
 
     const unseeded = planSchedule(profile(phases));
     expect(unseeded.seed).toBeNull();

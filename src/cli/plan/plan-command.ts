@@ -160,7 +160,7 @@ export function renderPlan(
       Math.round(r.fromPerSec),
       Math.round(r.toPerSec),
       Math.round(r.peakPerSec),
-      Math.round(r.expectedRequests).toLocaleString('en-US'),
+      Math.round(r.plannedRequests).toLocaleString('en-US'),
     ]);
   }
   const shares = plan.perWorker
