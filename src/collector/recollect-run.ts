@@ -11,8 +11,7 @@ import type { AwsClientConfig } from './aws-clients.js';
 import type { AwsCollectorOptions } from './aws-collector.js';
 import { mergePlatformSeries } from './merge-platform-series.js';
 import { reconcile } from './reconcile.js';
-import { CollectorError } from '../errors.js';
-import { namesAwsResources, selectCollector } from './select-collector.js';
+import { selectCollector } from './select-collector.js';
 
 export interface RecollectOptions {
   env: Record<string, string | undefined>;
@@ -65,14 +64,9 @@ export async function recollectRun(
   record: RunRecord,
   options: RecollectOptions,
 ): Promise<RecollectResult> {
-  const aws = awsSpecFromRecord(record);
-  if (!namesAwsResources(aws))
-    throw new CollectorError(
-      `run ${record.runId} names no AWS resources to collect for: its profile had no aws.functions, aws.capacityProvider or aws.apiGateway, and the run no --function`,
-    );
   const collector = await selectCollector({
     mode: 'aws',
-    aws,
+    aws: awsSpecFromRecord(record),
     env: options.env,
     clientConfig: options.clientConfig,
     awsOptions: { ...options.awsOptions, sampleInstances: false },

@@ -52,14 +52,47 @@ describe('collect: unreadable records', () => {
     expect(ctx2.err()).toContain('schemaVersion 99');
   });
 
-  it('exits 3 when the record names no AWS resources', async () => {
+  it('exits 2 when the record names no AWS resources, before any query', async () => {
     const dir = runDir(makeRecord(Date.now(), 10, { profile: { name: 'x' } }));
     const ctx = fakeContext({ AWS_REGION: 'us-east-1', ...toEnv(motoCredentials) });
-    expect(await main(['collect', dir], ctx)).toBe(3);
+    expect(await main(['collect', dir], ctx)).toBe(2);
     expect(ctx.err()).toContain('names no AWS resources');
     // collect has no --collect or --function of its own: the message names the run's
     expect(ctx.err()).toContain('and the run no --function');
     expect(ctx.err()).not.toContain('--collect aws');
+  });
+
+  it.each([
+    ['a simulation', { kind: 'simulate' }, 'was simulated'],
+    [
+      'a run on the embedded target',
+      { target: { url: 'http://127.0.0.1:1', kind: 'embedded' } },
+      'ran against the embedded target',
+    ],
+  ])('exits 2 for %s: its series come from the model', async (_what, fields, message) => {
+    const record = {
+      ...makeRecord(Date.now(), 10, {
+        profile: { name: 't', aws: { functions: { x: 'notes-x' } } },
+      }),
+      ...fields,
+    };
+    const ctx = fakeContext({ AWS_REGION: 'us-east-1', ...toEnv(motoCredentials) });
+    expect(await main(['collect', runDir(record)], ctx)).toBe(2);
+    expect(ctx.err()).toContain(message);
+  });
+
+  it('refuses an --out holding another run, and a --prices it cannot read, before the wait', async () => {
+    const aws = { profile: { name: 't', aws: { functions: { x: 'notes-x' } } } };
+    const dir = runDir(makeRecord(Date.now(), 10, aws));
+    const other = runDir({ ...makeRecord(Date.now(), 10, aws), runId: 'someone-else' });
+    const ctx = fakeContext({});
+    expect(await main(['collect', dir, '--out', other, '--settle', '1h'], ctx)).toBe(2);
+    expect(ctx.err()).toContain('already holds run someone-else');
+    const ctx2 = fakeContext({});
+    expect(await main(['collect', dir, '--prices', '/no/such.json', '--settle', '1h'], ctx2)).toBe(
+      2,
+    );
+    expect(ctx2.err()).toContain('cannot read price table');
   });
 });
 

@@ -121,11 +121,62 @@ describe('run against a real target', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('--collect aws on the embedded target without AWS resources exits 2 before it starts', async () => {
+  it.each([
+    [['--collect', 'aws'], 'but the run uses the embedded target'],
+    [['--collect', 'aws', '--function', 'list=notes-list'], 'but the run uses the embedded target'],
+    [['--function', 'list=notes-list'], '--function maps requests to Lambda functions'],
+  ])('%j on the embedded target exits 2 before it starts', async (flags, message) => {
     const out = join(tempDir(), 'run');
-    const r = await runCli(['run', writeProfile(profile), '--collect', 'aws', '--out', out]);
+    const r = await runCli(['run', writeProfile(profile), '--out', out, ...flags]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('add aws.functions or aws.capacityProvider');
+    expect(r.stderr).toContain(message);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('--function with --collect none exits 2; with AWS collection it is kept in the record for collect', async () => {
+    const none = await runCli([
+      'run',
+      writeProfile(profile),
+      '--target',
+      server.url,
+      '--collect',
+      'none',
+      '--function',
+      'list=notes-list',
+      '--out',
+      join(tempDir(), 'run'),
+    ]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      'collects nothing from AWS (--collect none): drop --function list=notes-list',
+    );
+    // auto: AWS is unreachable here, so collection is skipped with a warning; the run goes on
+    const out = tempDir();
+    const r = await runCli(
+      [
+        'run',
+        writeProfile(profile),
+        '--target',
+        server.url,
+        '--function',
+        'list=notes-list',
+        '--out',
+        out,
+        '--quiet',
+      ],
+      {
+        env: {
+          AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'x',
+          AWS_SECRET_ACCESS_KEY: 'y',
+        },
+      },
+    );
+    expect(r.code).toBe(0);
+    const record = readValidRecord(out);
+    expect((record.profile.aws as { functions: Record<string, string> }).functions).toEqual({
+      list: 'notes-list',
+    });
   });
 });

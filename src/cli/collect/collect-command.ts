@@ -1,7 +1,12 @@
 /**
  * collectCommand: the body of `flashcrowd collect <run-dir>` (declared in define-collect.ts).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { awsSpecFromRecord } from '../../collector/recollect-run.js';
+import { namesAwsResources } from '../../collector/select-collector.js';
+import { RecordError, UsageError } from '../../errors.js';
+import type { RunRecord } from '../../record/run-record.js';
 import { writableFolder } from '../run-folder.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
@@ -19,10 +24,14 @@ export async function collectCommand(
   const { recollectRun } = await import('../../collector/recollect-run.js');
   const { renderReconciliation } = await import('../../collector/reconcile.js');
   const record = readRunRecord(runDir);
-  // Checked before the wait and the queries, so a bad --out does not cost them.
-  const path = options.out
-    ? join(writableFolder(resolve(ctx.cwd, options.out), `--out ${options.out}`), 'run.json')
-    : runRecordPath(runDir);
+  // Everything the record and the flags decide is checked before the wait and the queries.
+  checkCollectable(record);
+  const path = options.out ? outPath(options.out, record, ctx.cwd) : runRecordPath(runDir);
+  if (options.prices) {
+    const { loadPrices } = await import('../../pricing/load-prices.js');
+    const { priceSource } = await import('../price-source.js');
+    loadPrices(priceSource(options.prices, undefined, ctx));
+  }
   const log = (s: string) =>
     void (options.quiet || options.json ? undefined : ctx.stderr.write(`${s}\n`));
   if (options.settle) {
@@ -76,4 +85,38 @@ export async function collectCommand(
     log(`collected ${result.seriesCollected} series; run record updated: ${path}`);
   }
   return exitCodes.ok;
+}
+
+/**
+ * checkCollectable: only a run against a real target has CloudWatch data, and only for the AWS
+ * resources its profile (or `--function`) named; anything else is a RecordError (exit 2), told
+ * before any query.
+ */
+function checkCollectable(record: RunRecord): void {
+  if (record.kind === 'simulate' || record.target.kind !== 'external')
+    throw new RecordError(
+      `run ${record.runId} ${record.kind === 'simulate' ? 'was simulated' : 'ran against the embedded target'}: ` +
+        'its platform series come from the model, and CloudWatch has nothing for it; collect is for runs against a real target',
+    );
+  if (!namesAwsResources(awsSpecFromRecord(record)))
+    throw new RecordError(
+      `run ${record.runId} names no AWS resources to collect for: its profile had no aws.functions, aws.capacityProvider or aws.apiGateway, and the run no --function`,
+    );
+}
+
+/** outPath: `--out DIR`'s run.json; a folder holding another run is refused, never mixed. */
+function outPath(out: string, record: RunRecord, cwd: string): string {
+  const path = join(writableFolder(resolve(cwd, out), `--out ${out}`), 'run.json');
+  if (!existsSync(path)) return path;
+  let held: unknown;
+  try {
+    held = (JSON.parse(readFileSync(path, 'utf8')) as { runId?: unknown }).runId;
+  } catch {
+    held = undefined;
+  }
+  if (held !== record.runId)
+    throw new UsageError(
+      `--out ${out}: already holds ${typeof held === 'string' ? `run ${held}` : 'a run.json'}; choose an empty folder, or the folder of run ${record.runId}`,
+    );
+  return path;
 }

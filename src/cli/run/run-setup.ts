@@ -113,7 +113,8 @@ export function resolveRunSetup(
   checkFunctionFlags(profile, o.function ?? {});
   checkCollectMode(o, targetFlag, awsSpec(profile, o.function ?? {}));
   return {
-    profile,
+    // `--function` mappings are kept in the recorded profile, so `collect` finds them later.
+    profile: withFunctionFlags(profile, o.function ?? {}),
     gates: runGates(profile, o.gate),
     seed,
     phases,
@@ -244,11 +245,15 @@ function refuseEmbeddedModelFlags(o: RunOptions, where: string): void {
  * data it will not collect, is exit 2 before anything is sent.
  */
 function checkCollectMode(
-  o: Pick<RunOptions, 'collect' | 'settle'>,
+  o: Pick<RunOptions, 'collect' | 'settle' | 'function'>,
   targetUrl: string | undefined,
   aws: AwsSpec | undefined,
 ): void {
   const mode = o.collect;
+  if (mode === 'aws' && !targetUrl)
+    throw new UsageError(
+      '--collect aws reads CloudWatch for real functions, but the run uses the embedded target, whose series come from its model (--collect model or auto): drop --collect aws, or give --target',
+    );
   if (mode === 'model' && targetUrl)
     throw new UsageError(
       '--collect model reads the embedded target, but the run has a real target: use --collect aws (with aws.functions or --function) or none',
@@ -258,16 +263,29 @@ function checkCollectMode(
       '--collect aws: the profile names no AWS resources to collect for; add aws.functions or aws.capacityProvider to the profile, or --function REQUEST=FUNCTION',
     );
   const fromAws = mode === 'aws' || (mode === 'auto' && targetUrl && namesAwsResources(aws));
-  if (o.settle && !fromAws)
+  if (fromAws) return;
+  const why =
+    mode === 'none' || mode === 'model'
+      ? `--collect ${mode}`
+      : targetUrl
+        ? 'the profile names no AWS resources'
+        : 'the embedded target is read from its model';
+  if (o.settle)
     throw new UsageError(
-      `--settle waits for late CloudWatch data, but this run collects none (${
-        mode === 'none' || mode === 'model'
-          ? `--collect ${mode}`
-          : targetUrl
-            ? 'the profile names no AWS resources'
-            : 'the embedded target is read from its model'
-      }): drop --settle`,
+      `--settle waits for late CloudWatch data, but this run collects none (${why}): drop --settle`,
     );
+  const mapped = Object.keys(o.function ?? {});
+  if (mapped.length > 0)
+    throw new UsageError(
+      `--function maps requests to Lambda functions for the AWS collector, but this run collects nothing from AWS (${why}): drop --function ${mapped.map((r) => `${r}=${o.function[r]}`).join(' ')}`,
+    );
+}
+
+/** The profile with `--function` mappings added to `aws.functions` (the flags win). */
+function withFunctionFlags(profile: Profile, flagFunctions: Record<string, string>): Profile {
+  if (Object.keys(flagFunctions).length === 0) return profile;
+  const aws = profile.aws ?? { functions: {} };
+  return { ...profile, aws: { ...aws, functions: { ...aws.functions, ...flagFunctions } } };
 }
 
 /** checkFunctionFlags: every `--function req=fn` names a request of the profile (as aws.functions must). */
