@@ -3,7 +3,7 @@
  * `run`, `simulate` and `plan` so the three read a profile the same way.
  */
 import type { Command } from 'commander';
-import { durationMs, positiveNumber } from './option-parsers.js';
+import { positiveDurationMs, positiveNumber } from './option-parsers.js';
 
 export function addScheduleOptions(command: Command): Command {
   return command
@@ -22,6 +22,6 @@ export function addScheduleOptions(command: Command): Command {
     .option(
       '--duration <d>',
       'cut the schedule after this long (e.g. 90s)',
-      durationMs('--duration'),
+      positiveDurationMs('--duration'),
     );
 }

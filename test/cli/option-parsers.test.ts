@@ -53,3 +53,20 @@ describe('path options', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe('durations that must be more than 0', () => {
+  // `--duration 0` planned nothing and `--timeout 0` timed every request out, both exit 0 or 1.
+  it.each([
+    ['plan', '--duration'],
+    ['simulate', '--duration'],
+    ['run', '--duration'],
+    ['simulate', '--timeout'],
+    ['run', '--timeout'],
+  ])('%s %s 0 exits 2', async (command, flag) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'flashcrowd-zero-'));
+    const r = await runCli([command, 'x.yaml', flag, '0'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${flag} must be more than 0 (got "0")`);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});

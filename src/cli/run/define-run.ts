@@ -38,7 +38,7 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--gate <expr>', 'gate expression, repeatable (e.g. "http.p99 < 800ms")', collect, [])
     .option('--allow-unknown', 'a gate on a metric that was not collected does not fail the run')
     .option('--seed <n>', 'seed for arrivals, templates and the model', nonNegativeInt('--seed'))
-    .option('--timeout <d>', 'per-request timeout (default: 10s)', durationMs('--timeout'))
+    .option('--timeout <d>', 'per-request timeout (default: 10s)', positiveDurationMs('--timeout'))
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
     .option(
       '--connections <n>',

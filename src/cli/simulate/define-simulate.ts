@@ -4,7 +4,7 @@
  */
 import {
   collect,
-  durationMs,
+  positiveDurationMs,
   nonNegativeInt,
   oneOf,
   positiveInt,
@@ -44,7 +44,7 @@ export const defineSimulate: CommandDefinition = (program, ctx, setExitCode) => 
     )
     .option('--gate <expr>', 'gate expression, repeatable', collect, [])
     .option('--allow-unknown', 'a gate on a metric that was not produced does not fail the run')
-    .option('--timeout <d>', 'per-request timeout', durationMs('--timeout'), 10_000)
+    .option('--timeout <d>', 'per-request timeout', positiveDurationMs('--timeout'), 10_000)
     .option('--max-in-flight <n>', 'override load.maxInFlight', positiveInt('--max-in-flight'))
     .option(
       '--model <file>',
