@@ -36,7 +36,7 @@ export function durablePlanWarnings(
       if (r.durable && !durable?.[r.durable.function])
         throw new UsageError(
           `${r.flow ? `flows[${r.flow.flowIndex}].steps[${r.flow.stepIndex}]` : `requests[${i}]`}.durable.function: "${r.durable.function}" is not a modelled durable function; ` +
-            `add model.durable.${r.durable.function} (its steps) to the profile, or run against a --target`,
+            `add model.durable.${r.durable.function} (its steps) to the profile (only the model needs them: a run against a real target does not)`,
         );
     });
   const polls = profile.requests.some((r) => r.durable?.poll.mode === 'status');

@@ -16,7 +16,9 @@ import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
 import { namesAwsResources } from '../../collector/select-collector.js';
 import { tenantIsolation } from '../tenant-isolation.js';
-import { lambdaSetup } from '../lambda-setup.js';
+import { checkModelledFunctions, lambdaSetup } from '../lambda-setup.js';
+import { functionNamesOf } from '../../model/model-params.js';
+import { parseModel, type ModelOverrides } from '../../model/parse-model-params.js';
 import { isLambdaTarget } from '../../profile/lambda-target.js';
 import type { CredentialProvider } from '../../generator/aws-credentials.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
@@ -100,13 +102,14 @@ export function resolveRunSetup(
       workers,
       force: o.force ?? false,
     });
-  for (const w of durablePlanWarnings(
-    profile,
-    peakPerSec,
-    workers,
-    !targetFlag,
-    o.model ? readModelFile(o.model, ctx.cwd) : profile.model,
-  )) {
+  const platform = o.platform ?? profile.platform;
+  const modelBlock = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
+  // The embedded target's model, checked now as simulate checks it (the child parses it again):
+  // a bad block names its own field, and gates and Invokes naming functions it lacks are exit 2.
+  const functions = targetFlag
+    ? undefined
+    : modelledFunctions(profile, modelBlock, { ...modelOverrides(o), platform }, o.model);
+  for (const w of durablePlanWarnings(profile, peakPerSec, workers, !targetFlag, modelBlock)) {
     warnings.push(w);
     log(`warning: ${w}`);
   }
@@ -115,11 +118,11 @@ export function resolveRunSetup(
   return {
     // `--function` mappings are kept in the recorded profile, so `collect` finds them later.
     profile: withFunctionFlags(profile, o.function ?? {}),
-    gates: runGates(profile, o.gate),
+    gates: runGates(profile, o.gate, functions ? { functions } : {}),
     seed,
     phases,
     peakPerSec,
-    platform: o.platform ?? profile.platform,
+    platform,
     maxInFlight: capInFlight(o.maxInFlight ?? profile.load.maxInFlight, warnings, log),
     ...(o.connections !== undefined
       ? { connections: checkConnections(o.connections, workers) }
@@ -212,6 +215,19 @@ export function awsSpec(
     functions: { ...base.functions, ...flagFunctions },
     ...(durable.length > 0 ? { durableFunctions: durable } : {}),
   };
+}
+
+/** The embedded target's functions; ProfileError (exit 2) for a bad model or an unmodelled Invoke. */
+function modelledFunctions(
+  profile: Profile,
+  modelBlock: unknown,
+  overrides: ModelOverrides,
+  modelFile: string | undefined,
+): string[] {
+  const parsed = parseModel(modelBlock, overrides, modelFile ?? profile.source);
+  const functions = functionNamesOf(parsed.params);
+  checkModelledFunctions(profile, functions);
+  return functions;
 }
 
 /**
