@@ -25,6 +25,10 @@ export interface RunFolderOptions {
 
 /** openRunFolder returns the absolute folder, created and writable; throws UsageError (exit 2). */
 export function openRunFolder(o: RunFolderOptions): string {
+  if (o.out === undefined && o.overwrite)
+    throw new UsageError(
+      '--overwrite replaces the run in --out, and there is no --out: the default folder never replaces a run (give --out DIR, or drop --overwrite)',
+    );
   if (o.out === undefined) return claimDefault(resolve(o.cwd, 'reports', o.runId));
   const dir = resolve(o.cwd, o.out);
   const held = RUN_FILES.slice(0, 2).filter((f) => existsSync(join(dir, f)));

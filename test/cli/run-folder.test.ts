@@ -59,6 +59,14 @@ describe('run folder', () => {
     ]);
   });
 
+  it('--overwrite without --out is refused (it did nothing: the default folder took a suffix)', () => {
+    const cwd = tempDir();
+    expect(() => openRunFolder({ cwd, runId: 'x', overwrite: true })).toThrow(
+      '--overwrite replaces the run in --out, and there is no --out',
+    );
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('an empty existing --out folder is used as is', () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'empty'));

@@ -133,6 +133,16 @@ describe('run against a real target', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("warns that the profile's model block is not used against a real target", async () => {
+    const out = tempDir();
+    const withModel = `${profile}model: { architecture: arm64 }\n`;
+    const r = await runCli(['run', writeProfile(withModel), '--target', server.url, '--out', out]);
+    expect(r.code).toBe(0);
+    const warning = `the profile's model: block sets the embedded target and simulate; against ${server.url} it is not used`;
+    expect(r.stderr).toContain(warning);
+    expect(readValidRecord(out).warnings.join('\n')).toContain(warning);
+  });
+
   it('--function with --collect none exits 2; with AWS collection it is kept in the record for collect', async () => {
     const none = await runCli([
       'run',

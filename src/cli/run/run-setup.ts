@@ -78,6 +78,13 @@ export function resolveRunSetup(
       `--target must be an http:// or https:// URL, or lambda:FUNCTION[:QUALIFIER] (got "${redactUrl(written)}")`,
     );
   if (written) refuseEmbeddedModelFlags(o, o.target ? '--target' : `target: in ${loaded.source}`);
+  // A profile serves run and simulate alike: its model block is simulate's, said once here.
+  if (written && loaded.model !== undefined) {
+    warnings.push(
+      `the profile's model: block sets the embedded target and simulate; against ${redactUrl(written)} it is not used (cost and gates read the real functions)`,
+    );
+    log(`warning: ${warnings[warnings.length - 1]}`);
+  }
   costOptionsFrom(o); // bad --fleet or Savings Plan discounts exit 2 before any traffic
   const where = o.target ? '--target' : `target: in ${loaded.source}`;
   const lambda = lambdaSetup(loaded, written, where, ctx.env);
