@@ -157,6 +157,18 @@ describe('flashcrowd compare', () => {
     );
     expect(readFileSync(join(out, 'compare.md'), 'utf8')).toContain('| latency p99 |');
   });
+  it('exits 2 for a limit on a request neither run has, even with --allow-unknown', async () => {
+    const io = context();
+    const args = ['compare', saved(a), saved(b), '--max-regression', 'p99{request=getNoet}=+50ms'];
+    expect(await main([...args, '--allow-unknown'], io.ctx)).toBe(2);
+    expect(io.err()).toContain('neither run has a request "getNoet" (did you mean `getNote`?)');
+    expect(
+      await main(
+        ['compare', saved(a), saved(b), '--max-regression', 'p99{request=getNote}=+50ms'],
+        context().ctx,
+      ),
+    ).toBe(0);
+  });
   it('exits 2 for a bad --max-regression', async () => {
     expect(
       await main(['compare', saved(a), saved(b), '--max-regression', 'p99'], context().ctx),

@@ -1,5 +1,7 @@
 /** compareCommand: the body of `flashcrowd compare <a> <b>` (declared in define-compare.ts). */
 import { writeFileSync } from 'node:fs';
+import { UsageError } from '../../errors.js';
+import { didYouMean } from '../../profile/did-you-mean.js';
 import { writableFolder } from '../run-folder.js';
 import { join, resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
@@ -14,7 +16,6 @@ export async function compareCommand(
   options: CompareOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const { UsageError } = await import('../../errors.js');
   const { readRunRecordOrRecover } = await import('../../record/read-or-recover.js');
   const { compareRuns, parseMaxRegression } = await import('../../analysis/compare-runs.js');
   const { renderComparison } = await import('../../report/comparison-report.js');
@@ -27,6 +28,7 @@ export async function compareCommand(
   // A record left `running` is compared as `incomplete`, rebuilt from its timeline (and warned of).
   const a = readRunRecordOrRecover(resolve(ctx.cwd, runA)).record;
   const b = readRunRecordOrRecover(resolve(ctx.cwd, runB)).record;
+  checkLimitRequests(limits, [a, b]);
   const comparison = compareRuns(a, b, limits);
   if (!options.quiet && (options.json || options.format !== 'terminal'))
     for (const w of comparison.warnings) ctx.stderr.write(`warning: ${w}\n`);
@@ -43,4 +45,23 @@ export async function compareCommand(
     (r) => r.verdict === 'fail' || (r.verdict === 'unknown' && !options.allowUnknown),
   );
   return failed ? exitCodes.gateFailed : exitCodes.ok;
+}
+
+/**
+ * A `--max-regression` limit on a request neither run has is a typo, exit 2: judged, it could only
+ * be unknown, and `--allow-unknown` would switch it off. (In one run only it stays unknown.)
+ */
+function checkLimitRequests(
+  limits: ReadonlyArray<{ key: string; text: string }>,
+  records: ReadonlyArray<{ byRequest: Record<string, unknown> }>,
+): void {
+  const names = [...new Set(records.flatMap((r) => Object.keys(r.byRequest)))];
+  for (const limit of limits) {
+    const request = /\{request=(.*)\}$/.exec(limit.key)?.[1];
+    if (request === undefined || names.includes(request)) continue;
+    const hint = didYouMean(request, names) ?? `requests: ${names.join(', ')}`;
+    throw new UsageError(
+      `--max-regression ${limit.text}: neither run has a request "${request}" (${hint})`,
+    );
+  }
 }
