@@ -12,7 +12,7 @@ import { normalizeProfile } from './normalize-profile.js';
 import { compareIssuePaths } from './issue-path.js';
 import { documentSizeIssues } from './document-size-issues.js';
 import { profileSchema } from './profile-schema.js';
-import { rawDocumentRules } from './raw-document-rules.js';
+import { loadFieldsOfTheOtherModel, rawDocumentRules } from './raw-document-rules.js';
 import { readDocument } from './read-document.js';
 import { readTraceFile } from './read-trace-file.js';
 import { applyRules } from './rules.js';
@@ -65,6 +65,7 @@ export function parseProfile(text: string, source: string, options: ParseProfile
     ...(options.readFile ? {} : { readTrace: readTraceFile }),
   };
   const { profile, issues } = normalizeProfile(parsed.data, source, reader);
+  issues.push(...loadFieldsOfTheOtherModel(document.data as Record<string, unknown>));
   issues.push(
     ...applyRules(profile, {
       env: options.env,

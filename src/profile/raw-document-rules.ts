@@ -98,3 +98,25 @@ export function rawDocumentRules(
   }
   return issues;
 }
+
+/**
+ * loadFieldsOfTheOtherModel: a `load` field the profile's model never reads, as written (the
+ * schema's defaults would hide it): `thinkTime` in the open model; `arrivals` and `maxLateness`
+ * in the closed one, whose users send one request after another.
+ */
+export function loadFieldsOfTheOtherModel(document: Record<string, unknown>): Issue[] {
+  const load = isRecord(document.load) ? document.load : {};
+  const closed = load.model === 'closed';
+  const unread = closed ? ['arrivals', 'maxLateness'] : ['thinkTime'];
+  return unread
+    .filter((field) => field in load)
+    .map((field) => ({
+      path: `load.${field}`,
+      message: closed
+        ? 'the closed model does not read it: each user sends its next request after the reply and thinkTime'
+        : 'only the closed model reads it (the pause of a virtual user between requests)',
+      hint: closed
+        ? `drop ${field}, or set load.model: open`
+        : 'drop thinkTime, or set load.model: closed',
+    }));
+}

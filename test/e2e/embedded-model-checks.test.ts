@@ -45,3 +45,18 @@ model:
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('a load flag of the other model', () => {
+  it('--max-lateness with the closed model exits 2 (only the open loop reads it)', async () => {
+    const closed = `
+name: users
+load: { model: closed, phases: [ { duration: 1s, users: 2 } ] }
+requests: [ { name: list, path: /notes } ]
+`;
+    const out = join(tempDir(), 'run');
+    const r = await runCli(['run', writeProfile(closed), '--max-lateness', '10ms', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--max-lateness: the closed model does not read it');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -93,6 +93,21 @@ describe('bad checks, captures and flows name their path', () => {
       'gates[0].abortOnFail: http.aborted is judged after the run',
     ],
     [
+      'thinkTime in the open model',
+      `load: { thinkTime: 5s, phases: [ { duration: 1s, rate: 1 } ] }\nrequests: [ { name: a, path: /x } ]`,
+      'load.thinkTime: only the closed model reads it',
+    ],
+    [
+      'poisson arrivals in the closed model',
+      `load:\n  model: closed\n  arrivals: poisson\n  phases: [ { duration: 5s, users: 2 } ]\nrequests: [ { name: a, path: /x } ]`,
+      'load.arrivals: the closed model does not read it',
+    ],
+    [
+      'maxLateness in the closed model',
+      `load:\n  model: closed\n  maxLateness: 2s\n  phases: [ { duration: 5s, users: 2 } ]\nrequests: [ { name: a, path: /x } ]`,
+      'load.maxLateness: the closed model does not read it',
+    ],
+    [
       'a delay without abortOnFail (it would hold back nothing)',
       `${LOAD}requests: [ { name: a, path: /x } ]\ngates: [ { expr: 'http.p99 < 1s', delay: 10s } ]`,
       'gates[0].delay: only delays the check of an abortOnFail gate',

@@ -120,6 +120,10 @@ export function resolveRunSetup(
     warnings.push(w);
     log(`warning: ${w}`);
   }
+  if (profile.load.model === 'closed' && o.maxLateness !== undefined)
+    throw new UsageError(
+      `--max-lateness: the closed model does not read it (each user sends its next request after the reply); drop it, or set load.model: open in ${profile.source}`,
+    );
   checkFunctionFlags(profile, o.function ?? {});
   checkCollectMode(o, targetFlag, awsSpec(profile, o.function ?? {}));
   return {
