@@ -68,4 +68,18 @@ describe('flashcrowd simulate', () => {
     expect(r.code).toBe(0);
     expect(readValidRecord(out).gates[0]).toMatchObject({ verdict: 'pass', observed: 0 });
   });
+
+  it("says the profile's target, tls, http2 and auth are for run, on stderr and in the record", async () => {
+    const out = tempDir();
+    const profile = slowProfile('[]').replace(
+      'load:',
+      'target: https://127.0.0.1:9\ntls: { insecure: true }\nhttp2: true\nload:',
+    );
+    const r = await runCli(['simulate', writeProfile(profile), '--out', out, '--seed', '1']);
+    expect(r.code).toBe(0);
+    const warning =
+      'simulate replays the profile through the model: its target (https://127.0.0.1:9), tls, http2 are for run, not used here';
+    expect(r.stderr).toContain(`warning: ${warning}`);
+    expect(readValidRecord(out).warnings).toContain(warning);
+  });
 });

@@ -12,6 +12,8 @@ import { createPlatformModel, type PlatformModel } from '../../model/platform-mo
 import { runGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
+import { redactUrl } from '../../profile/redact-url.js';
+import { isLambdaTarget } from '../../profile/lambda-target.js';
 import type { GateSpec, Phase, Profile } from '../../profile/types.js';
 import { recordLabels } from '../record-labels.js';
 import { buildRunRecord } from '../../record/build-run-record.js';
@@ -56,6 +58,29 @@ interface Simulation {
   seed: number;
   /** Epoch ms of virtual time 0 (a whole second, so series line up with the timeline). */
   startMs: number;
+  /** Said on stderr before the simulation and kept in the record. */
+  warnings: string[];
+}
+
+/**
+ * A profile serves run and simulate alike; what only a run's connections read (an HTTP target,
+ * TLS, HTTP/2, SigV4 signing) is said once, not silently dropped.
+ */
+function unusedConnectionSettings(profile: Profile): string[] {
+  const unused = [
+    // A lambda: target names the function the Invokes go to, which the model serves.
+    profile.target !== undefined && !isLambdaTarget(profile.target)
+      ? `target (${redactUrl(profile.target)})`
+      : undefined,
+    profile.tls !== undefined ? 'tls' : undefined,
+    profile.http2 ? 'http2' : undefined,
+    profile.auth !== undefined ? 'auth' : undefined,
+  ].filter((field): field is string => field !== undefined);
+  return unused.length === 0
+    ? []
+    : [
+        `simulate replays the profile through the model: its ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} for run, not used here`,
+      ];
 }
 
 export async function simulateCommand(
@@ -178,8 +203,11 @@ function prepare(
   const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
   const functions = functionNamesOf(parsed.params);
   checkModelledFunctions(profile, functions);
-  for (const w of durablePlanWarnings(profile, peakPerSec, 1, true, block))
-    if (!o.quiet) ctx.stderr.write(`warning: ${w}\n`);
+  const warnings = [
+    ...unusedConnectionSettings(profile),
+    ...durablePlanWarnings(profile, peakPerSec, 1, true, block),
+  ];
+  if (!o.quiet) for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   return {
     profile,
     phases,
@@ -187,6 +215,7 @@ function prepare(
     gates: runGates(profile, o.gate, { functions }),
     seed,
     startMs,
+    warnings,
   };
 }
 
@@ -279,7 +308,7 @@ function simulationRecord(
       platform: { series: model.series(), model: model.modelParameters() },
       cost: null,
       gates: [],
-      warnings: [],
+      warnings: [...sim.warnings],
     },
     requestNames: sim.profile.requests.map((r) => r.name),
     ...recordLabels(sim.profile),
