@@ -14,6 +14,7 @@ import type { WrittenFlow } from './flow-schema.js';
 import { normalizeExpect } from './normalize-expect.js';
 import type { WrittenRequest, WrittenStep } from './request-schema.js';
 import { compileTemplate } from './template.js';
+import { DEFAULT_ZIPF_EXPONENT } from './tenants-schema.js';
 import { normalizeDurable } from './normalize-durable.js';
 import type {
   CaptureSpec,
@@ -60,7 +61,7 @@ export function normalizeProfile(
     profile.tenants = {
       count: t.count,
       distribution: t.distribution,
-      s: t.s,
+      s: t.s ?? DEFAULT_ZIPF_EXPONENT,
       carrier:
         t.query !== undefined
           ? { kind: 'query', name: t.query }

@@ -22,8 +22,8 @@ export const tenantsSchema = z
       .number()
       .positive()
       .max(10)
-      .default(1.1)
-      .describe('Zipf exponent (larger = more skewed); zipf only.'),
+      .optional()
+      .describe('Zipf exponent (larger = more skewed; default 1.1); zipf only.'),
     header: z
       .string()
       .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name')
@@ -36,6 +36,13 @@ export const tenantsSchema = z
       .describe('Query parameter that carries the tenant id, instead of a header.'),
   })
   .superRefine((t, ctx) => {
+    if (t.distribution === 'uniform' && t.s !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['s'],
+        message:
+          'is the zipf exponent; a uniform distribution has none (drop s, or use distribution: zipf)',
+      });
     if (t.header !== undefined && t.query !== undefined)
       ctx.addIssue({
         code: 'custom',
@@ -47,5 +54,8 @@ export const tenantsSchema = z
     'Tenant-isolated traffic: each arrival carries a tenant id; the model keeps one set of execution environments per tenant.',
   );
 
-/** The `tenants:` block as written, defaults applied. */
+/** The Zipf exponent when the profile gives none. */
+export const DEFAULT_ZIPF_EXPONENT = 1.1;
+
+/** The `tenants:` block as written, defaults applied (`s` stays as written). */
 export type WrittenTenants = z.output<typeof tenantsSchema>;

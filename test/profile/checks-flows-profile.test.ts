@@ -93,6 +93,11 @@ describe('bad checks, captures and flows name their path', () => {
       'gates[0].abortOnFail: http.aborted is judged after the run',
     ],
     [
+      'a zipf exponent on a uniform tenant distribution',
+      `${LOAD}requests: [ { name: a, path: /x } ]\ntenants: { count: 10, distribution: uniform, s: 3 }`,
+      'tenants.s: is the zipf exponent; a uniform distribution has none',
+    ],
+    [
       'thinkTime in the open model',
       `load: { thinkTime: 5s, phases: [ { duration: 1s, rate: 1 } ] }\nrequests: [ { name: a, path: /x } ]`,
       'load.thinkTime: only the closed model reads it',

@@ -90,6 +90,21 @@ describe('flashcrowd report', () => {
       expect(io.out()).toBe('');
     }
   });
+  it.each([
+    [['--format', 'md', '--stdout', '--json'], '--json with --stdout'],
+    [
+      ['--format', 'md', '--verbose'],
+      '--verbose lengthens the terminal summary, which --format md does not print',
+    ],
+    [['--quiet', '--verbose'], 'which --quiet does not print'],
+    [['--json', '--verbose'], 'which --json does not print'],
+  ])('exits 2 for %j: a flag that would do nothing', async (flags, message) => {
+    const io = context();
+    expect(await main(['report', saved(), ...flags], io.ctx)).toBe(2);
+    expect(io.err()).toContain(message);
+    expect(io.out()).toBe('');
+  });
+
   it('prints JSON with --json', async () => {
     const dir = saved();
     const io = context();
@@ -168,6 +183,11 @@ describe('flashcrowd compare', () => {
         context().ctx,
       ),
     ).toBe(0);
+  });
+  it('exits 2 for --json with --format md (one of them would be ignored)', async () => {
+    const io = context();
+    expect(await main(['compare', saved(a), saved(b), '--format', 'md', '--json'], io.ctx)).toBe(2);
+    expect(io.err()).toContain('--json with --format md');
   });
   it('exits 2 for a bad --max-regression', async () => {
     expect(

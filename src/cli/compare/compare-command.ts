@@ -22,6 +22,10 @@ export async function compareCommand(
   if (options.format !== 'terminal' && options.format !== 'md') {
     throw new UsageError(`--format ${options.format}: compare prints terminal or md`);
   }
+  if (options.json && options.format === 'md')
+    throw new UsageError(
+      '--json with --format md: --json prints the comparison as JSON instead of a format; drop one of the two (--out writes both compare.md and compare.json)',
+    );
   const limits = options.maxRegression.map(parseMaxRegression);
   const outDir =
     options.out && writableFolder(resolve(ctx.cwd, options.out), `--out ${options.out}`);

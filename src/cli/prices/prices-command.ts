@@ -54,6 +54,12 @@ export async function pricesRefreshCommand(
 
 /** `prices show`: prints the table a cost analysis would use. */
 export async function pricesShowCommand(options: PricesOptions, ctx: CliContext): Promise<number> {
+  if (options.prices && (options.region || options.cacheDir)) {
+    const { UsageError } = await import('../../errors.js');
+    throw new UsageError(
+      `--prices ${options.prices} is one table and wins over ${options.region ? '--region' : '--cache-dir'}: drop one of the two`,
+    );
+  }
   const { loadPrices } = await import('../../pricing/load-prices.js');
   const table = loadPrices({
     file: options.prices,

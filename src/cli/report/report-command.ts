@@ -41,6 +41,18 @@ export async function reportCommand(
         `--out ${options.out}: --format ${options.format} writes no file (--out is where md, html and junit go); add one, e.g. --format ${options.format},md, or drop --out`,
       );
   }
+  if (options.stdout && options.json)
+    throw new UsageError(
+      '--json with --stdout: --stdout prints the one file format asked for, --json the run record; drop one of the two',
+    );
+  // --verbose lengthens the terminal summary: refused where none is printed.
+  if (
+    options.verbose &&
+    (options.quiet || options.json || options.stdout || !formats.includes('terminal'))
+  )
+    throw new UsageError(
+      `--verbose lengthens the terminal summary, which ${options.quiet ? '--quiet' : options.json ? '--json' : options.stdout ? '--stdout' : `--format ${options.format}`} does not print; drop --verbose, or add terminal to --format`,
+    );
   if (options.stdout) {
     const files = formats.filter((f) => f !== 'terminal' && f !== 'json');
     if (files.length !== 1 || formats.length !== 1) {
