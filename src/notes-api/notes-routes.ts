@@ -34,6 +34,8 @@ export interface NotesReply {
    * could count the body without making it: jsonBytes of the body it would have replied.
    */
   bytes?: number;
+  /** A 405's `Allow` header: the methods the path takes. */
+  allow?: string;
 }
 
 /** Inputs of one handled request. */
@@ -67,18 +69,22 @@ export function matchNotesRoute(method: string, pathname: string): RouteMatch | 
   if (parts.length === 1) {
     if (method === 'POST') return { route: 'create' };
     if (method === 'GET') return { route: 'list' };
-    return { status: 405, body: { message: 'Method Not Allowed' } };
+    return notAllowed('GET, POST');
   }
   const id = decodeSafe(parts[1]);
   if (parts.length === 2) {
     if (method === 'GET') return { route: 'read', id };
     if (method === 'PUT') return { route: 'update', id };
     if (method === 'DELETE') return { route: 'delete', id };
-    return { status: 405, body: { message: 'Method Not Allowed' } };
+    return notAllowed('GET, PUT, DELETE');
   }
   if (!ACTIONS.has(parts[2])) return notFound('no such route');
-  if (method !== 'POST') return { status: 405, body: { message: 'Method Not Allowed' } };
+  if (method !== 'POST') return notAllowed('POST');
   return { route: parts[2] as RouteMatch['route'], id };
+}
+
+function notAllowed(allow: string): NotesReply {
+  return { status: 405, body: { message: 'Method Not Allowed' }, allow };
 }
 
 /** isRouteMatch tells a match from an immediate reply. */

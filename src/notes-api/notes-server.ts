@@ -103,7 +103,8 @@ export function createNotesServer(
       const fn = req.method === 'POST' ? invokeFunctionName(url.pathname) : undefined;
       if (fn !== undefined) return invoke(req, res, url, fn, bodyText);
       const match = matchNotesRoute(req.method ?? 'GET', url.pathname);
-      if (!isRouteMatch(match)) return send(res, match);
+      if (!isRouteMatch(match))
+        return send(res, match, match.allow ? { allow: match.allow } : undefined);
       const tenant = options.tenants ? readTenant(req, url, options.tenants) : undefined;
       if (options.tenants && tenant === undefined)
         return send(res, missingTenant(options.tenants), {

@@ -110,7 +110,16 @@ describe('notes API over HTTP', () => {
     expect((await call(base, 'GET', '/notes?limit=0')).status).toBe(400);
     expect((await call(base, 'GET', '/nope')).status).toBe(404);
     expect((await call(base, 'POST', '/notes/n1/frobnicate')).status).toBe(404);
-    expect((await call(base, 'PATCH', '/notes/n1')).status).toBe(405);
+    // A 405 says which methods the path takes (RFC 9110 §15.5.6).
+    for (const [method, path, allow] of [
+      ['PATCH', '/notes/n1', 'GET, PUT, DELETE'],
+      ['DELETE', '/notes', 'GET, POST'],
+      ['GET', '/notes/n1/encrypt', 'POST'],
+    ]) {
+      const reply = await call(base, method, path);
+      expect(reply.status).toBe(405);
+      expect(reply.headers.get('allow')).toBe(allow);
+    }
     expect((await call(base, 'POST', '/notes', { body: 'x'.repeat(5000) })).status).toBe(413);
     // The server is still there afterwards.
     expect((await call(base, 'POST', '/notes', { title: 'ok' })).status).toBe(201);

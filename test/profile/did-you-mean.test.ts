@@ -8,6 +8,8 @@ describe('editDistance', () => {
     ['rate', 'rampTo', 4],
     ['kitten', 'sitting', 3], // the textbook case
     ['reqests', 'requests', 1], // one insertion
+    ['laod', 'load', 1], // one swap of neighbours
+    ['ca', 'abc', 3], // a swap is not combined with an edit of the same letters
   ] as const)('%j vs %j = %i', (a, b, distance) => {
     expect(editDistance(a, b)).toBe(distance);
     expect(editDistance(b, a)).toBe(distance); // symmetric
@@ -18,6 +20,7 @@ describe('didYouMean', () => {
   const keys = ['name', 'description', 'target', 'load', 'requests', 'gates', 'rampTo', 'rate'];
   test.each([
     ['reqests', 'did you mean `requests`?'], // typo
+    ['laod', 'did you mean `load`?'], // two letters swapped
     ['Gates', 'did you mean `gates`?'], // case only
     ['rampto', 'did you mean `rampTo`?'], // case only
     ['ramp_to', 'did you mean `rampTo`?'], // two edits in a longer word
