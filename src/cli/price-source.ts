@@ -1,7 +1,7 @@
 /**
  * Where `run`, `simulate` and `collect` get their prices, in the order `prices show` prints them:
  * `--prices FILE`, else the region's table written by `prices refresh` (the default cache
- * folder), else the built-in table. check-prices.ts loads it before any traffic when cost was
+ * folder), else the built-in table. check-prices-before-traffic.ts loads it before any traffic when cost was
  * asked for.
  */
 import { homedir } from 'node:os';

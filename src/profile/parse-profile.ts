@@ -53,9 +53,10 @@ export function parseProfile(text: string, source: string, options: ParseProfile
   const parsed = profileSchema.safeParse(document.data, { reportInput: true });
   if (!parsed.success) {
     const schemaIssues = issuesFromZod(parsed.error.issues, profileSchema);
-    const ruleIssues = rawDocumentRules(document.data as Record<string, unknown>, {
-      env: options.env,
-    });
+    const ruleIssues = [
+      ...rawDocumentRules(document.data as Record<string, unknown>, { env: options.env }),
+      ...loadFieldsOfTheOtherModel(document.data as Record<string, unknown>),
+    ];
     throw new ProfileError(source, mergeIssues(schemaIssues, ruleIssues));
   }
   const reader = {

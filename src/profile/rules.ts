@@ -40,6 +40,7 @@ export function applyRules(profile: Profile, options: RuleOptions = {}): Issue[]
     ...requestReferences(profile),
     ...flowRules(profile),
     ...unabortableGates(profile),
+    ...idleGateDelays(profile),
     ...requestUrlRules(profile),
     ...missingPaths(profile, options.target ?? profile.target),
   ];
@@ -86,22 +87,25 @@ export const ABORTABLE_METRICS: ReadonlySet<string> = new Set([
   'generator.dropped',
 ]);
 
-/**
- * No abortOnFail on a gate the run so far cannot judge (see ABORTABLE_METRICS), and no `delay`
- * without abortOnFail: it only holds back the check during the run, so alone it would do nothing.
- */
+/** No `delay` without abortOnFail: it only holds back the check during the run. */
+function idleGateDelays(profile: Profile): Issue[] {
+  return profile.gates.flatMap((gate, index) =>
+    !gate.abortOnFail && gate.delayMs > 0
+      ? [
+          {
+            path: `gates[${index}].delay`,
+            message: 'only delays the check of an abortOnFail gate during the run',
+            hint: 'add abortOnFail: true, or drop delay (the gate is judged on the whole run at the end)',
+          },
+        ]
+      : [],
+  );
+}
+
+/** No abortOnFail on a gate the run so far cannot judge (see ABORTABLE_METRICS). */
 function unabortableGates(profile: Profile): Issue[] {
   return profile.gates.flatMap((gate, index) => {
-    if (!gate.abortOnFail)
-      return gate.delayMs > 0
-        ? [
-            {
-              path: `gates[${index}].delay`,
-              message: 'only delays the check of an abortOnFail gate during the run',
-              hint: 'add abortOnFail: true, or drop delay (the gate is judged on the whole run at the end)',
-            },
-          ]
-        : [];
+    if (!gate.abortOnFail) return [];
     const labels = Object.keys(gate.labels).filter((key) => key !== 'code');
     const reason = !ABORTABLE_METRICS.has(gate.metric)
       ? `${gate.metric} is judged after the run, never during it`

@@ -82,4 +82,17 @@ describe('flashcrowd simulate', () => {
     expect(r.stderr).toContain(`warning: ${warning}`);
     expect(readValidRecord(out).warnings).toContain(warning);
   });
+
+  it('says nothing of auth for a lambda: target, whose Invokes the model serves', async () => {
+    const out = tempDir();
+    const profile = `
+name: invokes
+target: lambda:notes-read
+load: { phases: [ { duration: 1s, rate: 5 } ] }
+requests: [ { name: read, json: { id: n1 } } ]
+`;
+    const r = await runCli(['simulate', writeProfile(profile), '--out', out, '--seed', '1']);
+    expect(r.stderr).not.toContain('not used here');
+    expect(readValidRecord(out).warnings.join('\n')).not.toContain('not used here');
+  });
 });

@@ -8,6 +8,20 @@ import { profileFrom } from '../helpers/run-profile.js';
 
 const LOAD = 'load: { phases: [ { duration: 1s, rate: 1 } ] }\n';
 
+describe('a load field of the other model beside a schema error', () => {
+  test('both are reported at once', () => {
+    const lines = linesOf(
+      issuesOf(
+        `load: { thinkTime: 5s, phases: [ { duration: 1s, rate: 1 } ] }\nrequests: [ { name: a, path: /x, method: FETCH } ]`,
+      ),
+    );
+    expect(lines.some((l) => l.startsWith('load.thinkTime: only the closed model reads it'))).toBe(
+      true,
+    );
+    expect(lines.some((l) => l.startsWith('requests[0].method'))).toBe(true);
+  });
+});
+
 describe('bad checks, captures and flows name their path', () => {
   test.each([
     [

@@ -27,11 +27,8 @@ export async function collectCommand(
   // Everything the record and the flags decide is checked before the wait and the queries.
   checkCollectable(record);
   const path = options.out ? outPath(options.out, record, ctx.cwd) : runRecordPath(runDir);
-  if (options.prices) {
-    const { loadPrices } = await import('../../pricing/load-prices.js');
-    const { priceSource } = await import('../price-source.js');
-    loadPrices(priceSource(options.prices, undefined, ctx));
-  }
+  const { checkPricesBeforeTraffic } = await import('../check-prices-before-traffic.js');
+  await checkPricesBeforeTraffic({ prices: options.prices, fleet: [] }, undefined, ctx);
   const log = (s: string) =>
     void (options.quiet || options.json ? undefined : ctx.stderr.write(`${s}\n`));
   if (options.settle) {

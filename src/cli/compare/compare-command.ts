@@ -63,7 +63,9 @@ function checkLimitRequests(
   for (const limit of limits) {
     const request = /\{request=(.*)\}$/.exec(limit.key)?.[1];
     if (request === undefined || names.includes(request)) continue;
-    const hint = didYouMean(request, names) ?? `requests: ${names.join(', ')}`;
+    const hint =
+      didYouMean(request, names) ??
+      (names.length > 0 ? `requests: ${names.join(', ')}` : 'neither run has per-request data');
     throw new UsageError(
       `--max-regression ${limit.text}: neither run has a request "${request}" (${hint})`,
     );

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { loadPrices } from '../../pricing/load-prices.js';
+import { priceSource } from '../price-source.js';
 import { planMix, type MixPlanRow } from '../../mix/plan-mix.js';
 import { simulatedInvokes } from '../lambda-setup.js';
 import { loadProfile } from '../../profile/load-profile.js';
@@ -43,7 +44,7 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
   // Durable poll budget: warned of on stderr (plan does not know whether run will use a --target).
   for (const w of durablePlanWarnings(profile, plan.peakRatePerSec, workers, false))
     ctx.stderr.write(`warning: ${w}\n`);
-  const prices = loadPrices({ region: profile.aws?.region });
+  const prices = loadPrices(priceSource(undefined, profile.aws?.region, ctx));
   const mix = planMix(profile, {
     total: plan.plannedRequests,
     peakPerSec: plan.peakRatePerSec,

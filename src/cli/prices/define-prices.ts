@@ -23,7 +23,10 @@ export const definePrices: CommandDefinition = (program, ctx, setExitCode) => {
   prices
     .command('refresh')
     .description('fetch current prices from the AWS Price List API (needs pricing:GetProducts)')
-    .option('--region <region>', 'the region to price (default: AWS_REGION or us-east-1)')
+    .option(
+      '--region <region>',
+      'the region to price (default: us-east-1, as run prices a profile without aws.region)',
+    )
     .option(
       '--cache-dir <dir>',
       'where to write the table (default: ~/.cache/flashcrowd/prices)',
@@ -39,7 +42,10 @@ export const definePrices: CommandDefinition = (program, ctx, setExitCode) => {
   prices
     .command('show')
     .description('print the price table a cost analysis would use')
-    .option('--region <region>', 'the region (default: AWS_REGION or us-east-1)')
+    .option(
+      '--region <region>',
+      'the region (default: us-east-1, as run prices a profile without aws.region)',
+    )
     .option('--cache-dir <dir>', 'the cache folder of refreshed tables', pathArg('--cache-dir'))
     .option('--prices <file>', 'a price table file instead', pathArg('--prices'))
     .action(async (options: PricesOptions) => {

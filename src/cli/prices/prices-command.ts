@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
+import { DEFAULT_PRICE_REGION } from '../../pricing/load-prices.js';
 import type { PricesOptions } from './define-prices.js';
 
 /** The Price List API answers in us-east-1, eu-central-1 and ap-south-1 only. */
@@ -19,8 +20,12 @@ async function cacheDirOf(options: PricesOptions, ctx: CliContext): Promise<stri
     : defaultPriceCacheDir(ctx.env, homedir());
 }
 
-function regionOf(options: PricesOptions, ctx: CliContext): string {
-  return options.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+/**
+ * The region to price: --region, else the one run, simulate and plan price when a profile names
+ * no aws.region (not AWS_REGION: the table shown must be the table used).
+ */
+function regionOf(options: PricesOptions): string {
+  return options.region ?? DEFAULT_PRICE_REGION;
 }
 
 /** `prices refresh`: fetches the table into the cache and says what it replaced. */
@@ -30,7 +35,7 @@ export async function pricesRefreshCommand(
 ): Promise<number> {
   const { PricingClient } = await import('@aws-sdk/client-pricing');
   const { refreshPrices } = await import('../../pricing/refresh-prices.js');
-  const region = regionOf(options, ctx);
+  const region = regionOf(options);
   const client = new PricingClient({ region: pricingEndpointRegion(region) });
   const result = await refreshPrices({
     client,
@@ -54,16 +59,19 @@ export async function pricesRefreshCommand(
 
 /** `prices show`: prints the table a cost analysis would use. */
 export async function pricesShowCommand(options: PricesOptions, ctx: CliContext): Promise<number> {
-  if (options.prices && (options.region || options.cacheDir)) {
+  const beside = [options.region ? '--region' : '', options.cacheDir ? '--cache-dir' : ''].filter(
+    Boolean,
+  );
+  if (options.prices && beside.length > 0) {
     const { UsageError } = await import('../../errors.js');
     throw new UsageError(
-      `--prices ${options.prices} is one table and wins over ${options.region ? '--region' : '--cache-dir'}: drop one of the two`,
+      `--prices ${options.prices} is one table and wins over ${beside.join(' and ')}: drop one or the other`,
     );
   }
   const { loadPrices } = await import('../../pricing/load-prices.js');
   const table = loadPrices({
     file: options.prices,
-    region: regionOf(options, ctx),
+    region: regionOf(options),
     cacheDir: await cacheDirOf(options, ctx),
   });
   ctx.stdout.write(`${JSON.stringify(table, null, 2)}\n`);

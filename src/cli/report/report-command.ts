@@ -46,12 +46,18 @@ export async function reportCommand(
       '--json with --stdout: --stdout prints the one file format asked for, --json the run record; drop one of the two',
     );
   // --verbose lengthens the terminal summary: refused where none is printed.
-  if (
-    options.verbose &&
-    (options.quiet || options.json || options.stdout || !formats.includes('terminal'))
-  )
+  const noSummary = options.quiet
+    ? '--quiet'
+    : options.json
+      ? '--json'
+      : options.stdout
+        ? '--stdout'
+        : undefined;
+  if (options.verbose && (noSummary || !formats.includes('terminal')))
     throw new UsageError(
-      `--verbose lengthens the terminal summary, which ${options.quiet ? '--quiet' : options.json ? '--json' : options.stdout ? '--stdout' : `--format ${options.format}`} does not print; drop --verbose, or add terminal to --format`,
+      noSummary
+        ? `--verbose lengthens the terminal summary, which ${noSummary} does not print; drop one of the two`
+        : `--verbose lengthens the terminal summary, which --format ${options.format} does not print; drop --verbose, or add terminal to --format`,
     );
   if (options.stdout) {
     const files = formats.filter((f) => f !== 'terminal' && f !== 'json');

@@ -19,7 +19,7 @@ import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
-import { checkPricesBeforeTraffic } from '../check-prices.js';
+import { checkPricesBeforeTraffic } from '../check-prices-before-traffic.js';
 import { openRunFolder } from '../run-folder.js';
 import { checkTarget, isLoopback } from './check-target.js';
 import { envForTemplates } from './env-for-templates.js';

@@ -98,13 +98,15 @@ export function resolveRunSetup(
     maxDurationMs: o.duration,
   });
   const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-  const seed = o.seed ?? profile.seed ?? Date.now() % 1_000_000;
+  const given = o.seed ?? profile.seed;
+  const seed = given ?? Date.now() % 1_000_000;
   // The peak the run will send, its wave noise included (the cursors apply it by this seed).
   const peakPerSec = peakRate(phases, { noiseSeed: seed });
   if (profile.load.model === 'open')
     checkPlanCeiling({
       command: 'run',
-      peakPerSec,
+      // A drawn seed must not decide the verdict: checked at the highest peak any seed gives, as plan does.
+      peakPerSec: given === undefined ? peakRate(phases, 'any seed') : peakPerSec,
       plannedRequests: expectedArrivals(phases, 0, totalMs(phases)),
       workers,
       force: o.force ?? false,
@@ -287,7 +289,7 @@ function checkCollectMode(
     );
   if (mode === 'aws' && !namesAwsResources(aws))
     throw new UsageError(
-      '--collect aws: the profile names no AWS resources to collect for; add aws.functions or aws.capacityProvider to the profile, or --function REQUEST=FUNCTION',
+      '--collect aws: the profile names no AWS resources to collect for; add aws.functions, aws.capacityProvider or aws.apiGateway to the profile, or --function REQUEST=FUNCTION',
     );
   const fromAws = mode === 'aws' || (mode === 'auto' && targetUrl && namesAwsResources(aws));
   if (fromAws) return;

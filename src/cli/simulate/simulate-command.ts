@@ -33,7 +33,7 @@ import { modelOverrides, readModelFile } from '../model-options.js';
 import { tenantIsolation } from '../tenant-isolation.js';
 import { checkModelledFunctions, simulatedInvokes } from '../lambda-setup.js';
 import { functionNamesOf } from '../../model/model-params.js';
-import { checkPricesBeforeTraffic } from '../check-prices.js';
+import { checkPricesBeforeTraffic } from '../check-prices-before-traffic.js';
 import { exitCodes } from '../exit-codes.js';
 import { openRunFolder } from '../run-folder.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
@@ -172,7 +172,10 @@ function prepare(
   ctx: CliContext,
   startMs: number,
 ): Simulation {
-  const profile = simulatedInvokes(loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env }));
+  const loaded = loadProfile(resolve(ctx.cwd, profilePath), { env: ctx.env });
+  // Read before simulatedInvokes, which adds SigV4 auth to a profile that sends Invokes.
+  const unused = unusedConnectionSettings(loaded);
+  const profile = simulatedInvokes(loaded);
   if (profile.load.model === 'closed')
     throw new UsageError(
       'simulate supports the open model only (load.model: open); use run for virtual users',
@@ -203,10 +206,7 @@ function prepare(
   const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
   const functions = functionNamesOf(parsed.params);
   checkModelledFunctions(profile, functions);
-  const warnings = [
-    ...unusedConnectionSettings(profile),
-    ...durablePlanWarnings(profile, peakPerSec, 1, true, block),
-  ];
+  const warnings = [...unused, ...durablePlanWarnings(profile, peakPerSec, 1, true, block)];
   if (!o.quiet) for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   return {
     profile,

@@ -19,12 +19,12 @@ export async function checkPricesBeforeTraffic(
   const { loadPrices } = await import('../pricing/load-prices.js');
   const { priceSource } = await import('./price-source.js');
   const prices = loadPrices(priceSource(o.prices, region, ctx));
+  const { hourly } = await import('../analysis/pricing-context.js');
   for (const flag of o.fleet) {
-    const { instanceType } = parseFleetSpec(flag);
-    if (prices.ec2[instanceType]) continue;
-    throw new UsageError(
-      `--fleet ${flag}: no price for instance type ${instanceType} in the ${prices.region} table of ${prices.date} ` +
-        `(known: ${Object.keys(prices.ec2).join(', ')}); pass --prices FILE with its price, or run \`flashcrowd prices refresh\``,
-    );
+    try {
+      hourly(prices, parseFleetSpec(flag).instanceType);
+    } catch (error) {
+      throw new UsageError(`--fleet ${flag}: ${(error as Error).message}`);
+    }
   }
 }
