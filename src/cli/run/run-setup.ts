@@ -6,7 +6,6 @@
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { didYouMean } from '../../profile/did-you-mean.js';
 import { runGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
@@ -14,11 +13,8 @@ import { redactUrl } from '../../profile/redact-url.js';
 import type { AwsSpec, GateSpec, Phase, Profile } from '../../profile/types.js';
 import type { RunMetadata } from '../../record/build-run-record.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
-import { namesAwsResources } from '../../collector/select-collector.js';
 import { tenantIsolation } from '../tenant-isolation.js';
-import { checkModelledFunctions, lambdaSetup } from '../lambda-setup.js';
-import { functionNamesOf } from '../../model/model-params.js';
-import { parseModel, type ModelOverrides } from '../../model/parse-model-params.js';
+import { lambdaSetup } from '../lambda-setup.js';
 import { isLambdaTarget } from '../../profile/lambda-target.js';
 import type { CredentialProvider } from '../../generator/aws-credentials.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
@@ -34,6 +30,9 @@ import { costOptionsFrom } from '../cost-options-from.js';
 import type { RunOptions } from './run-options.js';
 import { targetCredentials } from './target-credentials.js';
 import { redactArgs } from '../redact-args.js';
+import { checkCollectMode } from './check-collect-mode.js';
+import { modelledFunctions, refuseEmbeddedModelFlags } from './embedded-model-checks.js';
+import { checkFunctionFlags, withFunctionFlags } from './function-flags.js';
 
 export interface RunSetup {
   profile: Profile;
@@ -228,105 +227,6 @@ export function awsSpec(
     functions: { ...base.functions, ...flagFunctions },
     ...(durable.length > 0 ? { durableFunctions: durable } : {}),
   };
-}
-
-/** The embedded target's functions; ProfileError (exit 2) for a bad model or an unmodelled Invoke. */
-function modelledFunctions(
-  profile: Profile,
-  modelBlock: unknown,
-  overrides: ModelOverrides,
-  modelFile: string | undefined,
-): string[] {
-  const parsed = parseModel(modelBlock, overrides, modelFile ?? profile.source);
-  const functions = functionNamesOf(parsed.params);
-  checkModelledFunctions(profile, functions);
-  return functions;
-}
-
-/**
- * The flags that set the embedded target's model, refused against a real target rather than
- * ignored: the AWS collector reads each function's own architecture, memory and scaling.
- */
-const EMBEDDED_MODEL_FLAGS = [
-  ['architecture', '--architecture'],
-  ['platform', '--platform'],
-  ['model', '--model'],
-  ['instanceType', '--instance-type'],
-  ['targetCpu', '--target-cpu'],
-  ['accountConcurrency', '--account-concurrency'],
-  ['minInstances', '--min-instances'],
-  ['maxInstances', '--max-instances'],
-] as const satisfies ReadonlyArray<readonly [keyof RunOptions, string]>;
-
-function refuseEmbeddedModelFlags(o: RunOptions, where: string): void {
-  const given = EMBEDDED_MODEL_FLAGS.filter(([key]) => o[key] !== undefined).map(
-    ([, flag]) => flag,
-  );
-  if (given.length === 0) return;
-  throw new UsageError(
-    `${given.join(', ')} ${given.length === 1 ? 'sets' : 'set'} the embedded target's model, but the run has a real target (${where}); ` +
-      `against a real target the AWS collector reads each function's own settings (drop ${given.join(', ')}, or the target)`,
-  );
-}
-
-/**
- * checkCollectMode: a `--collect` mode the run cannot serve, or a `--settle` wait for CloudWatch
- * data it will not collect, is exit 2 before anything is sent.
- */
-function checkCollectMode(
-  o: Pick<RunOptions, 'collect' | 'settle' | 'function'>,
-  targetUrl: string | undefined,
-  aws: AwsSpec | undefined,
-): void {
-  const mode = o.collect;
-  if (mode === 'aws' && !targetUrl)
-    throw new UsageError(
-      '--collect aws reads CloudWatch for real functions, but the run uses the embedded target, whose series come from its model (--collect model or auto): drop --collect aws, or give --target',
-    );
-  if (mode === 'model' && targetUrl)
-    throw new UsageError(
-      '--collect model reads the embedded target, but the run has a real target: use --collect aws (with aws.functions or --function) or none',
-    );
-  if (mode === 'aws' && !namesAwsResources(aws))
-    throw new UsageError(
-      '--collect aws: the profile names no AWS resources to collect for; add aws.functions, aws.capacityProvider or aws.apiGateway to the profile, or --function REQUEST=FUNCTION',
-    );
-  const fromAws = mode === 'aws' || (mode === 'auto' && targetUrl && namesAwsResources(aws));
-  if (fromAws) return;
-  const why =
-    mode === 'none' || mode === 'model'
-      ? `--collect ${mode}`
-      : targetUrl
-        ? 'the profile names no AWS resources'
-        : 'the embedded target is read from its model';
-  if (o.settle)
-    throw new UsageError(
-      `--settle waits for late CloudWatch data, but this run collects none (${why}): drop --settle`,
-    );
-  const mapped = Object.keys(o.function ?? {});
-  if (mapped.length > 0)
-    throw new UsageError(
-      `--function maps requests to Lambda functions for the AWS collector, but this run collects nothing from AWS (${why}): drop --function ${mapped.map((r) => `${r}=${o.function[r]}`).join(' ')}`,
-    );
-}
-
-/** The profile with `--function` mappings added to `aws.functions` (the flags win). */
-function withFunctionFlags(profile: Profile, flagFunctions: Record<string, string>): Profile {
-  if (Object.keys(flagFunctions).length === 0) return profile;
-  const aws = profile.aws ?? { functions: {} };
-  return { ...profile, aws: { ...aws, functions: { ...aws.functions, ...flagFunctions } } };
-}
-
-/** checkFunctionFlags: every `--function req=fn` names a request of the profile (as aws.functions must). */
-function checkFunctionFlags(profile: Profile, flagFunctions: Record<string, string>): void {
-  const names = profile.requests.map((request) => request.name);
-  for (const request of Object.keys(flagFunctions)) {
-    if (names.includes(request)) continue;
-    const hint = didYouMean(request, names) ?? `requests: ${names.join(', ')}`;
-    throw new UsageError(
-      `--function ${request}=${flagFunctions[request]}: no request is named "${request}" (${hint})`,
-    );
-  }
 }
 
 /** checkConnections: `--connections` gives every worker at least one and fits the open files. */

@@ -12,8 +12,7 @@ import { createPlatformModel, type PlatformModel } from '../../model/platform-mo
 import { runGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
-import { redactUrl } from '../../profile/redact-url.js';
-import { isLambdaTarget } from '../../profile/lambda-target.js';
+import { unusedConnectionSettings } from './unused-connection-settings.js';
 import type { GateSpec, Phase, Profile } from '../../profile/types.js';
 import { recordLabels } from '../record-labels.js';
 import { buildRunRecord } from '../../record/build-run-record.js';
@@ -60,27 +59,6 @@ interface Simulation {
   startMs: number;
   /** Said on stderr before the simulation and kept in the record. */
   warnings: string[];
-}
-
-/**
- * A profile serves run and simulate alike; what only a run's connections read (an HTTP target,
- * TLS, HTTP/2, SigV4 signing) is said once, not silently dropped.
- */
-function unusedConnectionSettings(profile: Profile): string[] {
-  const unused = [
-    // A lambda: target names the function the Invokes go to, which the model serves.
-    profile.target !== undefined && !isLambdaTarget(profile.target)
-      ? `target (${redactUrl(profile.target)})`
-      : undefined,
-    profile.tls !== undefined ? 'tls' : undefined,
-    profile.http2 ? 'http2' : undefined,
-    profile.auth !== undefined ? 'auth' : undefined,
-  ].filter((field): field is string => field !== undefined);
-  return unused.length === 0
-    ? []
-    : [
-        `simulate replays the profile through the model: its ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} for run, not used here`,
-      ];
 }
 
 export async function simulateCommand(
