@@ -44,3 +44,11 @@ export function checkPlanCeiling(p: PlanSize): void {
       'Lower the rates (--rate-scale), add --workers, split the test across hosts, or pass --force',
   );
 }
+
+/** `--force` skips the open model's bound; with the closed model (no bound) it would do nothing. */
+export function refuseIdleForce(force: boolean | undefined, model: 'open' | 'closed'): void {
+  if (force && model === 'closed')
+    throw new UsageError(
+      '--force skips the bound on an open-model plan; a closed-model plan has none (its users wait for replies): drop --force',
+    );
+}

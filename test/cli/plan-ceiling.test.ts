@@ -93,6 +93,24 @@ requests: [ { name: get, path: /x } ]
     }
   });
 
+  it('--force with the closed model, which has no bound, exits 2 in plan and run', async () => {
+    const closed = writeProfile(`
+name: users
+load: { model: closed, phases: [ { duration: 1s, users: 2 } ] }
+requests: [ { name: get, path: /x } ]
+`);
+    for (const command of ['plan', 'run']) {
+      const r = await runCli(
+        [command, closed, '--force', '--out', join(tempDir(), 'r')].slice(
+          0,
+          command === 'plan' ? 3 : 5,
+        ),
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('a closed-model plan has none');
+    }
+  });
+
   it('a plan within the bound is untouched', async () => {
     const r = await runCli(['plan', writeProfile(HUGE.replace('3000000000', '50'))]);
     expect(r.code).toBe(0);

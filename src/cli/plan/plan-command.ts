@@ -16,7 +16,7 @@ import { planSchedule, type SchedulePlan } from '../../schedule/plan-schedule.js
 import { textStyle } from '../../report/text-style.js';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
-import { checkPlanCeiling } from '../plan-ceiling.js';
+import { checkPlanCeiling, refuseIdleForce } from '../plan-ceiling.js';
 import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import type { PlanCommandOptions } from './define-plan.js';
 
@@ -34,6 +34,7 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     rateScale: o.rateScale,
     maxDurationMs: o.duration,
   });
+  refuseIdleForce(o.force, profile.load.model);
   checkPlanCeiling({
     command: 'plan',
     peakPerSec: plan.peakRatePerSec,

@@ -19,7 +19,7 @@ import { isLambdaTarget } from '../../profile/lambda-target.js';
 import type { CredentialProvider } from '../../generator/aws-credentials.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
 import { peakRate } from '../../schedule/rate-at.js';
-import { checkPlanCeiling } from '../plan-ceiling.js';
+import { checkPlanCeiling, refuseIdleForce } from '../plan-ceiling.js';
 import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
@@ -101,6 +101,7 @@ export function resolveRunSetup(
   const seed = given ?? Date.now() % 1_000_000;
   // The peak the run will send, its wave noise included (the cursors apply it by this seed).
   const peakPerSec = peakRate(phases, { noiseSeed: seed });
+  refuseIdleForce(o.force, profile.load.model);
   if (profile.load.model === 'open')
     checkPlanCeiling({
       command: 'run',
