@@ -3,7 +3,9 @@
  * run once CloudWatch has caught up, merge them into run.json without losing earlier data (live
  * EC2 instance samples stay), recompute cost and gate verdicts with the options the run recorded
  * (printing what changed), and write the record back atomically. Exit 0 when any series came
- * back (warnings printed), 3 when none did, 2 when the record cannot be read.
+ * back (warnings printed), 3 when none did, 2 when the record cannot be read or has nothing to
+ * collect (a simulation, an embedded-target run, no AWS resources named), for an unreadable
+ * --prices and for an --out holding another run.
  */
 import { durationMs, pathArg } from '../option-parsers.js';
 import type { CommandDefinition } from '../command-definitions.js';
@@ -29,7 +31,7 @@ export const defineCollect: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--out <dir>', 'write the updated run.json into this folder instead', pathArg('--out'))
     .option(
       '--prices <file>',
-      'price table JSON for the recomputed cost (default: built-in or cached table of the run region)',
+      'price table JSON for the recomputed cost (default: the cached, else built-in, table of the run region)',
       pathArg('--prices'),
     )
     .option('--quiet', 'print nothing but errors')

@@ -76,7 +76,8 @@ export function resolveRunSetup(
     throw new UsageError(
       `--target must be an http:// or https:// URL, or lambda:FUNCTION[:QUALIFIER] (got "${redactUrl(written)}")`,
     );
-  if (written) refuseEmbeddedModelFlags(o, o.target ? '--target' : `target: in ${loaded.source}`);
+  const where = o.target ? '--target' : `target: in ${loaded.source}`;
+  if (written) refuseEmbeddedModelFlags(o, where);
   // A profile serves run and simulate alike: its model block is simulate's, said once here.
   if (written && loaded.model !== undefined) {
     warnings.push(
@@ -85,7 +86,6 @@ export function resolveRunSetup(
     log(`warning: ${warnings[warnings.length - 1]}`);
   }
   costOptionsFrom(o); // bad --fleet or Savings Plan discounts exit 2 before any traffic
-  const where = o.target ? '--target' : `target: in ${loaded.source}`;
   const lambda = lambdaSetup(loaded, written, where, ctx.env);
   const { url: targetFlag, profile } =
     written && !isLambdaTarget(written)
