@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCliContext } from '../helpers/fake-cli-context.js';
 import { main } from '../../src/cli/main.js';
-import { writeProfile } from '../helpers/run-profile.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, writeProfile } from '../helpers/run-profile.js';
 
 async function plan(args: string[], stdout: { isTTY: boolean }, env: Record<string, string> = {}) {
   const fake = fakeCliContext({ env, isTTY: stdout.isTTY });
@@ -66,5 +68,17 @@ describe('flashcrowd plan', () => {
     expect(set.stdout).toContain('seed: 42)');
     const json = await plan([writeProfile(profile()), '--json'], { isTTY: false });
     expect(JSON.parse(json.stdout)).toMatchObject({ seed: null, plannedRequests: 100 });
+  });
+
+  it("refuses a profile whose tls: files are missing or not PEM, as run does (exit 2)", async () => {
+    const fake = fakeCliContext({ isTTY: false });
+    const missing = writeProfile(profile('tls: { ca: missing-ca.pem }'));
+    expect(await main(['plan', missing], fake.ctx)).toBe(2);
+    expect(fake.err()).toMatch(/tls\.ca in .*profile\.yaml: .*missing-ca\.pem: file not found/);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'key.pem'), 'not a key');
+    const notPem = writeProfile(profile('tls: { cert: key.pem, key: key.pem }'), dir);
+    expect(await main(['plan', notPem], fake.ctx)).toBe(2);
+    expect(fake.err()).toMatch(/tls\.cert in .*: not a PEM file/);
   });
 });

@@ -18,6 +18,7 @@ import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
 import { checkPlanCeiling, refuseIdleForce } from '../plan-ceiling.js';
 import { durablePlanWarnings } from '../durable-plan-warnings.js';
+import { checkProfileTlsFiles } from '../run/transport-setup.js';
 import type { PlanCommandOptions } from './define-plan.js';
 
 /** Assumed for the test-cost estimate: 1 GB functions busy 100 ms a request (stated in the output). */
@@ -35,6 +36,7 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     maxDurationMs: o.duration,
   });
   refuseIdleForce(o.force, profile.load.model);
+  checkProfileTlsFiles(profile);
   checkPlanCeiling({
     command: 'plan',
     peakPerSec: plan.peakRatePerSec,

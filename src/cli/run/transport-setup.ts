@@ -71,6 +71,18 @@ export function resolveTransport(
   return { tls, http2, ...(flags.client !== undefined ? { client: flags.client } : {}) };
 }
 
+/**
+ * checkProfileTlsFiles reads the PEM files the profile's `tls:` names, as resolveTransport would,
+ * so that `plan` refuses what `run` would (exit 2). Whether TLS applies depends on the target,
+ * which plan does not know: only the files are checked.
+ */
+export function checkProfileTlsFiles(profile: Profile): void {
+  for (const key of ['ca', 'cert', 'key'] as const) {
+    const file = profile.tls?.[key];
+    if (file !== undefined) readPem(file, `tls.${key} in ${profile.source}`);
+  }
+}
+
 /** Whether any request can reach an https:// origin: the target, or a request's own `url`. */
 function reachesHttps(profile: Profile, targetUrl: string | undefined): boolean {
   if (targetUrl?.startsWith('https://')) return true;
