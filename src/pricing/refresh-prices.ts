@@ -4,11 +4,15 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { PricingClient } from '@aws-sdk/client-pricing';
+import { UsageError } from '../errors.js';
 import { builtinPrices } from './builtin-prices.js';
 import { fetchPriceTable } from './fetch-price-table.js';
 import { readPriceFile } from './load-prices.js';
 import { priceCachePath } from './price-cache.js';
 import type { PriceTable } from './price-table.js';
+
+/** The shape of a region code: us-east-1, ap-southeast-2, us-gov-west-1, cn-north-1. */
+const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export interface RefreshPricesOptions {
   client: PricingClient;
@@ -30,8 +34,16 @@ export interface RefreshPricesResult {
   missing: string[];
 }
 
-/** refreshPrices writes `<cacheDir>/prices-<region>.json`; throws what the SDK throws. */
+/**
+ * refreshPrices writes `<cacheDir>/prices-<region>.json`; throws what the SDK throws, and a
+ * UsageError (nothing written) for a name that is no region code or a region the API has no
+ * price for at all: a table of the old values dated today would pass for a refreshed one.
+ */
 export async function refreshPrices(options: RefreshPricesOptions): Promise<RefreshPricesResult> {
+  if (!REGION_CODE.test(options.region))
+    throw new UsageError(
+      `--region ${options.region} is not an AWS region code (such as us-east-1 or eu-west-1)`,
+    );
   const path = priceCachePath(options.cacheDir, options.region);
   const previous = existsSync(path)
     ? readPriceFile(path)
@@ -44,6 +56,11 @@ export async function refreshPrices(options: RefreshPricesOptions): Promise<Refr
     fallback: previous,
     now: options.now,
   });
+  if (missing.length === instanceTypes.length + 1)
+    throw new UsageError(
+      `the AWS Price List API returned no price in ${options.region} for Lambda or any of ` +
+        `${instanceTypes.length} instance types: check the region code; nothing was written`,
+    );
   mkdirSync(options.cacheDir, { recursive: true });
   writeFileSync(path, `${JSON.stringify(table, null, 2)}\n`);
   const ageDays = Math.floor((options.now.getTime() - Date.parse(previous.date)) / 86_400_000);

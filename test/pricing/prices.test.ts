@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
@@ -169,5 +169,39 @@ describe('refreshPrices (Price List API mocked: moto has no pricing service)', (
     ]);
     // The next load uses the refreshed cache.
     expect(loadPrices({ cacheDir }).date).toBe('2026-11-27');
+  });
+
+  const client = () =>
+    new PricingClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+
+  it('writes nothing for a region the API has no price for at all (a typo), and says so', async () => {
+    pricing.on(GetProductsCommand).resolves({ PriceList: [] });
+    const cacheDir = tempDir();
+    const refresh = refreshPrices({
+      client: client(),
+      region: 'us-esat-1',
+      cacheDir,
+      now: new Date('2026-11-27T10:00:00Z'),
+      instanceTypes: ['m7g.xlarge', 'c7g.xlarge'],
+    });
+    await expect(refresh).rejects.toThrow(UsageError);
+    await expect(refresh).rejects.toThrow(/no price in us-esat-1 .*check the region code/);
+    expect(existsSync(priceCachePath(cacheDir, 'us-esat-1'))).toBe(false);
+  });
+
+  it('refuses a name that is no region code before any query', async () => {
+    for (const region of ['US-EAST-1', 'useast1', 'us-east', '']) {
+      const refresh = refreshPrices({
+        client: client(),
+        region,
+        cacheDir: tempDir(),
+        now: new Date(),
+      });
+      await expect(refresh).rejects.toThrow(/is not an AWS region code/);
+    }
+    expect(pricing.commandCalls(GetProductsCommand)).toHaveLength(0);
   });
 });
