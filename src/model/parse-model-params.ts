@@ -3,7 +3,7 @@
  * overrides, validated all at once. Every problem is reported with its `model.*` path.
  */
 import { ProfileError, type Issue } from '../errors.js';
-import { checkModelParams } from './check-model-params.js';
+import { checkModelParams, type ModelIssue } from './check-model-params.js';
 import { DEFAULT_INSTANCE_TYPE } from './instance-types.js';
 import {
   durationMs,
@@ -102,19 +102,38 @@ export function parseModel(
     throw new ProfileError(source, issues);
   }
   const params = buildParams(result.data);
-  const issues = checkModelParams(params).map(({ comparedWith = [], ...issue }) => {
-    // As above: a cross-field problem names the flags that set either side of the comparison.
-    const flags = [issue.path, ...comparedWith].flatMap((dotted, i) => {
-      const path = dotted.replace(/^model\./, '').split('.');
-      const flag = userSources[path.join('.')] === 'command line' ? flagOf(path) : undefined;
-      if (!flag) return [];
-      return [i === 0 ? `set by ${flag}` : `${path.at(-1)} set by ${flag}`];
-    });
-    if (flags.length === 0) return issue;
-    return { ...issue, hint: [issue.hint, flags.join(', ')].filter(Boolean).join('; ') };
-  });
+  const issues = [...unusedFlagIssues(params, overrides), ...checkModelParams(params)].map(
+    ({ comparedWith = [], ...issue }) => {
+      // As above: a cross-field problem names the flags that set either side of the comparison.
+      const flags = [issue.path, ...comparedWith].flatMap((dotted, i) => {
+        const path = dotted.replace(/^model\./, '').split('.');
+        const flag = userSources[path.join('.')] === 'command line' ? flagOf(path) : undefined;
+        if (!flag) return [];
+        return [i === 0 ? `set by ${flag}` : `${path.at(-1)} set by ${flag}`];
+      });
+      if (flags.length === 0) return issue;
+      return { ...issue, hint: [issue.hint, flags.join(', ')].filter(Boolean).join('; ') };
+    },
+  );
   if (issues.length > 0) throw new ProfileError(source, issues);
   return { params, userSources: normalizeSources(userSources) };
+}
+
+/**
+ * unusedFlagIssues: `--account-concurrency` on the LMI platform, which reads no on-demand
+ * parameter (nor does the cost analysis: its LMI what-if of an on-demand run reads the lmi.*
+ * flags, so those are kept on either platform).
+ */
+function unusedFlagIssues(params: ModelParams, overrides: ModelOverrides): ModelIssue[] {
+  if (params.platform !== 'lmi' || overrides.accountConcurrency === undefined) return [];
+  return [
+    {
+      path: 'model.onDemand.accountConcurrency',
+      message:
+        'the on-demand account concurrency limit has no effect on the lmi platform, which this model runs',
+      hint: 'drop it, or give --platform on-demand',
+    },
+  ];
 }
 
 /** Keys of earlier versions and what replaced them. */

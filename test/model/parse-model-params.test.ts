@@ -55,14 +55,38 @@ describe('parseModelParams', () => {
         platform: 'lmi',
         architecture: 'arm64',
         targetCpu: '60%',
-        accountConcurrency: '3000',
         instanceType: 'c7g.2xlarge',
       },
     );
     expect(p.platform).toBe('lmi');
     expect(p.lmi.targetCpu).toBeCloseTo(0.6);
-    expect(p.onDemand.accountConcurrency).toBe(3000);
     expect(p.lmi.instanceType).toBe('c7g.2xlarge');
+    expect(parseModelParams({}, { accountConcurrency: '3000' }).onDemand.accountConcurrency).toBe(
+      3000,
+    );
+  });
+
+  it('refuses --account-concurrency on the lmi platform, which never reads it', () => {
+    let error: unknown;
+    try {
+      parseModelParams({ platform: 'lmi' }, { accountConcurrency: '5' }, 'p.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProfileError);
+    expect((error as ProfileError).issues).toEqual([
+      expect.objectContaining({
+        path: 'model.onDemand.accountConcurrency',
+        hint: 'drop it, or give --platform on-demand; set by --account-concurrency',
+      }),
+    ]);
+    // The block's own on-demand section is kept: a profile may be simulated on either platform.
+    const both = { platform: 'lmi', onDemand: { accountConcurrency: 5 } };
+    expect(parseModelParams(both).platform).toBe('lmi');
+    // The lmi.* flags size the cost analysis's LMI what-if of an on-demand run: accepted there.
+    expect(parseModelParams({}, { instanceType: 'c7i.xlarge' }).lmi.instanceType).toBe(
+      'c7i.xlarge',
+    );
   });
 
   it('reports every bad parameter at once with its model.* path', () => {
