@@ -66,3 +66,25 @@ describe('reports of a run with --allow-unknown', () => {
     expect(renderHtml(unknownOnly(true), assets, { allowUnknown: false })).toContain('FAIL:');
   });
 });
+
+describe('reports of a run that did not complete', () => {
+  it('say FAIL in every format even when every gate passed, as the exit code and JUnit do', () => {
+    const record = unknownOnly(true);
+    record.status = 'aborted';
+    const sentence = `the run is aborted, which does not pass (${ALLOWED} on what it sent)`;
+    expect(gateVerdict(record)).toMatchObject({ passed: false, sentence });
+    expect(renderTerminalSummary(record, { color: false, width: 200 })).toContain(
+      `FAIL: ${sentence}`,
+    );
+    expect(renderMarkdown(record)).toContain(`**FAIL**: ${sentence}.`);
+    const html = renderHtml(record, assets);
+    expect(html).toContain('class="verdict fail"');
+    expect(html).not.toContain('class="verdict pass"');
+    expect(renderJUnit(record)).toContain('name="run status"');
+    const failed = reportRecord();
+    failed.status = 'incomplete';
+    expect(gateVerdict(failed, true).sentence).toBe(
+      '2 of 6 gates did not pass (1 failed, 1 unknown); the run is incomplete',
+    );
+  });
+});
