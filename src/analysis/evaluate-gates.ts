@@ -12,13 +12,31 @@ export interface GateOptions {
   allowUnknown?: boolean;
 }
 
-/** evaluateGates returns one GateResult a gate, in the order given. Never throws for data. */
+/**
+ * evaluateGates returns one GateResult a gate, in the order given, for a finished (or stopped)
+ * run. Never throws for data. A run in which no request got a reply tested nothing: every gate
+ * fails, whatever its metric says (an error rate of 0 over requests never answered) and with
+ * or without allowUnknown.
+ */
 export function evaluateGates(
   gates: GateSpec[],
   record: RunRecord,
   options: GateOptions = {},
 ): GateResult[] {
-  return gates.map((gate) => evaluateGate(gate, record, options));
+  const untested = untestedNote(record);
+  return gates.map((gate) => {
+    const result = evaluateGate(gate, record, options);
+    return untested === null ? result : { ...result, verdict: 'fail', note: untested };
+  });
+}
+
+/** Why the run tested nothing (no reply to any request), or null when something was answered. */
+function untestedNote(record: RunRecord): string | null {
+  const { sent, completed } = record.totals;
+  if (completed > 0) return null;
+  return sent === 0
+    ? 'the run sent no request, so it tested nothing'
+    : `none of the ${sent} requests sent got a reply, so the run tested nothing`;
 }
 
 function evaluateGate(gate: GateSpec, record: RunRecord, options: GateOptions): GateResult {

@@ -45,6 +45,17 @@ export function checkPlanCeiling(p: PlanSize): void {
   );
 }
 
+/**
+ * refuseEmptySchedule: an open-model schedule that plans no arrival (every phase at a rate of 0)
+ * would send nothing and test nothing: a usage error, `--force` or not.
+ */
+export function refuseEmptySchedule(plannedRequests: number): void {
+  if (plannedRequests > 0) return;
+  throw new UsageError(
+    'the schedule plans no request (every phase has a rate of 0): give a phase a rate above 0',
+  );
+}
+
 /** `--force` skips the open model's bound; with the closed model (no bound) it would do nothing. */
 export function refuseIdleForce(force: boolean | undefined, model: 'open' | 'closed'): void {
   if (force && model === 'closed')

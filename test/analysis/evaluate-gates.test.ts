@@ -167,6 +167,43 @@ describe('evaluateGates', () => {
   });
 });
 
+describe('evaluateGates on a run that tested nothing', () => {
+  const gates = [
+    gate('http.error_rate < 1%', { metric: 'http.error_rate', op: '<', threshold: 0.01 }),
+    gate('http.p99 < 800ms', { metric: 'http.p99', op: '<', threshold: 800 }),
+    gate('lambda.throttles == 0', { metric: 'lambda.throttles', op: '==', threshold: 0 }),
+  ];
+
+  it('fails every gate when no request got a reply, even with allowUnknown', () => {
+    // 60 sent to a target that never answered: no error, no latency, every request aborted.
+    const hung = makeRunRecord();
+    hung.totals = { ...hung.totals, completed: 0, ok: 0, throttled: 0, errors: 0, aborted: 60 };
+    hung.totals.sent = 60;
+    hung.totals.byStatus = {};
+    const results = evaluateGates(gates, hung, { allowUnknown: true });
+    expect(results.map((r) => r.verdict)).toEqual(['fail', 'fail', 'fail']);
+    expect(results[0].note).toBe(
+      'none of the 60 requests sent got a reply, so the run tested nothing',
+    );
+    expect(gatesPassed(results, { allowUnknown: true })).toBe(false);
+  });
+
+  it('fails every gate of a run that sent nothing (all dropped, or a rate of 0)', () => {
+    const empty = makeRunRecord();
+    empty.totals = { ...empty.totals, sent: 0, completed: 0, ok: 0, throttled: 0, errors: 0 };
+    const results = evaluateGates(gates, empty, { allowUnknown: true });
+    expect(results.every((r) => r.verdict === 'fail')).toBe(true);
+    expect(results[2].note).toBe('the run sent no request, so it tested nothing');
+  });
+
+  it('judges as before once one request was answered', () => {
+    const one = makeRunRecord();
+    one.totals = { ...one.totals, completed: 1 };
+    // The fixture's p99 is 180 ms.
+    expect(evaluateGates(gates, one, { allowUnknown: true })[1].verdict).toBe('pass');
+  });
+});
+
 describe('gateToAbortOn', () => {
   const failing = gate('http.error_rate < 1%', {
     metric: 'http.error_rate',

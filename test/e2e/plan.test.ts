@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCliContext } from '../helpers/fake-cli-context.js';
 import { main } from '../../src/cli/main.js';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, writeProfile } from '../helpers/run-profile.js';
 
@@ -70,7 +70,7 @@ describe('flashcrowd plan', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ seed: null, plannedRequests: 100 });
   });
 
-  it("refuses a profile whose tls: files are missing or not PEM, as run does (exit 2)", async () => {
+  it('refuses a profile whose tls: files are missing or not PEM, as run does (exit 2)', async () => {
     const fake = fakeCliContext({ isTTY: false });
     const missing = writeProfile(profile('tls: { ca: missing-ca.pem }'));
     expect(await main(['plan', missing], fake.ctx)).toBe(2);
@@ -80,5 +80,21 @@ describe('flashcrowd plan', () => {
     const notPem = writeProfile(profile('tls: { cert: key.pem, key: key.pem }'), dir);
     expect(await main(['plan', notPem], fake.ctx)).toBe(2);
     expect(fake.err()).toMatch(/tls\.cert in .*: not a PEM file/);
+  });
+
+  it('refuses a schedule that plans no request (every rate 0), as run and simulate do', async () => {
+    const zero = writeProfile(`
+name: zero
+load: { phases: [ { duration: 3s, rate: 0 }, { duration: 2s, wave: { mean: 0, peakToMean: 2, period: 1s } } ] }
+requests: [ { name: get, path: /things } ]
+`);
+    for (const command of ['plan', 'simulate', 'run']) {
+      const fake = fakeCliContext({ isTTY: false });
+      const out = join(tempDir(), 'run');
+      const args = command === 'plan' ? [zero] : [zero, '--out', out];
+      expect(await main([command, ...args], fake.ctx)).toBe(2);
+      expect(fake.err()).toContain('the schedule plans no request');
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });

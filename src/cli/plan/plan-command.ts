@@ -16,7 +16,7 @@ import { planSchedule, type SchedulePlan } from '../../schedule/plan-schedule.js
 import { textStyle } from '../../report/text-style.js';
 import type { CliContext } from '../cli-context.js';
 import { colorDecision } from '../color-decision.js';
-import { checkPlanCeiling, refuseIdleForce } from '../plan-ceiling.js';
+import { checkPlanCeiling, refuseEmptySchedule, refuseIdleForce } from '../plan-ceiling.js';
 import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import { checkProfileTlsFiles } from '../run/transport-setup.js';
 import type { PlanCommandOptions } from './define-plan.js';
@@ -36,6 +36,7 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     maxDurationMs: o.duration,
   });
   refuseIdleForce(o.force, profile.load.model);
+  if (profile.load.model === 'open') refuseEmptySchedule(plan.plannedRequests);
   checkProfileTlsFiles(profile);
   checkPlanCeiling({
     command: 'plan',

@@ -19,7 +19,7 @@ import { isLambdaTarget } from '../../profile/lambda-target.js';
 import type { CredentialProvider } from '../../generator/aws-credentials.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
 import { peakRate } from '../../schedule/rate-at.js';
-import { checkPlanCeiling, refuseIdleForce } from '../plan-ceiling.js';
+import { checkPlanCeiling, refuseEmptySchedule, refuseIdleForce } from '../plan-ceiling.js';
 import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
@@ -102,15 +102,18 @@ export function resolveRunSetup(
   // The peak the run will send, its wave noise included (the cursors apply it by this seed).
   const peakPerSec = peakRate(phases, { noiseSeed: seed });
   refuseIdleForce(o.force, profile.load.model);
-  if (profile.load.model === 'open')
+  if (profile.load.model === 'open') {
+    const plannedRequests = expectedArrivals(phases, 0, totalMs(phases));
+    refuseEmptySchedule(plannedRequests);
     checkPlanCeiling({
       command: 'run',
       // A drawn seed must not decide the verdict: checked at the highest peak any seed gives, as plan does.
       peakPerSec: given === undefined ? peakRate(phases, 'any seed') : peakPerSec,
-      plannedRequests: expectedArrivals(phases, 0, totalMs(phases)),
+      plannedRequests,
       workers,
       force: o.force ?? false,
     });
+  }
   const platform = o.platform ?? profile.platform;
   const modelBlock = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
   // The embedded target's model, checked now as simulate checks it (the child parses it again):

@@ -22,7 +22,7 @@ import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
 import { peakRate } from '../../schedule/rate-at.js';
-import { checkPlanCeiling } from '../plan-ceiling.js';
+import { checkPlanCeiling, refuseEmptySchedule } from '../plan-ceiling.js';
 import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import { createRandom } from '../../random/seeded-random.js';
 import { virtualRun, type VirtualRunResult } from '../../simulate/virtual-run.js';
@@ -170,14 +170,16 @@ function prepare(
   const seed = o.seed ?? profile.seed ?? 1;
   // The peak the simulation will send, its wave noise included.
   const peakPerSec = peakRate(phases, { noiseSeed: seed });
+  const plannedRequests = expectedArrivals(
+    phases,
+    0,
+    phases.reduce((s, p) => s + p.durationMs, 0),
+  );
+  refuseEmptySchedule(plannedRequests);
   checkPlanCeiling({
     command: 'simulate',
     peakPerSec,
-    plannedRequests: expectedArrivals(
-      phases,
-      0,
-      phases.reduce((s, p) => s + p.durationMs, 0),
-    ),
+    plannedRequests,
     workers: 1,
     force: o.force ?? false,
   });
