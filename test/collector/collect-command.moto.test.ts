@@ -3,7 +3,7 @@
  * series, keeps live instance samples, writes run.json atomically; exit 0 / 2 / 3 as documented.
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { evaluateGates } from '../../src/analysis/evaluate-gates.js';
 import { builtinPrices } from '../../src/pricing/builtin-prices.js';
 import { parseGateExpression } from '../../src/profile/gate-expression.js';
 import { readRunRecord } from '../../src/record/read-run-record.js';
+import { writeReports } from '../../src/report/write-reports.js';
 import type { PlatformSeries } from '../../src/record/run-record.js';
 import {
   announceMotoSkip,
@@ -194,13 +195,26 @@ describe.skipIf(!motoInstalled)('collect against moto_server', () => {
       points: [[m0, 1]],
     };
     const initial = makeRecord(m0, 90, { platform: { series: [stale] } });
+    // 100 requests answered (a run that got no reply would fail every gate whatever CloudWatch says).
+    initial.totals = { ...initial.totals, planned: 100, sent: 100, completed: 100, ok: 100 };
+    initial.totals.byStatus = { '200': 100 };
     initial.cost = analyzeCost(initial, builtinPrices['us-east-1'], { savingsPlanEc2: 0.25 });
     initial.gates = evaluateGates([parseGateExpression('lambda.throttles == 0')], initial);
     expect(initial.gates[0].verdict).toBe('unknown');
     expect(initial.cost.work!.requests).toBe(1);
     const dir = runDir(initial);
+    // The run wrote its JUnit file and Markdown report with the gate unknown (allowed).
+    initial.environment.allowUnknown = true;
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(initial));
+    writeReports(dir, initial, ['md', 'junit']);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('failures="0"');
     const ctx = fakeContext(env);
-    expect(await main(['collect', dir], ctx)).toBe(0);
+    // The gate fails with the late data: collect's exit is the run's verdict now (1).
+    expect(await main(['collect', dir], ctx)).toBe(1);
+    // The report files the folder held are rewritten with the new verdict; no other is added.
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('failures="1"');
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('**FAIL**');
+    expect(existsSync(join(dir, 'report.html'))).toBe(false);
     const record = readRunRecord(dir);
     // late data: 40 + 10 invocations replace the stale 1; 60 throttles now fail the gate
     expect(record.cost!.work!.requests).toBe(50);
@@ -213,6 +227,7 @@ describe.skipIf(!motoInstalled)('collect against moto_server', () => {
       /cost lambda on-demand: \$[\d.e-]+ \(upper bound\) -> \$[\d.e-]+ \(upper bound\)/,
     );
     expect(err).toContain('gate lambda.throttles == 0: unknown (not collected) -> fail (60)');
+    expect(err).toContain('the run does not pass: 1 of 1 gates did not pass');
   });
 
   it('writes to --out and prints JSON; the original stays untouched', async () => {

@@ -1,8 +1,10 @@
 /**
  * collectCommand: the body of `flashcrowd collect <run-dir>` (declared in define-collect.ts).
+ * Rewrites the report files the run folder holds, and exits with the run's verdict after the
+ * collection (0 passed, 1 a gate failed or is unknown without --allow-unknown).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { awsSpecFromRecord } from '../../collector/recollect-run.js';
 import { namesAwsResources } from '../../collector/select-collector.js';
 import { RecordError, UsageError } from '../../errors.js';
@@ -60,6 +62,14 @@ export async function collectCommand(
   );
   const changes = recomputeChanges(before, next);
   writeRecordFile(path, next);
+  // The run's report files would still state the verdicts and cost of before: rewritten.
+  const { REPORT_FILES, writeReports } = await import('../../report/write-reports.js');
+  const formats = (Object.keys(REPORT_FILES) as Array<keyof typeof REPORT_FILES>).filter((f) =>
+    existsSync(join(dirname(runRecordPath(runDir)), REPORT_FILES[f])),
+  );
+  const reports = writeReports(dirname(path), next, formats);
+  const { gateVerdict } = await import('../../report/gate-verdict.js');
+  const passed = gateVerdict(next).passed;
   const rows = next.platform.reconciliation ?? [];
   if (options.json) {
     const summary = {
@@ -79,9 +89,14 @@ export async function collectCommand(
         ? `cost and gates recomputed; what changed:\n${changes.map((c) => `  ${c}`).join('\n')}`
         : 'cost and gates recomputed: nothing changed',
     );
-    log(`collected ${result.seriesCollected} series; run record updated: ${path}`);
+    log(
+      `collected ${result.seriesCollected} series; run record updated: ${path}` +
+        (reports.length > 0 ? `; reports rewritten: ${reports.join(', ')}` : ''),
+    );
+    if (!passed) log(`the run does not pass: ${gateVerdict(next).sentence}`);
   }
-  return exitCodes.ok;
+  // As the run's own exit: the verdict with what CloudWatch has now.
+  return passed ? exitCodes.ok : exitCodes.gateFailed;
 }
 
 /**

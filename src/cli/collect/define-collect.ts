@@ -2,8 +2,9 @@
  * defineCollect: `flashcrowd collect <run-dir>`: fetch (again) the platform metrics of a finished
  * run once CloudWatch has caught up, merge them into run.json without losing earlier data (live
  * EC2 instance samples stay), recompute cost and gate verdicts with the options the run recorded
- * (printing what changed), and write the record back atomically. Exit 0 when any series came
- * back (warnings printed), 3 when none did, 2 when the record cannot be read or has nothing to
+ * (printing what changed), write the record back atomically and rewrite the report files the
+ * folder holds. Exit 0 when series came back and the run passes (warnings printed), 1 when it
+ * does not (a gate failed, or is unknown without --allow-unknown), 3 when no series came back, 2 when the record cannot be read or has nothing to
  * collect (a simulation, an embedded-target run, no AWS resources named), for an unreadable
  * --prices and for an --out holding another run.
  */
