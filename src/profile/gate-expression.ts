@@ -123,7 +123,7 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
   if (opText === '=') return { ok: false, message: `"=" in gate "${expr}"`, hint: 'use "=="' };
   const metric = splitMetric(name, options.fromRecord ?? false);
   if ('message' in metric) return { ok: false, ...metric };
-  const labels = parseLabels(labelText);
+  const labels = parseLabels(labelText, options.fromRecord ?? false);
   if (typeof labels === 'string') return { ok: false, message: `${labels} in gate "${expr}"` };
   const unreadLabel = Object.keys(labels).find(
     (key) => !gateLabelKeys(metric.metric).includes(key),
@@ -153,7 +153,12 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
       message: `${metric.metric} needs a status label in gate "${expr}"`,
       hint: `write ${metric.metric}{code=403} or ${metric.metric}{code=4xx}`,
     };
-  const threshold = parseThreshold(valueText, metricUnit(metric.metric), expr);
+  const threshold = parseThreshold(
+    valueText,
+    metricUnit(metric.metric),
+    expr,
+    options.fromRecord ?? false,
+  );
   if (typeof threshold !== 'number') return { ok: false, ...threshold };
   const gate: GateSpec = {
     expr: expr.trim(),
@@ -235,7 +240,11 @@ function labelNotRead(key: string, metric: string, expr: string): GateResult {
   };
 }
 
-function parseLabels(text: string | undefined): Record<string, string> | string {
+/** The labels of `{a=b,c="d"}`; a key given twice is refused (the last would win unseen). */
+function parseLabels(
+  text: string | undefined,
+  fromRecord: boolean,
+): Record<string, string> | string {
   const labels: Record<string, string> = {};
   if (text === undefined) return labels;
   const body = text.slice(1, -1);
@@ -243,15 +252,23 @@ function parseLabels(text: string | undefined): Record<string, string> | string 
   for (const pair of body.split(',')) {
     const match = LABEL.exec(pair);
     if (!match) return `bad label "${pair.trim()}" (write key=value)`;
+    if (Object.hasOwn(labels, match[1]) && !fromRecord)
+      return `label "${match[1]}" given twice (a gate reads one value a label)`;
     labels[match[1]] = match[3] ?? match[2];
   }
   return labels;
 }
 
+/**
+ * parseThreshold reads `5%`, `0.05`, `800ms`, `2s`, `10` in the metric's base unit. A bare
+ * number above 1 for a fraction (`http.error_rate < 5`: 500%, a gate that cannot fail) and a
+ * number too large to be finite are refused, but not in a gate read back from a record.
+ */
 function parseThreshold(
   text: string,
   unit: GateMetricUnit,
   expr: string,
+  fromRecord: boolean,
 ): number | { message: string; hint?: string } {
   const match = NUMBER_WITH_UNIT.exec(text);
   if (!match) {
@@ -262,6 +279,13 @@ function parseThreshold(
   }
   const value = Number(match[1]);
   const suffix = match[2];
+  if (!fromRecord && !Number.isFinite(value))
+    return { message: `threshold "${text}" is not a finite number in gate "${expr}"` };
+  if (!fromRecord && unit === 'fraction' && suffix === undefined && value > 1)
+    return {
+      message: `threshold ${match[1]} of a fraction in gate "${expr}" means ${value * 100}%, which a rate never reaches`,
+      hint: `write ${match[1]}% (or ${value / 100} as a fraction 0..1)`,
+    };
   if (suffix === '%') {
     if (unit !== 'fraction') return unitMismatch(suffix, unit, expr);
     return value / 100;

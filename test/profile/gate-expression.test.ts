@@ -78,6 +78,13 @@ describe('parseGateExpression: rejected', () => {
     // A label the metric does not read would be ignored, or make the gate unknown forever.
     ['http.p99{reqest=getNote} < 1', 'http.p99 has no label "reqest"', 'did you mean `request`?'],
     ['http.error_rate{flow=checkout} < 1%', 'no label "flow"', 'its labels: request'],
+    // A bare number above 1 of a fraction (500%) would make a gate that cannot fail.
+    ['http.error_rate < 5', 'threshold 5 of a fraction', 'write 5% (or 0.05 as a fraction 0..1)'],
+    ['lmi.cpu_utilization.max < 90', 'means 9000%', 'write 90%'],
+    ['http.p99 < 1e999', 'threshold "1e999" is not a finite number', ''],
+    // Given twice, the last label would win unseen.
+    ['http.status{code=404,code=4xx} == 0', 'label "code" given twice', ''],
+    ['http.p99{request=a, request=b} < 1', 'label "request" given twice', ''],
     ['http.p99{code=500} < 1s', 'no label "code"', 'its labels: request'],
     ['lambda.throttles{fn=notes} == 0', 'no label "fn"', 'its labels: function, resource'],
     ['lmi.instances{function=notes} < 3', 'no label "function"', 'capacityProvider'],
