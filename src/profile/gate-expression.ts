@@ -72,6 +72,37 @@ export function gateLabelKeys(metric: string): readonly string[] {
   return ['request'];
 }
 
+/** The fields a timeline second stores of its latency (an aggregate reads one of these). */
+const PER_SECOND_LATENCY = new Set(['p50', 'p90', 'p95', 'p99', 'p999', 'max', 'mean']);
+
+/**
+ * perSecondProblem: why an aggregate of seconds (`.max`) of this metric has no per-second values
+ * to read, or undefined when it has: the timeline records http.* and generator.dropped for all
+ * requests together, and of the latency only the fields it stores.
+ */
+function perSecondProblem(metric: string, labels: Record<string, string>): string | undefined {
+  const perRequest = metric.startsWith('http.') || metric === 'generator.dropped';
+  if (perRequest && labels.request !== undefined)
+    return `per-second ${metric} is recorded for all requests together, not {request=${labels.request}}`;
+  const percentile = /^http\.(p[\d.]+)$/.exec(metric)?.[1];
+  if (percentile !== undefined && !PER_SECOND_LATENCY.has(percentile))
+    return `per-second latency stores p50, p90, p95, p99, p999, max and mean, not ${percentile}`;
+  return undefined;
+}
+
+function perSecondHint(
+  metric: string,
+  labels: Record<string, string>,
+  op: string,
+  value: string,
+): string {
+  if (labels.request !== undefined)
+    return `gate the whole run's value of the request (${metric}{request=${labels.request}} ${op} ${value}), or every request's seconds (without the label)`;
+  return metric === 'http.p99.9'
+    ? 'write http.p999.max'
+    : 'gate one of the stored fields, or the whole run (without the aggregate)';
+}
+
 /**
  * Metrics known only as a total of the whole run (no per-second series): an aggregate
  * (`.max`, `.p99`) of one would have nothing to aggregate, so it is refused.
@@ -135,6 +166,16 @@ export function tryParseGateExpression(expr: string, options: GateOptions = {}):
       ok: false,
       message: `${metric.metric} is a run total, with no per-second series for .${metric.aggregate}, in gate "${expr}"`,
       hint: `write ${metric.metric} ${opText} ${valueText}`,
+    };
+  const perSecond =
+    metric.aggregate === undefined || options.fromRecord
+      ? undefined
+      : perSecondProblem(metric.metric, labels);
+  if (perSecond !== undefined)
+    return {
+      ok: false,
+      message: `${perSecond}, in gate "${expr}"`,
+      hint: perSecondHint(metric.metric, labels, opText, valueText),
     };
   if (
     metric.metric === 'checks.failure_rate' &&

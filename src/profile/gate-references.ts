@@ -8,7 +8,7 @@
 import { ProfileError, type Issue } from '../errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseGateExpression } from './gate-expression.js';
-import type { GateSpec, Profile } from './types.js';
+import type { GateSpec, Profile, RequestSpec } from './types.js';
 
 /** What else is known of the run beyond its profile. */
 export interface GateContext {
@@ -58,6 +58,15 @@ export function gateReferenceIssues(
         issue(
           `the profile has no durable requests, so "${gate.expr}" could never be judged`,
           'add a request with durable:, or drop the gate',
+        ),
+      );
+    const unchecked =
+      gate.metric === 'checks.failure_rate' && uncheckedScope(profile, request, flow);
+    if (unchecked)
+      issues.push(
+        issue(
+          `${unchecked}, so "${gate.expr}" could never be judged`,
+          'add expect: to the request (or a step of the flow), or drop the gate',
         ),
       );
     if (flow !== undefined && !flows.includes(flow))
@@ -117,4 +126,28 @@ export function runGates(
 
 function hint(name: string, known: readonly string[], what: string): string {
   return didYouMean(name, known) ?? `${what}: ${known.join(', ')}`;
+}
+
+/**
+ * uncheckedScope: why a checks.failure_rate gate could never be judged: what it reads (one
+ * request, a flow's steps, or every request) has no `expect:` checks; null when it has some. A
+ * name the profile lacks is reported by its own issue.
+ */
+function uncheckedScope(
+  profile: Profile,
+  request: string | undefined,
+  flow: string | undefined,
+): string | null {
+  const checked = (r: RequestSpec) => r.expect !== undefined;
+  if (request !== undefined) {
+    const r = profile.requests.find((x) => x.name === request);
+    return r && !checked(r) ? `request "${request}" has no expect: checks` : null;
+  }
+  if (flow !== undefined) {
+    const f = profile.flows.find((x) => x.name === flow);
+    return f && !f.steps.some((i) => checked(profile.requests[i]))
+      ? `no step of flow "${flow}" has expect: checks`
+      : null;
+  }
+  return profile.requests.some(checked) ? null : 'no request of the profile has expect: checks';
 }

@@ -85,6 +85,20 @@ describe('parseGateExpression: rejected', () => {
     // Given twice, the last label would win unseen.
     ['http.status{code=404,code=4xx} == 0', 'label "code" given twice', ''],
     ['http.p99{request=a, request=b} < 1', 'label "request" given twice', ''],
+    // Aggregates of seconds the timeline has no values for: always unknown, a typo --allow-unknown hides.
+    [
+      'http.error_rate.max{request=getNote} < 1%',
+      'per-second http.error_rate is recorded for all requests together',
+      'http.error_rate{request=getNote} < 1%',
+    ],
+    ['http.p99.max{request=getNote} < 1s', 'not {request=getNote}', ''],
+    ['generator.dropped.max{request=getNote} == 0', 'per-second generator.dropped', ''],
+    [
+      'http.p99.9.max < 1ms',
+      'stores p50, p90, p95, p99, p999, max and mean, not p99.9',
+      'write http.p999.max',
+    ],
+    ['http.p100.max < 1ms', 'not p100', 'the stored fields'],
     ['http.p99{code=500} < 1s', 'no label "code"', 'its labels: request'],
     ['lambda.throttles{fn=notes} == 0', 'no label "fn"', 'its labels: function, resource'],
     ['lmi.instances{function=notes} < 3', 'no label "function"', 'capacityProvider'],

@@ -12,7 +12,7 @@ requests:
 flows:
   - name: checkout
     steps:
-      - { name: cart, path: /cart }
+      - { name: cart, path: /cart, expect: { status: 200 } }
 load:
   phases: [{ rate: 10, duration: 5s }]
 gates: ["lambda.throttles{function=notes-reed} == 0"]
@@ -32,6 +32,27 @@ function issuesOf(run: () => unknown): string[] {
 }
 
 describe('commandLineGates', () => {
+  test('refuses a checks.failure_rate gate on what has no expect: checks', () => {
+    // getNote has none; neither has any request of a profile without expect:.
+    expect(
+      issuesOf(() => commandLineGates(profile, ['checks.failure_rate{request=getNote} == 0'])),
+    ).toEqual([
+      'request "getNote" has no expect: checks, so "checks.failure_rate{request=getNote} == 0" could never be judged (add expect: to the request (or a step of the flow), or drop the gate)',
+    ]);
+    const unchecked = parseProfile(
+      'requests: [ { name: a, path: /a } ]\nflows: [ { name: f, steps: [ { name: s, path: /s } ] } ]\nload: { phases: [ { rate: 1, duration: 1s } ] }\n',
+      'test.yaml',
+      { baseDir: '.' },
+    );
+    expect(issuesOf(() => commandLineGates(unchecked, ['checks.failure_rate == 0']))[0]).toMatch(
+      /^no request of the profile has expect: checks/,
+    );
+    expect(
+      issuesOf(() => commandLineGates(unchecked, ['checks.failure_rate{flow=f} < 1%']))[0],
+    ).toMatch(/^no step of flow "f" has expect: checks/);
+    expect(commandLineGates(profile, ['checks.failure_rate < 1%'])).toHaveLength(1);
+  });
+
   test('accepts labels naming what the profile has', () => {
     const gates = commandLineGates(profile, [
       'http.p99{request=getNote} < 300ms',
