@@ -247,6 +247,13 @@ describe('renderJUnit', () => {
     }).parse(out);
     expect(parsed2.testsuites.testsuite.testcase.name).toBe('http.p99{request=a<b&"c"} < 5ms');
   });
+
+  it('keeps characters beyond the Basic Multilingual Plane, and drops only what XML forbids', () => {
+    const named = { ...record, profile: { ...record.profile, name: 'spike 🚀\u0001 test' } };
+    const out = renderJUnit(named);
+    expect(XMLValidator.validate(out)).toBe(true);
+    expect(out).toContain('classname="spike 🚀 test"');
+  });
 });
 
 describe('renderJson', () => {
