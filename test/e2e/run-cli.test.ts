@@ -107,6 +107,10 @@ describe('flashcrowd run', () => {
     const record = readValidRecord(out);
     expect(record.status).toBe('failed');
     expect(record.totals.sent).toBe(0);
+    // CI reads JUnit files: a failing run-status testcase, not a missing file.
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(junit).toContain('name="run status"');
+    expect(junit).toContain('failures="1"');
   });
 
   it('on SIGINT stops, writes an aborted record with everything so far, and exits 130', async () => {

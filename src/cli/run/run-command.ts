@@ -92,7 +92,8 @@ export async function runCommand(
       probe?.mark('preflight-done');
       if (typeof collector === 'number') return collector;
       if (early) {
-        run.writer.writeRecord(
+        await writeUnstartedRecord(
+          run,
           failedRecord(run, 'aborted', `interrupted by ${early as Signal} before the start`),
         );
         return early === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
@@ -158,6 +159,18 @@ function failedRecord(run: RunContext, status: RunRecord['status'], reason: stri
 }
 
 /**
+ * writeUnstartedRecord writes the record of a run that sent nothing, and with reports on its
+ * junit.xml (a failing `run status` testcase), so that a CI step reading JUnit files sees the
+ * failure rather than no file at all.
+ */
+async function writeUnstartedRecord(run: RunContext, record: RunRecord): Promise<void> {
+  run.writer.writeRecord(record);
+  if (!run.o.reports) return;
+  const { writeReports } = await import('../../report/write-reports.js');
+  writeReports(run.dir, record, ['junit']);
+}
+
+/**
  * preflight: the target accepts connections, the user agreed to heavy remote load, and the
  * collector is ready. Returns the collector, or an exit code; throws RunError/CollectorError
  * (exit 3) after writing a `failed` record.
@@ -181,7 +194,7 @@ async function preflight(run: RunContext): Promise<Collector | number> {
       env: ctx.env,
     });
   } catch (error) {
-    run.writer.writeRecord(failedRecord(run, 'failed', (error as Error).message));
+    await writeUnstartedRecord(run, failedRecord(run, 'failed', (error as Error).message));
     throw error;
   }
 }
