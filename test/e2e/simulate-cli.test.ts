@@ -83,6 +83,33 @@ describe('flashcrowd simulate', () => {
     expect(readValidRecord(out).warnings).toContain(warning);
   });
 
+  it('warns that a run without gates exits 0 whatever it met, on stderr and in the record', async () => {
+    const out = tempDir();
+    const r = await runCli([
+      'simulate',
+      writeProfile(slowProfile('[]')),
+      '--out',
+      out,
+      '--seed',
+      '1',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: no gates: the exit code is 0 whatever the traffic met');
+    expect(readValidRecord(out).warnings.join('\n')).toContain('no gates');
+    const gated = tempDir();
+    const g = await runCli([
+      'simulate',
+      writeProfile(slowProfile('[]')),
+      '--out',
+      gated,
+      '--seed',
+      '1',
+      '--gate',
+      'http.p99 < 1h',
+    ]);
+    expect(g.stderr).not.toContain('no gates');
+  });
+
   it('says nothing of auth for a lambda: target, whose Invokes the model serves', async () => {
     const out = tempDir();
     const profile = `

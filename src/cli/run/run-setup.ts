@@ -6,7 +6,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { runGates } from '../../profile/gate-references.js';
+import { NO_GATES_WARNING, runGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import { redactUrl } from '../../profile/redact-url.js';
@@ -131,10 +131,15 @@ export function resolveRunSetup(
     );
   checkFunctionFlags(profile, o.function ?? {});
   checkCollectMode(o, targetFlag, awsSpec(profile, o.function ?? {}));
+  const gates = runGates(profile, o.gate, functions ? { functions } : {});
+  if (gates.length === 0) {
+    warnings.push(NO_GATES_WARNING);
+    log(`warning: ${NO_GATES_WARNING}`);
+  }
   return {
     // `--function` mappings are kept in the recorded profile, so `collect` finds them later.
     profile: withFunctionFlags(profile, o.function ?? {}),
-    gates: runGates(profile, o.gate, functions ? { functions } : {}),
+    gates,
     seed,
     phases,
     peakPerSec,

@@ -9,7 +9,7 @@ import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseModel, type ParsedModel } from '../../model/parse-model-params.js';
 import { createPlatformModel, type PlatformModel } from '../../model/platform-model.js';
-import { runGates } from '../../profile/gate-references.js';
+import { NO_GATES_WARNING, runGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import { unusedConnectionSettings } from './unused-connection-settings.js';
@@ -186,13 +186,18 @@ function prepare(
   const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
   const functions = functionNamesOf(parsed.params);
   checkModelledFunctions(profile, functions);
-  const warnings = [...unused, ...durablePlanWarnings(profile, peakPerSec, 1, true, block)];
+  const gates = runGates(profile, o.gate, { functions });
+  const warnings = [
+    ...unused,
+    ...durablePlanWarnings(profile, peakPerSec, 1, true, block),
+    ...(gates.length === 0 ? [NO_GATES_WARNING] : []),
+  ];
   if (!o.quiet) for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   return {
     profile,
     phases,
     parsed,
-    gates: runGates(profile, o.gate, { functions }),
+    gates,
     seed,
     startMs,
     warnings,
