@@ -51,6 +51,7 @@ export function observeMetric(
   const name = rest.join('.');
   if (family === 'http') return observeHttp(record, name, aggregateName, labels);
   if (metric === 'checks.failure_rate') return observeCheckFailures(record, labels);
+  if (metric === 'flows.abandoned_rate') return observeAbandonedFlows(record, labels);
   if (family === 'generator') return observeGenerator(record, name, aggregateName, labels);
   if (family === 'invoke') return observeInvoke(record, name, aggregateName, labels);
   if (family === 'durable') return observeDurable(record, name, labels);
@@ -217,6 +218,23 @@ function observeCheckFailures(record: RunRecord, labels: Record<string, string>)
     counts = record.flows?.find((flow) => flow.name === labels.flow)?.checks;
   if (!counts) return { value: null, note: 'no checks ran for that label' };
   return ratio(counts.failed, counts.passed + counts.failed, 'check failure rate');
+}
+
+/**
+ * flows.abandoned_rate: flow instances ended early (a step needed a variable no earlier reply
+ * gave) over instances started, of every flow or one (`{flow=...}`). Their unsent steps run no
+ * checks, so no other metric sees them.
+ */
+function observeAbandonedFlows(record: RunRecord, labels: Record<string, string>): Observation {
+  if (!record.flows) return { value: null, note: 'the run has no flows' };
+  const flows =
+    labels.flow === undefined ? record.flows : record.flows.filter((f) => f.name === labels.flow);
+  if (flows.length === 0) return { value: null, note: `no flow named ${labels.flow} in this run` };
+  const abandoned = flows.reduce((n, f) => n + f.abandoned, 0);
+  const started = flows.reduce((n, f) => n + f.iterations, 0);
+  return started > 0
+    ? { value: abandoned / started }
+    : { value: null, note: 'no flow instance started, abandoned rate undefined' };
 }
 
 /** http metrics counted in each timeline entry too, so an aggregate reads them second by second. */

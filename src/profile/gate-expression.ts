@@ -25,6 +25,7 @@ export const GATE_METRIC_UNITS = {
   'http.status_rate': 'fraction',
   'http.status': 'count',
   'checks.failure_rate': 'fraction',
+  'flows.abandoned_rate': 'fraction',
   'http.rps': 'per-second',
   'generator.dropped': 'count',
   'generator.lateness_p99': 'ms',
@@ -64,6 +65,7 @@ const NEEDS_CODE = new Set(['http.status', 'http.status_rate']);
 export function gateLabelKeys(metric: string): readonly string[] {
   if (NEEDS_CODE.has(metric)) return ['request', 'code'];
   if (metric === 'checks.failure_rate') return ['request', 'flow'];
+  if (metric === 'flows.abandoned_rate') return ['flow'];
   if (metric === 'generator.lateness_p99' || metric === 'captures.unfilled') return [];
   const family = metric.slice(0, metric.indexOf('.'));
   if (family === 'lambda') return ['function', 'resource'];
@@ -111,9 +113,13 @@ export function isRunTotal(metric: string): boolean {
   return (
     metric.startsWith('invoke.') ||
     metric.startsWith('durable.') ||
-    ['checks.failure_rate', 'captures.unfilled', 'http.aborted', 'http.aborted_rate'].includes(
-      metric,
-    )
+    [
+      'checks.failure_rate',
+      'flows.abandoned_rate',
+      'captures.unfilled',
+      'http.aborted',
+      'http.aborted_rate',
+    ].includes(metric)
   );
 }
 

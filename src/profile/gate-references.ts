@@ -69,6 +69,13 @@ export function gateReferenceIssues(
           'add expect: to the request (or a step of the flow), or drop the gate',
         ),
       );
+    if (gate.metric === 'flows.abandoned_rate' && flows.length === 0)
+      issues.push(
+        issue(
+          `the profile has no flows, so "${gate.expr}" could never be judged`,
+          'add a flow under flows:, or drop the gate',
+        ),
+      );
     if (flow !== undefined && !flows.includes(flow))
       issues.push(
         issue(

@@ -125,3 +125,34 @@ describe('observeMetric: aggregates of per-second counts and rates', () => {
     expect(observeMetric(seconds, 'http.error_rate', 'max', { request: 'a' }).value).toBeNull();
   });
 });
+
+describe('observeMetric: flows.abandoned_rate', () => {
+  const flow = (name: string, iterations: number, abandoned: number) => ({
+    name,
+    steps: [`${name}.a`],
+    iterations,
+    completed: iterations - abandoned,
+    abandoned,
+    interrupted: 0,
+    dropped: 0,
+    failed: 0,
+    durationMs: null,
+    checks: { passed: 0, failed: 0 },
+  });
+
+  it('is abandoned over started, of every flow or of one', () => {
+    const record = makeRunRecord();
+    record.flows = [flow('life', 30, 30), flow('browse', 70, 0)];
+    expect(observeMetric(record, 'flows.abandoned_rate', undefined, {})).toEqual({ value: 0.3 });
+    expect(observeMetric(record, 'flows.abandoned_rate', undefined, { flow: 'life' })).toEqual({
+      value: 1,
+    });
+    expect(observeMetric(record, 'flows.abandoned_rate', undefined, { flow: 'nope' }).value).toBe(
+      null,
+    );
+    expect(observeMetric(makeRunRecord(), 'flows.abandoned_rate', undefined, {})).toEqual({
+      value: null,
+      note: 'the run has no flows',
+    });
+  });
+});

@@ -49,7 +49,7 @@ describe('parseGateExpression: accepted', () => {
   });
 
   test('knows every metric of DESIGN.md "Gate language"', () => {
-    expect(KNOWN_GATE_METRICS).toHaveLength(31); // plus captures.unfilled (issue 11), invoke.* and durable.* (issue 14), http.aborted*
+    expect(KNOWN_GATE_METRICS).toHaveLength(32); // plus captures.unfilled (issue 11), invoke.* and durable.* (issue 14), http.aborted*, flows.abandoned_rate
     for (const metric of KNOWN_GATE_METRICS) {
       const labels = metric.startsWith('http.status') ? '{code=403}' : '';
       expect(tryParseGateExpression(`${metric}${labels} >= 0`).ok).toBe(true);

@@ -51,6 +51,17 @@ describe('commandLineGates', () => {
       issuesOf(() => commandLineGates(unchecked, ['checks.failure_rate{flow=f} < 1%']))[0],
     ).toMatch(/^no step of flow "f" has expect: checks/);
     expect(commandLineGates(profile, ['checks.failure_rate < 1%'])).toHaveLength(1);
+    expect(
+      issuesOf(() => commandLineGates(unchecked, ['flows.abandoned_rate{flow=g} == 0']))[0],
+    ).toMatch(/^no flow is named "g"/);
+    const flowless = parseProfile(
+      'requests: [ { name: a, path: /a } ]\nload: { phases: [ { rate: 1, duration: 1s } ] }\n',
+      'test.yaml',
+      { baseDir: '.' },
+    );
+    expect(issuesOf(() => commandLineGates(flowless, ['flows.abandoned_rate == 0']))[0]).toMatch(
+      /^the profile has no flows, so "flows.abandoned_rate == 0" could never be judged/,
+    );
   });
 
   test('accepts labels naming what the profile has', () => {
