@@ -4,21 +4,17 @@
  * for a seed. Writes the same run record, reports, cost and gates as `run`, with the same exit
  * codes; fail-fast gates stop it as they stop `run`.
  */
-import { availableParallelism, hostname } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseModel, type ParsedModel } from '../../model/parse-model-params.js';
 import { createPlatformModel, type PlatformModel } from '../../model/platform-model.js';
 import { NO_GATES_WARNING, runGates } from '../../profile/gate-references.js';
 import { loadProfile } from '../../profile/load-profile.js';
-import { redactProfile } from '../../profile/redact-profile.js';
 import { unusedConnectionSettings } from './unused-connection-settings.js';
 import type { GateSpec, Phase, Profile } from '../../profile/types.js';
-import { recordLabels } from '../record-labels.js';
-import { buildRunRecord } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
-import type { GateResult, RunRecord } from '../../record/run-record.js';
-import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
+import type { GateResult } from '../../record/run-record.js';
+import { totalDurationMs } from '../../schedule/phase-timeline.js';
 import { scalePhases } from '../../schedule/scale-phases.js';
 import { expectedArrivals } from '../../schedule/expected-arrivals.js';
 import { peakRate } from '../../schedule/rate-at.js';
@@ -45,11 +41,10 @@ import {
 } from '../run/finalize-record.js';
 import { formatClock } from '../run/progress-view.js';
 import { printOutcome } from '../run/print-outcome.js';
-import { toolVersion } from '../tool-version.js';
-import { redactArgs } from '../redact-args.js';
 import { setSimulationHeapFlags } from './simulation-heap-flags.js';
+import { simulationRecord } from './simulation-record.js';
 
-interface Simulation {
+export interface Simulation {
   profile: Profile;
   phases: Phase[];
   parsed: ParsedModel;
@@ -113,7 +108,7 @@ export async function simulateCommand(
 type Signal = 'SIGINT' | 'SIGTERM';
 
 /** Why a simulation ended before its schedule did. */
-interface SimulationStop {
+export interface SimulationStop {
   /** The record's statusReason. */
   reason: string;
   /** The signal that stopped it; absent for a fail-fast gate. */
@@ -253,65 +248,4 @@ async function runModel(
   });
   const byGate = result.stopped && !interrupted();
   return { result, model, abortedBy: byGate ? abortCheck?.lastFailure : undefined };
-}
-
-function simulationRecord(
-  sim: Simulation,
-  o: SimulateOptions,
-  ctx: CliContext,
-  runId: string,
-  result: VirtualRunResult,
-  model: PlatformModel,
-  stop?: SimulationStop,
-): RunRecord {
-  const record = buildRunRecord({
-    meta: {
-      runId,
-      toolVersion: toolVersion(),
-      kind: 'simulate',
-      status: stop ? 'aborted' : 'completed',
-      ...(stop ? { statusReason: stop.reason } : {}),
-      profile: redactProfile(sim.profile),
-      target: {
-        url: 'simulated://notes-api',
-        kind: 'simulated',
-        platform: sim.parsed.params.platform,
-      },
-      startedAt: new Date(sim.startMs).toISOString(),
-      endedAt: new Date(sim.startMs + result.durationMs).toISOString(),
-      environment: {
-        args: redactArgs(ctx.argv),
-        seed: sim.seed,
-        nodeVersion: ctx.nodeVersion,
-        hostname: hostname(),
-        cores: availableParallelism(),
-        workers: 1,
-        generatorCpuShare: null,
-        timeScale: o.timeScale,
-        rateScale: o.rateScale,
-      },
-      platform: { series: model.series(), model: model.modelParameters() },
-      cost: null,
-      gates: [],
-      warnings: [...sim.warnings],
-    },
-    requestNames: sim.profile.requests.map((r) => r.name),
-    ...recordLabels(sim.profile),
-    phases: phaseSpans(sim.phases),
-    timeline: result.timeline,
-    workers: [result.recorder],
-  });
-  return withZeroLateness(record);
-}
-
-/**
- * withZeroLateness: in virtual time every request is sent exactly at its planned time, so the
- * generator's lateness is zero (not unknown): `latenessMs` keeps its shape for scripts and gates.
- */
-function withZeroLateness(record: RunRecord): RunRecord {
-  const sent = record.totals.sent;
-  record.latenessMs =
-    sent > 0 ? { count: sent, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 } : null;
-  for (const e of record.timeline) if (e.sent > 0) e.latenessP99Ms = 0;
-  return record;
 }
