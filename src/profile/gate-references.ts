@@ -133,7 +133,7 @@ export function runGates(
 
 /** The warning a run without gates gets: its exit code then says nothing about the traffic. */
 export const NO_GATES_WARNING =
-  'no gates: the exit code is 0 whatever the traffic met; add gates: to the profile or --gate (e.g. --gate "http.error_rate < 1%")';
+  'no gates: exit code 0 whatever the run meets (add gates: or --gate)';
 
 function hint(name: string, known: readonly string[], what: string): string {
   return didYouMean(name, known) ?? `${what}: ${known.join(', ')}`;

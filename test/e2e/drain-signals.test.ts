@@ -65,7 +65,8 @@ describe('the drain', () => {
       { onStart: () => void received(from, 20).then(() => (sentAllAt = Date.now())) },
     );
     const doneAt = Date.now();
-    // No reply at all, yet no error: only the aborted gates see it, and the last one fails.
+    // No reply at all and no error: a run that tested nothing fails every gate, whatever its
+    // metric says (the error rate is 0, and 20 aborted is what the second gate asks).
     expect(r.code).toBe(1);
     expect(doneAt - sentAllAt).toBeLessThan(2000 + 3000);
     const record = readValidRecord(out);
@@ -73,10 +74,13 @@ describe('the drain', () => {
     expect(record.totals).toMatchObject({ sent: 20, completed: 0, errors: 0, aborted: 20 });
     expect(record.totals.byError).toEqual({});
     expect(record.gates.map((g) => [g.verdict, g.observed])).toEqual([
-      ['pass', 0],
-      ['pass', 20],
+      ['fail', 0],
+      ['fail', 20],
       ['fail', 1],
     ]);
+    expect(record.gates[0].note).toBe(
+      'none of the 20 requests sent got a reply, so the run tested nothing',
+    );
     expect(timelineOf(out)).toEqual([
       expect.objectContaining({ second: 0, sent: 20, aborted: 20 }),
     ]);

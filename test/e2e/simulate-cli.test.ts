@@ -94,7 +94,7 @@ describe('flashcrowd simulate', () => {
       '1',
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: no gates: the exit code is 0 whatever the traffic met');
+    expect(r.stderr).toContain('warning: no gates: exit code 0 whatever the run meets');
     expect(readValidRecord(out).warnings.join('\n')).toContain('no gates');
     const gated = tempDir();
     const g = await runCli([
