@@ -7,9 +7,10 @@
  * cost tables belong to the cost analysis (issue 9's cost-section.ts has the same signature as
  * costDetailTerminal); this file only summarises. Pure.
  */
+import { appliedSavingsPlans } from '../analysis/savings-plans.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
-import { appliedSavingsPlans, costTable, pricesLine } from './cost-table.js';
+import { costTable, pricesLine } from './cost-table.js';
 import type { TextTable } from './report-tables.js';
 
 /** Whether a scenario's compute was measured on that platform in this run, or is a what-if. */

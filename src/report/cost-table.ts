@@ -5,6 +5,7 @@
  * break-even utilization), the curve rows and the curve chart. Renderers lay these out with
  * cost-section.ts. Pure.
  */
+import { appliedSavingsPlans } from '../analysis/savings-plans.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
 import type { ChartLine, ChartSpec } from './report-charts.js';
@@ -80,17 +81,6 @@ export function pricesLine(record: RunRecord): string {
   if (!record.cost) return 'No cost analysis in this run record.';
   const p = record.cost.prices;
   return `Prices of ${p.date}${p.region ? ` (${p.region})` : ''}, source: ${p.source}.`;
-}
-
-/**
- * The Savings Plans discounts (fractions 0..1) a cost analysis applied, from its options, else its
- * work; null for a record that kept neither.
- */
-export function appliedSavingsPlans(cost: Cost): { ec2: number; lambda: number } | null {
-  const from = cost.options ?? cost.work;
-  const ec2 = from?.savingsPlanEc2;
-  const lambda = from?.savingsPlanLambda;
-  return ec2 === undefined || lambda === undefined ? null : { ec2, lambda };
 }
 
 /**
