@@ -153,3 +153,14 @@ describe('the LMI what-if and the fleet on the discovered architecture', () => {
     expect(lmi.inputs!.architecture).toBe('x86_64 (m7i.xlarge)');
   });
 });
+
+describe('the memory input of the LMI and fleet rows', () => {
+  // They showed the on-demand Lambda memory (1024 MB, 4096 MB), not what LMI was sized with.
+  it('LMI what-if: the memory per execution environment it was sized with; a fleet: not used', () => {
+    const cost = analyzeCost(awsRecord(), prices);
+    const lmi = cost.scenarios.find((s) => s.name === 'lmi')!;
+    const fleet = cost.scenarios.find((s) => s.name.startsWith('fixed fleet for peak'))!;
+    expect(lmi.inputs!.memory).toBe('4 GiB per LMI execution environment');
+    expect(fleet.inputs!.memory).toBe('not used: a fleet is sized by peak vCPUs');
+  });
+});
