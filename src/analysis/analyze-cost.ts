@@ -22,6 +22,7 @@ import { fleetForPeak, fleetScenario, lmiScenario } from './instance-scenarios.j
 import { onDemandScenario, provisionedScenario } from './lambda-scenarios.js';
 import { pct, summarize, type PricingContext } from './pricing-context.js';
 import { savingsPlans } from './savings-plans.js';
+import { TENANT_ISOLATION_SOURCE, tenantIsolatedFunctions } from './tenant-environment-cost.js';
 import { workDone } from './work-done.js';
 
 export { SECONDS_PER_MONTH } from './pricing-context.js';
@@ -74,9 +75,10 @@ export function analyzeCost(
     startMs: Date.parse(record.startedAt),
   };
   const onDemand = onDemandScenario(ctx, record);
+  const isolated = tenantIsolatedFunctions(record);
   const scenarios = [
     onDemand,
-    provisionedScenario(ctx, record),
+    ...(isolated.length === 0 ? [provisionedScenario(ctx, record)] : []),
     lmiScenario(ctx),
     fleetScenario(
       ctx,
@@ -109,7 +111,7 @@ export function analyzeCost(
     scenarios,
     curve,
     reference,
-    notes: costNotes(ctx, opts),
+    notes: costNotes(ctx, opts, isolated),
   };
 }
 
@@ -140,10 +142,14 @@ function architectureSource(assume: ReturnType<typeof costAssumptions>, names: s
   return [...sources].join('; ');
 }
 
-/** The lines under every cost table: CPU-time source, monthly basis, what is left out. */
-function costNotes(ctx: PricingContext, opts: CostOptionsRecord): string[] {
+/** The lines under every cost table: CPU-time source, why a scenario is missing, monthly basis, what is left out. */
+function costNotes(ctx: PricingContext, opts: CostOptionsRecord, isolated: string[]): string[] {
   const { work } = ctx;
   const notes = [`CPU time: ${work.vcpuSeconds.toFixed(1)} vCPU-s (${work.sources.vcpuSeconds}).`];
+  if (isolated.length > 0)
+    notes.push(
+      `No provisioned-concurrency scenario: ${isolated.join(', ')} ${isolated.length > 1 ? 'run' : 'runs'} in tenant isolation mode, which AWS does not allow with provisioned concurrency (${TENANT_ISOLATION_SOURCE}).`,
+    );
   if (work.cpuKind === 'upper bound')
     notes.push(
       'CPU time is an upper bound (duration × the vCPU share of the memory): LMI and fleet figures marked "upper bound" are ceilings; give --cpu-fraction F to say how much of the duration is CPU.',

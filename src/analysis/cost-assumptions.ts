@@ -127,7 +127,15 @@ export function costAssumptions(
           : architecture,
     };
   }
-  return { defaults, functions, lmi: lmiSizing(model, overrides, architecture.value) };
+  // The LMI what-if and the fleet take the functions' discovered architecture when they all share
+  // one and neither the flags nor the model named one (a capacity provider has one architecture).
+  const discovered = new Set((record.platform.functions ?? []).map((f) => f.architecture));
+  const shared = discovered.size === 1 ? [...discovered][0] : undefined;
+  const lmiArchitecture =
+    architecture.source.startsWith('AWS default') && shared && isArchitecture(shared)
+      ? shared
+      : architecture.value;
+  return { defaults, functions, lmi: lmiSizing(model, overrides, lmiArchitecture) };
 }
 
 /**

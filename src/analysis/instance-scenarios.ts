@@ -25,15 +25,23 @@ function cpuBasis(ctx: PricingContext): { basis: CostBasis; cpuTime: string } {
   return { basis, cpuTime: `${work.vcpuSeconds.toFixed(1)} vCPU-s: ${work.sources.vcpuSeconds}` };
 }
 
+/** The memory LMI was sized with: the model's function memory per execution environment. */
+function lmiMemory(ctx: PricingContext): string {
+  return `${ctx.assume.lmi.functionMemoryGiB} GiB per LMI execution environment`;
+}
+
+/** A fleet is sized by CPU, not memory. */
+const FLEET_MEMORY = 'not used: a fleet is sized by peak vCPUs';
+
 function instanceInputs(
-  ctx: PricingContext,
+  memory: string,
   cpuTime: string,
   type: string,
   target: number | null,
 ): CostInputs {
   return {
     cpuTime,
-    memory: summarize(ctx.work.functions.map((f) => [f.name, `${f.memoryMb} MB`])),
+    memory,
     architecture: `${instanceArchitecture(type)} (${type})`,
     utilizationTarget: target,
   };
@@ -82,7 +90,7 @@ export function lmiScenario(ctx: PricingContext): CostScenario {
   return scenario(ctx, {
     name: 'lmi',
     basis,
-    inputs: instanceInputs(ctx, cpuTime, type, target),
+    inputs: instanceInputs(lmiMemory(ctx), cpuTime, type, target),
     compute: { ec2Usd: od * (1 - ctx.plans.ec2), managementFeeUsd: od * fee },
     requestsUsd,
     utilization: whatIf.utilization,
@@ -127,7 +135,7 @@ export function fleetScenario(
   return scenario(ctx, {
     name,
     basis,
-    inputs: instanceInputs(ctx, cpuTime, fleet.instanceType, target),
+    inputs: instanceInputs(FLEET_MEMORY, cpuTime, fleet.instanceType, target),
     compute: { ec2Usd },
     requestsUsd: 0,
     utilization: capacityVcpuSec > 0 ? work.vcpuSeconds / capacityVcpuSec : null,

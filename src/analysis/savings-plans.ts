@@ -7,6 +7,7 @@
  * discounted (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html).
  */
 import { UsageError } from '../errors.js';
+import type { Cost } from '../record/run-record.js';
 
 /** The largest Lambda discount a Compute Savings Plan gives. */
 export const LAMBDA_SAVINGS_PLAN_MAX = 0.17;
@@ -49,4 +50,15 @@ function check(value: number, max: number, flag: string, what: string, source: s
     throw new UsageError(
       `${flag} ${Math.round(value * 1000) / 10}% is more than ${what} gives (at most ${Math.round(max * 100)}%: ${source})`,
     );
+}
+
+/**
+ * appliedSavingsPlans: the discounts (fractions 0..1) a recorded cost analysis applied, from its
+ * options, else its work; null for a record that kept neither.
+ */
+export function appliedSavingsPlans(cost: Cost): SavingsPlans | null {
+  const from = cost.options ?? cost.work;
+  const ec2 = from?.savingsPlanEc2;
+  const lambda = from?.savingsPlanLambda;
+  return ec2 === undefined || lambda === undefined ? null : { ec2, lambda };
 }

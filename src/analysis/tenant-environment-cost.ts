@@ -52,3 +52,19 @@ export function tenantEnvironmentsUsd(
   }
   return { created, usd };
 }
+
+/** Where AWS says tenant isolation does not work with provisioned concurrency. */
+export const TENANT_ISOLATION_SOURCE =
+  'https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation.html';
+
+/**
+ * tenantIsolatedFunctions: the functions the record shows in tenant isolation mode (they have a
+ * `lambda.tenant_environments_created` series), sorted. Such functions cannot use provisioned
+ * concurrency (TENANT_ISOLATION_SOURCE), so no provisioned scenario is priced for them.
+ */
+export function tenantIsolatedFunctions(record: RunRecord): string[] {
+  const names = record.platform.series
+    .filter((s) => s.name === 'lambda.tenant_environments_created')
+    .map((s) => s.labels.function ?? '?');
+  return [...new Set(names)].sort();
+}

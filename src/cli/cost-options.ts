@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { FRONT_DOORS, type FrontDoorKind } from '../analysis/front-door.js';
-import { collect, fraction, oneOf, pathArg } from './option-parsers.js';
+import { collect, fraction, oneOf, pathArg, positiveFraction } from './option-parsers.js';
 
 /** The cost options after commander has parsed them. */
 export interface CostFlags {
@@ -58,7 +58,7 @@ export function addCostOptions(command: Command): Command {
     .option(
       '--cpu-fraction <fraction>',
       'CPU seconds per second of Lambda duration, for functions whose CPU time is unknown (default: upper bound, all of the vCPU share)',
-      fraction('--cpu-fraction'),
+      positiveFraction('--cpu-fraction'),
     )
     .option(
       '--front-door <kind>',

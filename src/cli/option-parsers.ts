@@ -54,13 +54,34 @@ export function positiveNumber(flag: string): (value: string) => number {
   };
 }
 
+/** `0.3` or `30%` as 0.3; NaN for an empty or unreadable value. */
+function readFraction(value: string): number {
+  if (value.trim() === '') return NaN;
+  return value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : Number(value);
+}
+
 /** fraction parses a number from 0 to 1 (or a percentage such as `30%`). */
 export function fraction(flag: string): (value: string) => number {
   return (value) => {
-    const n = value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    const n = readFraction(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1)
       throw new UsageError(
         `${flag} must be a fraction from 0 to 1, or a percentage like 30% (got "${value}")`,
+      );
+    return n;
+  };
+}
+
+/**
+ * positiveFraction parses a number above 0 and at most 1 (or a percentage such as `30%`), for
+ * options where 0 means nothing (`--cpu-fraction 0` would make all CPU work vanish).
+ */
+export function positiveFraction(flag: string): (value: string) => number {
+  return (value) => {
+    const n = readFraction(value);
+    if (!Number.isFinite(n) || n <= 0 || n > 1)
+      throw new UsageError(
+        `${flag} must be a fraction above 0 and at most 1, or a percentage like 30% (got "${value}")`,
       );
     return n;
   };

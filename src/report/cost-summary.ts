@@ -7,7 +7,8 @@
  * cost tables belong to the cost analysis (issue 9's cost-section.ts has the same signature as
  * costDetailTerminal); this file only summarises. Pure.
  */
-import type { CostScenario, RunRecord } from '../record/run-record.js';
+import { appliedSavingsPlans } from '../analysis/savings-plans.js';
+import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
 import { costTable, pricesLine } from './cost-table.js';
 import type { TextTable } from './report-tables.js';
@@ -67,7 +68,8 @@ export function costScenarioView(record: RunRecord): CostScenarioView[] {
 
 /**
  * costHeadline: one sentence, e.g. "Cost: cheapest fleet m7g.large x 2, $0.467 per 1M requests
- * (90% utilized, estimated); lmi $1.81 (observed), ... Prices of 2026-07-20." Null without cost.
+ * (90% utilized, estimated); lmi $1.81 (observed), ... Prices of 2026-07-20; Savings Plans EC2 30%,
+ * Lambda 10%." (the last clause only when a discount was applied). Null without cost.
  */
 export function costHeadline(record: RunRecord): string | null {
   if (!record.cost || record.cost.scenarios.length === 0) return null;
@@ -81,8 +83,16 @@ export function costHeadline(record: RunRecord): string | null {
   return (
     `Cost: cheapest ${best.name}, ${best.perMillionUsd} per 1M requests (${utilized(best)}${best.basis}; ${best.totalUsd} for this run)` +
     (others.length > 0 ? `; ${others.join(', ')}` : '') +
-    `. Prices of ${record.cost.prices.date}.`
+    `. Prices of ${record.cost.prices.date}${savingsPlansClause(record.cost)}.`
   );
+}
+
+/** `; Savings Plans EC2 30%, Lambda 10%` when the figures carry a discount, else nothing. */
+function savingsPlansClause(cost: Cost): string {
+  const plans = appliedSavingsPlans(cost);
+  return plans && (plans.ec2 > 0 || plans.lambda > 0)
+    ? `; Savings Plans EC2 ${formatPercent(plans.ec2)}, Lambda ${formatPercent(plans.lambda)}`
+    : '';
 }
 
 /** costDetailTable: the long cost table (every scenario with its basis) for --verbose. */

@@ -5,6 +5,7 @@
  * break-even utilization), the curve rows and the curve chart. Renderers lay these out with
  * cost-section.ts. Pure.
  */
+import { appliedSavingsPlans } from '../analysis/savings-plans.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
 import type { ChartLine, ChartSpec } from './report-charts.js';
@@ -82,6 +83,22 @@ export function pricesLine(record: RunRecord): string {
   return `Prices of ${p.date}${p.region ? ` (${p.region})` : ''}, source: ${p.source}.`;
 }
 
+/**
+ * savingsPlansLine: the Savings Plans discounts the figures carry (`cost.work`), or that none
+ * was applied. Every report states it beside the cost table, as it does the free tier.
+ */
+export function savingsPlansLine(cost: Cost): string {
+  const plans = appliedSavingsPlans(cost);
+  if (!plans) return 'Savings Plans: not stated in this record.';
+  const { ec2, lambda } = plans;
+  if (ec2 === 0 && lambda === 0)
+    return 'Savings Plans: none applied (--savings-plan-ec2 F discounts instances, --savings-plan-lambda F Lambda duration).';
+  return (
+    `Savings Plans: EC2 ${formatPercent(ec2)} off instance charges (fixed fleets, the EC2 part of LMI; never the LMI fee); ` +
+    `Lambda ${formatPercent(lambda)} off duration and provisioned concurrency; requests never discounted.`
+  );
+}
+
 /** breakEvenLine: where a fleet (and LMI) beats on-demand Lambda on compute. */
 export function breakEvenLine(cost: Cost): string | null {
   const r = cost.reference;
@@ -111,6 +128,7 @@ export function costLines(record: RunRecord): string[] {
     lines.push(
       'Front door: none priced (--front-door http-api|rest-api|function-url|alb adds one).',
     );
+  lines.push(savingsPlansLine(cost));
   lines.push(...(cost.notes ?? []));
   const breakEven = breakEvenLine(cost);
   if (breakEven) lines.push(breakEven);

@@ -204,3 +204,33 @@ describe("analyzeCost prefers the model's lmi.cpu_vcpu_seconds on an LMI run", (
     expect(byName(cost, 'lmi').utilization!).toBeCloseTo(30 / 120, 12);
   });
 });
+
+describe('tenant isolation and provisioned concurrency', () => {
+  // AWS does not allow provisioned concurrency with tenant isolation; the PC scenario priced it
+  // anyway, without the tenant-environment charge, and looked several times cheaper.
+  it('prices no provisioned-concurrency scenario for a tenant-isolated function, and says why', () => {
+    const record = makeRunRecord({ withLmi: true });
+    record.platform.series.push({
+      name: 'lambda.tenant_environments_created',
+      labels: { function: 'notes-get' },
+      source: 'model',
+      periodSec: 5,
+      stat: 'Sum',
+      unit: 'Count',
+      points: [[Date.parse(record.startedAt), 40]],
+    });
+    const cost = analyzeCost(record, prices);
+    expect(cost.scenarios.map((s) => s.name)).not.toContain(
+      'lambda + provisioned concurrency for peak',
+    );
+    expect(cost.notes).toContain(
+      'No provisioned-concurrency scenario: notes-get runs in tenant isolation mode, which AWS does not allow with provisioned concurrency (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation.html).',
+    );
+  });
+  it('still prices it for a function without tenant isolation', () => {
+    const cost = analyzeCost(makeRunRecord({ withLmi: true }), prices);
+    expect(cost.scenarios.map((s) => s.name)).toContain(
+      'lambda + provisioned concurrency for peak',
+    );
+  });
+});

@@ -132,3 +132,35 @@ describe("the model's billed duration (init included) wins over invocations × d
     expect(cost.scenarios[0].note).toMatch(/lambda.billed_duration_ms \(init included\)/);
   });
 });
+
+describe('the LMI what-if and the fleet on the discovered architecture', () => {
+  // cost-assumptions passed the default architecture to the LMI sizing: m7i.xlarge (x86_64) for
+  // functions discovered as arm64.
+  it('all functions arm64: m7g.xlarge', () => {
+    const record = awsRecord();
+    record.platform.functions = record.platform.functions!.map((f) => ({
+      ...f,
+      architecture: 'arm64' as const,
+    }));
+    const cost = analyzeCost(record, prices);
+    const lmi = cost.scenarios.find((s) => s.name === 'lmi')!;
+    const fleet = cost.scenarios.find((s) => s.name.startsWith('fixed fleet for peak'))!;
+    expect(lmi.inputs!.architecture).toBe('arm64 (m7g.xlarge)');
+    expect(fleet.inputs!.architecture).toBe('arm64 (m7g.xlarge)');
+  });
+  it('mixed architectures keep the AWS default, x86_64', () => {
+    const lmi = analyzeCost(awsRecord(), prices).scenarios.find((s) => s.name === 'lmi')!;
+    expect(lmi.inputs!.architecture).toBe('x86_64 (m7i.xlarge)');
+  });
+});
+
+describe('the memory input of the LMI and fleet rows', () => {
+  // They showed the on-demand Lambda memory (1024 MB, 4096 MB), not what LMI was sized with.
+  it('LMI what-if: the memory per execution environment it was sized with; a fleet: not used', () => {
+    const cost = analyzeCost(awsRecord(), prices);
+    const lmi = cost.scenarios.find((s) => s.name === 'lmi')!;
+    const fleet = cost.scenarios.find((s) => s.name.startsWith('fixed fleet for peak'))!;
+    expect(lmi.inputs!.memory).toBe('4 GiB per LMI execution environment');
+    expect(fleet.inputs!.memory).toBe('not used: a fleet is sized by peak vCPUs');
+  });
+});

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { nonNegativeInt, pathArg, port, positiveInt } from '../../src/cli/option-parsers.js';
+import {
+  fraction,
+  nonNegativeInt,
+  pathArg,
+  port,
+  positiveFraction,
+  positiveInt,
+} from '../../src/cli/option-parsers.js';
 import { runCli } from '../helpers/run-profile.js';
 
 describe('whole-number options', () => {
@@ -67,6 +74,35 @@ describe('durations that must be more than 0', () => {
     const r = await runCli([command, 'x.yaml', flag, '0'], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${flag} must be more than 0 (got "0")`);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('fractions', () => {
+  it('read 0.3 and 30% alike', () => {
+    expect(fraction('--savings-plan-ec2')('0.3')).toBe(0.3);
+    expect(fraction('--savings-plan-ec2')('30%')).toBe(0.3);
+    expect(fraction('--savings-plan-ec2')('0')).toBe(0);
+    expect(positiveFraction('--cpu-fraction')('1')).toBe(1);
+    expect(positiveFraction('--cpu-fraction')('5%')).toBe(0.05);
+  });
+
+  it.each(['0', '0%', '-0.1', '1.5', '', 'x'])('positiveFraction refuses %j', (value) => {
+    expect(() => positiveFraction('--cpu-fraction')(value)).toThrow(UsageError);
+    expect(() => positiveFraction('--cpu-fraction')(value)).toThrow(
+      '--cpu-fraction must be a fraction above 0 and at most 1',
+    );
+  });
+
+  // `--cpu-fraction 0` passed the parser, the run went ahead, and the cost analysis was then
+  // dropped with exit 0; it is a usage error before anything runs, as 1.5 is.
+  it.each(['0', '1.5'])('simulate and run --cpu-fraction %s exit 2', async (value) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'flashcrowd-cpu-fraction-'));
+    for (const command of ['simulate', 'run']) {
+      const r = await runCli([command, 'x.yaml', '--cpu-fraction', value], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--cpu-fraction must be a fraction above 0 and at most 1`);
+    }
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
