@@ -69,7 +69,7 @@ export async function collectCommand(
   );
   const reports = writeReports(dirname(path), next, formats);
   const { gateVerdict } = await import('../../report/gate-verdict.js');
-  const passed = gateVerdict(next).passed;
+  const verdict = gateVerdict(next);
   const rows = next.platform.reconciliation ?? [];
   if (options.json) {
     const summary = {
@@ -93,10 +93,10 @@ export async function collectCommand(
       `collected ${result.seriesCollected} series; run record updated: ${path}` +
         (reports.length > 0 ? `; reports rewritten: ${reports.join(', ')}` : ''),
     );
-    if (!passed) log(`the run does not pass: ${gateVerdict(next).sentence}`);
+    if (!verdict.passed) log(`the run does not pass: ${verdict.sentence}`);
   }
   // As the run's own exit: the verdict with what CloudWatch has now.
-  return passed ? exitCodes.ok : exitCodes.gateFailed;
+  return verdict.passed ? exitCodes.ok : exitCodes.gateFailed;
 }
 
 /**
