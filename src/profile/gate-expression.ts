@@ -331,7 +331,7 @@ function parseThreshold(
   if (!fromRecord && unit === 'fraction' && suffix === undefined && value > 1)
     return {
       message: `threshold ${match[1]} of a fraction in gate "${expr}" means ${value * 100}%, which a rate never reaches`,
-      hint: `write ${match[1]}% (or ${value / 100} as a fraction 0..1)`,
+      hint: `write ${match[1]}%, or ${value / 100} as a fraction 0..1`,
     };
   if (suffix === '%') {
     if (unit !== 'fraction') return unitMismatch(suffix, unit, expr);

@@ -79,7 +79,7 @@ describe('parseGateExpression: rejected', () => {
     ['http.p99{reqest=getNote} < 1', 'http.p99 has no label "reqest"', 'did you mean `request`?'],
     ['http.error_rate{flow=checkout} < 1%', 'no label "flow"', 'its labels: request'],
     // A bare number above 1 of a fraction (500%) would make a gate that cannot fail.
-    ['http.error_rate < 5', 'threshold 5 of a fraction', 'write 5% (or 0.05 as a fraction 0..1)'],
+    ['http.error_rate < 5', 'threshold 5 of a fraction', 'write 5%, or 0.05 as a fraction 0..1'],
     ['lmi.cpu_utilization.max < 90', 'means 9000%', 'write 90%'],
     ['http.p99 < 1e999', 'threshold "1e999" is not a finite number', ''],
     // Given twice, the last label would win unseen.
