@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { defineCollect } from './collect/define-collect.js';
 import { defineCompare } from './compare/define-compare.js';
+import { defineMerge } from './merge/define-merge.js';
 import { definePlan } from './plan/define-plan.js';
 import { definePrices } from './prices/define-prices.js';
 import { defineReport } from './report/define-report.js';
@@ -26,6 +27,7 @@ export const commandDefinitions: CommandDefinition[] = [
   defineCollect,
   defineReport,
   defineCompare,
+  defineMerge,
   definePrices,
   defineServe,
   defineSimulate,

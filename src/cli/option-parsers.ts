@@ -143,3 +143,36 @@ export function functionMapping(
     throw new UsageError(`--function must be requestName=functionName (got "${value}")`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
+
+/** An ISO 8601 date and time with its zone: `2026-12-03T18:30:00Z`, `...T19:30:00+01:00`. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** isoInstant parses an ISO 8601 date-time with a zone (Z or ±hh:mm) into epoch ms. */
+export function isoInstant(flag: string): (value: string) => number {
+  return (value) => {
+    const ms = ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
+    if (!Number.isFinite(ms))
+      throw new UsageError(
+        `${flag} must be a date and time with its zone, like 2026-12-03T18:30:00Z (e.g. $(date -u -d '+2 min' +%FT%TZ)) (got "${value}")`,
+      );
+    return ms;
+  };
+}
+
+/** Most shards a run may be split into (`--shard`). */
+export const MAX_SHARDS = 1000;
+
+/**
+ * shardArg reads `--shard I/N` (1-based: `1/4` is the first of four) into a 0-based ShardSpec
+ * (src/schedule/shard-split.ts).
+ */
+export function shardArg(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const i = match ? Number(match[1]) : NaN;
+  const n = match ? Number(match[2]) : NaN;
+  if (!(n >= 1 && n <= MAX_SHARDS) || !(i >= 1 && i <= n))
+    throw new UsageError(
+      `--shard must be I/N with 1 <= I <= N <= ${MAX_SHARDS}, e.g. --shard 2/4 for the second of four (got "${value}")`,
+    );
+  return { index: i - 1, count: n };
+}

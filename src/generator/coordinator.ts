@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { RunError } from '../errors.js';
 import type { Phase, Profile } from '../profile/types.js';
-import type { RecorderData } from '../record/measurements.js';
+import type { RecorderData, WindowData } from '../record/measurements.js';
+import type { ShardSpec } from '../schedule/shard-split.js';
 import type { LatencySummary, TimelineEntry, Totals } from '../record/run-record.js';
 import { summarizeHistogram } from '../record/latency-histogram.js';
 import { addTotals, emptyTotals } from '../record/totals.js';
@@ -38,6 +39,13 @@ export interface CoordinatorOptions {
   env: Record<string, string>;
   /** Delay between "all workers ready" and the shared start instant. */
   startDelayMs?: number;
+  /**
+   * `run --start-at`: the shared start instant (epoch ms) instead of ready + startDelayMs; run()
+   * throws RunError, before anything is sent, when the workers are ready only after it.
+   */
+  startAtEpochMs?: number;
+  /** `run --shard`: this process's share of the arrivals (absent: the whole run). */
+  shard?: ShardSpec;
   /** TLS, HTTP/2 and signing settings for every worker. */
   transportSettings?: TransportSettings;
   /** With `transportSettings.sigv4`: credentials, passed to each worker and refreshed while running. */
@@ -60,6 +68,11 @@ export interface CoordinatorEvents {
    * first planned arrival is due at that instant. Called once, before any traffic.
    */
   onStart?(startEpochMs: number): void;
+  /**
+   * Optional: worker `workerIndex` closed these seconds' windows (in order, histograms encoded),
+   * just before they are merged into the timeline; `run --shard` keeps them for `merge`.
+   */
+  onWindows?(workerIndex: number, windows: WindowData[]): void;
 }
 
 export interface GeneratorResult {
@@ -107,7 +120,7 @@ export class Coordinator {
     );
     const done = Array.from({ length: n }, (_, i) => this.spawn(i));
     await Promise.all(done.map((d) => d.ready));
-    this.startEpochMs = Math.ceil(Date.now() + (this.o.startDelayMs ?? 100));
+    this.startEpochMs = this.startInstant();
     this.broadcast({ type: 'start', startEpochMs: this.startEpochMs });
     this.events.onStart?.(this.startEpochMs);
     const liveTimer = setInterval(() => this.emitLive(), 1000);
@@ -125,6 +138,18 @@ export class Coordinator {
       timeline: this.timeline,
       workers: this.results,
     };
+  }
+
+  /** startInstant: the shared start (epoch ms), once every worker is ready; see startAtEpochMs. */
+  private startInstant(): number {
+    const now = Date.now();
+    const at = this.o.startAtEpochMs;
+    if (at === undefined) return Math.ceil(now + (this.o.startDelayMs ?? 100));
+    if (at > now) return at;
+    void Promise.allSettled(this.threads.map((t) => t.terminate()));
+    throw new RunError(
+      `--start-at ${new Date(at).toISOString()} passed ${((now - at) / 1000).toFixed(1)} s before the workers were ready; nothing was sent (give a later --start-at)`,
+    );
   }
 
   /**
@@ -175,6 +200,7 @@ export class Coordinator {
     const config: WorkerConfig = {
       workerIndex: index,
       workerCount: this.o.workers,
+      ...(this.o.shard ? { shard: this.o.shard } : {}),
       targetUrl: this.o.targetUrl,
       profile: this.o.profile,
       phases: this.o.phases,
@@ -202,6 +228,7 @@ export class Coordinator {
             break;
           case 'tick':
             this.live.set(index, m.live);
+            this.events.onWindows?.(index, m.windows);
             this.merger.add(m.windows);
             break;
           case 'warning':
@@ -209,6 +236,7 @@ export class Coordinator {
             break;
           case 'done':
             this.live.set(index, m.live);
+            this.events.onWindows?.(index, m.windows);
             this.merger.add(m.windows);
             this.results[index] = m.data;
             resolve();

@@ -3,6 +3,7 @@
  * Only plain data crosses threads (structured clone); errors cross as `{ message }`.
  */
 import type { Phase, Profile } from '../profile/types.js';
+import type { ShardSpec } from '../schedule/shard-split.js';
 import type { RecorderData, WindowData } from '../record/measurements.js';
 import type { Totals } from '../record/run-record.js';
 import type { AwsCredentials } from './aws-credentials.js';
@@ -10,8 +11,11 @@ import type { TransportSettings } from './transport-settings.js';
 
 /** The configuration each worker gets as `workerData`. */
 export interface WorkerConfig {
+  /** This worker's index among this process's workers, 0 <= workerIndex < workerCount. */
   workerIndex: number;
   workerCount: number;
+  /** `run --shard`: the share of the arrivals this process takes (absent: the whole run). */
+  shard?: ShardSpec;
   /** Base URL of the target, e.g. `http://127.0.0.1:8080`. */
   targetUrl: string;
   profile: Profile;

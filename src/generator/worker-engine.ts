@@ -5,7 +5,8 @@
  * Messages go out through the `post` function; the worker entry wires it to `parentPort`.
  */
 import { RequestRecorder } from '../recorder/request-recorder.js';
-import { ArrivalCursor, workerShare } from '../schedule/arrival-cursor.js';
+import { ArrivalCursor } from '../schedule/arrival-cursor.js';
+import { arrivalSlot, shardShare, WHOLE_RUN } from '../schedule/shard-split.js';
 import { createRandom } from '../random/seeded-random.js';
 import { scheduleSeconds } from '../schedule/phase-timeline.js';
 import { peakRate } from '../schedule/rate-at.js';
@@ -56,6 +57,9 @@ export class WorkerEngine {
     private readonly post: (message: FromWorker) => void,
   ) {
     const { profile, phases, workerIndex, workerCount } = config;
+    const shard = config.shard ?? WHOLE_RUN;
+    // This worker's arrivals (and seed) are those of worker `slot` of a run of all shards' workers.
+    const slot = arrivalSlot(shard, workerIndex, workerCount);
     this.scheduleEndSecond = scheduleSeconds(phases);
     this.recorder = new RequestRecorder(
       profile.requests.length,
@@ -68,7 +72,7 @@ export class WorkerEngine {
     if (sigv4 && !config.credentials) throw new Error('aws-sigv4 signing needs credentials');
     this.signer = sigv4 && config.credentials && new SigV4Signer(sigv4, config.credentials);
     const requests = prepareRequests(profile, config.targetUrl, config.env, config.timeoutMs);
-    const seed = config.seed * 7919 + workerIndex + 1;
+    const seed = config.seed * 7919 + slot.workerIndex + 1;
     const random = createRandom(seed);
     this.tenantRecorder = profile.tenants && new TenantRecorder(profile.tenants);
     this.durable = this.createDurable(requests, now);
@@ -130,7 +134,7 @@ export class WorkerEngine {
       profile.load.model === 'closed'
         ? new ClosedLoop(
             phases,
-            (u) => workerShare(u, workerIndex, workerCount),
+            (u) => shardShare(u, shard, workerIndex, workerCount),
             profile.load.thinkTimeMs,
             this.mix,
             now,
@@ -140,8 +144,7 @@ export class WorkerEngine {
             new ArrivalCursor(phases, {
               arrivals: profile.load.arrivals,
               seed: config.seed,
-              workerIndex,
-              workerCount,
+              ...slot,
             }),
             this.mix,
             now,
@@ -161,7 +164,12 @@ export class WorkerEngine {
     const modes = new Set(requests.flatMap((r) => (r.durable ? [r.durable.poll.mode] : [])));
     if (modes.size === 0) return undefined;
     const { workerIndex, workerCount, timeoutMs, transportSettings, targetUrl } = this.config;
-    const share = pollShare(GET_DURABLE_EXECUTION_PER_SEC, workerIndex, workerCount);
+    const shard = this.config.shard ?? WHOLE_RUN;
+    const share = pollShare(
+      pollShare(GET_DURABLE_EXECUTION_PER_SEC, shard.index, shard.count),
+      workerIndex,
+      workerCount,
+    );
     const recorder = new DurableRecorder(
       modes.size > 1 ? 'mixed' : modes.has('status') ? 'status' : 'cloudwatch',
       share,
@@ -190,7 +198,8 @@ export class WorkerEngine {
    * two, capped by the in-flight share and 256.
    */
   async prepare(): Promise<void> {
-    const { phases, workerCount, maxInFlight, targetUrl, profile, connections } = this.config;
+    const { phases, maxInFlight, targetUrl, profile, connections } = this.config;
+    const { workerCount } = arrivalSlot(this.config.shard ?? WHOLE_RUN, 0, this.config.workerCount);
     const perWorkerPeak = peakRate(phases) / workerCount;
     const users =
       profile.load.model === 'closed'

@@ -488,6 +488,10 @@ export const runRecordSchema = z.object({
     hostname: z.string().optional(),
     /** `--allow-unknown` was given: unknown gate verdicts do not fail the run. */
     allowUnknown: z.boolean().optional(),
+    /** `run --shard I/N` (1-based): this record is one shard's share; `merge` judges the whole. */
+    shard: z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }).optional(),
+    /** `merge`: the shard runs this record was merged from, in shard order. */
+    mergedFrom: z.array(z.string()).optional(),
   }),
   totals: totalsSchema,
   latencyMs: z.object({

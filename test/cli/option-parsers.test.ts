@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import {
   fraction,
+  isoInstant,
   nonNegativeInt,
   pathArg,
   port,
   positiveFraction,
   positiveInt,
+  shardArg,
 } from '../../src/cli/option-parsers.js';
 import { runCli } from '../helpers/run-profile.js';
 
@@ -105,4 +107,40 @@ describe('fractions', () => {
     }
     expect(readdirSync(cwd)).toEqual([]);
   });
+});
+
+describe('--shard and --start-at', () => {
+  it('--shard reads a 1-based I/N', () => {
+    expect(shardArg('1/4')).toEqual({ index: 0, count: 4 });
+    expect(shardArg('4/4')).toEqual({ index: 3, count: 4 });
+    expect(shardArg('1/1')).toEqual({ index: 0, count: 1 });
+  });
+
+  it.each(['0/4', '5/4', '1/0', '1', '1/4/2', 'a/b', '-1/4', '1/1001', ''])(
+    '--shard refuses %j',
+    (value) => {
+      expect(() => shardArg(value)).toThrow(UsageError);
+      expect(() => shardArg(value)).toThrow('--shard must be I/N with 1 <= I <= N <= 1000');
+    },
+  );
+
+  it('--start-at reads an ISO date-time with its zone', () => {
+    expect(isoInstant('--start-at')('2026-12-03T18:30:00Z')).toBe(Date.UTC(2026, 11, 3, 18, 30));
+    expect(isoInstant('--start-at')('2026-12-03T19:30:00+01:00')).toBe(
+      Date.UTC(2026, 11, 3, 18, 30),
+    );
+    expect(isoInstant('--start-at')('2026-12-03T18:30:00.250Z')).toBe(
+      Date.UTC(2026, 11, 3, 18, 30, 0, 250),
+    );
+  });
+
+  // Without a zone, Date.parse reads local time: shards in two time zones would start hours apart.
+  it.each(['2026-12-03T18:30:00', '2026-12-03', 'tomorrow', '1764786600', '2026-13-03T18:30:00Z'])(
+    '--start-at refuses %j',
+    (value) => {
+      expect(() => isoInstant('--start-at')(value)).toThrow(
+        '--start-at must be a date and time with its zone',
+      );
+    },
+  );
 });

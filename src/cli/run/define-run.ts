@@ -13,6 +13,8 @@ import {
   positiveDurationMs,
   positiveInt,
   pathArg,
+  isoInstant,
+  shardArg,
 } from '../option-parsers.js';
 import type { RunOptions } from './run-options.js';
 import { DEFAULT_HTTP_CLIENT, HTTP_CLIENTS } from '../../generator/transport-settings.js';
@@ -109,6 +111,16 @@ export const defineRun: CommandDefinition = (program, ctx, setExitCode) => {
     .option('--account-concurrency <n>', 'embedded target: on-demand account concurrency limit')
     .option('--min-instances <n>', 'embedded target: LMI minimum instances')
     .option('--max-instances <n>', 'embedded target: LMI maximum instances')
+    .option(
+      '--shard <i/n>',
+      'send only shard I of N of the arrivals (one machine of a split test; needs --start-at, then flashcrowd merge)',
+      shardArg,
+    )
+    .option(
+      '--start-at <time>',
+      'start the traffic at this instant (ISO 8601 with zone, e.g. 2026-12-03T18:30:00Z), shared by every shard',
+      isoInstant('--start-at'),
+    )
     .option('--no-reports', 'do not write report.html, report.md and junit.xml')
     .option('--yes', 'do not ask before heavy load on a non-loopback target')
     .option('--json', 'print the run record as JSON on stdout')

@@ -16,6 +16,9 @@ import { phaseSpans } from '../../schedule/phase-timeline.js';
 import { recordLabels } from '../record-labels.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
 import { printOutcome } from './print-outcome.js';
+import { writeShardFile } from '../../record/shard-files.js';
+import { formatShard } from '../../schedule/shard-split.js';
+import { exitCodes } from '../exit-codes.js';
 import type { RunContext } from './run-context.js';
 import type { RunSession } from './run-session.js';
 
@@ -31,6 +34,7 @@ export function finishRun(
   const { o, ctx } = run;
   const record = finalRecord(run, session, result, collected, aws, polls);
   run.writer.writeRecord(record);
+  if (o.shard) return finishShard(run, record, result, session.exitCodeForStop());
   printOutcome(ctx, record, run.dir, o);
   if (record.platform.reconciliation?.length && !o.quiet && !o.json)
     ctx.stdout.write(`${renderReconciliation(record.platform.reconciliation)}\n`);
@@ -72,9 +76,7 @@ function finalRecord(
         ...(collected.functions?.length ? { functions: collected.functions } : {}),
       },
     },
-    requestNames: run.setup.profile.requests.map((r) => r.name),
-    ...recordLabels(run.setup.profile),
-    phases: phaseSpans(run.setup.phases),
+    ...recordShape(run),
     timeline: result.timeline,
     workers: result.workers,
   });
@@ -85,8 +87,59 @@ function finalRecord(
       `capture ${u.name} (${u.path} on ${u.request}) never matched (${u.missed} 2xx replies missed); ` +
         `requests that read {{${u.name}}} ran ${u.request} instead`,
     );
+  // A shard's gates are judged once, by merge, on every shard's traffic.
+  if (run.o.shard)
+    record.warnings.push(
+      `shard ${formatShard(run.o.shard)}: its gates are judged by flashcrowd merge on the traffic of all ${run.o.shard.count} shards`,
+    );
+  const gates = run.o.shard ? [] : run.setup.gates;
   return addCostAndGates(
     record,
-    finalizeOptions(run.o, run.setup.gates, run.setup.profile.aws?.region, run.ctx),
+    finalizeOptions(run.o, gates, run.setup.profile.aws?.region, run.ctx),
   );
+}
+
+/**
+ * finishShard: a shard's end: shard.json beside its run.json (what merge needs), a line saying
+ * what to do next, and the exit code: the signal's when stopped, 3 when its windows could not
+ * all be written (merge would refuse it), else 0 whatever its traffic met.
+ */
+function finishShard(
+  run: RunContext,
+  record: RunRecord,
+  result: GeneratorResult,
+  stopCode: number | null,
+): number {
+  const { o, ctx, setup } = run;
+  const shard = o.shard!;
+  writeShardFile(run.dir, {
+    shard: { index: shard.index + 1, count: shard.count },
+    startEpochMs: result.startEpochMs,
+    endEpochMs: result.endEpochMs,
+    workers: setup.workers,
+    ...recordShape(run),
+    gates: setup.gates.map((g) => g.expr),
+    recorders: result.workers,
+  });
+  if (o.json) ctx.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+  const failure = run.shardWindows?.failure;
+  if (failure) {
+    ctx.stderr.write(`error: ${failure}\n`);
+    return stopCode ?? exitCodes.runFailed;
+  }
+  if (!o.quiet)
+    ctx.stderr.write(
+      `shard ${formatShard(shard)} ${record.status}: ${record.totals.sent.toLocaleString('en-US')} requests sent; ` +
+        `record in ${run.dir}. When every shard is done: flashcrowd merge <the ${shard.count} shard folders> --out DIR\n`,
+    );
+  return stopCode ?? exitCodes.ok;
+}
+
+/** The request table's shape, as buildRunRecord and shard.json take it. */
+function recordShape(run: RunContext) {
+  return {
+    requestNames: run.setup.profile.requests.map((r) => r.name),
+    ...recordLabels(run.setup.profile),
+    phases: phaseSpans(run.setup.phases),
+  };
 }

@@ -12,6 +12,8 @@ import type { GeneratorResult } from '../../generator/coordinator.js';
 import { recordLabels } from '../record-labels.js';
 import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
+import { ShardWindowsWriter } from '../../record/shard-files.js';
+import { formatShard } from '../../schedule/shard-split.js';
 import type { RunRecord } from '../../record/run-record.js';
 import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
 import { redactUrl } from '../../profile/redact-url.js';
@@ -120,12 +122,16 @@ function openRun(
 ): Omit<RunContext, 'probe'> {
   const targetUrl = setup.targetFlag ?? embedded!.url;
   if (embedded) log(`embedded notes API (${setup.platform} model) at ${targetUrl}`);
-  const wanted = newRunId(new Date(), setup.profile.name);
+  // Shards of one test start together: the suffix keeps their run ids apart.
+  const wanted =
+    newRunId(new Date(), setup.profile.name) +
+    (o.shard ? `-shard${o.shard.index + 1}of${o.shard.count}` : '');
   const dir = openRunFolder({ cwd: ctx.cwd, out: o.out, runId: wanted, overwrite: o.overwrite });
   // The default folder may carry a -2 suffix; the run id is then the folder's name.
   const runId = o.out === undefined ? basename(dir) : wanted;
   const meta = runMetadata(setup, o, ctx, runId, targetUrl, Boolean(embedded));
   meta.environment.client = transportClient(sending.transportSettings);
+  if (o.shard) meta.environment.shard = { index: o.shard.index + 1, count: o.shard.count };
   if (setup.connections !== undefined) meta.environment.connections = setup.connections;
   const shape = {
     requestNames: setup.profile.requests.map((r) => r.name),
@@ -147,6 +153,7 @@ function openRun(
     meta,
     dir,
     writer: new RunRecordWriter(dir),
+    ...(o.shard ? { shardWindows: new ShardWindowsWriter(dir) } : {}),
     targetUrl,
     embedded,
     ...sending,
@@ -188,7 +195,8 @@ async function preflight(run: RunContext): Promise<Collector | number> {
     }
     return await selectCollector({
       probeResources: true,
-      mode: o.collect,
+      // A shard collects nothing: the merged run is collected once (shard-checks.ts).
+      mode: o.shard ? 'none' : o.collect,
       embedded: run.embedded,
       aws: awsSpec(setup.profile, o.function),
       env: ctx.env,
@@ -217,6 +225,8 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
       env: envForTemplates(setup.profile, ctx.env),
       transportSettings: run.transportSettings,
       ...(run.signing ? { credentials: run.signing.feed } : {}),
+      ...(o.shard ? { shard: o.shard } : {}),
+      ...(o.startAt !== undefined ? { startAtEpochMs: o.startAt } : {}),
     },
     writer: run.writer,
     collector,
@@ -228,7 +238,12 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     partialRecord: run.partial,
     warnings: setup.warnings,
     ...(run.probe ? { onStart: (at: number) => run.probe?.atStart(at, run.embedded) } : {}),
+    ...(run.shardWindows ? { onWindows: run.shardWindows.append.bind(run.shardWindows) } : {}),
   });
+  if (o.startAt !== undefined)
+    run.log(
+      `${o.shard ? `shard ${formatShard(o.shard)}: ` : ''}the traffic starts at ${new Date(o.startAt).toISOString()}`,
+    );
   try {
     const cpu = await cpuMeter(ctx, run.embedded);
     await collector.start({ startedAtMs: Date.now() });

@@ -5,6 +5,7 @@
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { RunMetadata } from '../../record/build-run-record.js';
 import type { RunRecordWriter } from '../../record/run-record-writer.js';
+import type { ShardWindowsWriter } from '../../record/shard-files.js';
 import type { RunRecord } from '../../record/run-record.js';
 import type { TransportSettings } from '../../generator/transport-settings.js';
 import type { CliContext } from '../cli-context.js';
@@ -21,6 +22,8 @@ export interface RunContext {
   meta: RunMetadata;
   dir: string;
   writer: RunRecordWriter;
+  /** `--shard`: where the workers' windows go for `merge` (shard-files.ts). */
+  shardWindows?: ShardWindowsWriter;
   targetUrl: string;
   embedded?: EmbeddedTarget;
   /** TLS, HTTP/2 and signing settings of the workers. */

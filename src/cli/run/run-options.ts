@@ -6,6 +6,7 @@ import type { CollectMode } from '../../collector/collector.js';
 import type { ModelFlags } from '../model-options.js';
 import type { TransportFlags } from './transport-setup.js';
 import type { CostFlags } from '../cost-options.js';
+import type { ShardSpec } from '../../schedule/shard-split.js';
 
 export interface CommonRunOptions extends CostFlags {
   out?: string;
@@ -44,4 +45,8 @@ export interface RunOptions
   settle?: number;
   function: Record<string, string>;
   yes?: boolean;
+  /** `--shard I/N` (0-based index here): this machine's share of a split test. */
+  shard?: ShardSpec;
+  /** `--start-at`: the shared start instant, epoch ms. */
+  startAt?: number;
 }

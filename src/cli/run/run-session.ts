@@ -9,6 +9,7 @@
  */
 import {
   Coordinator,
+  type CoordinatorEvents,
   type CoordinatorOptions,
   type GeneratorResult,
 } from '../../generator/coordinator.js';
@@ -43,6 +44,8 @@ export interface SessionOptions {
   warnings: string[];
   /** Optional: the shared start instant is set (epoch ms); see CoordinatorEvents.onStart. */
   onStart?: (startEpochMs: number) => void;
+  /** Optional: a worker's closed windows; see CoordinatorEvents.onWindows. */
+  onWindows?: CoordinatorEvents['onWindows'];
 }
 
 export class RunSession {
@@ -90,6 +93,7 @@ export class RunSession {
         this.log(`warning: ${m}`);
       },
       ...(o.onStart ? { onStart: o.onStart } : {}),
+      ...(o.onWindows ? { onWindows: o.onWindows } : {}),
     });
   }
 

@@ -31,6 +31,7 @@ import type { RunOptions } from './run-options.js';
 import { targetCredentials } from './target-credentials.js';
 import { redactArgs } from '../redact-args.js';
 import { checkCollectMode } from './check-collect-mode.js';
+import { checkShardOptions } from './shard-checks.js';
 import { modelledFunctions, refuseEmbeddedModelFlags } from './embedded-model-checks.js';
 import { checkFunctionFlags, withFunctionFlags } from './function-flags.js';
 
@@ -98,7 +99,8 @@ export function resolveRunSetup(
   });
   const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
   const given = o.seed ?? profile.seed;
-  const seed = given ?? Date.now() % 1_000_000;
+  // Shards draw no seed of their own: each would draw another, and their arrivals would overlap.
+  const seed = given ?? (o.startAt ?? Date.now()) % 1_000_000;
   // The peak the run will send, its wave noise included (the cursors apply it by this seed).
   const peakPerSec = peakRate(phases, { noiseSeed: seed });
   refuseIdleForce(o.force, profile.load.model);
@@ -129,9 +131,10 @@ export function resolveRunSetup(
     throw new UsageError(
       `--max-lateness: the closed model does not read it (each user sends its next request after the reply); drop it, or set load.model: open in ${profile.source}`,
     );
+  const gates = runGates(profile, o.gate, functions ? { functions } : {});
+  checkShardOptions(o, targetFlag, gates, Date.now());
   checkFunctionFlags(profile, o.function ?? {});
   checkCollectMode(o, targetFlag, awsSpec(profile, o.function ?? {}));
-  const gates = runGates(profile, o.gate, functions ? { functions } : {});
   if (gates.length === 0) {
     warnings.push(NO_GATES_WARNING);
     log(`warning: ${NO_GATES_WARNING}`);

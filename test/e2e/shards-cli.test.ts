@@ -1,0 +1,212 @@
+/**
+ * A test split across processes: `run --shard I/N --start-at T` on each, then `merge`. Two
+ * one-worker shards must make exactly the record of one two-worker run (same arrivals, same
+ * per-second plan, same request mix), judged once on the merged data; and every combination a
+ * split test cannot serve is exit 2 before anything is sent.
+ */
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readValidRecord } from '../helpers/read-valid-record.js';
+import { ok, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer(ok(1));
+});
+afterAll(async () => {
+  await server.close();
+});
+
+// 80 + 140 = 220 arrivals. The status gate passes on the whole test only (each shard sends about
+// 110); the p50 gate cannot pass, so the verdict is judged and the exit code is 1.
+const PROFILE = `
+name: split
+seed: 11
+load:
+  phases:
+    - { duration: 2s, rate: 40 }
+    - { duration: 2s, rampTo: 100 }
+requests:
+  - { name: list, path: /notes, weight: 3 }
+  - { name: create, method: POST, path: /notes, json: { title: t } }
+gates:
+  - http.error_rate < 1%
+  - http.status{code=200} > 150
+  - http.p50 > 3600s
+`;
+
+/** An instant `seconds` from now, as --start-at takes it. */
+function inSeconds(seconds: number): string {
+  return new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString();
+}
+
+describe('run --shard and merge', () => {
+  const work = tempDir('flashcrowd-shards-');
+  const profile = writeProfile(PROFILE, work);
+  const shardDirs = [join(work, 's1'), join(work, 's2')];
+
+  it('two one-worker shards merge into the record of one two-worker run', async () => {
+    // Far enough ahead for two processes to start on a busy machine.
+    const startAt = inSeconds(10);
+    const shardArgs = (i: number) => [
+      'run',
+      profile,
+      '--target',
+      server.url,
+      '--workers',
+      '1',
+      '--shard',
+      `${i + 1}/2`,
+      '--start-at',
+      startAt,
+      '--out',
+      shardDirs[i],
+    ];
+    const [a, b] = await Promise.all([runCli(shardArgs(0)), runCli(shardArgs(1))]);
+    // A shard's exit says whether it ran, not what its share met: merge judges the gates.
+    expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
+    expect(a.stderr).toContain('shard 1/2: the traffic starts at');
+    for (const dir of shardDirs) {
+      expect(existsSync(join(dir, 'shard.json'))).toBe(true);
+      expect(existsSync(join(dir, 'report.md'))).toBe(false);
+    }
+    const shards = shardDirs.map(readValidRecord);
+    expect(shards.map((s) => s.environment.shard)).toEqual([
+      { index: 1, count: 2 },
+      { index: 2, count: 2 },
+    ]);
+    expect(shards.map((s) => s.gates)).toEqual([[], []]);
+    expect(shards[0].startedAt).toBe(startAt);
+    expect(shards[1].startedAt).toBe(startAt);
+    expect(shards[0].totals.planned + shards[1].totals.planned).toBe(220);
+
+    const merged = join(work, 'merged');
+    const m = await runCli(['merge', shardDirs[1], shardDirs[0], '--out', merged]);
+    expect(m.code, m.stderr).toBe(1);
+    expect(m.stderr).toContain('merged 2 shards (2 workers): 220 requests sent');
+
+    const single = join(work, 'single');
+    const s = await runCli([
+      'run',
+      profile,
+      '--target',
+      server.url,
+      '--workers',
+      '2',
+      '--out',
+      single,
+    ]);
+    expect(s.code, s.stderr).toBe(1);
+
+    const mr = readValidRecord(merged);
+    const sr = readValidRecord(single);
+    expect(mr.status).toBe('completed');
+    expect(mr.startedAt).toBe(startAt);
+    expect(mr.environment.workers).toBe(2);
+    expect(mr.environment.mergedFrom).toEqual(shards.map((x) => x.runId));
+    expect(mr.totals.planned).toBe(220);
+    expect(mr.totals.sent).toBe(sr.totals.sent);
+    expect(mr.timeline.map((e) => e.planned)).toEqual(sr.timeline.map((e) => e.planned));
+    expect(mr.phases.map((p) => p.totals.planned)).toEqual(sr.phases.map((p) => p.totals.planned));
+    // The same workers' arrivals and seeds: the same requests of each name.
+    expect(Object.fromEntries(Object.entries(mr.byRequest).map(([k, v]) => [k, v.sent]))).toEqual(
+      Object.fromEntries(Object.entries(sr.byRequest).map(([k, v]) => [k, v.sent])),
+    );
+    expect(mr.latencyMs.overall?.count).toBe(
+      shards[0].latencyMs.overall!.count + shards[1].latencyMs.overall!.count,
+    );
+    expect(mr.gates.map((g) => g.verdict)).toEqual(['pass', 'pass', 'fail']);
+    expect(mr.gates.map((g) => g.verdict)).toEqual(sr.gates.map((g) => g.verdict));
+    expect(mr.gates[1].observed).toBe(mr.totals.sent);
+    expect(mr.cost?.scenarios.length).toBeGreaterThan(0);
+    for (const f of ['timeline.ndjson', 'report.md', 'report.html', 'junit.xml'])
+      expect(existsSync(join(merged, f))).toBe(true);
+    expect(readFileSync(join(merged, 'timeline.ndjson'), 'utf8').trim().split('\n')).toHaveLength(
+      mr.timeline.length,
+    );
+  }, 120_000);
+
+  it('merge refuses folders that are not the shards of one test (exit 2, named)', async () => {
+    const single = join(work, 'single');
+    const notShard = await runCli(['merge', shardDirs[0], single]);
+    expect(notShard.code).toBe(2);
+    expect(notShard.stderr).toContain('which was not run with --shard');
+
+    const missing = await runCli(['merge', shardDirs[0]]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('shard 2/2 missing: merge needs all 2 shard folders');
+
+    const twice = await runCli(['merge', shardDirs[0], shardDirs[0]]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('are both shard 1/2');
+
+    const other = join(work, 's2-other');
+    cpSync(shardDirs[1], other, { recursive: true });
+    const record = JSON.parse(readFileSync(join(other, 'run.json'), 'utf8')) as {
+      profile: { name: string };
+    };
+    record.profile.name = 'another test';
+    writeFileSync(join(other, 'run.json'), JSON.stringify(record));
+    const different = await runCli(['merge', shardDirs[0], other]);
+    expect(different.code).toBe(2);
+    expect(different.stderr).toContain('differ in the profile: they are not shards of one test');
+
+    const unfinished = join(work, 's2-unfinished');
+    cpSync(shardDirs[1], unfinished, { recursive: true });
+    writeFileSync(join(unfinished, 'shard.json'), '');
+    const torn = await runCli(['merge', shardDirs[0], unfinished]);
+    expect(torn.code).toBe(2);
+    expect(torn.stderr).toContain('shard.json is not valid JSON');
+  }, 60_000);
+
+  it.each([
+    [['--shard', '1/2'], '--shard 1/2 needs --start-at TIME'],
+    [
+      ['--shard', '1/2', '--start-at', inSeconds(600)],
+      'every shard must send to one shared target',
+    ],
+    [['--start-at', '2020-01-01T00:00:00Z'], '--start-at 2020-01-01T00:00:00.000Z has passed'],
+    [['--start-at', '2099-01-01T00:00:00Z'], 'is more than 24 hours ahead'],
+    [['--shard', '3/2'], '--shard must be I/N'],
+  ])('run %j is exit 2 before anything is sent', async (flags, message) => {
+    const cwd = tempDir();
+    const r = await runCli(['run', profile, ...flags], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(existsSync(join(cwd, 'reports'))).toBe(false);
+  });
+
+  const abortOnFail = writeProfile(
+    PROFILE.replace(
+      '  - http.error_rate < 1%',
+      '  - { expr: "http.error_rate < 1%", abortOnFail: true }',
+    ),
+    tempDir(),
+  );
+  it.each([
+    [profile, ['--collect', 'aws'], 'a shard collects no platform metrics'],
+    [profile, ['--settle', '10s'], 'a shard collects no platform metrics'],
+    [abortOnFail, [], 'gate "http.error_rate < 1%" has abortOnFail'],
+  ])(
+    'run %s --shard with %j against a target is exit 2, nothing sent',
+    async (file, flags, message) => {
+      const before = server.received();
+      const r = await runCli([
+        'run',
+        file,
+        '--target',
+        server.url,
+        '--shard',
+        '1/2',
+        '--start-at',
+        inSeconds(600),
+        ...flags,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(server.received()).toBe(before);
+    },
+  );
+});
