@@ -21,6 +21,8 @@ export interface PlanSize {
   peakPerSec: number;
   plannedRequests: number;
   workers: number;
+  /** `run --shard I/N`: N, the host sends 1/N of the peak (default 1). */
+  shards?: number;
   force: boolean;
 }
 
@@ -37,11 +39,14 @@ export function checkPlanCeiling(p: PlanSize): void {
     );
   }
   const ceiling = p.workers * PER_WORKER_CEILING_PER_SEC;
-  if (p.peakPerSec <= ceiling) return;
+  const shards = p.shards ?? 1;
+  if (p.peakPerSec / shards <= ceiling) return;
+  const share =
+    shards > 1 ? `, ${n(p.peakPerSec / shards)} req/s for each of ${shards} shards` : '';
   throw new UsageError(
-    `${asked}; ${p.workers} worker${p.workers === 1 ? '' : 's'} on one host can send at most about ` +
+    `${asked}${share}; ${p.workers} worker${p.workers === 1 ? '' : 's'} on one host can send at most about ` +
       `${n(ceiling)} req/s (${n(PER_WORKER_CEILING_PER_SEC)} a worker)${p.command === 'run' ? '; nothing was sent' : ''}. ` +
-      'Lower the rates (--rate-scale), add --workers, split the test across hosts, or pass --force',
+      `Lower the rates (--rate-scale), add --workers, split the test across ${shards > 1 ? 'more ' : ''}hosts (run --shard), or pass --force`,
   );
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/test-server.js';
 import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
+import { checkPlanCeiling } from '../../src/cli/plan-ceiling.js';
 
 const HUGE = `
 name: huge
@@ -114,5 +115,23 @@ requests: [ { name: get, path: /x } ]
   it('a plan within the bound is untouched', async () => {
     const r = await runCli(['plan', writeProfile(HUGE.replace('3000000000', '50'))]);
     expect(r.code).toBe(0);
+  });
+
+  // A shard sends 1/N of the peak: 4 shards of 4 workers can send what one host of 4 cannot.
+  it('a shard is held to its share of the peak', () => {
+    const size = {
+      command: 'run' as const,
+      peakPerSec: 1_000_000,
+      plannedRequests: 1e7,
+      workers: 4,
+      force: false,
+    };
+    expect(() => checkPlanCeiling(size)).toThrow(
+      '4 workers on one host can send at most about 400,000 req/s',
+    );
+    expect(() => checkPlanCeiling({ ...size, shards: 2 })).toThrow(
+      '500,000 req/s for each of 2 shards; 4 workers on one host',
+    );
+    expect(() => checkPlanCeiling({ ...size, shards: 4 })).not.toThrow();
   });
 });

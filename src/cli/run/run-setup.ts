@@ -113,6 +113,7 @@ export function resolveRunSetup(
       peakPerSec: given === undefined ? peakRate(phases, 'any seed') : peakPerSec,
       plannedRequests,
       workers,
+      ...(o.shard ? { shards: o.shard.count } : {}),
       force: o.force ?? false,
     });
   }
