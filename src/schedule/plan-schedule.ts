@@ -4,7 +4,7 @@
  * share. Plain data for the CLI to print. Pure.
  */
 import type { Phase, Profile } from '../profile/types.js';
-import { workerShare } from './arrival-cursor.js';
+import { shardShare, WHOLE_RUN, type ShardSpec } from './shard-split.js';
 import { cumulativeArrivals, uniformArrivalCount } from './expected-arrivals.js';
 import { phaseArrivals, phaseRateAt } from './phase-math.js';
 import { phaseStartsMs, totalDurationMs } from './phase-timeline.js';
@@ -14,8 +14,10 @@ import { maxUsers } from './users-at.js';
 
 /** Options of planSchedule: the command-line scaling plus the worker count and seed. */
 export interface PlanOptions extends ScaleOptions {
-  /** Worker threads sharing the schedule (default 1). */
+  /** Worker threads sharing the schedule (default 1); with `shard`, this shard's. */
   workers?: number;
+  /** `--shard I/N`: the workers share this shard's part of the schedule (default: the whole). */
+  shard?: ShardSpec;
   /**
    * Seed of the wave noise (default: the profile's seed, else null). null: the run draws one at
    * random, so the plan counts the noise-free expectation and the highest peak any seed can give.
@@ -75,6 +77,8 @@ export interface SchedulePlan {
   /** Closed model: the most virtual users at any time. */
   maxUsers: number;
   phaseRows: PlanPhaseRow[];
+  /** `--shard`: this shard (0-based index) and its share of the test; absent for the whole. */
+  shard?: ShardSpec & { requests: number; peakRatePerSec: number };
   perWorker: PlanWorkerShare[];
 }
 
@@ -84,6 +88,7 @@ export function planSchedule(profile: Profile, options: PlanOptions = {}): Sched
   if (!(Number.isInteger(workers) && workers >= 1)) {
     throw new RangeError(`workers must be an integer >= 1, got ${workers}`);
   }
+  const shard = options.shard ?? WHOLE_RUN;
   const seed = options.seed === undefined ? (profile.seed ?? null) : options.seed;
   const phases = scalePhases(profile.load.phases, options);
   const durationMs = totalDurationMs(phases);
@@ -109,12 +114,23 @@ export function planSchedule(profile: Profile, options: PlanOptions = {}): Sched
     meanRatePerSec: durationMs > 0 ? (1000 * plannedRequests) / durationMs : 0,
     maxUsers: maxUsers(phases),
     phaseRows: phases.map((phase, index) => phaseRow(phase, index, startsMs[index], noise)),
+    ...(options.shard
+      ? {
+          shard: {
+            ...shard,
+            requests: uniform
+              ? shardShare(plannedRequests, shard, 0, 1)
+              : plannedRequests / shard.count,
+            peakRatePerSec: peakRatePerSec / shard.count,
+          },
+        }
+      : {}),
     perWorker: Array.from({ length: workers }, (_, workerIndex) => ({
       workerIndex,
       requests: uniform
-        ? workerShare(plannedRequests, workerIndex, workers)
-        : plannedRequests / workers,
-      peakRatePerSec: peakRatePerSec / workers,
+        ? shardShare(plannedRequests, shard, workerIndex, workers)
+        : plannedRequests / (shard.count * workers),
+      peakRatePerSec: peakRatePerSec / (shard.count * workers),
     })),
   };
 }

@@ -60,6 +60,30 @@ describe('flashcrowd plan', () => {
     expect(text.stdout).toContain('GB x86_64 each, assumed');
   });
 
+  it('--shard plans one shard: its exact share, split across its workers', async () => {
+    // 10 s at 10.1 req/s: 101 arrivals, 26 + 25 + 25 + 25 over four shards.
+    const path = writeProfile(profile().replace('rate: 10 ', 'rate: 10.1 '));
+    const shares = [];
+    for (let i = 1; i <= 4; i++) {
+      const r = await plan([path, '--shard', `${i}/4`, '--workers', '3', '--json'], {
+        isTTY: false,
+      });
+      const p = JSON.parse(r.stdout) as {
+        plannedRequests: number;
+        shard: { index: number; count: number; requests: number };
+        perWorker: Array<{ requests: number }>;
+      };
+      expect(p.plannedRequests).toBe(101);
+      expect(p.shard).toMatchObject({ index: i - 1, count: 4 });
+      expect(p.perWorker.reduce((n, w) => n + w.requests, 0)).toBe(p.shard.requests);
+      shares.push(p.shard.requests);
+    }
+    expect(shares).toEqual([26, 25, 25, 25]);
+    const text = await plan([path, '--shard', '1/4', '--workers', '3'], { isTTY: false });
+    expect(text.stdout).toContain('shard 1/4: 26 requests');
+    expect(text.stdout).toContain('split across 3 workers (of this shard)');
+  });
+
   it('says the seed is random when the profile sets none, and shows a set seed', async () => {
     const unset = await plan([writeProfile(profile())], { isTTY: false });
     expect(unset.stdout).toContain('seed: random (none set)');

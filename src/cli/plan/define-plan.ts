@@ -2,7 +2,7 @@
 import type { CommandDefinition } from '../command-definitions.js';
 import { LIMITS } from '../../profile/limits.js';
 import { addScheduleOptions } from '../schedule-options.js';
-import { positiveInt } from '../option-parsers.js';
+import { positiveInt, shardArg } from '../option-parsers.js';
 
 export interface PlanCommandOptions {
   workers?: number;
@@ -13,6 +13,8 @@ export interface PlanCommandOptions {
   /** `--no-color` (added to every command by main). */
   color?: boolean;
   force?: boolean;
+  /** `--shard I/N` (0-based index): plan one shard's share, as `run --shard` sends it. */
+  shard?: { index: number; count: number };
 }
 
 export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {
@@ -25,6 +27,11 @@ export const definePlan: CommandDefinition = (program, ctx, setExitCode) => {
       '--workers <n>',
       'worker threads to split the schedule across',
       positiveInt('--workers', LIMITS.workers),
+    )
+    .option(
+      '--shard <i/n>',
+      'plan shard I of N of a split test (run --shard): its share, split across --workers',
+      shardArg,
     )
     .option('--json', 'print the plan as JSON')
     .option('--force', 'accept a plan beyond what the workers of one host can send')

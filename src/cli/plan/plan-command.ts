@@ -20,6 +20,7 @@ import { checkPlanCeiling, refuseEmptySchedule, refuseIdleForce } from '../plan-
 import { durablePlanWarnings } from '../durable-plan-warnings.js';
 import { checkProfileTlsFiles } from '../run/transport-setup.js';
 import type { PlanCommandOptions } from './define-plan.js';
+import { formatShard } from '../../schedule/shard-split.js';
 
 /** Assumed for the test-cost estimate: 1 GB functions busy 100 ms a request (stated in the output). */
 const ASSUMED_GB = 1;
@@ -31,6 +32,7 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
   const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
   const plan = planSchedule(profile, {
     workers,
+    ...(o.shard ? { shard: o.shard } : {}),
     timeScale: o.timeScale,
     rateScale: o.rateScale,
     maxDurationMs: o.duration,
@@ -43,6 +45,7 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
     peakPerSec: plan.peakRatePerSec,
     plannedRequests: plan.plannedRequests,
     workers,
+    ...(o.shard ? { shards: o.shard.count } : {}),
     force: o.force ?? false,
   });
   // Durable poll budget: warned of on stderr (plan does not know whether run will use a --target).
@@ -183,7 +186,12 @@ export function renderPlan(
       (plan.peakIsUpperBound ? ' (wave noise of a seed drawn at the run)' : '') +
       `, mean ${Math.round(plan.meanRatePerSec)} req/s` +
       (plan.model === 'closed' ? `; up to ${plan.maxUsers} users` : ''),
-    `split across ${plan.workers} worker${plan.workers === 1 ? '' : 's'}:\n  ${shares}`,
+    ...(plan.shard
+      ? [
+          `shard ${formatShard(plan.shard)}: ${Math.round(plan.shard.requests).toLocaleString('en-US')} requests, peak ${Math.round(plan.shard.peakRatePerSec)} req/s`,
+        ]
+      : []),
+    `split across ${plan.workers} worker${plan.workers === 1 ? '' : 's'}${plan.shard ? ' (of this shard)' : ''}:\n  ${shares}`,
     `this test on AWS on-demand Lambda: about ${formatUsd(testCostUsd)} ` +
       `(requests plus ${ASSUMED_SECONDS_PER_REQUEST * 1000} ms at ${ASSUMED_GB} GB ${options.architecture ?? 'x86_64'} each, assumed; prices of ${pricesDate})`,
     '',
