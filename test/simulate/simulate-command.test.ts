@@ -110,6 +110,21 @@ describe('flashcrowd simulate', () => {
     expect(r.stderr).toContain(`--gate: 1 problem:\n  - ${message}`);
     expect(existsSync(join(out, 'run.json'))).toBe(false);
   });
+
+  it('exits 2 on --platform lmi for a gate naming a capacity provider the model lacks', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fc-sim-gate-'));
+    const gate = 'lmi.cpu_utilization.max{capacityProvider=typo} < 90%';
+    const args = ['simulate', 'profiles/ci-smoke.yaml', '--gate', gate, '--out', out];
+    const r = spawnSync(process.execPath, [BIN, ...args, '--platform', 'lmi', '--allow-unknown'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `--gate: 1 problem:\n  - {capacityProvider=typo} matches none of the run's capacity providers in "${gate}" (capacity providers: notes-lmi`,
+    );
+    expect(existsSync(join(out, 'run.json'))).toBe(false);
+  });
 });
 
 // Six hours at 300 req/s: 6.5 million requests, tens of seconds of computing, so a signal sent at
