@@ -98,9 +98,10 @@ export class RunSession {
     return this.afterTrafficAbort.signal;
   }
 
+  /** log prints a line below the live view, wrapped to the terminal's width (ProgressView.fit). */
   private log(line: string): void {
     this.view.done();
-    if (!this.o.quiet) this.ctx.stderr.write(`${line}\n`);
+    if (!this.o.quiet) this.ctx.stderr.write(`${this.view.fit(line)}\n`);
   }
 
   /** run sends the traffic; resolves when every worker has drained. Signals stay handled until close(). */
