@@ -17,7 +17,7 @@ import { recordLabels } from '../record-labels.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
 import { printOutcome } from './print-outcome.js';
 import type { RunContext } from './run-context.js';
-import type { RunSession } from './run-session.js';
+import { gateStopReason, type RunSession } from './run-session.js';
 
 /** finishRun writes the final record and reports; throws CollectorError for a failed --collect aws. */
 export function finishRun(
@@ -57,7 +57,7 @@ function finalRecord(
     ? undefined
     : stop.kind === 'signal'
       ? `interrupted by ${stop.signal}`
-      : `gate failed with abortOnFail: ${stop.expr}`;
+      : gateStopReason(stop.expr);
   const record = buildRunRecord({
     meta: {
       ...run.meta,
