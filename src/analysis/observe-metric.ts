@@ -65,7 +65,7 @@ export function observeMetric(
     return observeApigwRate(record, name.slice(0, 3), aggregateName, labels);
   if (family === 'lambda' || family === 'lmi' || family === 'apigw') {
     const series = selectSeries(record, metric, labels);
-    if (series.length === 0) return { value: null, note: `${metric} was not collected` };
+    if (series.length === 0) return { value: null, note: notCollectedNote(record, metric) };
     const how =
       aggregateName ?? (COUNTERS.has(name) ? 'sum' : PEAK_GAUGES.has(metric) ? 'max' : 'avg');
     // Several matching series (one a function or capacity provider) combine a timestamp first:
@@ -74,6 +74,18 @@ export function observeMetric(
     return value === null ? { value: null, note: `${metric} has no datapoints` } : { value };
   }
   return { value: null, note: `unknown metric ${metric}` };
+}
+
+/**
+ * Why a platform metric has no series. A model run of the on-demand platform (simulate, or run on
+ * the embedded target) never makes `lmi.*` series, so the note says so first (a terminal line
+ * clips it) and how to get them.
+ */
+function notCollectedNote(record: RunRecord, metric: string): string {
+  const { kind, platform } = record.target;
+  if (metric.startsWith('lmi.') && kind !== 'external' && platform === 'on-demand')
+    return `the run is on-demand, so it has no LMI series such as ${metric} (simulate or run with --platform lmi for them)`;
+  return `${metric} was not collected`;
 }
 
 /**

@@ -100,7 +100,7 @@ export function simulatedInvokes(profile: Profile): Profile {
  * function the model does not have (the path is `target` when the function is the target's);
  * `known` lists the model's functions.
  */
-export function checkModelledFunctions(profile: Profile, known: string[]): void {
+export function checkModelledFunctions(profile: Profile, known: readonly string[]): void {
   const target = profile.target;
   const issues = profile.requests.flatMap((r, i) => {
     const fn = r.invoke?.function;

@@ -1,7 +1,9 @@
 /**
  * The names a gate's labels give must be ones the run can have: `{request=...}` a request of the
- * profile (a durable one for `durable.*`), `{flow=...}` a flow, and `{function=...}` a function
- * the run is known to have, when it is known (the model's, in `simulate`). A gate naming another
+ * profile (a durable one for `durable.*`), `{flow=...}` a flow, `{function=...}` a function the
+ * run is known to have, and an `lmi.*` gate's `{capacityProvider=...}` and `{instanceType=...}`
+ * the LMI names it is known to have, when they are known (the model's, in `simulate` and `run`
+ * against the embedded target). A gate naming another
  * could only ever be "unknown", which `--allow-unknown` lets pass: a typo would turn a gate off.
  * The same checks serve the profile's gates (rules.ts) and `--gate` (commandLineGates). Pure.
  */
@@ -14,7 +16,18 @@ import type { GateSpec, Profile, RequestSpec } from './types.js';
 export interface GateContext {
   /** The functions the run will have series of, when known (the model's); else unchecked. */
   functions?: readonly string[];
+  /**
+   * The labels the run's `lmi.*` series will carry, when known (the model's on `--platform lmi`);
+   * else unchecked.
+   */
+  lmi?: { capacityProviders: readonly string[]; instanceTypes: readonly string[] };
 }
+
+/** The `lmi.*` labels checked against GateContext.lmi: label, what it names, where it is set. */
+const LMI_LABELS = [
+  ['capacityProvider', 'capacity providers', 'capacityProviders', 'model.lmi.capacityProvider'],
+  ['instanceType', 'instance types', 'instanceTypes', 'model.lmi.instanceType or --instance-type'],
+] as const;
 
 /**
  * gateReferenceIssues: an issue for every label of `gates` naming what the run cannot have;
@@ -90,6 +103,18 @@ export function gateReferenceIssues(
           hint(fn, context.functions, 'functions'),
         ),
       );
+    const lmi = gate.metric.startsWith('lmi.') ? context.lmi : undefined;
+    for (const [label, what, key, setBy] of lmi ? LMI_LABELS : []) {
+      const name = gate.labels[label];
+      const known = lmi?.[key] ?? [];
+      if (name !== undefined && !known.includes(name))
+        issues.push(
+          issue(
+            `{${label}=${name}} matches none of the run's ${what} in "${gate.expr}"`,
+            `${what}: ${known.join(', ')} (${setBy} sets it)`,
+          ),
+        );
+    }
     return issues;
   });
 }

@@ -96,7 +96,10 @@ export interface ComparisonOptions {
   color?: boolean;
 }
 
-/** renderComparison returns the whole comparison as text. */
+/**
+ * renderComparison returns the whole comparison as text. The Markdown document lists the
+ * comparison's warnings; the terminal table leaves them out, for the caller to print on stderr.
+ */
 export function renderComparison(c: Comparison, options: ComparisonOptions): string {
   const { deltas, regressions } = comparisonTables(c);
   const render = (t: TextTable) =>
@@ -108,10 +111,8 @@ export function renderComparison(c: Comparison, options: ComparisonOptions): str
       ? `# flashcrowd compare: ${c.a.runId} vs ${c.b.runId}`
       : `Comparing ${c.a.runId} (A) with ${c.b.runId} (B)`;
   const parts = [title];
-  if (c.warnings.length > 0)
-    parts.push(
-      c.warnings.map((w) => `${options.format === 'md' ? '- ' : ''}warning: ${w}`).join('\n'),
-    );
+  if (options.format === 'md' && c.warnings.length > 0)
+    parts.push(c.warnings.map((w) => `- warning: ${w}`).join('\n'));
   parts.push(render(deltas));
   if (c.regressions.length > 0)
     parts.push(

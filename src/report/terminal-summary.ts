@@ -19,6 +19,7 @@ import { rateTextChart, verboseTextCharts } from './terminal-charts.js';
 import { textStyle, visibleLength, type Paint } from './text-style.js';
 import { isNumericColumn, renderTextTable } from './text-table.js';
 import { tenantCaption, tenantTable } from './tenant-table.js';
+import { clip, wrap } from './wrap.js';
 import { invokeCaption, invokeTable } from './invoke-table.js';
 import { durableCaption, durableTable } from './durable-table.js';
 import {
@@ -268,26 +269,6 @@ function shrinkWidestColumn(t: TextTable, by: number): TextTable {
     header: t.header.map((h, i) => (i === col ? cut(h) : h)),
     rows: t.rows.map((r) => r.map((c, i) => (i === col ? cut(c) : c))),
   };
-}
-
-/** clip cuts one line to `width` columns (plain text). */
-function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 3))}...`;
-}
-
-/** wrap breaks prose at spaces so no line exceeds `width` columns. */
-export function wrap(text: string, width: number): string {
-  const limit = Math.max(20, width);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).map((w) => clip(w, limit))) {
-    if (line !== '' && line.length + 1 + word.length > limit) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines.join('\n');
 }
 
 /** One line on response checks (null when the profile has none): totals and the worst check. */

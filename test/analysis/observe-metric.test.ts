@@ -156,3 +156,21 @@ describe('observeMetric: flows.abandoned_rate', () => {
     });
   });
 });
+
+describe('observeMetric: lmi.* on a model run of the on-demand platform', () => {
+  // The profile may be meant for either platform: unknown, saying why and how to get the series.
+  const onDemand = makeRunRecord();
+  it.each(['lmi.cpu_utilization', 'lmi.instances'])('%s is unknown, saying why', (metric) => {
+    const observed = observeMetric(onDemand, metric, 'max', {});
+    expect(observed).toEqual({
+      value: null,
+      note: `the run is on-demand, so it has no LMI series such as ${metric} (simulate or run with --platform lmi for them)`,
+    });
+  });
+  it('a real target says only that it was not collected', () => {
+    const external = makeRunRecord({ target: { url: 'https://api.example', kind: 'external' } });
+    expect(observeMetric(external, 'lmi.instances', undefined, {}).note).toBe(
+      'lmi.instances was not collected',
+    );
+  });
+});

@@ -161,6 +161,27 @@ describe('ProgressView on a fake 80-column terminal', () => {
     expect(term.screen).toMatch(/^0:02\/1:00 \| 1,000\/1,000 req\/s/);
   });
 
+  it('fits a line printed between redraws (a warning) to the width, at spaces, words whole', () => {
+    const warning =
+      'warning: capture noteId (json $.id on createNote) matched none of 10 2xx replies; requests that read {{noteId}} run createNote instead (gate: captures.unfilled == 0)';
+    const view = (columns: number, tty: boolean) =>
+      new ProgressView({
+        out: new FakeTerminal(columns),
+        tty,
+        color: false,
+        totalMs: 60_000,
+        elapsedMs: () => 0,
+      });
+    const lines = view(80, true).fit(warning).split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(79);
+    expect(lines.join(' ')).toBe(warning);
+    for (const l of view(50, true).fit(warning).split('\n'))
+      expect(l.length).toBeLessThanOrEqual(49);
+    // Off a terminal (a CI log) the line stays whole, for grep.
+    expect(view(80, false).fit(warning)).toBe(warning);
+  });
+
   it('off a terminal prints a plain line every 5 s of the run', () => {
     const lines: string[] = [];
     let now = 0;

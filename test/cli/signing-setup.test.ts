@@ -98,4 +98,22 @@ requests: [ { name: r, path: / } ]
     expect(message).toContain('profile "loadtest"');
     expect(message).toContain('EC2 instance metadata');
   });
+
+  // The embedded target verifies no signature: a fallback signs when the chain finds nothing.
+  it('signs with the fallback, warning once, only when the chain finds nothing', async () => {
+    const profile = signed('{ type: aws-sigv4, service: execute-api, region: us-east-1 }');
+    const dummy = () => Promise.resolve({ accessKeyId: 'DUMMY', secretAccessKey: 'dummy' });
+    const fallback = { provider: dummy, warning: 'signed with dummy credentials' };
+    const warnings: string[] = [];
+    const o = { env: {}, onWarning: (m: string) => warnings.push(m), fallback };
+    const used = await resolveSigning(profile, { ...o, provider: none });
+    expect(used?.feed.current().accessKeyId).toBe('DUMMY');
+    expect(used?.scope).toEqual({ service: 'execute-api', region: 'us-east-1' });
+    expect(warnings).toEqual(['signed with dummy credentials']);
+    used?.feed.stop();
+    const real = await resolveSigning(profile, { ...o, provider: key });
+    expect(real?.feed.current().accessKeyId).toBe('AKIDTEST');
+    expect(warnings).toHaveLength(1);
+    real?.feed.stop();
+  });
 });

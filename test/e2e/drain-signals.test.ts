@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readValidRecord } from '../helpers/read-valid-record.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
@@ -131,5 +131,76 @@ describe('the drain', () => {
     expect(record.status).toBe('aborted');
     expect(record.totals).toMatchObject({ sent: 20, aborted: 20 });
     expect(record.timeline).toHaveLength(1);
+  });
+});
+
+// A fail-fast gate stopped the run; its verdict is final. A signal during the drain that follows
+// (a CI job cancelled, a user's Ctrl-C) must not turn that failure into "interrupted" (130): the
+// exit code stays 1 and run.json and junit.xml say the gate stopped it.
+describe('a signal during the drain after an abortOnFail gate stopped the run', () => {
+  // Every request gets a 500 after 2.5 s: the error-rate gate fails once second 0 is merged
+  // (about 3.5 s in), and the drain then waits on the requests still in flight.
+  let half: TestServer;
+  beforeEach(async () => {
+    half = await startTestServer(
+      (_req, res) => void setTimeout(() => res.writeHead(500).end(), 2500),
+    );
+  });
+  afterEach(async () => {
+    await half.close();
+  });
+
+  const gated = () =>
+    writeProfile(`
+name: gated-drain
+load: { phases: [ { duration: 30s, rate: 20 } ] }
+requests: [ { name: get, path: /slow-500 } ]
+gates: [ { expr: 'http.error_rate < 1%', abortOnFail: true, delay: 1s } ]
+`);
+
+  /** Runs the profile and sends `signals` (one each 300 ms) once the gate has stopped the run. */
+  const runSignalled = (out: string, signals: NodeJS.Signals[]) =>
+    runCli(
+      ['run', gated(), '--target', half.url, '--out', out, '--timeout', '20s', '--grace', '1500ms'],
+      {
+        onStart: (child) => {
+          let err = '';
+          child.stderr?.on('data', (d: Buffer) => {
+            if (err.includes('gate failed with abortOnFail')) return;
+            err += d.toString();
+            if (!err.includes('gate failed with abortOnFail')) return;
+            signals.forEach((s, i) => setTimeout(() => child.kill(s), 300 * (i + 1)));
+          });
+        },
+      },
+    );
+
+  it.each([['SIGINT'], ['SIGTERM']] as const)(
+    'one %s: the drain goes on, exit 1, recorded as aborted by the gate',
+    async (signal) => {
+      const out = tempDir();
+      const r = await runSignalled(out, [signal]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`${signal}: the run is already stopping`);
+      const record = readValidRecord(out);
+      expect(record.status).toBe('aborted');
+      expect(record.statusReason).toBe('gate failed with abortOnFail: http.error_rate < 1%');
+      expect(record.gates[0]).toMatchObject({ expr: 'http.error_rate < 1%', verdict: 'fail' });
+      expect(record.totals.aborted).toBeGreaterThan(0);
+      const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+      expect(junit).toContain('the run is aborted: gate failed with abortOnFail: http.error_rate');
+      expect(junit).not.toContain('interrupted');
+    },
+  );
+
+  it('a second SIGINT ends the drain at once, still exit 1 with the gate as the reason', async () => {
+    const out = tempDir();
+    const r = await runSignalled(out, ['SIGINT', 'SIGINT']);
+    expect(r.code, r.stderr).toBe(1);
+    const record = readValidRecord(out);
+    expect(record.status).toBe('aborted');
+    expect(record.statusReason).toBe(
+      'gate failed with abortOnFail: http.error_rate < 1%; SIGINT twice: exited at once',
+    );
   });
 });

@@ -1,8 +1,8 @@
 /**
  * `run` on the embedded target checks its model before anything starts, as `simulate` does: a bad
  * `model:` field is named (it was reported as an unmodelled durable function), and a gate or an
- * Invoke naming a function the model lacks is exit 2 (a gate was judged unknown after the traffic,
- * and `--allow-unknown` let the typo pass). Runs the built CLI.
+ * Invoke naming a function (or, on LMI, a capacity provider) the model lacks is exit 2 (a gate was
+ * judged unknown after the traffic, and `--allow-unknown` let the typo pass). Runs the built CLI.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +35,12 @@ model:
       base,
       ['--gate', 'lambda.throttles{function=notes-craete} == 0', '--allow-unknown'],
       'notes-craete',
+    ],
+    [
+      'an lmi.* gate on a capacity provider the model lacks, on --platform lmi',
+      base,
+      ['--platform', 'lmi', '--gate', 'lmi.cpu_utilization.max{capacityProvider=typo} < 90%'],
+      "{capacityProvider=typo} matches none of the run's capacity providers",
     ],
   ])('%s: exit 2, no folder', async (_what, yaml, flags, message) => {
     const out = join(tempDir(), 'run');

@@ -82,7 +82,8 @@ gates: [ "http.error_rate < 1%" ]
     ]);
 
     const compare = await runCli(['compare', out, out]);
-    expect(compare.stdout).toContain('warning: run A');
-    expect(compare.stdout).toContain('is incomplete');
+    expect(compare.stderr).toContain('warning: run A');
+    expect(compare.stderr).toContain('is incomplete');
+    expect(compare.stdout).not.toContain('warning');
   });
 });

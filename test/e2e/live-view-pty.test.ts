@@ -21,11 +21,14 @@ if (!haveScript) {
 }
 
 let server: TestServer;
+let slow: TestServer;
 beforeAll(async () => {
   server = await startTestServer(ok(0));
+  slow = await startTestServer(ok(200));
 });
 afterAll(async () => {
   await server.close();
+  await slow.close();
 });
 
 /** Runs the CLI inside `script` with an 80x30 terminal; resolves to everything the pty showed. */
@@ -91,6 +94,29 @@ describe.skipIf(!haveScript)('live view in an 80-column pseudo-terminal', () => 
     for (const d of drawn.filter((x) => x.clockSec >= 2)) {
       expect(Math.abs(d.rate - 1000), `second ${d.clockSec}`).toBeLessThanOrEqual(50);
     }
+  });
+
+  // A warning the workers send during the live view (here the in-flight cap, 130 characters)
+  // is wrapped at spaces to the terminal's width, each word whole.
+  it('wraps a warning printed during the live view to 80 columns, keeping words whole', async () => {
+    const capped = `
+name: capped
+load: { phases: [ { duration: 3s, rate: 50 } ], maxInFlight: 2 }
+requests: [ { name: get, path: /things } ]
+`;
+    const r = await inPty(
+      ['run', writeProfile(capped), '--target', slow.url, '--out', tempDir(), '--workers', '1'],
+      { NO_COLOR: '1' },
+    );
+    expect(r.code, r.out).toBe(0);
+    const pieces = screenPieces(r.out);
+    for (const p of pieces) expect(p.length, JSON.stringify(p)).toBeLessThanOrEqual(80);
+    const start = pieces.findIndex((p) => p.startsWith('warning: maxInFlight reached'));
+    expect(start, r.out).toBeGreaterThanOrEqual(0);
+    const warning = pieces.slice(start, start + 3).join(' ');
+    expect(warning).toContain(
+      'warning: maxInFlight reached (2 in flight on one worker): arrivals are dropped and counted as generator.dropped',
+    );
   });
 
   it('colours on a terminal by default, and --no-color turns every colour off', async () => {

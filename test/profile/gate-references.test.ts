@@ -112,6 +112,34 @@ describe('commandLineGates', () => {
     ]);
   });
 
+  // On --platform lmi the model has one capacity provider and one instance type; a gate naming
+  // another was judged unknown after the run ("was not collected").
+  test('refuses lmi.* labels naming what the model lacks, listing what it has', () => {
+    const lmi = { capacityProviders: ['notes-lmi'], instanceTypes: ['m7g.xlarge'] };
+    expect(
+      issuesOf(() =>
+        commandLineGates(
+          profile,
+          [
+            'lmi.cpu_utilization.max{capacityProvider=typo} < 90%',
+            'lmi.instances.max{instanceType=m7g.large} < 10',
+            'lmi.instances.max{capacityProvider=notes-lmi,instanceType=m7g.xlarge} < 10',
+          ],
+          { functions: ['notes-read'], lmi },
+        ),
+      ),
+    ).toEqual([
+      `{capacityProvider=typo} matches none of the run's capacity providers in "lmi.cpu_utilization.max{capacityProvider=typo} < 90%" (capacity providers: notes-lmi (model.lmi.capacityProvider sets it))`,
+      `{instanceType=m7g.large} matches none of the run's instance types in "lmi.instances.max{instanceType=m7g.large} < 10" (instance types: m7g.xlarge (model.lmi.instanceType or --instance-type sets it))`,
+    ]);
+    // Without LMI names (a real target, or an on-demand model) the labels are not checked.
+    expect(
+      commandLineGates(profile, ['lmi.instances.max{capacityProvider=prod} < 10'], {
+        functions: ['notes-read'],
+      }),
+    ).toHaveLength(1);
+  });
+
   test('leaves function names alone when the run does not know its functions', () => {
     expect(commandLineGates(profile, ['lambda.errors{function=anything} == 0'])).toHaveLength(1);
   });

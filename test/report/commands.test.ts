@@ -184,6 +184,26 @@ describe('flashcrowd compare', () => {
       ),
     ).toBe(0);
   });
+  it('prints its warnings on stderr, keeping the terminal table on stdout clean', async () => {
+    const other = reportRecord({ runId: 'other', profile: { name: 'needlepoint' } });
+    const warning = 'warning: the runs are of different profiles';
+    const io = context();
+    expect(await main(['compare', saved(a), saved(other)], io.ctx)).toBe(0);
+    expect(io.err()).toContain(warning);
+    expect(io.out()).not.toContain('warning');
+    expect(io.out()).toMatch(/latency p99/);
+    const json = context();
+    expect(await main(['compare', saved(a), saved(other), '--json'], json.ctx)).toBe(0);
+    expect(JSON.parse(json.out()).warnings[0]).toMatch(/^the runs are of different profiles/);
+    expect(json.err()).toContain(warning);
+    const out = mkdtempSync(join(tmpdir(), 'flashcrowd-cmp-'));
+    const quiet = context();
+    expect(
+      await main(['compare', saved(a), saved(other), '--out', out, '--quiet'], quiet.ctx),
+    ).toBe(0);
+    expect(quiet.err()).toBe('');
+    expect(readFileSync(join(out, 'compare.md'), 'utf8')).toContain(`- ${warning}`);
+  });
   it('exits 2 for --json with --format md (one of them would be ignored)', async () => {
     const io = context();
     expect(await main(['compare', saved(a), saved(b), '--format', 'md', '--json'], io.ctx)).toBe(2);

@@ -110,6 +110,48 @@ describe('flashcrowd simulate', () => {
     expect(r.stderr).toContain(`--gate: 1 problem:\n  - ${message}`);
     expect(existsSync(join(out, 'run.json'))).toBe(false);
   });
+
+  it('exits 2 on --platform lmi for a gate naming a capacity provider the model lacks', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fc-sim-gate-'));
+    const gate = 'lmi.cpu_utilization.max{capacityProvider=typo} < 90%';
+    const args = ['simulate', 'profiles/ci-smoke.yaml', '--gate', gate, '--out', out];
+    const r = spawnSync(process.execPath, [BIN, ...args, '--platform', 'lmi', '--allow-unknown'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `--gate: 1 problem:\n  - {capacityProvider=typo} matches none of the run's capacity providers in "${gate}" (capacity providers: notes-lmi`,
+    );
+    expect(existsSync(join(out, 'run.json'))).toBe(false);
+  });
+
+  // steady-state is meant for either platform: on on-demand its LMI gate stays unknown, saying why.
+  it('judges an lmi.* gate unknown on --platform on-demand, saying the run has no LMI series', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fc-sim-od-'));
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'simulate',
+        'profiles/steady-state.yaml',
+        '--platform',
+        'on-demand',
+        '--duration',
+        '5s',
+      ].concat(['--out', out, '--quiet']),
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.status).toBe(1);
+    const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      gates: Array<{ expr: string; verdict: string; note?: string }>;
+    };
+    const gate = record.gates.find((g) => g.expr === 'lmi.cpu_utilization.max < 90%');
+    expect(gate?.verdict).toBe('unknown');
+    expect(gate?.note).toContain(
+      'the run is on-demand, so it has no LMI series such as lmi.cpu_utilization (simulate or run with --platform lmi for them)',
+    );
+  });
 });
 
 // Six hours at 300 req/s: 6.5 million requests, tens of seconds of computing, so a signal sent at

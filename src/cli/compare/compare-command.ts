@@ -34,8 +34,9 @@ export async function compareCommand(
   const b = readRunRecordOrRecover(resolve(ctx.cwd, runB)).record;
   checkLimitRequests(limits, [a, b]);
   const comparison = compareRuns(a, b, limits);
-  if (!options.quiet && (options.json || options.format !== 'terminal'))
-    for (const w of comparison.warnings) ctx.stderr.write(`warning: ${w}\n`);
+  // Warnings go to stderr in every format, so a redirected table or JSON stays clean; the JSON
+  // and compare.md carry them too.
+  if (!options.quiet) for (const w of comparison.warnings) ctx.stderr.write(`warning: ${w}\n`);
   if (outDir) {
     writeFileSync(join(outDir, 'compare.md'), renderComparison(comparison, { format: 'md' }));
     writeFileSync(join(outDir, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`);

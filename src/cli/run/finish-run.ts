@@ -20,7 +20,7 @@ import { writeShardFile } from '../../record/shard-files.js';
 import { formatShard } from '../../schedule/shard-split.js';
 import { exitCodes } from '../exit-codes.js';
 import type { RunContext } from './run-context.js';
-import type { RunSession } from './run-session.js';
+import { gateStopReason, type RunSession } from './run-session.js';
 
 /** finishRun writes the final record and reports; throws CollectorError for a failed --collect aws. */
 export function finishRun(
@@ -61,7 +61,7 @@ function finalRecord(
     ? undefined
     : stop.kind === 'signal'
       ? `interrupted by ${stop.signal}`
-      : `gate failed with abortOnFail: ${stop.expr}`;
+      : gateStopReason(stop.expr);
   const record = buildRunRecord({
     meta: {
       ...run.meta,

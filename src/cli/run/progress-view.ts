@@ -6,13 +6,15 @@
  * while (a stalled target), so the clock keeps moving. On a TTY the line is redrawn in place: a
  * carriage return, the new line, and spaces over whatever the previous line had beyond it (no
  * residue, and no escape sequence: uncoloured output is plain text). The line always fits the
- * terminal's current width minus one column, so it never wraps. Off a TTY a plain line is printed
- * every few seconds. Rendering is pure (renderProgressLine).
+ * terminal's current width minus one column, so it never wraps; so do the lines printed between
+ * redraws (warnings, signals), wrapped at spaces (`fit`). Off a TTY a plain line is printed every
+ * few seconds, and other lines are left as they are. Rendering is pure (renderProgressLine).
  */
 import type { LiveSnapshot } from '../../generator/coordinator.js';
 import type { TimelineEntry, Totals } from '../../record/run-record.js';
 import { emptyTotals } from '../../record/totals.js';
 import { visibleLength } from '../../report/text-style.js';
+import { wrap } from '../../report/wrap.js';
 import { renderProgressLine } from './progress-line.js';
 
 export { formatClock, renderProgressLine, type ProgressState } from './progress-line.js';
@@ -65,6 +67,14 @@ export class ProgressView {
     if (this.o.elapsedMs() - this.lastDrawAtMs >= STALL_REDRAW_MS) this.draw();
   }
 
+  /**
+   * fit: a line printed while the view runs (call done() first), as it should be written: on a
+   * TTY wrapped at spaces to the width the live line is drawn in, words whole; else unchanged.
+   */
+  fit(text: string): string {
+    return this.o.tty ? wrap(text, this.width() - 1) : text;
+  }
+
   /** done ends the TTY line so later output starts on a fresh line. */
   done(): void {
     if (this.o.tty && this.drawn) this.o.out.write('\n');
@@ -83,7 +93,7 @@ export class ProgressView {
       totals: this.totals,
     };
     if (this.o.tty) {
-      const width = this.o.out.columns || DEFAULT_WIDTH;
+      const width = this.width();
       const line = renderProgressLine(state, { width, color: this.o.color });
       const length = visibleLength(line);
       // Blank what the previous line had beyond this one, within the current width.
@@ -97,5 +107,10 @@ export class ProgressView {
     this.lastPlainMs = elapsedMs;
     const line = renderProgressLine(state, { width: DEFAULT_WIDTH, color: false });
     this.o.out.write(`${line}\n`);
+  }
+
+  /** The terminal's current width, read at each use (it may be resized during the run). */
+  private width(): number {
+    return this.o.out.columns || DEFAULT_WIDTH;
   }
 }

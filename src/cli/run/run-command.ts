@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { Collector } from '../../collector/collector.js';
 import { selectCollector } from '../../collector/select-collector.js';
 import type { GeneratorResult } from '../../generator/coordinator.js';
+import { embeddedCredentials } from '../lambda-setup.js';
 import { recordLabels } from '../record-labels.js';
 import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
@@ -43,6 +44,16 @@ import {
 
 type Signal = 'SIGINT' | 'SIGTERM';
 
+/**
+ * The embedded target verifies no signature: a profile with `auth:` run on it without AWS
+ * credentials is signed with the fixed ones of lambda-setup.ts (Invokes there always are).
+ */
+const EMBEDDED_SIGNING = {
+  provider: embeddedCredentials,
+  warning:
+    'auth: aws-sigv4: no AWS credentials found; the embedded target verifies no signature, so requests are signed with fixed dummy credentials (a real target needs real ones)',
+};
+
 export async function runCommand(
   profilePath: string,
   o: RunOptions,
@@ -73,6 +84,7 @@ export async function runCommand(
                 label: `${setup.invokes.where} (Lambda Invokes are signed with SigV4)`,
               }
             : {}),
+          ...(setup.targetFlag === undefined ? { fallback: EMBEDDED_SIGNING } : {}),
           onWarning: (m) => {
             setup.warnings.push(m);
             log(`warning: ${m}`);

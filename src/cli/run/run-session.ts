@@ -5,7 +5,9 @@
  * flight is booked as aborted), gives the workers up to HURRY_FLUSH_MS to hand over their last
  * seconds, which are appended to timeline.ndjson, then writes what there is (status `aborted`)
  * and exits; a third exits without waiting. After the traffic, a signal only cuts the settle wait
- * short (see `afterTraffic`).
+ * short (see `afterTraffic`). Once a fail-fast gate has stopped the run its verdict is final: a
+ * signal during the drain that follows neither restarts the drain nor changes the stop reason
+ * (the run still exits 1, recorded as aborted by the gate); a second one still ends it at once.
  */
 import {
   Coordinator,
@@ -28,6 +30,11 @@ const HURRY_FLUSH_MS = 1000;
 export type StopReason =
   | { kind: 'signal'; signal: 'SIGINT' | 'SIGTERM' }
   | { kind: 'gate'; expr: string; observed: number | null };
+
+/** The record's statusReason of a run a fail-fast gate stopped. */
+export function gateStopReason(expr: string): string {
+  return `gate failed with abortOnFail: ${expr}`;
+}
 
 export interface SessionOptions {
   coordinator: CoordinatorOptions;
@@ -102,9 +109,10 @@ export class RunSession {
     return this.afterTrafficAbort.signal;
   }
 
+  /** log prints a line below the live view, wrapped to the terminal's width (ProgressView.fit). */
   private log(line: string): void {
     this.view.done();
-    if (!this.o.quiet) this.ctx.stderr.write(`${line}\n`);
+    if (!this.o.quiet) this.ctx.stderr.write(`${this.view.fit(line)}\n`);
   }
 
   /** run sends the traffic; resolves when every worker has drained. Signals stay handled until close(). */
@@ -138,6 +146,13 @@ export class RunSession {
       this.afterTrafficAbort.abort();
       if (count === 1) return;
     }
+    const gate = this.stopReason?.kind === 'gate' ? this.stopReason : null;
+    if (count === 1 && gate) {
+      this.log(
+        `${signal}: the run is already stopping (gate failed with abortOnFail: ${gate.expr}); waiting for requests in flight (again to quit at once)`,
+      );
+      return;
+    }
     if (count === 1) {
       this.stopReason = { kind: 'signal', signal };
       this.log(
@@ -168,13 +183,18 @@ export class RunSession {
     this.exitNow(signal);
   }
 
+  /** Writes what there is and exits: 1 when a fail-fast gate had stopped the run, else 130/143. */
   private exitNow(signal: 'SIGINT' | 'SIGTERM'): void {
-    const hurried = this.o.partialRecord('aborted', `${signal} twice: exited at once`);
+    const gate = this.stopReason?.kind === 'gate' ? this.stopReason : null;
+    const quit = `${signal} twice: exited at once`;
+    const reason = gate ? `${gateStopReason(gate.expr)}; ${quit}` : quit;
+    const hurried = this.o.partialRecord('aborted', reason);
     hurried.endedAt = new Date().toISOString();
     hurried.totals = this.coordinator.liveTotals();
     hurried.timeline = this.coordinator.timeline;
     this.o.writer.writeRecord(hurried);
-    this.ctx.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
+    if (gate) this.ctx.exit(exitCodes.gateFailed);
+    else this.ctx.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
   }
 
   /** One warning when the timeline file stops taking lines (disk full); the run goes on. */

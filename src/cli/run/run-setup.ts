@@ -32,7 +32,7 @@ import { targetCredentials } from './target-credentials.js';
 import { redactArgs } from '../redact-args.js';
 import { checkCollectMode } from './check-collect-mode.js';
 import { checkShardOptions } from './shard-checks.js';
-import { modelledFunctions, refuseEmbeddedModelFlags } from './embedded-model-checks.js';
+import { embeddedGateContext, refuseEmbeddedModelFlags } from './embedded-model-checks.js';
 import { checkFunctionFlags, withFunctionFlags } from './function-flags.js';
 
 export interface RunSetup {
@@ -120,10 +120,11 @@ export function resolveRunSetup(
   const platform = o.platform ?? profile.platform;
   const modelBlock = o.model ? readModelFile(o.model, ctx.cwd) : profile.model;
   // The embedded target's model, checked now as simulate checks it (the child parses it again):
-  // a bad block names its own field, and gates and Invokes naming functions it lacks are exit 2.
-  const functions = targetFlag
-    ? undefined
-    : modelledFunctions(profile, modelBlock, { ...modelOverrides(o), platform }, o.model);
+  // a bad block names its own field, and gates and Invokes naming functions (or LMI labels) it
+  // lacks are exit 2.
+  const gateContext = targetFlag
+    ? {}
+    : embeddedGateContext(profile, modelBlock, { ...modelOverrides(o), platform }, o.model);
   for (const w of durablePlanWarnings(profile, peakPerSec, workers, !targetFlag, modelBlock)) {
     warnings.push(w);
     log(`warning: ${w}`);
@@ -132,7 +133,7 @@ export function resolveRunSetup(
     throw new UsageError(
       `--max-lateness: the closed model does not read it (each user sends its next request after the reply); drop it, or set load.model: open in ${profile.source}`,
     );
-  const gates = runGates(profile, o.gate, functions ? { functions } : {});
+  const gates = runGates(profile, o.gate, gateContext);
   checkShardOptions(o, targetFlag, gates, Date.now());
   checkFunctionFlags(profile, o.function ?? {});
   checkCollectMode(o, targetFlag, awsSpec(profile, o.function ?? {}));

@@ -1,8 +1,10 @@
 /**
  * resolveSigning: for a profile with `auth: { type: aws-sigv4 }`, the signing scope (service and
  * region) and the run's credentials from the AWS default credential chain, resolved before
- * anything is sent. No credentials, or no region: UsageError (exit 2) saying where it looked.
- * The credentials themselves never appear in any message.
+ * anything is sent. No credentials, or no region: UsageError (exit 2) saying where it looked;
+ * unless a `fallback` is given (the embedded target, which verifies no signature): then the
+ * fallback's credentials sign, with one warning saying so. The credentials themselves never
+ * appear in any message.
  */
 import {
   NODE_REGION_CONFIG_FILE_OPTIONS,
@@ -30,6 +32,11 @@ export interface SigningOptions {
   provider?: CredentialProvider;
   /** What asks for signing, in messages (default `auth: aws-sigv4`). */
   label?: string;
+  /**
+   * Credentials to sign with when the chain finds none, for a target that verifies no signature
+   * (the embedded one); `onWarning` then gets `warning`. Absent: no credentials is exit 2.
+   */
+  fallback?: { provider: CredentialProvider; warning: string };
 }
 
 /** resolveSigning returns undefined when the profile signs nothing. */
@@ -53,6 +60,14 @@ export async function resolveSigning(
       onWarning: o.onWarning,
     });
   } catch (error) {
+    if (o.fallback) {
+      const fallback = await CredentialFeed.start({
+        provider: o.fallback.provider,
+        onWarning: o.onWarning,
+      });
+      o.onWarning(o.fallback.warning);
+      return { scope: { service: auth.service, region }, feed: fallback };
+    }
     const places = credentialChainPlaces(o.env).map((p) => `  - ${p}`);
     throw new UsageError(
       `${label}: no AWS credentials found (${(error as Error).message}); nothing was sent. ` +

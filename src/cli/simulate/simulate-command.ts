@@ -27,11 +27,11 @@ import type { SimulateOptions } from './define-simulate.js';
 import { modelOverrides, readModelFile } from '../model-options.js';
 import { tenantIsolation } from '../tenant-isolation.js';
 import { checkModelledFunctions, simulatedInvokes } from '../lambda-setup.js';
-import { functionNamesOf } from '../../model/model-params.js';
 import { checkPricesBeforeTraffic } from '../check-prices-before-traffic.js';
 import { exitCodes } from '../exit-codes.js';
 import { openRunFolder } from '../run-folder.js';
 import { abortGateCheck } from '../run/abort-gate-check.js';
+import { modelGateContext } from '../run/embedded-model-checks.js';
 import { envForTemplates } from '../run/env-for-templates.js';
 import {
   addCostAndGates,
@@ -179,9 +179,9 @@ function prepare(
     force: o.force ?? false,
   });
   const parsed = parseModel(block, { ...modelOverrides(o), platform }, o.model ?? profile.source);
-  const functions = functionNamesOf(parsed.params);
-  checkModelledFunctions(profile, functions);
-  const gates = runGates(profile, o.gate, { functions });
+  const gateContext = modelGateContext(parsed.params);
+  checkModelledFunctions(profile, gateContext.functions);
+  const gates = runGates(profile, o.gate, gateContext);
   const warnings = [
     ...unused,
     ...durablePlanWarnings(profile, peakPerSec, 1, true, block),
