@@ -68,7 +68,7 @@ export function lmiScenario(ctx: PricingContext): CostScenario {
       compute: { ec2Usd: od * (1 - ctx.plans.ec2), managementFeeUsd: od * fee },
       requestsUsd,
       utilization: work.lmiCpuUtilization,
-      note: `observed lmi.instances: ${describe(work.instanceSeconds)}`,
+      note: `observed lmi.instances over the run's ${work.durationSec} s: ${describe(work.instanceSeconds)}`,
     });
   }
   const type = assume.lmi.instanceType.value;

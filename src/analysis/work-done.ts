@@ -2,7 +2,8 @@
  * workDone: what a run asked of the platform, from the run record alone, per Lambda function:
  * billed requests, billed duration, GB-seconds at the function's own memory, CPU time (from the
  * best source the record has), peak concurrency; plus, for the whole run, CPU demand over time and
- * the LMI instance-seconds when LMI was observed. Every figure says where it came from.
+ * the LMI instance-seconds when LMI was observed (over the run's window only). Every figure says
+ * where it came from.
  *
  * CPU time of a function, in order of preference:
  *   1. `lambda.cpu_total_time_ms` (Lambda Insights `cpu_total_time`, Sum per period) when present;
@@ -13,7 +14,15 @@
  */
 import type { PlatformSeries, RunRecord } from '../record/run-record.js';
 import type { PriceTable } from '../pricing/price-table.js';
-import { runDurationSec, selectSeries, valueAt } from '../record/platform-series.js';
+import {
+  integrateSeries,
+  overlapSec,
+  runDurationSec,
+  runWindow,
+  selectSeries,
+  valueAt,
+  type TimeWindow,
+} from '../record/platform-series.js';
 import { functionAssumption, type CostAssumptions, type Architecture } from './cost-assumptions.js';
 
 /** Lambda gives a function 1 vCPU at 1,769 MB (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
@@ -83,7 +92,7 @@ export function workDone(
         ? 'sum of lambda.invocations'
         : 'HTTP responses other than 429 (no lambda.invocations series)',
   };
-  const lmi = observedLmi(record, prices, assume.lmi.instanceType.value);
+  const lmi = observedLmi(record, prices, assume.lmi.instanceType.value, runWindow(record));
   const requests = functions.reduce((n, f) => n + f.requests, 0);
   let vcpuSeconds = functions.reduce((s, f) => s + f.cpuSec, 0);
   let cpuKind = weakest(functions.map((f) => f.cpuKind));
@@ -344,13 +353,16 @@ interface ObservedLmi {
 }
 
 /**
- * LMI as observed: instance-seconds by the `instanceType` label, and CPU work weighted by capacity:
- * vCPU-s = Σ_t instances(t) × vCPUs × utilization(t) × period (not the unweighted mean).
+ * LMI as observed, over the run's window only (runWindow: the span every other scenario is priced
+ * for; a point's period that straddles the end counts pro rata, points after it not at all):
+ * instance-seconds by the `instanceType` label, Σ instances × overlap, and CPU work weighted by
+ * capacity: vCPU-s = Σ_t instances(t) × vCPUs × utilization(t) × overlap (not the unweighted mean).
  */
 function observedLmi(
   record: RunRecord,
   prices: PriceTable,
   defaultType: string,
+  window: TimeWindow,
 ): ObservedLmi | null {
   // Points read once a series: capacityAt looks up every timestamp, and a series' points may be
   // built on each read (the model's SeriesBook makes them on demand).
@@ -362,8 +374,7 @@ function observedLmi(
   const instanceSeconds: Record<string, number> = {};
   for (const s of instances) {
     const type = s.labels.instanceType ?? defaultType;
-    instanceSeconds[type] =
-      (instanceSeconds[type] ?? 0) + s.points.reduce((a, [, v]) => a + v * s.periodSec, 0);
+    instanceSeconds[type] = (instanceSeconds[type] ?? 0) + integrateSeries([s], window);
   }
   const capacityAt = (t: number) =>
     instances.reduce(
@@ -377,10 +388,12 @@ function observedLmi(
   for (const c of cpu) {
     const scale = /^(percent|%)$/i.test(c.unit) ? 0.01 : 1;
     for (const [t, u] of c.points) {
+      const inWindowSec = overlapSec(t, c.periodSec, window);
+      if (inWindowSec <= 0) continue;
       const capacity = capacityAt(t);
       demand.push([t, capacity * u * scale, c.periodSec]);
-      vcpuSeconds += capacity * u * scale * c.periodSec;
-      capacitySeconds += capacity * c.periodSec;
+      vcpuSeconds += capacity * u * scale * inWindowSec;
+      capacitySeconds += capacity * inWindowSec;
     }
   }
   demand.sort((a, b) => a[0] - b[0]);
@@ -389,10 +402,12 @@ function observedLmi(
   if (work.length > 0) {
     const measured = sumDemand(
       work.map((s) =>
-        s.points.map(([t, v]): [number, number, number] => [t, v / s.periodSec, s.periodSec]),
+        s.points
+          .filter(([t]) => overlapSec(t, s.periodSec, window) > 0)
+          .map(([t, v]): [number, number, number] => [t, v / s.periodSec, s.periodSec]),
       ),
     );
-    vcpuSeconds = measured.reduce((n, [, v, period]) => n + v * period, 0);
+    vcpuSeconds = measured.reduce((n, [t, v, period]) => n + v * overlapSec(t, period, window), 0);
     const capacity = Object.entries(instanceSeconds).reduce(
       (n, [type, sec]) => n + sec * vcpusOf(prices, type),
       0,
