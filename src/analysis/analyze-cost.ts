@@ -23,6 +23,7 @@ import { onDemandScenario, provisionedScenario } from './lambda-scenarios.js';
 import { pct, summarize, type PricingContext } from './pricing-context.js';
 import { savingsPlans } from './savings-plans.js';
 import { TENANT_ISOLATION_SOURCE, tenantIsolatedFunctions } from './tenant-environment-cost.js';
+import { throttledNote, throttledWork } from './throttled-work.js';
 import { workDone } from './work-done.js';
 
 export { SECONDS_PER_MONTH } from './pricing-context.js';
@@ -111,7 +112,7 @@ export function analyzeCost(
     scenarios,
     curve,
     reference,
-    notes: costNotes(ctx, opts, isolated),
+    notes: costNotes(ctx, opts, isolated, record),
   };
 }
 
@@ -142,10 +143,21 @@ function architectureSource(assume: ReturnType<typeof costAssumptions>, names: s
   return [...sources].join('; ');
 }
 
-/** The lines under every cost table: CPU-time source, why a scenario is missing, monthly basis, what is left out. */
-function costNotes(ctx: PricingContext, opts: CostOptionsRecord, isolated: string[]): string[] {
+/**
+ * The lines under every cost table: that a throttled run prices its served work only, CPU-time
+ * source, why a scenario is missing, monthly basis, what is left out.
+ */
+function costNotes(
+  ctx: PricingContext,
+  opts: CostOptionsRecord,
+  isolated: string[],
+  record: RunRecord,
+): string[] {
   const { work } = ctx;
-  const notes = [`CPU time: ${work.vcpuSeconds.toFixed(1)} vCPU-s (${work.sources.vcpuSeconds}).`];
+  const notes: string[] = [];
+  const throttled = throttledWork(record);
+  if (throttled) notes.push(throttledNote(throttled, work.requests));
+  notes.push(`CPU time: ${work.vcpuSeconds.toFixed(1)} vCPU-s (${work.sources.vcpuSeconds}).`);
   if (isolated.length > 0)
     notes.push(
       `No provisioned-concurrency scenario: ${isolated.join(', ')} ${isolated.length > 1 ? 'run' : 'runs'} in tenant isolation mode, which AWS does not allow with provisioned concurrency (${TENANT_ISOLATION_SOURCE}).`,

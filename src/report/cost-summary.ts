@@ -8,6 +8,7 @@
  * costDetailTerminal); this file only summarises. Pure.
  */
 import { appliedSavingsPlans } from '../analysis/savings-plans.js';
+import { throttledPercent, throttledWork } from '../analysis/throttled-work.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
 import { costTable, pricesLine } from './cost-table.js';
@@ -69,7 +70,8 @@ export function costScenarioView(record: RunRecord): CostScenarioView[] {
 /**
  * costHeadline: one sentence, e.g. "Cost: cheapest fleet m7g.large x 2, $0.467 per 1M requests
  * (90% utilized, estimated); lmi $1.81 (observed), ... Prices of 2026-07-20; Savings Plans EC2 30%,
- * Lambda 10%." (the last clause only when a discount was applied). Null without cost.
+ * Lambda 10%." (that clause only when a discount was applied), and for a throttled run
+ * "Served work only: 21.3% of requests were throttled, ...". Null without cost.
  */
 export function costHeadline(record: RunRecord): string | null {
   if (!record.cost || record.cost.scenarios.length === 0) return null;
@@ -83,8 +85,17 @@ export function costHeadline(record: RunRecord): string | null {
   return (
     `Cost: cheapest ${best.name}, ${best.perMillionUsd} per 1M requests (${utilized(best)}${best.basis}; ${best.totalUsd} for this run)` +
     (others.length > 0 ? `; ${others.join(', ')}` : '') +
-    `. Prices of ${record.cost.prices.date}${savingsPlansClause(record.cost)}.`
+    `. Prices of ${record.cost.prices.date}${savingsPlansClause(record.cost)}.` +
+    servedWorkClause(record)
   );
+}
+
+/** ` Served work only: ...` for a throttled run (the figures price what was served), else nothing. */
+function servedWorkClause(record: RunRecord): string {
+  const throttled = throttledWork(record);
+  return throttled
+    ? ` Served work only: ${throttledPercent(throttled)} of requests were throttled, so every figure understates the cost of serving all of them.`
+    : '';
 }
 
 /** `; Savings Plans EC2 30%, Lambda 10%` when the figures carry a discount, else nothing. */
