@@ -77,9 +77,10 @@ export function analyzeCost(
   };
   const onDemand = onDemandScenario(ctx, record);
   const isolated = tenantIsolatedFunctions(record);
+  const unsized = work.functions.filter((f) => f.peakConcurrency === null).map((f) => f.name);
   const scenarios = [
     onDemand,
-    ...(isolated.length === 0 ? [provisionedScenario(ctx, record)] : []),
+    ...(isolated.length === 0 && unsized.length === 0 ? [provisionedScenario(ctx, record)] : []),
     lmiScenario(ctx),
     fleetScenario(
       ctx,
@@ -112,7 +113,7 @@ export function analyzeCost(
     scenarios,
     curve,
     reference,
-    notes: costNotes(ctx, opts, isolated, record),
+    notes: costNotes(ctx, opts, { isolated, unsized }, record),
   };
 }
 
@@ -150,7 +151,7 @@ function architectureSource(assume: ReturnType<typeof costAssumptions>, names: s
 function costNotes(
   ctx: PricingContext,
   opts: CostOptionsRecord,
-  isolated: string[],
+  { isolated, unsized }: { isolated: string[]; unsized: string[] },
   record: RunRecord,
 ): string[] {
   const { work } = ctx;
@@ -161,6 +162,10 @@ function costNotes(
   if (isolated.length > 0)
     notes.push(
       `No provisioned-concurrency scenario: ${isolated.join(', ')} ${isolated.length > 1 ? 'run' : 'runs'} in tenant isolation mode, which AWS does not allow with provisioned concurrency (${TENANT_ISOLATION_SOURCE}).`,
+    );
+  else if (unsized.length > 0)
+    notes.push(
+      `No provisioned-concurrency scenario: the record has no lambda.concurrent_executions for ${unsized.join(', ')}, and no duration to estimate the peak from (Little's law: peak invocations per second × mean duration).`,
     );
   if (work.cpuKind === 'upper bound')
     notes.push(

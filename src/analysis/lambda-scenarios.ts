@@ -6,7 +6,9 @@
  *   tenant isolation, plus `tenantEnvironmentsUsd` for the environments created (a compute line;
  *   see tenant-environment-cost.ts).
  * provisioned concurrency for the peak: each function keeps PC_fn = ceil(peak concurrency) warm for
- *   the run rounded up to 5 minutes: PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its
+ *   the run rounded up to 5 minutes (the peak observed in `lambda.concurrent_executions`, else
+ *   estimated by Little's law: peak invocations per second × mean billed duration, see
+ *   PeakConcurrency; analyzeCost leaves the scenario out when the record gives neither): PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its
  *   invocations' GB-s × $/GB-s[duration on PC, arch], both × (1 − Lambda Savings Plan), plus
  *   requests. https://aws.amazon.com/lambda/pricing/ ("rounded up to the nearest 5 minutes").
  *   Its monthly figure keeps the same environments warm for the whole month (per second, not
@@ -17,7 +19,7 @@ import { monthlyFreeTierUsd } from './free-tier.js';
 import { tenantEnvironmentsUsd } from './tenant-environment-cost.js';
 import { durableCostUsd } from './durable-cost.js';
 import { scenario, summarize, SECONDS_PER_MONTH, type PricingContext } from './pricing-context.js';
-import { CLIENT_DURATION, type FunctionWork } from './work-done.js';
+import { CLIENT_DURATION, type FunctionWork, type PeakConcurrency } from './work-done.js';
 
 /** Provisioned concurrency is billed in 5-minute increments. */
 export const PC_BILLING_INCREMENT_SEC = 300;
@@ -86,6 +88,10 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
   });
 }
 
+/**
+ * provisionedScenario: needs every function's peakConcurrency (analyzeCost leaves the scenario out,
+ * with a note, when one is null); throws Error otherwise.
+ */
 export function provisionedScenario(ctx: PricingContext, record?: RunRecord): CostScenario {
   const { work, prices, plans } = ctx;
   const billedSec =
@@ -95,8 +101,11 @@ export function provisionedScenario(ctx: PricingContext, record?: RunRecord): Co
   let durationUsd = 0;
   let provisionedGbSec = 0;
   const sizes: string[] = [];
+  const estimated: string[] = [];
   for (const f of work.functions) {
-    const pc = Math.ceil(f.peakConcurrency - 1e-9);
+    const peak = f.peakConcurrency;
+    if (!peak) throw new Error(`provisionedScenario: no peak concurrency for ${f.name}`);
+    const pc = Math.ceil(peak.value - 1e-9);
     const gbSec = ((pc * f.memoryMb) / 1024) * billedSec;
     provisionedGbSec += gbSec;
     const rate = prices.lambda.provisionedGbSecondUsd[f.architecture] * (1 - plans.lambda);
@@ -107,6 +116,8 @@ export function provisionedScenario(ctx: PricingContext, record?: RunRecord): Co
       prices.lambda.provisionedDurationGbSecondUsd[f.architecture] *
       (1 - plans.lambda);
     sizes.push(`${f.name} ${pc}`);
+    if (peak.kind === 'estimated' && peak.value > 0)
+      estimated.push(`${f.name} ${littleText(peak)}`);
   }
   const clientSide = work.functions.some((f) => f.durationSource === CLIENT_DURATION);
   return scenario(ctx, {
@@ -118,8 +129,25 @@ export function provisionedScenario(ctx: PricingContext, record?: RunRecord): Co
     ...durableLines(record),
     utilization: provisionedGbSec > 0 ? work.gbSeconds / provisionedGbSec : null,
     computeUsdPerSecond: { provisionedUsd: capacityUsdPerSecond },
-    note: `what-if: provisioned concurrency = observed peak concurrency (${sizes.join(', ')}) for ${billedSec} s (5-minute increments)`,
+    note:
+      `what-if: provisioned concurrency = ${sizingText(work.functions)} (${sizes.join(', ')}) for ${billedSec} s (5-minute increments)` +
+      (estimated.length > 0
+        ? `; estimated by Little's law, no lambda.concurrent_executions: peak invocations per second × mean billed duration (${estimated.join(', ')}), the mean concurrency of the busiest period (its instantaneous peak is higher)`
+        : ''),
   });
+}
+
+/** Whether the sizes are the observed peaks, estimates, or some of each. */
+function sizingText(functions: FunctionWork[]): string {
+  const kinds = new Set(functions.map((f) => f.peakConcurrency?.kind));
+  if (kinds.size > 1) return 'peak concurrency, observed or estimated';
+  return kinds.has('observed') ? 'observed peak concurrency' : 'estimated peak concurrency';
+}
+
+/** `512/s × 68.0 ms` (and the period when the peak rate is a longer datapoint's average). */
+function littleText(peak: Extract<PeakConcurrency, { kind: 'estimated' }>): string {
+  const period = peak.periodSec === 1 ? '' : ` (${peak.periodSec} s datapoints)`;
+  return `${Math.round(peak.peakRatePerSec * 10) / 10}/s${period} × ${(peak.meanDurationSec * 1000).toFixed(1)} ms`;
 }
 
 /** The durable charges of `record` as scenario lines (none without durable series). */

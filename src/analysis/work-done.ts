@@ -34,6 +34,24 @@ export const CLIENT_DURATION = 'duration = mean HTTP latency (no lambda.duration
 /** How well a CPU-time figure is known. */
 export type CpuKind = 'measured' | 'model' | 'given' | 'upper bound';
 
+/**
+ * A function's peak concurrency: the `lambda.concurrent_executions` maximum (observed), else by
+ * Little's law (estimated): concurrency = arrival rate × mean time in the system, with the
+ * function's peak per-second invocation rate (its busiest datapoint / period) and its mean
+ * billed duration (billed seconds / invocations). That is the mean concurrency of the busiest
+ * period; the instantaneous peak inside it is higher.
+ */
+export type PeakConcurrency =
+  | { kind: 'observed'; value: number }
+  | {
+      kind: 'estimated';
+      value: number;
+      peakRatePerSec: number;
+      meanDurationSec: number;
+      /** The period of the datapoints the peak rate was read from. */
+      periodSec: number;
+    };
+
 /** The work of one function (or of `all`, when the record has no per-function series). */
 export interface FunctionWork {
   name: string;
@@ -47,8 +65,8 @@ export interface FunctionWork {
   cpuSec: number;
   cpuKind: CpuKind;
   cpuSource: string;
-  /** Peak concurrent executions (lambda.concurrent_executions), else rate × duration. */
-  peakConcurrency: number;
+  /** Peak concurrent executions and how it is known; null when the record cannot tell. */
+  peakConcurrency: PeakConcurrency | null;
   /** Busy vCPUs over time (CPU time spread over the invocations). */
   demand: Demand;
 }
@@ -224,8 +242,11 @@ function functionWork(
       cpuSource: cpu.source,
       peakConcurrency:
         concurrency.length > 0
-          ? Math.max(0, ...concurrency.flatMap((s) => s.points.map(([, v]) => v)))
-          : peakRate(record) * (requests > 0 ? billedSec / requests : 0),
+          ? {
+              kind: 'observed',
+              value: Math.max(0, ...concurrency.flatMap((s) => s.points.map(([, v]) => v))),
+            }
+          : littlesLaw(peakSeriesRate(inv), requests, billedSec),
       demand: [],
     };
   });
@@ -288,13 +309,53 @@ function clientSideWork(
     cpuSec: cpu.sec,
     cpuKind: cpu.kind === 'given' ? 'given' : 'upper bound',
     cpuSource: `${cpu.source}; ${CLIENT_DURATION} (${meanMs.toFixed(1)} ms)`,
-    peakConcurrency: (peakRate(record) * meanMs) / 1000,
+    peakConcurrency: littlesLaw(peakTimelineRate(record), requests, billedSec),
     demand: [],
   };
 }
 
-function peakRate(record: RunRecord): number {
-  return record.timeline.reduce((m, e) => Math.max(m, e.sent - e.throttled), 0);
+/**
+ * Little's law (see PeakConcurrency): null when the function did work whose duration the record
+ * does not give (no billed duration, no duration series, no client latency), or no peak rate.
+ */
+function littlesLaw(
+  peak: { ratePerSec: number; periodSec: number } | null,
+  requests: number,
+  billedSec: number,
+): PeakConcurrency | null {
+  if (requests <= 0)
+    return { kind: 'estimated', value: 0, peakRatePerSec: 0, meanDurationSec: 0, periodSec: 1 };
+  if (!peak || !(billedSec > 0)) return null;
+  const meanDurationSec = billedSec / requests;
+  return {
+    kind: 'estimated',
+    value: peak.ratePerSec * meanDurationSec,
+    peakRatePerSec: peak.ratePerSec,
+    meanDurationSec,
+    periodSec: peak.periodSec,
+  };
+}
+
+/** The busiest datapoint of a function's invocation series, per second; null without points. */
+function peakSeriesRate(
+  invocations: PlatformSeries[],
+): { ratePerSec: number; periodSec: number } | null {
+  let best: { ratePerSec: number; periodSec: number } | null = null;
+  for (const s of invocations)
+    for (const [, v] of s.points) {
+      const ratePerSec = s.periodSec > 0 ? v / s.periodSec : 0;
+      if (!best || ratePerSec > best.ratePerSec) best = { ratePerSec, periodSec: s.periodSec };
+    }
+  return best;
+}
+
+/** The busiest second of the timeline's non-throttled requests; null without a timeline. */
+function peakTimelineRate(record: RunRecord): { ratePerSec: number; periodSec: number } | null {
+  if (record.timeline.length === 0) return null;
+  return {
+    ratePerSec: record.timeline.reduce((m, e) => Math.max(m, e.sent - e.throttled), 0),
+    periodSec: 1,
+  };
 }
 
 /** Busy vCPUs per period: [epoch ms, vCPUs, period s], in time order. */

@@ -117,6 +117,67 @@ describe('provisioned concurrency sized for the observed peak', () => {
   });
 });
 
+describe('provisioned concurrency without lambda.concurrent_executions', () => {
+  // Little's law per function: peak invocations per second × mean billed duration. The run's
+  // timeline peaks at 100 req/s; sizing every function from that (the old fallback) gave a 10.
+  const record = makeRunRecord({
+    platform: {
+      series: [
+        ...functionSeries('a', [60, 40], [100, 100]), // 12/s × 0.1 s = 1.2 -> 2
+        ...functionSeries('b', [500, 100], [19, 19]), // 100/s × 0.019 s = 1.9 -> 2
+      ],
+    },
+  });
+  const cost = analyzeCost(record, prices, { assumptions });
+  const pc = get(cost, 'lambda + provisioned');
+
+  it("sizes each function by its own peak rate × mean duration (Little's law)", () => {
+    expect(pc.breakdown.provisionedUsd).toBeCloseTo((2 + 2) * 2 * 300 * 0.0000041667, 12);
+    expect(pc.note).toMatch(
+      /^what-if: provisioned concurrency = estimated peak concurrency \(a 2, b 2\)/,
+    );
+  });
+  it('says it is an estimate and how it was made', () => {
+    expect(pc.note).toContain(
+      "estimated by Little's law, no lambda.concurrent_executions: peak invocations per second × mean billed duration (a 12/s (5 s datapoints) × ",
+    );
+    expect(pc.note).toMatch(
+      /b 100\/s \(5 s datapoints\) × [\d.]+ ms\), the mean concurrency of the busiest period \(its instantaneous peak is higher\)$/,
+    );
+  });
+  it('a function with a concurrency series keeps its observed peak', () => {
+    const mixed = makeRunRecord({
+      platform: {
+        series: [
+          ...functionSeries('a', [60, 40], [100, 100], { concurrency: [5, 1] }),
+          ...functionSeries('b', [500, 100], [19, 19]),
+        ],
+      },
+    });
+    const p = get(analyzeCost(mixed, prices, { assumptions }), 'lambda + provisioned');
+    expect(p.note).toMatch(
+      /^what-if: provisioned concurrency = peak concurrency, observed or estimated \(a 5, b 2\)/,
+    );
+  });
+  it('no duration to estimate from: no scenario, and a note saying why', () => {
+    const blind = makeRunRecord({
+      latencyMs: { ...makeRunRecord().latencyMs, overall: null },
+      platform: {
+        series: functionSeries('a', [60, 40], [100, 100]).filter(
+          (s) => s.name === 'lambda.invocations',
+        ),
+      },
+    });
+    const c = analyzeCost(blind, prices, { assumptions });
+    expect(c.scenarios.map((s) => s.name)).not.toContain(
+      'lambda + provisioned concurrency for peak',
+    );
+    expect(c.notes).toContain(
+      "No provisioned-concurrency scenario: the record has no lambda.concurrent_executions for a, and no duration to estimate the peak from (Little's law: peak invocations per second × mean duration).",
+    );
+  });
+});
+
 describe('free tier', () => {
   it('is stated, and --free-tier takes it off the monthly on-demand figure only', () => {
     // 10 s of 970 requests and 97.2 GB-s -> a month: 25,142,400 requests, 2,519,424 GB-s;
