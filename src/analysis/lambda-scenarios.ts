@@ -18,20 +18,12 @@ import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { monthlyFreeTierUsd } from './free-tier.js';
 import { tenantEnvironmentsUsd } from './tenant-environment-cost.js';
 import { durableCostUsd } from './durable-cost.js';
+import { runPlatform } from './run-platform.js';
 import { scenario, summarize, SECONDS_PER_MONTH, type PricingContext } from './pricing-context.js';
 import { CLIENT_DURATION, type FunctionWork, type PeakConcurrency } from './work-done.js';
 
 /** Provisioned concurrency is billed in 5-minute increments. */
 export const PC_BILLING_INCREMENT_SEC = 300;
-
-/** The platform the run's compute was observed on, if any. */
-export function runPlatform(record: RunRecord): 'on-demand' | 'lmi' | null {
-  if (record.target.platform) return record.target.platform;
-  if (record.platform.functions?.some((f) => f.capacityProviderArn)) return 'lmi';
-  if (record.platform.series.some((s) => s.name.startsWith('lmi.'))) return 'lmi';
-  if (record.platform.series.some((s) => s.name === 'lambda.duration_ms')) return 'on-demand';
-  return null;
-}
 
 function lambdaInputs(functions: FunctionWork[]) {
   return {

@@ -23,13 +23,13 @@ import {
   valueAt,
   type TimeWindow,
 } from '../record/platform-series.js';
+import { billedDuration, CLIENT_DURATION } from './billed-duration.js';
 import { functionAssumption, type CostAssumptions, type Architecture } from './cost-assumptions.js';
 
 /** Lambda gives a function 1 vCPU at 1,769 MB (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
 export const LAMBDA_MB_PER_VCPU = 1769;
 
-/** Marks a function whose duration is the client's latency (no lambda.duration_ms series). */
-export const CLIENT_DURATION = 'duration = mean HTTP latency (no lambda.duration_ms)';
+export { CLIENT_DURATION };
 
 /** How well a CPU-time figure is known. */
 export type CpuKind = 'measured' | 'model' | 'given' | 'upper bound';
@@ -56,7 +56,7 @@ export type PeakConcurrency =
 export interface FunctionWork {
   name: string;
   requests: number;
-  /** Billed duration, seconds: lambda.billed_duration_ms, else Σ invocations × average duration. */
+  /** Billed duration, seconds (billed-duration.ts): exact, estimated from the Duration metric, or the client's latency. */
   billedSec: number;
   durationSource: string;
   memoryMb: number;
@@ -195,23 +195,17 @@ function functionWork(
     const a = functionAssumption(assume, name);
     const inv = selectSeries(record, 'lambda.invocations', labels);
     const requests = sum(inv);
-    const durations = selectSeries(record, 'lambda.duration_ms', labels);
-    const billed = selectSeries(record, 'lambda.billed_duration_ms', labels);
-    const meanMs = record.latencyMs.overall?.mean ?? 0;
-    // The model's billed duration (init included) first; invocations without durations (not yet
-    // published): the client's mean latency stands in.
-    const billedSec =
-      billed.length > 0
-        ? sum(billed) / 1000
-        : durations.length > 0
-          ? billedSeconds(inv, durations)
-          : (requests * meanMs) / 1000;
-    const durationSource =
-      billed.length > 0
-        ? 'lambda.billed_duration_ms (init included)'
-        : durations.length > 0
-          ? 'invocations × lambda.duration_ms'
-          : CLIENT_DURATION;
+    const billed = billedDuration(
+      record,
+      {
+        invocations: inv,
+        durations: selectSeries(record, 'lambda.duration_ms', labels),
+        billed: selectSeries(record, 'lambda.billed_duration_ms', labels),
+        coldStarts: selectSeries(record, 'lambda.cold_starts', labels),
+      },
+      requests,
+    );
+    const billedSec = billed.sec;
     const insights = selectSeries(record, 'lambda.cpu_total_time_ms', labels);
     const cpu =
       insights.length > 0
@@ -227,13 +221,13 @@ function functionWork(
               source: `invocations × ${a.cpuMsPerInvocation.value} ms (${a.cpuMsPerInvocation.source})`,
             }
           : durationCpu(billedSec, a.memoryMb.value, cpuFraction);
-    if (durations.length === 0 && billed.length === 0) cpu.source += `; ${CLIENT_DURATION}`;
+    if (!billed.fromLambda) cpu.source += `; ${CLIENT_DURATION}`;
     const concurrency = selectSeries(record, 'lambda.concurrent_executions', labels);
     return {
       name: name || 'all',
       requests,
       billedSec,
-      durationSource,
+      durationSource: billed.source,
       memoryMb: a.memoryMb.value,
       architecture: a.architecture.value,
       gbSeconds: (billedSec * a.memoryMb.value) / 1024,
@@ -270,18 +264,6 @@ function durationCpu(
     kind: 'upper bound',
     source: `upper bound: duration × ${share.toFixed(3)} vCPU (${memoryMb} MB / 1,769 MB), as if CPU-bound`,
   };
-}
-
-/** Σ invocations × average duration per period, for series with the same labels. */
-function billedSeconds(invocations: PlatformSeries[], durations: PlatformSeries[]): number {
-  let billed = 0;
-  for (const d of durations.filter((x) => x.stat === 'Average')) {
-    const inv = invocations.find((s) => JSON.stringify(s.labels) === JSON.stringify(d.labels));
-    if (!inv) continue;
-    const byTime = new Map(inv.points.map(([t, v]) => [t, v]));
-    for (const [t, avgMs] of d.points) billed += ((byTime.get(t) ?? 0) * avgMs) / 1000;
-  }
-  return billed;
 }
 
 /** No Lambda series: requests are non-429 responses, duration the client's mean latency. */

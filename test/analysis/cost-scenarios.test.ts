@@ -40,7 +40,7 @@ describe('item 9: Savings Plans', () => {
   });
   it('Lambda discount on duration and provisioned concurrency only', () => {
     const lambda = get(cost, 'lambda on-demand');
-    expect(lambda.breakdown.durationUsd).toBeCloseTo(97.2 * X86 * 0.83, 12);
+    expect(lambda.breakdown.durationUsd).toBeCloseTo(98.17 * X86 * 0.83, 12);
     expect(lambda.breakdown.requestsUsd).toBeCloseTo(970 * 0.2e-6, 12);
     const pc = get(cost, 'lambda + provisioned');
     expect(pc.breakdown.provisionedUsd).toBeCloseTo(30 * 2 * 300 * 0.0000041667 * 0.83, 12);
@@ -100,17 +100,18 @@ describe('item 12: monthly projection', () => {
 
 describe('provisioned concurrency sized for the observed peak', () => {
   it('keeps ceil(peak) environments warm per function, 5-minute increments', () => {
-    // fn: peak 7.2 -> 8 environments × 2 GiB × 300 s; invoked 100 × 0.1 s × 2 GiB = 20 GB-s
+    // fn: peak 7.2 -> 8 environments × 2 GiB × 300 s; invoked 100 × 0.1005 s (the 0.5 ms round-up
+    // included) × 2 GiB = 20.1 GB-s
     const record = makeRunRecord({
       platform: { series: functionSeries('fn', [60, 40], [100, 100], { concurrency: [7.2, 3] }) },
     });
     const pc = get(analyzeCost(record, prices, { assumptions }), 'lambda + provisioned');
     expect(pc.breakdown.provisionedUsd).toBeCloseTo(8 * 2 * 300 * 0.0000041667, 12);
-    expect(pc.breakdown.durationUsd).toBeCloseTo(20 * 0.0000097222, 12);
-    expect(pc.utilization!).toBeCloseTo(20 / (8 * 2 * 300), 12);
+    expect(pc.breakdown.durationUsd).toBeCloseTo(20.1 * 0.0000097222, 12);
+    expect(pc.utilization!).toBeCloseTo(20.1 / (8 * 2 * 300), 12);
     // a month: 8 × 2 GiB warm for 2,592,000 s, plus 259,200 times this run's invocations
     expect(pc.monthlyUsd).toBeCloseTo(
-      8 * 2 * 0.0000041667 * 2_592_000 + (20 * 0.0000097222 + 100 * 0.2e-6) * 259_200,
+      8 * 2 * 0.0000041667 * 2_592_000 + (20.1 * 0.0000097222 + 100 * 0.2e-6) * 259_200,
       6,
     );
     expect(pc.basis).toBe('estimated');
@@ -180,7 +181,7 @@ describe('provisioned concurrency without lambda.concurrent_executions', () => {
 
 describe('free tier', () => {
   it('is stated, and --free-tier takes it off the monthly on-demand figure only', () => {
-    // 10 s of 970 requests and 97.2 GB-s -> a month: 25,142,400 requests, 2,519,424 GB-s;
+    // 10 s of 970 requests and 98.17 GB-s -> a month: 25,142,400 requests, 2,544,566 GB-s;
     // the free tier takes 1M × $0.20/M + 400,000 × $0.0000166667
     const record = makeRunRecord({ withLmi: true });
     const off = analyzeCost(record, prices, { assumptions });
