@@ -15,6 +15,7 @@ import type { PriceTable } from '../pricing/price-table.js';
 import type { Cost, CostOptionsRecord, RunRecord } from '../record/run-record.js';
 import { costAssumptions, type AssumptionOverrides } from './cost-assumptions.js';
 import { costCurve } from './cost-curve.js';
+import { durableCostUsd, durableNote } from './durable-cost.js';
 import type { FleetSpec } from './fleet-spec.js';
 import { frontDoorCost, type FrontDoorKind } from './front-door.js';
 import { freeTierSentence } from './free-tier.js';
@@ -74,13 +75,14 @@ export function analyzeCost(
     }),
     freeTier: opts.freeTier,
     startMs: Date.parse(record.startedAt),
+    durable: durableCostUsd(record),
   };
   const onDemand = onDemandScenario(ctx, record);
   const isolated = tenantIsolatedFunctions(record);
   const unsized = work.functions.filter((f) => f.peakConcurrency === null).map((f) => f.name);
   const scenarios = [
     onDemand,
-    ...(isolated.length === 0 && unsized.length === 0 ? [provisionedScenario(ctx, record)] : []),
+    ...(isolated.length === 0 && unsized.length === 0 ? [provisionedScenario(ctx)] : []),
     lmiScenario(ctx),
     fleetScenario(
       ctx,
@@ -158,6 +160,7 @@ function costNotes(
   const notes: string[] = [];
   const throttled = throttledWork(record);
   if (throttled) notes.push(throttledNote(throttled, work.requests));
+  if (ctx.durable) notes.push(durableNote(ctx.durable));
   notes.push(`CPU time: ${work.vcpuSeconds.toFixed(1)} vCPU-s (${work.sources.vcpuSeconds}).`);
   if (isolated.length > 0)
     notes.push(

@@ -8,16 +8,17 @@
  * provisioned concurrency for the peak: each function keeps PC_fn = ceil(peak concurrency) warm for
  *   the run rounded up to 5 minutes (the peak observed in `lambda.concurrent_executions`, else
  *   estimated by Little's law: peak invocations per second × mean billed duration, see
- *   PeakConcurrency; analyzeCost leaves the scenario out when the record gives neither): PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its
- *   invocations' GB-s × $/GB-s[duration on PC, arch], both × (1 − Lambda Savings Plan), plus
- *   requests. https://aws.amazon.com/lambda/pricing/ ("rounded up to the nearest 5 minutes").
- *   Its monthly figure keeps the same environments warm for the whole month (per second, not
- *   one rounded-up increment scaled).
+ *   PeakConcurrency; analyzeCost leaves the scenario out when the record gives neither):
+ *   PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its invocations' GB-s × $/GB-s[duration
+ *   on PC, arch], both × (1 − Lambda Savings Plan), plus requests.
+ *   https://aws.amazon.com/lambda/pricing/ ("rounded up to the nearest 5 minutes"). Its monthly
+ *   figure keeps the same environments warm for the whole month (per second, not one rounded-up
+ *   increment scaled).
+ * Both carry the run's durable-function charges (durable-cost.ts), which LMI and fleets do not.
  */
 import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { monthlyFreeTierUsd } from './free-tier.js';
 import { tenantEnvironmentsUsd } from './tenant-environment-cost.js';
-import { durableCostUsd } from './durable-cost.js';
 import { runPlatform } from './run-platform.js';
 import { scenario, summarize, SECONDS_PER_MONTH, type PricingContext } from './pricing-context.js';
 import { CLIENT_DURATION, type FunctionWork, type PeakConcurrency } from './work-done.js';
@@ -53,7 +54,7 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
       )
     : 0;
   const tenants = tenantEnvironmentsUsd(record, work.functions, prices);
-  const durable = durableCostUsd(record);
+  const durable = ctx.durable;
   return scenario(ctx, {
     name: 'lambda on-demand',
     basis: clientSide ? 'upper bound' : observed ? 'observed' : 'estimated',
@@ -84,7 +85,7 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
  * provisionedScenario: needs every function's peakConcurrency (analyzeCost leaves the scenario out,
  * with a note, when one is null); throws Error otherwise.
  */
-export function provisionedScenario(ctx: PricingContext, record?: RunRecord): CostScenario {
+export function provisionedScenario(ctx: PricingContext): CostScenario {
   const { work, prices, plans } = ctx;
   const billedSec =
     Math.ceil(work.durationSec / PC_BILLING_INCREMENT_SEC - 1e-9) * PC_BILLING_INCREMENT_SEC;
@@ -118,7 +119,7 @@ export function provisionedScenario(ctx: PricingContext, record?: RunRecord): Co
     inputs: lambdaInputs(work.functions),
     compute: { provisionedUsd: capacityUsd, durationUsd },
     requestsUsd: (work.requests * prices.lambda.requestsUsdPerMillion) / 1e6,
-    ...durableLines(record),
+    ...(ctx.durable ? { otherUsd: ctx.durable.lines } : {}),
     utilization: provisionedGbSec > 0 ? work.gbSeconds / provisionedGbSec : null,
     computeUsdPerSecond: { provisionedUsd: capacityUsdPerSecond },
     note:
@@ -140,10 +141,4 @@ function sizingText(functions: FunctionWork[]): string {
 function littleText(peak: Extract<PeakConcurrency, { kind: 'estimated' }>): string {
   const period = peak.periodSec === 1 ? '' : ` (${peak.periodSec} s datapoints)`;
   return `${Math.round(peak.peakRatePerSec * 10) / 10}/s${period} × ${(peak.meanDurationSec * 1000).toFixed(1)} ms`;
-}
-
-/** The durable charges of `record` as scenario lines (none without durable series). */
-function durableLines(record: RunRecord | undefined): { otherUsd?: Record<string, number> } {
-  const durable = record && durableCostUsd(record);
-  return durable ? { otherUsd: durable.lines } : {};
 }

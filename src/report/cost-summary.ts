@@ -7,6 +7,7 @@
  * cost tables belong to the cost analysis (issue 9's cost-section.ts has the same signature as
  * costDetailTerminal); this file only summarises. Pure.
  */
+import { durableFooting, durableUsdOf } from '../analysis/durable-cost.js';
 import { appliedSavingsPlans } from '../analysis/savings-plans.js';
 import { throttledPercent, throttledWork } from '../analysis/throttled-work.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
@@ -40,7 +41,10 @@ export interface CostScenarioView {
   monthlyUsd: string | null;
   utilization: string;
   note: string;
+  /** Cheapest on the same footing: without durable charges when only some scenarios carry them. */
   cheapest: boolean;
+  /** This scenario's figures without its durable charges, when other scenarios lack them. */
+  withoutDurable: { totalUsd: string; perMillionUsd: string } | null;
 }
 
 /** Per 30-day month only for runs of an hour or more (DESIGN.md, "Cost analysis"). */
@@ -50,10 +54,16 @@ function durationSec(record: RunRecord): number {
   return Number.isFinite(fromTimes) ? fromTimes : record.timeline.length;
 }
 
-/** costScenarioView: the record's scenarios in record order; empty without a cost analysis. */
+/**
+ * costScenarioView: the record's scenarios in record order; empty without a cost analysis. When
+ * only some scenarios carry durable-function charges (the Lambda ones: durableFooting), the
+ * cheapest is chosen on totals without them, the footing every scenario shares.
+ */
 export function costScenarioView(record: RunRecord): CostScenarioView[] {
   const scenarios = record.cost?.scenarios ?? [];
-  const cheapest = Math.min(...scenarios.map((s) => s.totalUsd));
+  const footing = durableFooting(scenarios);
+  const comparable = (s: CostScenario) => s.totalUsd - (footing ? durableUsdOf(s) : 0);
+  const cheapest = Math.min(...scenarios.map(comparable));
   const monthly = durationSec(record) >= 3600;
   return scenarios.map((s) => ({
     name: s.name,
@@ -63,7 +73,18 @@ export function costScenarioView(record: RunRecord): CostScenarioView[] {
     monthlyUsd: monthly ? formatUsd(s.monthlyUsd) : null,
     utilization: formatPercent(s.utilization),
     note: s.note ?? '',
-    cheapest: s.totalUsd === cheapest,
+    cheapest: comparable(s) === cheapest,
+    withoutDurable:
+      footing && durableUsdOf(s) > 0
+        ? {
+            totalUsd: formatUsd(comparable(s)),
+            perMillionUsd: formatUsd(
+              s.perMillionUsd !== null && s.totalUsd > 0
+                ? (s.perMillionUsd * comparable(s)) / s.totalUsd
+                : null,
+            ),
+          }
+        : null,
   }));
 }
 
@@ -71,7 +92,8 @@ export function costScenarioView(record: RunRecord): CostScenarioView[] {
  * costHeadline: one sentence, e.g. "Cost: cheapest fleet m7g.large x 2, $0.467 per 1M requests
  * (90% utilized, estimated); lmi $1.81 (observed), ... Prices of 2026-07-20; Savings Plans EC2 30%,
  * Lambda 10%." (that clause only when a discount was applied), and for a throttled run
- * "Served work only: 21.3% of requests were throttled, ...". Null without cost.
+ * "Served work only: 21.3% of requests were throttled, ...". When only the Lambda scenarios carry
+ * durable-function charges, every figure is without them and a sentence says so. Null without cost.
  */
 export function costHeadline(record: RunRecord): string | null {
   if (!record.cost || record.cost.scenarios.length === 0) return null;
@@ -79,15 +101,25 @@ export function costHeadline(record: RunRecord): string | null {
   const best = views.find((v) => v.cheapest) ?? views[0];
   const utilized = (v: CostScenarioView) =>
     v.utilization === '-' ? '' : `${v.utilization} utilized, `;
+  const perMillion = (v: CostScenarioView) => (v.withoutDurable ?? v).perMillionUsd;
   const others = views
     .filter((v) => v !== best)
-    .map((v) => `${v.name} ${v.perMillionUsd} (${utilized(v)}${v.basis})`);
+    .map((v) => `${v.name} ${perMillion(v)} (${utilized(v)}${v.basis})`);
   return (
-    `Cost: cheapest ${best.name}, ${best.perMillionUsd} per 1M requests (${utilized(best)}${best.basis}; ${best.totalUsd} for this run)` +
+    `Cost: cheapest ${best.name}, ${perMillion(best)} per 1M requests (${utilized(best)}${best.basis}; ${(best.withoutDurable ?? best).totalUsd} for this run)` +
     (others.length > 0 ? `; ${others.join(', ')}` : '') +
     `. Prices of ${record.cost.prices.date}${savingsPlansClause(record.cost)}.` +
+    durableClause(record.cost) +
     servedWorkClause(record)
   );
+}
+
+/** ` Compared without the durable-function charges ...` when only some scenarios carry them. */
+function durableClause(cost: Cost): string {
+  const footing = durableFooting(cost.scenarios);
+  return footing
+    ? ` Compared without the durable-function charges (${formatUsd(footing.usd)} for this run), which only the Lambda scenarios carry: the LMI and fleet figures leave them out.`
+    : '';
 }
 
 /** ` Served work only: ...` for a throttled run (the figures price what was served), else nothing. */
