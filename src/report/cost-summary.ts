@@ -7,7 +7,7 @@
  * cost tables belong to the cost analysis (issue 9's cost-section.ts has the same signature as
  * costDetailTerminal); this file only summarises. Pure.
  */
-import { durableFooting, durableUsdOf } from '../analysis/durable-cost.js';
+import { DURABLE_LINES, durableFooting, durableUsdOf } from '../analysis/durable-cost.js';
 import { appliedSavingsPlans } from '../analysis/savings-plans.js';
 import { throttledPercent, throttledWork } from '../analysis/throttled-work.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
@@ -157,18 +157,42 @@ export function costCurveLine(record: RunRecord): string | null {
   return `Compute cost of the same work at each utilization: ${curve}.`;
 }
 
+/** One compute-only line of the cost curve: its label, the meaning that colours it, a value at each x. */
+export interface CostCurveLine {
+  label: string;
+  meaning: 'cost' | 'lmiCost' | 'lambdaCost';
+  values: number[];
+  /** A flat reference, drawn dashed. */
+  dashed?: boolean;
+}
+
 /** The cost curve with every scenario that has a utilization marked on it (HTML chart data). */
 export interface CostCurvePlot {
   /** Utilization in percent. */
   x: number[];
-  /** Compute cost in USD at each x. */
-  curve: number[];
+  /** Compute cost in USD at each x: fleet, LMI with its fee, on-demand Lambda as a reference. */
+  lines: CostCurveLine[];
+  /** Each scenario at its utilization and its compute cost (as the lines are: compute only). */
   marks: Array<{ name: string; basis: CostBasis; utilizationPct: number; costUsd: number }>;
 }
 
+/** Breakdown lines that are not compute: requests, the front door, durable charges. */
+const NOT_COMPUTE = new Set(['requestsUsd', 'frontDoorUsd', ...DURABLE_LINES]);
+
+/** A scenario's compute cost: its own computeUsd, else (older records) total minus the rest. */
+function computeOf(s: CostScenario): number {
+  if (s.computeUsd !== undefined) return s.computeUsd;
+  return Object.entries(s.breakdown).reduce(
+    (n, [key, usd]) => (NOT_COMPUTE.has(key) ? n : n + usd),
+    0,
+  );
+}
+
 /**
- * costCurvePlot: the curve and the scenarios placed on it at their utilization (each at its
- * own compute cost: total minus the per-request charges), or null without a curve.
+ * costCurvePlot: the compute-only curve (the fleet, LMI with its 15% fee, and on-demand Lambda's
+ * compute as a flat reference line, each when the record has it) and the scenarios placed on it
+ * at their utilization, each at its compute cost, so marks and lines compare (requests, the front
+ * door and durable charges are on neither). Null without a curve.
  */
 export function costCurvePlot(record: RunRecord): CostCurvePlot | null {
   const cost = record.cost;
@@ -179,13 +203,25 @@ export function costCurvePlot(record: RunRecord): CostCurvePlot | null {
       name: s.name,
       basis: costBasis(record, s),
       utilizationPct: Math.round((s.utilization ?? 0) * 1000) / 10,
-      costUsd: s.totalUsd - (s.breakdown.requestsUsd ?? 0),
+      costUsd: computeOf(s),
     }));
-  return {
-    x: cost.curve.map((p) => Math.round(p.utilization * 1000) / 10),
-    curve: cost.curve.map((p) => p.costUsd),
-    marks,
-  };
+  const lines: CostCurveLine[] = [
+    { label: 'fleet compute', meaning: 'cost', values: cost.curve.map((p) => p.costUsd) },
+  ];
+  if (cost.curve.every((p) => p.lmiUsd !== undefined))
+    lines.push({
+      label: 'LMI compute (with its 15% fee)',
+      meaning: 'lmiCost',
+      values: cost.curve.map((p) => p.lmiUsd!),
+    });
+  if (cost.reference)
+    lines.push({
+      label: 'on-demand Lambda compute (reference)',
+      meaning: 'lambdaCost',
+      values: cost.curve.map(() => cost.reference!.onDemandComputeUsd),
+      dashed: true,
+    });
+  return { x: cost.curve.map((p) => Math.round(p.utilization * 1000) / 10), lines, marks };
 }
 
 /**

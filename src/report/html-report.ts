@@ -95,7 +95,7 @@ function costHtml(record: RunRecord): string {
     .join('\n');
   const curve = costCurvePlot(record)
     ? `<h3>Compute cost of this run against utilization</h3>` +
-      `<div class="note">${escapeHtml(costCurveLine(record) ?? '')} Each scenario is marked at its own utilization (filled: observed, hollow: estimated).</div>` +
+      `<div class="note">${escapeHtml(costCurveLine(record) ?? '')} Lines: a fleet, LMI with its 15% fee, and on-demand Lambda's compute as a dashed reference. Each scenario is marked at its own utilization and its compute cost, as the lines are: requests, the front door and durable charges are on neither (filled: observed, hollow: estimated).</div>` +
       `<div class="chart" id="chart-cost-curve" data-chart="cost-curve"></div>`
     : '';
   return (
