@@ -15,6 +15,7 @@ import type { PriceTable } from '../pricing/price-table.js';
 import type { Cost, CostOptionsRecord, RunRecord } from '../record/run-record.js';
 import { costAssumptions, type AssumptionOverrides } from './cost-assumptions.js';
 import { costCurve } from './cost-curve.js';
+import { durableCostUsd, durableNote } from './durable-cost.js';
 import type { FleetSpec } from './fleet-spec.js';
 import { frontDoorCost, type FrontDoorKind } from './front-door.js';
 import { freeTierSentence } from './free-tier.js';
@@ -23,6 +24,7 @@ import { onDemandScenario, provisionedScenario } from './lambda-scenarios.js';
 import { pct, summarize, type PricingContext } from './pricing-context.js';
 import { savingsPlans } from './savings-plans.js';
 import { TENANT_ISOLATION_SOURCE, tenantIsolatedFunctions } from './tenant-environment-cost.js';
+import { throttledNote, throttledWork } from './throttled-work.js';
 import { workDone } from './work-done.js';
 
 export { SECONDS_PER_MONTH } from './pricing-context.js';
@@ -73,12 +75,14 @@ export function analyzeCost(
     }),
     freeTier: opts.freeTier,
     startMs: Date.parse(record.startedAt),
+    durable: durableCostUsd(record),
   };
   const onDemand = onDemandScenario(ctx, record);
   const isolated = tenantIsolatedFunctions(record);
+  const unsized = work.functions.filter((f) => f.peakConcurrency === null).map((f) => f.name);
   const scenarios = [
     onDemand,
-    ...(isolated.length === 0 ? [provisionedScenario(ctx, record)] : []),
+    ...(isolated.length === 0 && unsized.length === 0 ? [provisionedScenario(ctx)] : []),
     lmiScenario(ctx),
     fleetScenario(
       ctx,
@@ -111,7 +115,7 @@ export function analyzeCost(
     scenarios,
     curve,
     reference,
-    notes: costNotes(ctx, opts, isolated),
+    notes: costNotes(ctx, opts, { isolated, unsized }, record),
   };
 }
 
@@ -142,13 +146,29 @@ function architectureSource(assume: ReturnType<typeof costAssumptions>, names: s
   return [...sources].join('; ');
 }
 
-/** The lines under every cost table: CPU-time source, why a scenario is missing, monthly basis, what is left out. */
-function costNotes(ctx: PricingContext, opts: CostOptionsRecord, isolated: string[]): string[] {
+/**
+ * The lines under every cost table: that a throttled run prices its served work only, CPU-time
+ * source, why a scenario is missing, monthly basis, what is left out.
+ */
+function costNotes(
+  ctx: PricingContext,
+  opts: CostOptionsRecord,
+  { isolated, unsized }: { isolated: string[]; unsized: string[] },
+  record: RunRecord,
+): string[] {
   const { work } = ctx;
-  const notes = [`CPU time: ${work.vcpuSeconds.toFixed(1)} vCPU-s (${work.sources.vcpuSeconds}).`];
+  const notes: string[] = [];
+  const throttled = throttledWork(record);
+  if (throttled) notes.push(throttledNote(throttled, work.requests));
+  if (ctx.durable) notes.push(durableNote(ctx.durable));
+  notes.push(`CPU time: ${work.vcpuSeconds.toFixed(1)} vCPU-s (${work.sources.vcpuSeconds}).`);
   if (isolated.length > 0)
     notes.push(
       `No provisioned-concurrency scenario: ${isolated.join(', ')} ${isolated.length > 1 ? 'run' : 'runs'} in tenant isolation mode, which AWS does not allow with provisioned concurrency (${TENANT_ISOLATION_SOURCE}).`,
+    );
+  else if (unsized.length > 0)
+    notes.push(
+      `No provisioned-concurrency scenario: the record has no lambda.concurrent_executions for ${unsized.join(', ')}, and no duration to estimate the peak from (Little's law: peak invocations per second × mean duration).`,
     );
   if (work.cpuKind === 'upper bound')
     notes.push(

@@ -6,6 +6,7 @@
  * LMI is observed when the record has `lmi.instances`, else a what-if (lmi-what-if.ts).
  */
 import type { CostBasis, CostInputs, CostScenario } from '../record/run-record.js';
+import { durableLeftOut } from './durable-cost.js';
 import type { FleetSpec } from './fleet-spec.js';
 import { lmiWhatIf } from './lmi-what-if.js';
 import {
@@ -68,7 +69,9 @@ export function lmiScenario(ctx: PricingContext): CostScenario {
       compute: { ec2Usd: od * (1 - ctx.plans.ec2), managementFeeUsd: od * fee },
       requestsUsd,
       utilization: work.lmiCpuUtilization,
-      note: `observed lmi.instances: ${describe(work.instanceSeconds)}`,
+      note:
+        `observed lmi.instances over the run's ${work.durationSec} s: ${describe(work.instanceSeconds)}` +
+        durableLeftOut(ctx.durable, 'lmi'),
     });
   }
   const type = assume.lmi.instanceType.value;
@@ -96,7 +99,8 @@ export function lmiScenario(ctx: PricingContext): CostScenario {
     utilization: whatIf.utilization,
     note:
       `what-if: no LMI instances observed; CPU work at ${pct(target)} (${targetSource}) per ${assume.lmi.windowSec} s window, ` +
-      `${whatIf.rule}; ${describe({ [type]: whatIf.instanceSeconds })}`,
+      `${whatIf.rule}; ${describe({ [type]: whatIf.instanceSeconds })}` +
+      durableLeftOut(ctx.durable, 'lmi'),
   });
 }
 
@@ -139,6 +143,8 @@ export function fleetScenario(
     compute: { ec2Usd },
     requestsUsd: 0,
     utilization: capacityVcpuSec > 0 ? work.vcpuSeconds / capacityVcpuSec : null,
-    note: `what-if: ${fleet.count} x ${fleet.instanceType} for ${work.durationSec} s; peak demand ${work.peakVcpus.toFixed(2)} vCPU`,
+    note:
+      `what-if: ${fleet.count} x ${fleet.instanceType} for ${work.durationSec} s; peak demand ${work.peakVcpus.toFixed(2)} vCPU` +
+      durableLeftOut(ctx.durable, 'fleet'),
   });
 }

@@ -6,30 +6,25 @@
  *   tenant isolation, plus `tenantEnvironmentsUsd` for the environments created (a compute line;
  *   see tenant-environment-cost.ts).
  * provisioned concurrency for the peak: each function keeps PC_fn = ceil(peak concurrency) warm for
- *   the run rounded up to 5 minutes: PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its
- *   invocations' GB-s × $/GB-s[duration on PC, arch], both × (1 − Lambda Savings Plan), plus
- *   requests. https://aws.amazon.com/lambda/pricing/ ("rounded up to the nearest 5 minutes").
- *   Its monthly figure keeps the same environments warm for the whole month (per second, not
- *   one rounded-up increment scaled).
+ *   the run rounded up to 5 minutes (the peak observed in `lambda.concurrent_executions`, else
+ *   estimated by Little's law: peak invocations per second × mean billed duration, see
+ *   PeakConcurrency; analyzeCost leaves the scenario out when the record gives neither):
+ *   PC_fn × memory GB × seconds × $/GB-s[PC, arch], plus its invocations' GB-s × $/GB-s[duration
+ *   on PC, arch], both × (1 − Lambda Savings Plan), plus requests.
+ *   https://aws.amazon.com/lambda/pricing/ ("rounded up to the nearest 5 minutes"). Its monthly
+ *   figure keeps the same environments warm for the whole month (per second, not one rounded-up
+ *   increment scaled).
+ * Both carry the run's durable-function charges (durable-cost.ts), which LMI and fleets do not.
  */
 import type { CostScenario, RunRecord } from '../record/run-record.js';
 import { monthlyFreeTierUsd } from './free-tier.js';
 import { tenantEnvironmentsUsd } from './tenant-environment-cost.js';
-import { durableCostUsd } from './durable-cost.js';
+import { runPlatform } from './run-platform.js';
 import { scenario, summarize, SECONDS_PER_MONTH, type PricingContext } from './pricing-context.js';
-import { CLIENT_DURATION, type FunctionWork } from './work-done.js';
+import { CLIENT_DURATION, type FunctionWork, type PeakConcurrency } from './work-done.js';
 
 /** Provisioned concurrency is billed in 5-minute increments. */
 export const PC_BILLING_INCREMENT_SEC = 300;
-
-/** The platform the run's compute was observed on, if any. */
-export function runPlatform(record: RunRecord): 'on-demand' | 'lmi' | null {
-  if (record.target.platform) return record.target.platform;
-  if (record.platform.functions?.some((f) => f.capacityProviderArn)) return 'lmi';
-  if (record.platform.series.some((s) => s.name.startsWith('lmi.'))) return 'lmi';
-  if (record.platform.series.some((s) => s.name === 'lambda.duration_ms')) return 'on-demand';
-  return null;
-}
 
 function lambdaInputs(functions: FunctionWork[]) {
   return {
@@ -59,7 +54,7 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
       )
     : 0;
   const tenants = tenantEnvironmentsUsd(record, work.functions, prices);
-  const durable = durableCostUsd(record);
+  const durable = ctx.durable;
   return scenario(ctx, {
     name: 'lambda on-demand',
     basis: clientSide ? 'upper bound' : observed ? 'observed' : 'estimated',
@@ -86,7 +81,11 @@ export function onDemandScenario(ctx: PricingContext, record: RunRecord): CostSc
   });
 }
 
-export function provisionedScenario(ctx: PricingContext, record?: RunRecord): CostScenario {
+/**
+ * provisionedScenario: needs every function's peakConcurrency (analyzeCost leaves the scenario out,
+ * with a note, when one is null); throws Error otherwise.
+ */
+export function provisionedScenario(ctx: PricingContext): CostScenario {
   const { work, prices, plans } = ctx;
   const billedSec =
     Math.ceil(work.durationSec / PC_BILLING_INCREMENT_SEC - 1e-9) * PC_BILLING_INCREMENT_SEC;
@@ -95,8 +94,11 @@ export function provisionedScenario(ctx: PricingContext, record?: RunRecord): Co
   let durationUsd = 0;
   let provisionedGbSec = 0;
   const sizes: string[] = [];
+  const estimated: string[] = [];
   for (const f of work.functions) {
-    const pc = Math.ceil(f.peakConcurrency - 1e-9);
+    const peak = f.peakConcurrency;
+    if (!peak) throw new Error(`provisionedScenario: no peak concurrency for ${f.name}`);
+    const pc = Math.ceil(peak.value - 1e-9);
     const gbSec = ((pc * f.memoryMb) / 1024) * billedSec;
     provisionedGbSec += gbSec;
     const rate = prices.lambda.provisionedGbSecondUsd[f.architecture] * (1 - plans.lambda);
@@ -107,6 +109,8 @@ export function provisionedScenario(ctx: PricingContext, record?: RunRecord): Co
       prices.lambda.provisionedDurationGbSecondUsd[f.architecture] *
       (1 - plans.lambda);
     sizes.push(`${f.name} ${pc}`);
+    if (peak.kind === 'estimated' && peak.value > 0)
+      estimated.push(`${f.name} ${littleText(peak)}`);
   }
   const clientSide = work.functions.some((f) => f.durationSource === CLIENT_DURATION);
   return scenario(ctx, {
@@ -115,15 +119,26 @@ export function provisionedScenario(ctx: PricingContext, record?: RunRecord): Co
     inputs: lambdaInputs(work.functions),
     compute: { provisionedUsd: capacityUsd, durationUsd },
     requestsUsd: (work.requests * prices.lambda.requestsUsdPerMillion) / 1e6,
-    ...durableLines(record),
+    ...(ctx.durable ? { otherUsd: ctx.durable.lines } : {}),
     utilization: provisionedGbSec > 0 ? work.gbSeconds / provisionedGbSec : null,
     computeUsdPerSecond: { provisionedUsd: capacityUsdPerSecond },
-    note: `what-if: provisioned concurrency = observed peak concurrency (${sizes.join(', ')}) for ${billedSec} s (5-minute increments)`,
+    note:
+      `what-if: provisioned concurrency = ${sizingText(work.functions)} (${sizes.join(', ')}) for ${billedSec} s (5-minute increments)` +
+      (estimated.length > 0
+        ? `; estimated by Little's law, no lambda.concurrent_executions: peak invocations per second × mean billed duration (${estimated.join(', ')}), the mean concurrency of the busiest period (its instantaneous peak is higher)`
+        : ''),
   });
 }
 
-/** The durable charges of `record` as scenario lines (none without durable series). */
-function durableLines(record: RunRecord | undefined): { otherUsd?: Record<string, number> } {
-  const durable = record && durableCostUsd(record);
-  return durable ? { otherUsd: durable.lines } : {};
+/** Whether the sizes are the observed peaks, estimates, or some of each. */
+function sizingText(functions: FunctionWork[]): string {
+  const kinds = new Set(functions.map((f) => f.peakConcurrency?.kind));
+  if (kinds.size > 1) return 'peak concurrency, observed or estimated';
+  return kinds.has('observed') ? 'observed peak concurrency' : 'estimated peak concurrency';
+}
+
+/** `512/s × 68.0 ms` (and the period when the peak rate is a longer datapoint's average). */
+function littleText(peak: Extract<PeakConcurrency, { kind: 'estimated' }>): string {
+  const period = peak.periodSec === 1 ? '' : ` (${peak.periodSec} s datapoints)`;
+  return `${Math.round(peak.peakRatePerSec * 10) / 10}/s${period} × ${(peak.meanDurationSec * 1000).toFixed(1)} ms`;
 }

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { CostBasis, CostInputs, CostScenario } from '../record/run-record.js';
 import type { CostAssumptions } from './cost-assumptions.js';
+import type { DurableCost } from './durable-cost.js';
 import type { FrontDoorCost } from './front-door.js';
 import type { SavingsPlans } from './savings-plans.js';
 import type { WorkDone } from './work-done.js';
@@ -26,6 +27,8 @@ export interface PricingContext {
   frontDoor: FrontDoorCost | null;
   freeTier: boolean;
   startMs: number;
+  /** The run's durable-function charges (priced on the Lambda scenarios only), if any. */
+  durable: DurableCost | undefined;
 }
 
 /** The parts of a scenario its builder supplies. */

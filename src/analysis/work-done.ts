@@ -2,7 +2,8 @@
  * workDone: what a run asked of the platform, from the run record alone, per Lambda function:
  * billed requests, billed duration, GB-seconds at the function's own memory, CPU time (from the
  * best source the record has), peak concurrency; plus, for the whole run, CPU demand over time and
- * the LMI instance-seconds when LMI was observed. Every figure says where it came from.
+ * the LMI instance-seconds when LMI was observed (over the run's window only). Every figure says
+ * where it came from.
  *
  * CPU time of a function, in order of preference:
  *   1. `lambda.cpu_total_time_ms` (Lambda Insights `cpu_total_time`, Sum per period) when present;
@@ -13,23 +14,49 @@
  */
 import type { PlatformSeries, RunRecord } from '../record/run-record.js';
 import type { PriceTable } from '../pricing/price-table.js';
-import { runDurationSec, selectSeries, valueAt } from '../record/platform-series.js';
+import {
+  integrateSeries,
+  overlapSec,
+  runDurationSec,
+  runWindow,
+  selectSeries,
+  valueAt,
+  type TimeWindow,
+} from '../record/platform-series.js';
+import { billedDuration, CLIENT_DURATION } from './billed-duration.js';
 import { functionAssumption, type CostAssumptions, type Architecture } from './cost-assumptions.js';
 
 /** Lambda gives a function 1 vCPU at 1,769 MB (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
 export const LAMBDA_MB_PER_VCPU = 1769;
 
-/** Marks a function whose duration is the client's latency (no lambda.duration_ms series). */
-export const CLIENT_DURATION = 'duration = mean HTTP latency (no lambda.duration_ms)';
+export { CLIENT_DURATION };
 
 /** How well a CPU-time figure is known. */
 export type CpuKind = 'measured' | 'model' | 'given' | 'upper bound';
+
+/**
+ * A function's peak concurrency: the `lambda.concurrent_executions` maximum (observed), else by
+ * Little's law (estimated): concurrency = arrival rate × mean time in the system, with the
+ * function's peak per-second invocation rate (its busiest datapoint / period) and its mean
+ * billed duration (billed seconds / invocations). That is the mean concurrency of the busiest
+ * period; the instantaneous peak inside it is higher.
+ */
+export type PeakConcurrency =
+  | { kind: 'observed'; value: number }
+  | {
+      kind: 'estimated';
+      value: number;
+      peakRatePerSec: number;
+      meanDurationSec: number;
+      /** The period of the datapoints the peak rate was read from. */
+      periodSec: number;
+    };
 
 /** The work of one function (or of `all`, when the record has no per-function series). */
 export interface FunctionWork {
   name: string;
   requests: number;
-  /** Billed duration, seconds: lambda.billed_duration_ms, else Σ invocations × average duration. */
+  /** Billed duration, seconds (billed-duration.ts): exact, estimated from the Duration metric, or the client's latency. */
   billedSec: number;
   durationSource: string;
   memoryMb: number;
@@ -38,8 +65,8 @@ export interface FunctionWork {
   cpuSec: number;
   cpuKind: CpuKind;
   cpuSource: string;
-  /** Peak concurrent executions (lambda.concurrent_executions), else rate × duration. */
-  peakConcurrency: number;
+  /** Peak concurrent executions and how it is known; null when the record cannot tell. */
+  peakConcurrency: PeakConcurrency | null;
   /** Busy vCPUs over time (CPU time spread over the invocations). */
   demand: Demand;
 }
@@ -83,7 +110,7 @@ export function workDone(
         ? 'sum of lambda.invocations'
         : 'HTTP responses other than 429 (no lambda.invocations series)',
   };
-  const lmi = observedLmi(record, prices, assume.lmi.instanceType.value);
+  const lmi = observedLmi(record, prices, assume.lmi.instanceType.value, runWindow(record));
   const requests = functions.reduce((n, f) => n + f.requests, 0);
   let vcpuSeconds = functions.reduce((s, f) => s + f.cpuSec, 0);
   let cpuKind = weakest(functions.map((f) => f.cpuKind));
@@ -168,23 +195,17 @@ function functionWork(
     const a = functionAssumption(assume, name);
     const inv = selectSeries(record, 'lambda.invocations', labels);
     const requests = sum(inv);
-    const durations = selectSeries(record, 'lambda.duration_ms', labels);
-    const billed = selectSeries(record, 'lambda.billed_duration_ms', labels);
-    const meanMs = record.latencyMs.overall?.mean ?? 0;
-    // The model's billed duration (init included) first; invocations without durations (not yet
-    // published): the client's mean latency stands in.
-    const billedSec =
-      billed.length > 0
-        ? sum(billed) / 1000
-        : durations.length > 0
-          ? billedSeconds(inv, durations)
-          : (requests * meanMs) / 1000;
-    const durationSource =
-      billed.length > 0
-        ? 'lambda.billed_duration_ms (init included)'
-        : durations.length > 0
-          ? 'invocations × lambda.duration_ms'
-          : CLIENT_DURATION;
+    const billed = billedDuration(
+      record,
+      {
+        invocations: inv,
+        durations: selectSeries(record, 'lambda.duration_ms', labels),
+        billed: selectSeries(record, 'lambda.billed_duration_ms', labels),
+        coldStarts: selectSeries(record, 'lambda.cold_starts', labels),
+      },
+      requests,
+    );
+    const billedSec = billed.sec;
     const insights = selectSeries(record, 'lambda.cpu_total_time_ms', labels);
     const cpu =
       insights.length > 0
@@ -200,13 +221,13 @@ function functionWork(
               source: `invocations × ${a.cpuMsPerInvocation.value} ms (${a.cpuMsPerInvocation.source})`,
             }
           : durationCpu(billedSec, a.memoryMb.value, cpuFraction);
-    if (durations.length === 0 && billed.length === 0) cpu.source += `; ${CLIENT_DURATION}`;
+    if (!billed.fromLambda) cpu.source += `; ${CLIENT_DURATION}`;
     const concurrency = selectSeries(record, 'lambda.concurrent_executions', labels);
     return {
       name: name || 'all',
       requests,
       billedSec,
-      durationSource,
+      durationSource: billed.source,
       memoryMb: a.memoryMb.value,
       architecture: a.architecture.value,
       gbSeconds: (billedSec * a.memoryMb.value) / 1024,
@@ -215,8 +236,11 @@ function functionWork(
       cpuSource: cpu.source,
       peakConcurrency:
         concurrency.length > 0
-          ? Math.max(0, ...concurrency.flatMap((s) => s.points.map(([, v]) => v)))
-          : peakRate(record) * (requests > 0 ? billedSec / requests : 0),
+          ? {
+              kind: 'observed',
+              value: Math.max(0, ...concurrency.flatMap((s) => s.points.map(([, v]) => v))),
+            }
+          : littlesLaw(peakSeriesRate(inv), requests, billedSec),
       demand: [],
     };
   });
@@ -240,18 +264,6 @@ function durationCpu(
     kind: 'upper bound',
     source: `upper bound: duration × ${share.toFixed(3)} vCPU (${memoryMb} MB / 1,769 MB), as if CPU-bound`,
   };
-}
-
-/** Σ invocations × average duration per period, for series with the same labels. */
-function billedSeconds(invocations: PlatformSeries[], durations: PlatformSeries[]): number {
-  let billed = 0;
-  for (const d of durations.filter((x) => x.stat === 'Average')) {
-    const inv = invocations.find((s) => JSON.stringify(s.labels) === JSON.stringify(d.labels));
-    if (!inv) continue;
-    const byTime = new Map(inv.points.map(([t, v]) => [t, v]));
-    for (const [t, avgMs] of d.points) billed += ((byTime.get(t) ?? 0) * avgMs) / 1000;
-  }
-  return billed;
 }
 
 /** No Lambda series: requests are non-429 responses, duration the client's mean latency. */
@@ -279,13 +291,53 @@ function clientSideWork(
     cpuSec: cpu.sec,
     cpuKind: cpu.kind === 'given' ? 'given' : 'upper bound',
     cpuSource: `${cpu.source}; ${CLIENT_DURATION} (${meanMs.toFixed(1)} ms)`,
-    peakConcurrency: (peakRate(record) * meanMs) / 1000,
+    peakConcurrency: littlesLaw(peakTimelineRate(record), requests, billedSec),
     demand: [],
   };
 }
 
-function peakRate(record: RunRecord): number {
-  return record.timeline.reduce((m, e) => Math.max(m, e.sent - e.throttled), 0);
+/**
+ * Little's law (see PeakConcurrency): null when the function did work whose duration the record
+ * does not give (no billed duration, no duration series, no client latency), or no peak rate.
+ */
+function littlesLaw(
+  peak: { ratePerSec: number; periodSec: number } | null,
+  requests: number,
+  billedSec: number,
+): PeakConcurrency | null {
+  if (requests <= 0)
+    return { kind: 'estimated', value: 0, peakRatePerSec: 0, meanDurationSec: 0, periodSec: 1 };
+  if (!peak || !(billedSec > 0)) return null;
+  const meanDurationSec = billedSec / requests;
+  return {
+    kind: 'estimated',
+    value: peak.ratePerSec * meanDurationSec,
+    peakRatePerSec: peak.ratePerSec,
+    meanDurationSec,
+    periodSec: peak.periodSec,
+  };
+}
+
+/** The busiest datapoint of a function's invocation series, per second; null without points. */
+function peakSeriesRate(
+  invocations: PlatformSeries[],
+): { ratePerSec: number; periodSec: number } | null {
+  let best: { ratePerSec: number; periodSec: number } | null = null;
+  for (const s of invocations)
+    for (const [, v] of s.points) {
+      const ratePerSec = s.periodSec > 0 ? v / s.periodSec : 0;
+      if (!best || ratePerSec > best.ratePerSec) best = { ratePerSec, periodSec: s.periodSec };
+    }
+  return best;
+}
+
+/** The busiest second of the timeline's non-throttled requests; null without a timeline. */
+function peakTimelineRate(record: RunRecord): { ratePerSec: number; periodSec: number } | null {
+  if (record.timeline.length === 0) return null;
+  return {
+    ratePerSec: record.timeline.reduce((m, e) => Math.max(m, e.sent - e.throttled), 0),
+    periodSec: 1,
+  };
 }
 
 /** Busy vCPUs per period: [epoch ms, vCPUs, period s], in time order. */
@@ -344,13 +396,16 @@ interface ObservedLmi {
 }
 
 /**
- * LMI as observed: instance-seconds by the `instanceType` label, and CPU work weighted by capacity:
- * vCPU-s = Σ_t instances(t) × vCPUs × utilization(t) × period (not the unweighted mean).
+ * LMI as observed, over the run's window only (runWindow: the span every other scenario is priced
+ * for; a point's period that straddles the end counts pro rata, points after it not at all):
+ * instance-seconds by the `instanceType` label, Σ instances × overlap, and CPU work weighted by
+ * capacity: vCPU-s = Σ_t instances(t) × vCPUs × utilization(t) × overlap (not the unweighted mean).
  */
 function observedLmi(
   record: RunRecord,
   prices: PriceTable,
   defaultType: string,
+  window: TimeWindow,
 ): ObservedLmi | null {
   // Points read once a series: capacityAt looks up every timestamp, and a series' points may be
   // built on each read (the model's SeriesBook makes them on demand).
@@ -362,8 +417,7 @@ function observedLmi(
   const instanceSeconds: Record<string, number> = {};
   for (const s of instances) {
     const type = s.labels.instanceType ?? defaultType;
-    instanceSeconds[type] =
-      (instanceSeconds[type] ?? 0) + s.points.reduce((a, [, v]) => a + v * s.periodSec, 0);
+    instanceSeconds[type] = (instanceSeconds[type] ?? 0) + integrateSeries([s], window);
   }
   const capacityAt = (t: number) =>
     instances.reduce(
@@ -377,10 +431,12 @@ function observedLmi(
   for (const c of cpu) {
     const scale = /^(percent|%)$/i.test(c.unit) ? 0.01 : 1;
     for (const [t, u] of c.points) {
+      const inWindowSec = overlapSec(t, c.periodSec, window);
+      if (inWindowSec <= 0) continue;
       const capacity = capacityAt(t);
       demand.push([t, capacity * u * scale, c.periodSec]);
-      vcpuSeconds += capacity * u * scale * c.periodSec;
-      capacitySeconds += capacity * c.periodSec;
+      vcpuSeconds += capacity * u * scale * inWindowSec;
+      capacitySeconds += capacity * inWindowSec;
     }
   }
   demand.sort((a, b) => a[0] - b[0]);
@@ -389,10 +445,12 @@ function observedLmi(
   if (work.length > 0) {
     const measured = sumDemand(
       work.map((s) =>
-        s.points.map(([t, v]): [number, number, number] => [t, v / s.periodSec, s.periodSec]),
+        s.points
+          .filter(([t]) => overlapSec(t, s.periodSec, window) > 0)
+          .map(([t, v]): [number, number, number] => [t, v / s.periodSec, s.periodSec]),
       ),
     );
-    vcpuSeconds = measured.reduce((n, [, v, period]) => n + v * period, 0);
+    vcpuSeconds = measured.reduce((n, [t, v, period]) => n + v * overlapSec(t, period, window), 0);
     const capacity = Object.entries(instanceSeconds).reduce(
       (n, [type, sec]) => n + sec * vcpusOf(prices, type),
       0,

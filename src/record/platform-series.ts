@@ -62,13 +62,43 @@ export function combinedValues(series: PlatformSeries[]): number[] {
     .map(([, { sum, n }]) => (average ? sum / n : sum));
 }
 
+/** A span of time, epoch ms: from `fromMs` (inclusive) to `toMs` (exclusive). */
+export interface TimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
 /**
- * integrateSeries: Σ value × periodSec over all points, e.g. instance-seconds from an
- * `lmi.instances` series sampled every periodSec seconds.
+ * runWindow: the window a cost analysis prices, from the run's start for runDurationSec(record)
+ * seconds: the same span every scenario is held for (a fleet, provisioned concurrency, the LMI
+ * what-if). Points after it (the drain of the last requests, a collector's final sample) are not
+ * in it.
  */
-export function integrateSeries(series: PlatformSeries[]): number {
+export function runWindow(record: RunRecord): TimeWindow {
+  const fromMs = Date.parse(record.startedAt);
+  return { fromMs, toMs: fromMs + runDurationSec(record) * 1000 };
+}
+
+/**
+ * overlapSec: the seconds of the period [tMs, tMs + periodSec s) inside `window` (all of the
+ * period without a window): 0 for a period wholly outside, a share for one that straddles an edge.
+ */
+export function overlapSec(tMs: number, periodSec: number, window?: TimeWindow): number {
+  if (!window) return periodSec;
+  const from = Math.max(tMs, window.fromMs);
+  const to = Math.min(tMs + periodSec * 1000, window.toMs);
+  return Math.max(0, to - from) / 1000;
+}
+
+/**
+ * integrateSeries: Σ value × seconds over all points, each point holding for its period
+ * [t, t + periodSec), e.g. instance-seconds from an `lmi.instances` series. With `window`, only
+ * the part of each period inside it counts (pro rata): Σ value × overlapSec(t, periodSec, window).
+ */
+export function integrateSeries(series: PlatformSeries[], window?: TimeWindow): number {
   return series.reduce(
-    (sum, s) => sum + s.points.reduce((acc, [, v]) => acc + v * s.periodSec, 0),
+    (sum, s) =>
+      sum + s.points.reduce((acc, [t, v]) => acc + v * overlapSec(t, s.periodSec, window), 0),
     0,
   );
 }

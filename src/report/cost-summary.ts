@@ -7,7 +7,9 @@
  * cost tables belong to the cost analysis (issue 9's cost-section.ts has the same signature as
  * costDetailTerminal); this file only summarises. Pure.
  */
+import { DURABLE_LINES, durableFooting, durableUsdOf } from '../analysis/durable-cost.js';
 import { appliedSavingsPlans } from '../analysis/savings-plans.js';
+import { throttledPercent, throttledWork } from '../analysis/throttled-work.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
 import { costTable, pricesLine } from './cost-table.js';
@@ -39,7 +41,10 @@ export interface CostScenarioView {
   monthlyUsd: string | null;
   utilization: string;
   note: string;
+  /** Cheapest on the same footing: without durable charges when only some scenarios carry them. */
   cheapest: boolean;
+  /** This scenario's figures without its durable charges, when other scenarios lack them. */
+  withoutDurable: { totalUsd: string; perMillionUsd: string } | null;
 }
 
 /** Per 30-day month only for runs of an hour or more (DESIGN.md, "Cost analysis"). */
@@ -49,10 +54,16 @@ function durationSec(record: RunRecord): number {
   return Number.isFinite(fromTimes) ? fromTimes : record.timeline.length;
 }
 
-/** costScenarioView: the record's scenarios in record order; empty without a cost analysis. */
+/**
+ * costScenarioView: the record's scenarios in record order; empty without a cost analysis. When
+ * only some scenarios carry durable-function charges (the Lambda ones: durableFooting), the
+ * cheapest is chosen on totals without them, the footing every scenario shares.
+ */
 export function costScenarioView(record: RunRecord): CostScenarioView[] {
   const scenarios = record.cost?.scenarios ?? [];
-  const cheapest = Math.min(...scenarios.map((s) => s.totalUsd));
+  const footing = durableFooting(scenarios);
+  const comparable = (s: CostScenario) => s.totalUsd - (footing ? durableUsdOf(s) : 0);
+  const cheapest = Math.min(...scenarios.map(comparable));
   const monthly = durationSec(record) >= 3600;
   return scenarios.map((s) => ({
     name: s.name,
@@ -62,14 +73,27 @@ export function costScenarioView(record: RunRecord): CostScenarioView[] {
     monthlyUsd: monthly ? formatUsd(s.monthlyUsd) : null,
     utilization: formatPercent(s.utilization),
     note: s.note ?? '',
-    cheapest: s.totalUsd === cheapest,
+    cheapest: comparable(s) === cheapest,
+    withoutDurable:
+      footing && durableUsdOf(s) > 0
+        ? {
+            totalUsd: formatUsd(comparable(s)),
+            perMillionUsd: formatUsd(
+              s.perMillionUsd !== null && s.totalUsd > 0
+                ? (s.perMillionUsd * comparable(s)) / s.totalUsd
+                : null,
+            ),
+          }
+        : null,
   }));
 }
 
 /**
  * costHeadline: one sentence, e.g. "Cost: cheapest fleet m7g.large x 2, $0.467 per 1M requests
  * (90% utilized, estimated); lmi $1.81 (observed), ... Prices of 2026-07-20; Savings Plans EC2 30%,
- * Lambda 10%." (the last clause only when a discount was applied). Null without cost.
+ * Lambda 10%." (that clause only when a discount was applied), and for a throttled run
+ * "Served work only: 21.3% of requests were throttled, ...". When only the Lambda scenarios carry
+ * durable-function charges, every figure is without them and a sentence says so. Null without cost.
  */
 export function costHeadline(record: RunRecord): string | null {
   if (!record.cost || record.cost.scenarios.length === 0) return null;
@@ -77,14 +101,33 @@ export function costHeadline(record: RunRecord): string | null {
   const best = views.find((v) => v.cheapest) ?? views[0];
   const utilized = (v: CostScenarioView) =>
     v.utilization === '-' ? '' : `${v.utilization} utilized, `;
+  const perMillion = (v: CostScenarioView) => (v.withoutDurable ?? v).perMillionUsd;
   const others = views
     .filter((v) => v !== best)
-    .map((v) => `${v.name} ${v.perMillionUsd} (${utilized(v)}${v.basis})`);
+    .map((v) => `${v.name} ${perMillion(v)} (${utilized(v)}${v.basis})`);
   return (
-    `Cost: cheapest ${best.name}, ${best.perMillionUsd} per 1M requests (${utilized(best)}${best.basis}; ${best.totalUsd} for this run)` +
+    `Cost: cheapest ${best.name}, ${perMillion(best)} per 1M requests (${utilized(best)}${best.basis}; ${(best.withoutDurable ?? best).totalUsd} for this run)` +
     (others.length > 0 ? `; ${others.join(', ')}` : '') +
-    `. Prices of ${record.cost.prices.date}${savingsPlansClause(record.cost)}.`
+    `. Prices of ${record.cost.prices.date}${savingsPlansClause(record.cost)}.` +
+    durableClause(record.cost) +
+    servedWorkClause(record)
   );
+}
+
+/** ` Compared without the durable-function charges ...` when only some scenarios carry them. */
+function durableClause(cost: Cost): string {
+  const footing = durableFooting(cost.scenarios);
+  return footing
+    ? ` Compared without the durable-function charges (${formatUsd(footing.usd)} for this run), which only the Lambda scenarios carry: the LMI and fleet figures leave them out.`
+    : '';
+}
+
+/** ` Served work only: ...` for a throttled run (the figures price what was served), else nothing. */
+function servedWorkClause(record: RunRecord): string {
+  const throttled = throttledWork(record);
+  return throttled
+    ? ` Served work only: ${throttledPercent(throttled)} of requests were throttled, so every figure understates the cost of serving all of them.`
+    : '';
 }
 
 /** `; Savings Plans EC2 30%, Lambda 10%` when the figures carry a discount, else nothing. */
@@ -114,18 +157,42 @@ export function costCurveLine(record: RunRecord): string | null {
   return `Compute cost of the same work at each utilization: ${curve}.`;
 }
 
+/** One compute-only line of the cost curve: its label, the meaning that colours it, a value at each x. */
+export interface CostCurveLine {
+  label: string;
+  meaning: 'cost' | 'lmiCost' | 'lambdaCost';
+  values: number[];
+  /** A flat reference, drawn dashed. */
+  dashed?: boolean;
+}
+
 /** The cost curve with every scenario that has a utilization marked on it (HTML chart data). */
 export interface CostCurvePlot {
   /** Utilization in percent. */
   x: number[];
-  /** Compute cost in USD at each x. */
-  curve: number[];
+  /** Compute cost in USD at each x: fleet, LMI with its fee, on-demand Lambda as a reference. */
+  lines: CostCurveLine[];
+  /** Each scenario at its utilization and its compute cost (as the lines are: compute only). */
   marks: Array<{ name: string; basis: CostBasis; utilizationPct: number; costUsd: number }>;
 }
 
+/** Breakdown lines that are not compute: requests, the front door, durable charges. */
+const NOT_COMPUTE = new Set(['requestsUsd', 'frontDoorUsd', ...DURABLE_LINES]);
+
+/** A scenario's compute cost: its own computeUsd, else (older records) total minus the rest. */
+function computeOf(s: CostScenario): number {
+  if (s.computeUsd !== undefined) return s.computeUsd;
+  return Object.entries(s.breakdown).reduce(
+    (n, [key, usd]) => (NOT_COMPUTE.has(key) ? n : n + usd),
+    0,
+  );
+}
+
 /**
- * costCurvePlot: the curve and the scenarios placed on it at their utilization (each at its
- * own compute cost: total minus the per-request charges), or null without a curve.
+ * costCurvePlot: the compute-only curve (the fleet, LMI with its 15% fee, and on-demand Lambda's
+ * compute as a flat reference line, each when the record has it) and the scenarios placed on it
+ * at their utilization, each at its compute cost, so marks and lines compare (requests, the front
+ * door and durable charges are on neither). Null without a curve.
  */
 export function costCurvePlot(record: RunRecord): CostCurvePlot | null {
   const cost = record.cost;
@@ -136,13 +203,25 @@ export function costCurvePlot(record: RunRecord): CostCurvePlot | null {
       name: s.name,
       basis: costBasis(record, s),
       utilizationPct: Math.round((s.utilization ?? 0) * 1000) / 10,
-      costUsd: s.totalUsd - (s.breakdown.requestsUsd ?? 0),
+      costUsd: computeOf(s),
     }));
-  return {
-    x: cost.curve.map((p) => Math.round(p.utilization * 1000) / 10),
-    curve: cost.curve.map((p) => p.costUsd),
-    marks,
-  };
+  const lines: CostCurveLine[] = [
+    { label: 'fleet compute', meaning: 'cost', values: cost.curve.map((p) => p.costUsd) },
+  ];
+  if (cost.curve.every((p) => p.lmiUsd !== undefined))
+    lines.push({
+      label: 'LMI compute (with its 15% fee)',
+      meaning: 'lmiCost',
+      values: cost.curve.map((p) => p.lmiUsd!),
+    });
+  if (cost.reference)
+    lines.push({
+      label: 'on-demand Lambda compute (reference)',
+      meaning: 'lambdaCost',
+      values: cost.curve.map(() => cost.reference!.onDemandComputeUsd),
+      dashed: true,
+    });
+  return { x: cost.curve.map((p) => Math.round(p.utilization * 1000) / 10), lines, marks };
 }
 
 /**

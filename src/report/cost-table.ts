@@ -2,13 +2,12 @@
  * The cost part of every report, as data: the scenario table (every figure followed by its
  * observed/estimated/upper-bound label), what each scenario was computed from, the sentences
  * under the table (prices, architecture, free tier, front door, CPU time, what is left out, the
- * break-even utilization), the curve rows and the curve chart. Renderers lay these out with
+ * break-even utilization) and the curve rows. Renderers lay these out with
  * cost-section.ts. Pure.
  */
 import { appliedSavingsPlans } from '../analysis/savings-plans.js';
 import type { Cost, CostScenario, RunRecord } from '../record/run-record.js';
 import { formatPercent, formatUsd } from './format-values.js';
-import type { ChartLine, ChartSpec } from './report-charts.js';
 import type { TextTable } from './report-tables.js';
 
 /** The label a figure carries: `observed`, `estimated` or `upper bound` (older records: `-`). */
@@ -172,56 +171,4 @@ export function costCurveTable(record: RunRecord): TextTable {
 /** The scenarios that sit on the curve (they have a utilization), for markers. */
 function marked(cost: Cost): CostScenario[] {
   return cost.scenarios.filter((s) => s.utilization !== null && s.utilization > 0);
-}
-
-/**
- * costCurveChart: the compute-only curve for the HTML report: fleet and LMI compute against
- * utilization, on-demand Lambda's compute as a flat reference line, and one marker per scenario
- * at its own utilization (x in %, values in USD). Null without a curve.
- */
-export function costCurveChart(record: RunRecord): ChartSpec | null {
-  const cost = record.cost;
-  if (!cost || cost.curve.length === 0) return null;
-  const atOne = cost.curve.find((p) => p.utilization === 1) ?? cost.curve[cost.curve.length - 1];
-  const fleetAt = (u: number) => (atOne.costUsd * atOne.utilization) / u;
-  const lmiAt = (u: number) => ((atOne.lmiUsd ?? atOne.costUsd) * atOne.utilization) / u;
-  const scenarios = marked(cost);
-  const xs = [
-    ...new Set([
-      ...cost.curve.map((p) => round1(p.utilization * 100)),
-      ...scenarios.map((s) => round1(s.utilization! * 100)),
-    ]),
-  ]
-    .filter((x) => x > 0)
-    .sort((a, b) => a - b);
-  const lines: ChartLine[] = [
-    { label: 'fleet compute', values: xs.map((x) => fleetAt(x / 100)) },
-    { label: 'LMI compute (with fee)', values: xs.map((x) => lmiAt(x / 100)) },
-  ];
-  if (cost.reference)
-    lines.push({
-      label: 'on-demand Lambda compute (reference)',
-      values: xs.map(() => cost.reference!.onDemandComputeUsd),
-    });
-  lines.push({
-    label: `scenarios at their utilization (${scenarios.map((s) => s.name).join(', ')})`,
-    values: xs.map((x) => {
-      const s = scenarios.find((c) => round1(c.utilization! * 100) === x);
-      return s ? (s.computeUsd ?? s.totalUsd) : null;
-    }),
-    points: true,
-  });
-  return {
-    id: 'cost-curve',
-    title: 'Compute cost of this run vs utilization',
-    unit: 'USD',
-    x: xs,
-    lines,
-    note: `log scale; ${breakEvenLine(cost) ?? 'the same CPU work priced at each average utilization'}`,
-    logY: true,
-  };
-}
-
-function round1(v: number): number {
-  return Math.round(v * 10) / 10;
 }

@@ -4,7 +4,8 @@
  * one zoom (a drag on any chart sets the same x range on all; a double-click resets all), shares
  * the x axis 0..end formatted as m:ss (h:mm from an hour), and keeps each series' colour by
  * meaning. Legends name every line; away from the cursor they show each series' maximum instead
- * of placeholders. The cost curve is drawn with each scenario marked on it. Each container gets
+ * of placeholders. The cost curve draws its compute-only lines (fleet, LMI, on-demand Lambda as a
+ * dashed reference) with each scenario marked on it at its compute cost. Each container gets
  * `data-drawn="true"`; the uPlot instances are exposed as `window.flashcrowdCharts[id]` for tests.
  * Kept as a string constant (it runs in the browser, not in Node).
  */
@@ -93,13 +94,15 @@ export const HTML_CHART_SCRIPT = `
     var xs = cost.x.slice();
     cost.marks.forEach(function (m) { if (xs.indexOf(m.utilizationPct) < 0) xs.push(m.utilizationPct); });
     xs.sort(function (a, b) { return a - b; });
-    var curve = xs.map(function (x) { var i = cost.x.indexOf(x); return i < 0 ? null : cost.curve[i]; });
-    var series = [
-      { label: 'utilization', value: function (u, v) { return v == null ? '' : num(v) + '%'; } },
-      { label: 'compute cost of this run at each utilization', stroke: data.colors.cost, width: 2, spanGaps: true,
-        value: function (u, v) { return v == null ? '' : usd(v); } },
-    ];
-    var lines = [curve];
+    var series = [{ label: 'utilization', value: function (u, v) { return v == null ? '' : num(v) + '%'; } }];
+    var lines = [];
+    cost.lines.forEach(function (line) {
+      var one = { label: line.label, stroke: data.colors[line.meaning], width: 2, spanGaps: true, points: { show: false },
+        value: function (u, v) { return v == null ? '' : usd(v); } };
+      if (line.dashed) one.dash = [6, 4];
+      series.push(one);
+      lines.push(xs.map(function (x) { var i = cost.x.indexOf(x); return i < 0 ? null : line.values[i]; }));
+    });
     cost.marks.forEach(function (m) {
       series.push({ label: m.name + ' (' + m.basis + ')', stroke: data.colors.scenario, fill: data.colors.scenario,
         paths: function () { return null; }, points: { show: true, size: 11, fill: m.basis === 'observed' ? data.colors.scenario : '#fff' },

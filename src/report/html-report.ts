@@ -7,6 +7,7 @@
  * Pure apart from reading the chart library once (see loadChartAssets); pass `assets` to avoid
  * even that.
  */
+import { durableFooting } from '../analysis/durable-cost.js';
 import { durableCaption, durableTable } from './durable-table.js';
 import type { RunRecord } from '../record/run-record.js';
 import { checksTable, flowsTable } from './check-tables.js';
@@ -71,14 +72,21 @@ function gatesHtml(record: RunRecord): string {
 
 function costHtml(record: RunRecord): string {
   if (!record.cost) return '';
+  // Only the Lambda scenarios carry durable charges: the cheapest is chosen without them.
+  const cheapestTag = durableFooting(record.cost.scenarios)
+    ? 'cheapest without durable charges'
+    : 'cheapest';
   const cards = costScenarioView(record)
     .map(
       (v) =>
         `<div class="scenario${v.cheapest ? ' cheapest' : ''}" data-scenario="${escapeHtml(v.name)}">` +
-        `<div class="name">${escapeHtml(v.name)}${v.cheapest ? ' <span class="tag">cheapest</span>' : ''}</div>` +
+        `<div class="name">${escapeHtml(v.name)}${v.cheapest ? ` <span class="tag">${cheapestTag}</span>` : ''}</div>` +
         `<span class="basis ${v.basis}">${v.basis}</span>` +
         `<div class="total">${escapeHtml(v.totalUsd)}</div><div>this run</div>` +
         `<div class="big">${escapeHtml(v.perMillionUsd)}</div><div>per 1M requests</div>` +
+        (v.withoutDurable
+          ? `<div class="durable">${escapeHtml(v.withoutDurable.totalUsd)} without durable-function charges</div>`
+          : '') +
         (v.monthlyUsd ? `<div>${escapeHtml(v.monthlyUsd)} per 30-day month</div>` : '') +
         `<div>utilization ${escapeHtml(v.utilization)}</div>` +
         (v.note ? `<div class="note">${escapeHtml(v.note)}</div>` : '') +
@@ -87,7 +95,7 @@ function costHtml(record: RunRecord): string {
     .join('\n');
   const curve = costCurvePlot(record)
     ? `<h3>Compute cost of this run against utilization</h3>` +
-      `<div class="note">${escapeHtml(costCurveLine(record) ?? '')} Each scenario is marked at its own utilization (filled: observed, hollow: estimated).</div>` +
+      `<div class="note">${escapeHtml(costCurveLine(record) ?? '')} Lines: a fleet, LMI with its 15% fee, and on-demand Lambda's compute as a dashed reference. Each scenario is marked at its own utilization and its compute cost, as the lines are: requests, the front door and durable charges are on neither (filled: observed, hollow: estimated).</div>` +
       `<div class="chart" id="chart-cost-curve" data-chart="cost-curve"></div>`
     : '';
   return (
@@ -115,7 +123,7 @@ th { background: #f3f4f6; } .v-pass { color: #15803d; font-weight: 600; } .v-fai
 .scenario .name { font-weight: 600; } .scenario .total { font-size: 18px; font-weight: 600; margin-top: 6px; } .scenario .big { font-size: 16px; font-weight: 600; margin-top: 4px; }
 .basis { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; padding: 1px 6px; border-radius: 4px; }
 .basis.observed { background: #dbeafe; color: #1e3a8a; } .basis.estimated { background: #f3e8ff; color: #581c87; }
-.tag { font-size: 11px; color: #15803d; }
+.tag { font-size: 11px; color: #15803d; } .scenario .durable { color: #555; font-size: 12px; }
 `;
 
 function verdict(

@@ -22,6 +22,8 @@ export type SeriesMeaning =
   | 'instances'
   | 'cpu'
   | 'cost'
+  | 'lmiCost'
+  | 'lambdaCost'
   | 'scenario';
 
 export const SERIES_COLORS: Record<SeriesMeaning, string> = {
@@ -41,5 +43,7 @@ export const SERIES_COLORS: Record<SeriesMeaning, string> = {
   instances: '#0891b2',
   cpu: '#0d9488',
   cost: '#374151',
+  lmiCost: '#0e7490',
+  lambdaCost: '#4f46e5',
   scenario: '#be185d',
 };

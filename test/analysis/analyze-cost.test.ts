@@ -22,6 +22,9 @@ function byName(cost: ReturnType<typeof analyzeCost>, name: string) {
   return found;
 }
 
+/** The LMI fixture's GB-s at 2 GiB: (480 × 40.5 ms + 490 × 60.5 ms) × 2 (the round-up included). */
+const GB_SECONDS = 98.17;
+
 describe('analyzeCost on a run with LMI series (hand-worked)', () => {
   const record = makeRunRecord({ withLmi: true });
   const cost = analyzeCost(record, prices, {
@@ -31,10 +34,11 @@ describe('analyzeCost on a run with LMI series (hand-worked)', () => {
   });
 
   it('derives the work done from the record', () => {
-    // requests = 480 + 490; GB-s = (480 × 0.040 s + 490 × 0.060 s) × 2 GiB = 48.6 × 2
+    // requests = 480 + 490; GB-s = (480 × 0.0405 s + 490 × 0.0605 s) × 2 GiB = 49.085 × 2: the
+    // Duration averages plus 0.5 ms an invocation for Lambda's 1 ms round-up
     // vCPU-s = Σ 3 instances × 4 vCPU × u × 5 s = 12 × 0.2 × 5 + 12 × 0.4 × 5; peak = 12 × 0.4
     expect(cost.work).toMatchObject({ durationSec: 10, requests: 970 });
-    expect(cost.work!.gbSeconds).toBeCloseTo(97.2, 10);
+    expect(cost.work!.gbSeconds).toBeCloseTo(GB_SECONDS, 10);
     expect(cost.work!.vcpuSeconds).toBeCloseTo(36, 10);
     expect(cost.work!.peakVcpus).toBeCloseTo(4.8, 10);
   });
@@ -44,7 +48,7 @@ describe('analyzeCost on a run with LMI series (hand-worked)', () => {
     [
       'lambda on-demand',
       'estimated', // the run was on LMI: on-demand is a what-if
-      { durationUsd: 97.2 * 0.0000166667 },
+      { durationUsd: GB_SECONDS * 0.0000166667 },
       970 * 0.2e-6,
       null,
     ],
@@ -52,9 +56,9 @@ describe('analyzeCost on a run with LMI series (hand-worked)', () => {
     [
       'lambda + provisioned concurrency for peak',
       'estimated',
-      { provisionedUsd: 30 * 2 * 300 * 0.0000041667, durationUsd: 97.2 * 0.0000097222 },
+      { provisionedUsd: 30 * 2 * 300 * 0.0000041667, durationUsd: GB_SECONDS * 0.0000097222 },
       970 * 0.2e-6,
-      97.2 / (30 * 2 * 300),
+      GB_SECONDS / (30 * 2 * 300),
     ],
     [
       'lmi',
@@ -109,8 +113,8 @@ describe('analyzeCost on a run with LMI series (hand-worked)', () => {
     const half = cost.curve.find((p) => p.utilization === 0.5)!;
     expect(half.costUsd).toBeCloseTo(0.000816, 12);
     expect(half.lmiUsd!).toBeCloseTo(0.0009384, 12);
-    // break-even: 0.000408 / (97.2 × 0.0000166667) for a fleet, × 1.15 for LMI
-    const onDemand = 97.2 * 0.0000166667;
+    // break-even: 0.000408 / (98.17 × 0.0000166667) for a fleet, × 1.15 for LMI
+    const onDemand = GB_SECONDS * 0.0000166667;
     expect(cost.reference!.onDemandComputeUsd).toBeCloseTo(onDemand, 12);
     expect(cost.reference!.fleetBreakEvenUtilization!).toBeCloseTo(0.000408 / onDemand, 10);
     expect(cost.reference!.lmiBreakEvenUtilization!).toBeCloseTo(0.0004692 / onDemand, 10);

@@ -13,7 +13,8 @@ const X86 = 0.0000166667;
 const ARM = 0.0000133334;
 
 function awsRecord() {
-  // notes-get: 480 + 490 invocations of 40 and 60 ms -> 48.6 s billed; notes-put: 100 × 200 ms -> 20 s
+  // notes-get: 480 + 490 invocations of 40 and 60 ms -> 48.6 s, + 0.5 ms each for the 1 ms round-up
+  // -> 49.085 s billed; notes-put: 100 × 200.5 ms -> 20.05 s
   const record = makeRunRecord({
     target: { url: 'https://api.example.com', kind: 'external' },
     platform: {
@@ -33,10 +34,10 @@ function awsRecord() {
 describe('item 2: each function priced with its own discovered memory and architecture', () => {
   const cost = analyzeCost(awsRecord(), prices);
   it('GB-s and duration cost per function', () => {
-    // notes-get 48.6 s × 1 GiB at arm64, notes-put 20 s × 4 GiB at x86_64
-    expect(cost.work!.gbSeconds).toBeCloseTo(48.6 + 80, 10);
+    // notes-get 49.085 s × 1 GiB at arm64, notes-put 20.05 s × 4 GiB at x86_64
+    expect(cost.work!.gbSeconds).toBeCloseTo(49.085 + 80.2, 10);
     const lambda = cost.scenarios.find((s) => s.name === 'lambda on-demand')!;
-    expect(lambda.breakdown.durationUsd).toBeCloseTo(48.6 * ARM + 80 * X86, 12);
+    expect(lambda.breakdown.durationUsd).toBeCloseTo(49.085 * ARM + 80.2 * X86, 12);
     expect(lambda.basis).toBe('observed');
     expect(lambda.inputs!.memory).toBe('1024 MB (notes-get), 4096 MB (notes-put)');
     expect(lambda.inputs!.architecture).toBe('arm64 (notes-get), x86_64 (notes-put)');
@@ -45,7 +46,7 @@ describe('item 2: each function priced with its own discovered memory and archit
     );
   });
   it('is not priced at the model defaults: 1 GiB, not 4 GiB', () => {
-    const atDefaults = 48.6 * 4 * ARM + 80 * X86;
+    const atDefaults = 49.085 * 4 * ARM + 80.2 * X86;
     const lambda = cost.scenarios.find((s) => s.name === 'lambda on-demand')!;
     expect(lambda.breakdown.durationUsd).toBeLessThan(atDefaults);
   });
@@ -55,8 +56,8 @@ describe('item 1: CPU time from Lambda Insights, else an upper bound, or --cpu-f
   it('uses cpu_total_time where the function has it and the vCPU share elsewhere', () => {
     const cost = analyzeCost(awsRecord(), prices);
     const get = cost.work!;
-    // notes-get: (4800 + 4900) ms = 9.7 s measured; notes-put: 20 s × 4096/1769 upper bound
-    expect(get.vcpuSeconds).toBeCloseTo(9.7 + 20 * (4096 / 1769), 10);
+    // notes-get: (4800 + 4900) ms = 9.7 s measured; notes-put: 20.05 s × 4096/1769 upper bound
+    expect(get.vcpuSeconds).toBeCloseTo(9.7 + 20.05 * (4096 / 1769), 10);
     const lmi = cost.scenarios.find((s) => s.name === 'lmi')!;
     expect(lmi.basis).toBe('upper bound');
     expect(lmi.inputs!.cpuTime).toMatch(/Lambda Insights cpu_total_time \(notes-get\)/);
@@ -64,7 +65,7 @@ describe('item 1: CPU time from Lambda Insights, else an upper bound, or --cpu-f
   });
   it('--cpu-fraction fills in only where CPU time is unknown', () => {
     const cost = analyzeCost(awsRecord(), prices, { cpuFraction: 0.1 });
-    expect(cost.work!.vcpuSeconds).toBeCloseTo(9.7 + 20 * 0.1, 10);
+    expect(cost.work!.vcpuSeconds).toBeCloseTo(9.7 + 20.05 * 0.1, 10);
     expect(cost.scenarios.find((s) => s.name === 'lmi')!.basis).toBe('estimated');
   });
   it("uses the model's route cpuMs for a model run and says --cpu-fraction was unused", () => {
@@ -98,10 +99,10 @@ describe('item 3: architecture', () => {
     platform: { series: functionSeries('fn', [100, 100], [50, 50]) },
   });
   it('prices x86_64 by default and says so', () => {
-    // 200 × 0.05 s × 1 GiB (default memory) = 10 GB-s
+    // 200 × 0.0505 s (50 ms + the 0.5 ms round-up) × 1 GiB (default memory) = 10.1 GB-s
     const cost = analyzeCost(record, prices);
     const lambda = cost.scenarios.find((s) => s.name === 'lambda on-demand')!;
-    expect(lambda.breakdown.durationUsd).toBeCloseTo(10 * X86, 12);
+    expect(lambda.breakdown.durationUsd).toBeCloseTo(10.1 * X86, 12);
     expect(cost.architecture).toMatch(/^Lambda priced as x86_64 \(AWS default/);
   });
   it("prices the model's architecture when the record names one", () => {
@@ -112,7 +113,7 @@ describe('item 3: architecture', () => {
       },
     });
     const cost = analyzeCost(arm, prices);
-    expect(cost.scenarios[0].breakdown.durationUsd).toBeCloseTo(10 * ARM, 12);
+    expect(cost.scenarios[0].breakdown.durationUsd).toBeCloseTo(10.1 * ARM, 12);
     expect(cost.architecture).toBe('Lambda priced as arm64 (model architecture)');
   });
 });

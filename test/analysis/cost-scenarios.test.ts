@@ -40,7 +40,7 @@ describe('item 9: Savings Plans', () => {
   });
   it('Lambda discount on duration and provisioned concurrency only', () => {
     const lambda = get(cost, 'lambda on-demand');
-    expect(lambda.breakdown.durationUsd).toBeCloseTo(97.2 * X86 * 0.83, 12);
+    expect(lambda.breakdown.durationUsd).toBeCloseTo(98.17 * X86 * 0.83, 12);
     expect(lambda.breakdown.requestsUsd).toBeCloseTo(970 * 0.2e-6, 12);
     const pc = get(cost, 'lambda + provisioned');
     expect(pc.breakdown.provisionedUsd).toBeCloseTo(30 * 2 * 300 * 0.0000041667 * 0.83, 12);
@@ -100,26 +100,88 @@ describe('item 12: monthly projection', () => {
 
 describe('provisioned concurrency sized for the observed peak', () => {
   it('keeps ceil(peak) environments warm per function, 5-minute increments', () => {
-    // fn: peak 7.2 -> 8 environments × 2 GiB × 300 s; invoked 100 × 0.1 s × 2 GiB = 20 GB-s
+    // fn: peak 7.2 -> 8 environments × 2 GiB × 300 s; invoked 100 × 0.1005 s (the 0.5 ms round-up
+    // included) × 2 GiB = 20.1 GB-s
     const record = makeRunRecord({
       platform: { series: functionSeries('fn', [60, 40], [100, 100], { concurrency: [7.2, 3] }) },
     });
     const pc = get(analyzeCost(record, prices, { assumptions }), 'lambda + provisioned');
     expect(pc.breakdown.provisionedUsd).toBeCloseTo(8 * 2 * 300 * 0.0000041667, 12);
-    expect(pc.breakdown.durationUsd).toBeCloseTo(20 * 0.0000097222, 12);
-    expect(pc.utilization!).toBeCloseTo(20 / (8 * 2 * 300), 12);
+    expect(pc.breakdown.durationUsd).toBeCloseTo(20.1 * 0.0000097222, 12);
+    expect(pc.utilization!).toBeCloseTo(20.1 / (8 * 2 * 300), 12);
     // a month: 8 × 2 GiB warm for 2,592,000 s, plus 259,200 times this run's invocations
     expect(pc.monthlyUsd).toBeCloseTo(
-      8 * 2 * 0.0000041667 * 2_592_000 + (20 * 0.0000097222 + 100 * 0.2e-6) * 259_200,
+      8 * 2 * 0.0000041667 * 2_592_000 + (20.1 * 0.0000097222 + 100 * 0.2e-6) * 259_200,
       6,
     );
     expect(pc.basis).toBe('estimated');
   });
 });
 
+describe('provisioned concurrency without lambda.concurrent_executions', () => {
+  // Little's law per function: peak invocations per second × mean billed duration. The run's
+  // timeline peaks at 100 req/s; sizing every function from that (the old fallback) gave a 10.
+  const record = makeRunRecord({
+    platform: {
+      series: [
+        ...functionSeries('a', [60, 40], [100, 100]), // 12/s × 0.1 s = 1.2 -> 2
+        ...functionSeries('b', [500, 100], [19, 19]), // 100/s × 0.019 s = 1.9 -> 2
+      ],
+    },
+  });
+  const cost = analyzeCost(record, prices, { assumptions });
+  const pc = get(cost, 'lambda + provisioned');
+
+  it("sizes each function by its own peak rate × mean duration (Little's law)", () => {
+    expect(pc.breakdown.provisionedUsd).toBeCloseTo((2 + 2) * 2 * 300 * 0.0000041667, 12);
+    expect(pc.note).toMatch(
+      /^what-if: provisioned concurrency = estimated peak concurrency \(a 2, b 2\)/,
+    );
+  });
+  it('says it is an estimate and how it was made', () => {
+    expect(pc.note).toContain(
+      "estimated by Little's law, no lambda.concurrent_executions: peak invocations per second × mean billed duration (a 12/s (5 s datapoints) × ",
+    );
+    expect(pc.note).toMatch(
+      /b 100\/s \(5 s datapoints\) × [\d.]+ ms\), the mean concurrency of the busiest period \(its instantaneous peak is higher\)$/,
+    );
+  });
+  it('a function with a concurrency series keeps its observed peak', () => {
+    const mixed = makeRunRecord({
+      platform: {
+        series: [
+          ...functionSeries('a', [60, 40], [100, 100], { concurrency: [5, 1] }),
+          ...functionSeries('b', [500, 100], [19, 19]),
+        ],
+      },
+    });
+    const p = get(analyzeCost(mixed, prices, { assumptions }), 'lambda + provisioned');
+    expect(p.note).toMatch(
+      /^what-if: provisioned concurrency = peak concurrency, observed or estimated \(a 5, b 2\)/,
+    );
+  });
+  it('no duration to estimate from: no scenario, and a note saying why', () => {
+    const blind = makeRunRecord({
+      latencyMs: { ...makeRunRecord().latencyMs, overall: null },
+      platform: {
+        series: functionSeries('a', [60, 40], [100, 100]).filter(
+          (s) => s.name === 'lambda.invocations',
+        ),
+      },
+    });
+    const c = analyzeCost(blind, prices, { assumptions });
+    expect(c.scenarios.map((s) => s.name)).not.toContain(
+      'lambda + provisioned concurrency for peak',
+    );
+    expect(c.notes).toContain(
+      "No provisioned-concurrency scenario: the record has no lambda.concurrent_executions for a, and no duration to estimate the peak from (Little's law: peak invocations per second × mean duration).",
+    );
+  });
+});
+
 describe('free tier', () => {
   it('is stated, and --free-tier takes it off the monthly on-demand figure only', () => {
-    // 10 s of 970 requests and 97.2 GB-s -> a month: 25,142,400 requests, 2,519,424 GB-s;
+    // 10 s of 970 requests and 98.17 GB-s -> a month: 25,142,400 requests, 2,544,566 GB-s;
     // the free tier takes 1M × $0.20/M + 400,000 × $0.0000166667
     const record = makeRunRecord({ withLmi: true });
     const off = analyzeCost(record, prices, { assumptions });

@@ -3,7 +3,8 @@
  * draws with no console errors; the cost section comes before the charts; moving the cursor (or
  * zooming) on one time chart does the same on all; the 429 series has one colour in every chart;
  * a 90-minute record draws at most a few thousand points a series and still shows a one-second
- * spike. A screenshot is kept in test-artifacts/ for a human to look at. Skipped loudly without
+ * spike; the cost curve draws the fleet, LMI and on-demand Lambda lines and marks each scenario
+ * at its compute cost, not its total. A screenshot is kept in test-artifacts/ for a human to look at. Skipped loudly without
  * Chromium; fails under CI=true.
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord, TimelineEntry } from '../../src/record/run-record.js';
+import { analyzeCost } from '../../src/analysis/analyze-cost.js';
+import { parseFleetSpec } from '../../src/analysis/fleet-spec.js';
+import { builtinPrices } from '../../src/pricing/builtin-prices.js';
 import { renderHtml } from '../../src/report/html-report.js';
 import { SERIES_COLORS } from '../../src/report/series-colors.js';
 import { T0 } from '../analysis/fixtures/make-run-record.js';
@@ -272,6 +276,71 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
     expect(ok.length).toBeGreaterThan(0);
     for (const r of ok) expect(r.color, `${r.id}: ${r.label}`).toBe(rgb(SERIES_COLORS.ok));
     expect(problems).toEqual([]);
+  });
+
+  it('draws the cost curve with its fleet, LMI and on-demand lines, each scenario marked at its compute cost', async () => {
+    // A REST API front door adds $3.50 per million requests to every total: none of it is compute.
+    const record = reportRecord();
+    record.cost = analyzeCost(record, builtinPrices['us-east-1'], {
+      fleets: [parseFleetSpec('m7g.large=2')],
+      frontDoor: 'rest-api',
+      assumptions: { lambdaMemoryMb: 2048, architecture: 'arm64', instanceType: 'm7g.xlarge' },
+    });
+    const problems: string[] = [];
+    const page = await open(record, problems);
+    const plot = await page.evaluate(() => {
+      const u = window.flashcrowdCharts['cost-curve'];
+      return {
+        labels: u.series.map((s) => s.label),
+        x: u.data[0],
+        data: u.data.slice(1),
+      };
+    });
+    expect(plot.labels.slice(0, 4)).toEqual([
+      'utilization',
+      'fleet compute',
+      'LMI compute (with its 15% fee)',
+      'on-demand Lambda compute (reference)',
+    ]);
+    const at = (line: number, pct: number) => plot.data[line][plot.x.indexOf(pct)];
+    const cost = record.cost;
+    const half = cost.curve.find((p) => p.utilization === 0.5)!;
+    expect(at(0, 50)).toBeCloseTo(half.costUsd, 12);
+    expect(at(1, 50)).toBeCloseTo(half.lmiUsd!, 12);
+    expect(at(2, 50)).toBeCloseTo(cost.reference!.onDemandComputeUsd, 12);
+    // Every marked scenario sits at its compute cost, below its total (which has the front door).
+    const marked = cost.scenarios.filter((s) => s.utilization !== null && s.utilization > 0);
+    expect(plot.labels.slice(4)).toEqual(marked.map((s) => `${s.name} (${s.basis})`));
+    marked.forEach((s, i) => {
+      const values = plot.data[3 + i].filter((v): v is number => v !== null);
+      expect(values, s.name).toHaveLength(1);
+      expect(values[0], s.name).toBeCloseTo(s.computeUsd!, 12);
+      expect(values[0], s.name).toBeLessThan(s.totalUsd - s.breakdown.frontDoorUsd / 2);
+    });
+    // The LMI line is drawn in its own colour.
+    const inked = await page.$eval(
+      '#chart-cost-curve canvas',
+      (el, hex) => {
+        const canvas = el as unknown as CanvasLike;
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        const n = parseInt(hex.slice(1), 16);
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4)
+          if (
+            data[i + 3] > 200 &&
+            Math.abs(data[i] - (n >> 16)) +
+              Math.abs(data[i + 1] - ((n >> 8) & 255)) +
+              Math.abs(data[i + 2] - (n & 255)) <
+              40
+          )
+            count++;
+        return count;
+      },
+      SERIES_COLORS.lmiCost,
+    );
+    await page.close();
+    expect(problems).toEqual([]);
+    expect(inked, 'the LMI line drew no pixels').toBeGreaterThan(50);
   });
 
   it('draws a 90-minute run from a few thousand points a series, keeping a 1-second spike', async () => {
