@@ -22,12 +22,17 @@ export interface PlanSize {
   plannedRequests: number;
   workers: number;
   force: boolean;
+  /**
+   * `run --shard I/N` (formatted `I/N`): peakPerSec and plannedRequests are this shard's share of
+   * the plan, which is what its host sends.
+   */
+  shard?: string;
 }
 
 export function checkPlanCeiling(p: PlanSize): void {
   if (p.force) return;
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
-  const asked = `the plan asks for a peak of ${n(p.peakPerSec)} req/s, ${n(p.plannedRequests)} requests in all`;
+  const asked = `${p.shard ? `shard ${p.shard}'s share of the plan` : 'the plan'} asks for a peak of ${n(p.peakPerSec)} req/s, ${n(p.plannedRequests)} requests in all`;
   if (p.command === 'simulate') {
     if (p.plannedRequests <= SIMULATE_MAX_REQUESTS) return;
     throw new UsageError(
@@ -41,7 +46,7 @@ export function checkPlanCeiling(p: PlanSize): void {
   throw new UsageError(
     `${asked}; ${p.workers} worker${p.workers === 1 ? '' : 's'} on one host can send at most about ` +
       `${n(ceiling)} req/s (${n(PER_WORKER_CEILING_PER_SEC)} a worker)${p.command === 'run' ? '; nothing was sent' : ''}. ` +
-      'Lower the rates (--rate-scale), add --workers, split the test across hosts, or pass --force',
+      `Lower the rates (--rate-scale), add --workers, split the test across ${p.shard ? 'more ' : ''}hosts, or pass --force`,
   );
 }
 
