@@ -127,7 +127,14 @@ export function resolveRunSetup(
   const functions = targetFlag
     ? undefined
     : modelledFunctions(profile, modelBlock, { ...modelOverrides(o), platform }, o.model);
-  for (const w of durablePlanWarnings(profile, peakPerSec, workers, !targetFlag, modelBlock)) {
+  for (const w of durablePlanWarnings(
+    profile,
+    peakPerSec,
+    workers,
+    !targetFlag,
+    modelBlock,
+    o.shard,
+  )) {
     warnings.push(w);
     log(`warning: ${w}`);
   }

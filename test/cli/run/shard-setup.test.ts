@@ -53,3 +53,28 @@ describe('resolveRunSetup --shard: the plan ceiling is on the shard share', () =
     );
   });
 });
+
+// Status polls: 30 a second over every worker of every shard (the account's limit).
+const DURABLE = `
+name: durable
+load: { phases: [ { duration: 2s, rate: 20 } ] }
+requests:
+  - name: placeOrder
+    durable: { function: order-workflow, name: 'order-{{uuid}}', payload: {}, poll: { every: 1s } }
+`;
+
+describe('resolveRunSetup --shard: durable status polls', () => {
+  it('refuses a shard whose workers would get no poll share (exit 2 before anything is sent)', () => {
+    expect(() => setup(DURABLE, { workers: 1, shard: { index: 30, count: 40 } })).toThrow(
+      "--shard 31/40 --workers 1: durable status polls are shared out at most 30 a second over the workers of all shards, one share a worker, and this shard's share is 0 a second; split the test into at most 30 shards",
+    );
+    expect(() => setup(DURABLE, { workers: 4, shard: { index: 0, count: 16 } })).toThrow(
+      "this shard's share is 2 a second; give this shard at most 2 workers",
+    );
+  });
+
+  it('accepts shards whose every worker gets a share', () => {
+    expect(setup(DURABLE, { workers: 4, shard: { index: 1, count: 2 } }).workers).toBe(4);
+    expect(setup(DURABLE, { workers: 1, shard: { index: 29, count: 30 } }).workers).toBe(1);
+  });
+});
