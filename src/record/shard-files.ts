@@ -114,6 +114,10 @@ export function readShardFiles(dir: string): { data: ShardData; batches: WindowB
   if (!parsed.success)
     throw new RecordError(`${path} is not a shard file of this version of flashcrowd`);
   const data = parsed.data;
+  if (data.recorders.length !== data.workers)
+    throw new RecordError(
+      `${path} holds the statistics of ${data.recorders.length} workers, but says the shard had ${data.workers}`,
+    );
   return {
     data: { ...data, recorders: data.recorders as unknown as RecorderData[] },
     batches: readBatches(join(dir, SHARD_WINDOWS_FILE), data.workers),

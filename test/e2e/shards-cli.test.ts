@@ -161,6 +161,43 @@ describe('run --shard and merge', () => {
     expect(torn.stderr).toContain('shard.json is not valid JSON');
   }, 60_000);
 
+  it('merge refuses a shard whose files disagree with its run.json (exit 2, named), never merges them', async () => {
+    /** A copy of shard 2 with `change` applied to the text of one of its files. */
+    const altered = (name: string, file: string, change: (text: string) => string) => {
+      const dir = join(work, name);
+      cpSync(shardDirs[1], dir, { recursive: true });
+      writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+      return dir;
+    };
+    const lines = (text: string) => text.trimEnd().split('\n');
+    // The last batch lost (an append that failed on a full disk, a copy cut short): whole lines.
+    const cut = altered(
+      's2-cut',
+      'shard-windows.ndjson',
+      (t) => `${lines(t).slice(0, -1).join('\n')}\n`,
+    );
+    // One histogram damaged.
+    const damaged = altered('s2-damaged', 'shard-windows.ndjson', (t) =>
+      t.replace(/"latency":"[^"]+"/, '"latency":"garbage"'),
+    );
+    // Shard 1's statistics under shard 2's name: another run's shard.json.
+    const foreign = altered('s2-foreign', 'shard.json', () =>
+      readFileSync(join(shardDirs[0], 'shard.json'), 'utf8').replace('"index":1', '"index":2'),
+    );
+    const cases: Array<[string, string]> = [
+      [cut, 'shard-windows.ndjson does not hold the seconds of its run.json'],
+      [damaged, 'shard.json or shard-windows.ndjson is damaged'],
+      [foreign, 'shard.json does not hold the statistics of its run.json'],
+    ];
+    for (const [dir, message] of cases) {
+      const r = await runCli(['merge', shardDirs[0], dir, '--out', join(work, 'never')]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${dir}: ${message}`);
+      expect(r.stderr).not.toContain('looks like a bug');
+      expect(existsSync(join(work, 'never', 'run.json'))).toBe(false);
+    }
+  }, 60_000);
+
   it.each([
     [['--shard', '1/2'], '--shard 1/2 needs --start-at TIME'],
     [
