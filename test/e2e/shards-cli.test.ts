@@ -5,6 +5,7 @@
  * split test cannot serve is exit 2 before anything is sent.
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readValidRecord } from '../helpers/read-valid-record.js';
@@ -195,6 +196,53 @@ describe('run --shard and merge', () => {
       expect(r.stderr).toContain(`${dir}: ${message}`);
       expect(r.stderr).not.toContain('looks like a bug');
       expect(existsSync(join(work, 'never', 'run.json'))).toBe(false);
+    }
+  }, 60_000);
+
+  it('a shard whose start instant passes before its workers are ready: exit 3, a failed record, nothing sent', async () => {
+    // An https target that accepts TCP connections and never answers the TLS handshake: each
+    // worker's connections before the start wait out --timeout, well past --start-at.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => {
+      held.push(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const dir = join(work, 'late');
+    try {
+      const r = await runCli([
+        'run',
+        profile,
+        '--target',
+        `https://127.0.0.1:${port}`,
+        '--insecure',
+        '--timeout',
+        '8s',
+        '--workers',
+        '1',
+        '--shard',
+        '1/2',
+        '--start-at',
+        inSeconds(3),
+        '--out',
+        dir,
+      ]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain('before the workers were ready; nothing was sent');
+      const record = readValidRecord(dir);
+      expect(record.status).toBe('failed');
+      expect(record.statusReason).toContain('before the workers were ready');
+      expect(record.endedAt).not.toBeNull();
+      expect(record.totals.sent).toBe(0);
+      expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<failure');
+      expect(existsSync(join(dir, 'shard.json'))).toBe(false);
+      const m = await runCli(['merge', shardDirs[0], dir]);
+      expect(m.code).toBe(2);
+      expect(m.stderr).toContain('is not a finished shard run');
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   }, 60_000);
 

@@ -210,6 +210,7 @@ async function preflight(run: RunContext): Promise<Collector | number> {
 /** trafficAndRecord runs the traffic, collects, writes the record and reports; returns the exit code. */
 async function trafficAndRecord(run: RunContext, collector: Collector): Promise<number> {
   const { setup, o, ctx } = run;
+  let started = false;
   const session = new RunSession(ctx, {
     coordinator: {
       profile: setup.profile,
@@ -237,7 +238,10 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     color: colorDecision(ctx.stderr, ctx.env, o.color),
     partialRecord: run.partial,
     warnings: setup.warnings,
-    ...(run.probe ? { onStart: (at: number) => run.probe?.atStart(at, run.embedded) } : {}),
+    onStart: (at: number) => {
+      started = true;
+      run.probe?.atStart(at, run.embedded);
+    },
     ...(run.shardWindows ? { onWindows: run.shardWindows.append.bind(run.shardWindows) } : {}),
   });
   if (o.startAt !== undefined)
@@ -247,7 +251,13 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
   try {
     const cpu = await cpuMeter(ctx, run.embedded);
     await collector.start({ startedAtMs: Date.now() });
-    const result = await session.run();
+    const result = await session.run().catch(async (error: unknown) => {
+      // Nothing was sent (the --start-at instant passed before the workers were ready, or a
+      // worker failed to start): a `failed` record, as for an unreachable target.
+      if (!started)
+        await writeUnstartedRecord(run, failedRecord(run, 'failed', (error as Error).message));
+      throw error;
+    });
     await cpu.record(run.meta, result);
     const polls = await embeddedDurablePolls(run);
     if (collector.source === 'aws' && !session.stopReason)
