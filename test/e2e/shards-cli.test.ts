@@ -135,6 +135,19 @@ describe('run --shard and merge', () => {
     expect(notShard.code).toBe(2);
     expect(notShard.stderr).toContain('which was not run with --shard');
 
+    // --out at a shard folder would replace that shard's run.json (with --overwrite): refused.
+    const shardRecord = readFileSync(join(shardDirs[0], 'run.json'), 'utf8');
+    const intoShard = await runCli([
+      'merge',
+      ...shardDirs,
+      '--out',
+      `${shardDirs[0]}/`,
+      '--overwrite',
+    ]);
+    expect(intoShard.code).toBe(2);
+    expect(intoShard.stderr).toContain('is one of the shard folders');
+    expect(readFileSync(join(shardDirs[0], 'run.json'), 'utf8')).toBe(shardRecord);
+
     const missing = await runCli(['merge', shardDirs[0]]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('shard 2/2 missing: merge needs all 2 shard folders');
