@@ -18,6 +18,14 @@ export const SHARD_FILE = 'shard.json';
 export const SHARD_WINDOWS_FILE = 'shard-windows.ndjson';
 const SHARD_SCHEMA_VERSION = 1;
 
+/**
+ * shardGatesNote: the warning a shard's own record carries instead of gate verdicts (`shard` as
+ * the record holds it, 1-based). `merge` leaves it out of the merged record, which judges them.
+ */
+export function shardGatesNote(shard: { index: number; count: number }): string {
+  return `shard ${shard.index}/${shard.count}: its gates are judged by flashcrowd merge on the traffic of all ${shard.count} shards`;
+}
+
 /** What shard.json holds (see the file comment). */
 export interface ShardData {
   /** 1-based, as `--shard` takes it. */

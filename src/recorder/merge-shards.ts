@@ -12,10 +12,12 @@ import type { RunRecord, TimelineEntry } from '../record/run-record.js';
 import {
   SHARD_FILE,
   SHARD_WINDOWS_FILE,
+  shardGatesNote,
   type ShardData,
   type WindowBatch,
 } from '../record/shard-files.js';
 import { TimelineMerger } from './timeline-merger.js';
+import { unfilledCaptureWarnings } from '../analysis/unfilled-captures.js';
 
 /** One shard run as read from its folder. */
 export interface ShardRun {
@@ -32,9 +34,6 @@ export interface MergeIdentity {
   args: string[];
 }
 
-/** The warning every shard carries about its gates; the merged record judges them. */
-const SHARD_GATES_NOTE = /^shard \d+\/\d+: its gates are judged by flashcrowd merge/;
-
 /**
  * mergeShards checks that `shards` are the N shards of one test, each once, and that each
  * shard's files agree with its run.json (RecordError naming what differs, what is missing or
@@ -45,7 +44,7 @@ const SHARD_GATES_NOTE = /^shard \d+\/\d+: its gates are judged by flashcrowd me
 export function mergeShards(shards: ShardRun[], identity: MergeIdentity): RunRecord {
   const ordered = checkShards(shards);
   for (const s of ordered) checkShardFiles(s);
-  return buildRunRecord({
+  const record = buildRunRecord({
     meta: mergedMetadata(ordered, identity),
     ...recordShape(ordered[0].data),
     timeline: mergeWindows(
@@ -54,6 +53,9 @@ export function mergeShards(shards: ShardRun[], identity: MergeIdentity): RunRec
     ),
     workers: ordered.flatMap((s) => s.data.recorders),
   });
+  // Counted over every shard's replies (each shard's own warnings are left out).
+  record.warnings.push(...unfilledCaptureWarnings(record));
+  return record;
 }
 
 /** The request table's shape of a shard, as buildRunRecord takes it. */
@@ -167,8 +169,11 @@ function mergedMetadata(ordered: ShardRun[], identity: MergeIdentity): RunMetada
   const a = ordered[0].record;
   const stopped = ordered.filter((s) => s.record.status !== 'completed');
   const warnings = new Set<string>();
-  for (const s of ordered)
-    for (const w of s.record.warnings) if (!SHARD_GATES_NOTE.test(w)) warnings.add(w);
+  // A shard's note on its gates and its capture counts are its own; the merged record has its own.
+  for (const s of ordered) {
+    const own = new Set([shardGatesNote(s.data.shard), ...unfilledCaptureWarnings(s.record)]);
+    for (const w of s.record.warnings) if (!own.has(w)) warnings.add(w);
+  }
   return {
     runId: identity.runId,
     toolVersion: identity.toolVersion,

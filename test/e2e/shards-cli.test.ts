@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 // 80 + 140 = 220 arrivals. The status gate passes on the whole test only (each shard sends about
-// 110); the p50 gate cannot pass, so the verdict is judged and the exit code is 1.
+// 110); the p50 gate cannot pass, so the verdict is judged and the exit code is 1. The capture
+// never matches: its warning counts the misses of the whole test.
 const PROFILE = `
 name: split
 seed: 11
@@ -31,7 +32,7 @@ load:
     - { duration: 2s, rampTo: 100 }
 requests:
   - { name: list, path: /notes, weight: 3 }
-  - { name: create, method: POST, path: /notes, json: { title: t } }
+  - { name: create, method: POST, path: /notes, json: { title: t }, capture: { noteId: $.nope } }
 gates:
   - http.error_rate < 1%
   - http.status{code=200} > 150
@@ -122,6 +123,12 @@ describe('run --shard and merge', () => {
     expect(mr.gates.map((g) => g.verdict)).toEqual(sr.gates.map((g) => g.verdict));
     expect(mr.gates[1].observed).toBe(mr.totals.sent);
     expect(mr.cost?.scenarios.length).toBeGreaterThan(0);
+    // The merged record's own warnings: no shard's note on its gates, the capture's misses of all shards.
+    const misses = mr.byRequest.create.ok;
+    expect(mr.captures?.noteId).toEqual({ matched: 0, missed: misses });
+    expect(mr.warnings.filter((w) => /shard|never matched/.test(w))).toEqual([
+      `capture noteId ($.nope on create) never matched (${misses} 2xx replies missed); requests that read {{noteId}} ran create instead`,
+    ]);
     for (const f of ['timeline.ndjson', 'report.md', 'report.html', 'junit.xml'])
       expect(existsSync(join(merged, f))).toBe(true);
     expect(readFileSync(join(merged, 'timeline.ndjson'), 'utf8').trim().split('\n')).toHaveLength(

@@ -9,13 +9,13 @@ import { basename } from 'node:path';
 import type { Collector } from '../../collector/collector.js';
 import { selectCollector } from '../../collector/select-collector.js';
 import type { GeneratorResult } from '../../generator/coordinator.js';
-import { recordLabels } from '../record-labels.js';
+import { recordShape } from '../record-labels.js';
 import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import { ShardWindowsWriter } from '../../record/shard-files.js';
 import { formatShard } from '../../schedule/shard-split.js';
 import type { RunRecord } from '../../record/run-record.js';
-import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
+import { totalDurationMs } from '../../schedule/phase-timeline.js';
 import { redactUrl } from '../../profile/redact-url.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
@@ -133,11 +133,7 @@ function openRun(
   meta.environment.client = transportClient(sending.transportSettings);
   if (o.shard) meta.environment.shard = { index: o.shard.index + 1, count: o.shard.count };
   if (setup.connections !== undefined) meta.environment.connections = setup.connections;
-  const shape = {
-    requestNames: setup.profile.requests.map((r) => r.name),
-    ...recordLabels(setup.profile),
-    phases: phaseSpans(setup.phases),
-  };
+  const shape = recordShape(setup.profile, setup.phases);
   const partial = (status: RunRecord['status'], reason?: string) =>
     buildRunRecord({
       meta: { ...meta, status, ...(reason ? { statusReason: reason } : {}) },
