@@ -37,9 +37,9 @@ export interface MergeIdentity {
 /**
  * mergeShards checks that `shards` are the N shards of one test, each once, and that each
  * shard's files agree with its run.json (RecordError naming what differs, what is missing or
- * what is damaged), and returns the merged record with `cost` taken from shard 1 (its options
- * and region, for the caller to recompute) and `gates` listed as written, verdict unknown (for
- * the caller to judge).
+ * what is damaged), and returns the merged record with `cost` taken from the first shard that
+ * has one (its options and region, for the caller to recompute) and `gates` listed as written,
+ * verdict unknown (for the caller to judge).
  */
 export function mergeShards(shards: ShardRun[], identity: MergeIdentity): RunRecord {
   const ordered = checkShards(shards);
@@ -144,7 +144,7 @@ function checkShards(shards: ShardRun[]): ShardRun[] {
   return ordered;
 }
 
-/** sameTest: `s` split the same test as `first` (profile, target, start, seed, scales, gates). */
+/** sameTest: `s` split the same test as `first` (profile, target, start, seed, scales, gates, cost flags). */
 function sameTest(first: ShardRun, s: ShardRun): void {
   const a = first.record;
   const b = s.record;
@@ -157,6 +157,16 @@ function sameTest(first: ShardRun, s: ShardRun): void {
     ['--rate-scale', a.environment.rateScale, b.environment.rateScale],
     ['the phases (--duration?)', first.data.phases, s.data.phases],
     ['the gates (--gate?)', first.data.gates, s.data.gates],
+    // A shard whose cost could not be computed (no price table there) recorded no cost flags.
+    ...(a.cost && b.cost
+      ? [
+          [
+            'the cost flags (--fleet, --savings-plan-ec2/-lambda, --cpu-fraction, --front-door, --free-tier)',
+            a.cost.options,
+            b.cost.options,
+          ] as [string, unknown, unknown],
+        ]
+      : []),
   ];
   for (const [what, x, y] of differences)
     if (JSON.stringify(x) !== JSON.stringify(y))
@@ -207,7 +217,8 @@ function mergedMetadata(ordered: ShardRun[], identity: MergeIdentity): RunMetada
       mergedFrom: ordered.map((s) => s.record.runId),
     },
     platform: { series: [] },
-    cost: a.cost,
+    // Recomputed by the caller with the flags of the first shard that recorded a cost.
+    cost: ordered.find((s) => s.record.cost !== null)?.record.cost ?? null,
     gates: ordered[0].data.gates.map((expr) => ({
       expr,
       verdict: 'unknown' as const,

@@ -174,6 +174,17 @@ describe('run --shard and merge', () => {
     expect(different.code).toBe(2);
     expect(different.stderr).toContain('differ in the profile: they are not shards of one test');
 
+    const priced = join(work, 's2-priced');
+    cpSync(shardDirs[1], priced, { recursive: true });
+    const pricedRecord = JSON.parse(readFileSync(join(priced, 'run.json'), 'utf8')) as {
+      cost: { options: { frontDoor: string } };
+    };
+    pricedRecord.cost.options.frontDoor = 'alb';
+    writeFileSync(join(priced, 'run.json'), JSON.stringify(pricedRecord));
+    const otherCost = await runCli(['merge', shardDirs[0], priced]);
+    expect(otherCost.code).toBe(2);
+    expect(otherCost.stderr).toContain('differ in the cost flags');
+
     const unfinished = join(work, 's2-unfinished');
     cpSync(shardDirs[1], unfinished, { recursive: true });
     writeFileSync(join(unfinished, 'shard.json'), '');
