@@ -75,6 +75,7 @@ export class ShardWindowsWriter {
     writeFileSync(this.path, '');
   }
 
+  /** append writes one line for worker `worker`'s batch (none for an empty one); synchronous. */
   append(worker: number, windows: WindowData[]): void {
     if (this.failure !== null || windows.length === 0) return;
     try {

@@ -4,13 +4,11 @@
  * (RunSession), collects platform series, and writes the run record and its reports; gates pick
  * the exit code. Every way of failing after the run folder exists leaves a run.json behind.
  */
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Collector } from '../../collector/collector.js';
 import { selectCollector } from '../../collector/select-collector.js';
-import type { GeneratorResult } from '../../generator/coordinator.js';
 import { recordShape } from '../record-labels.js';
-import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
+import { buildRunRecord } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import { ShardWindowsWriter } from '../../record/shard-files.js';
 import { formatShard } from '../../schedule/shard-split.js';
@@ -29,6 +27,7 @@ import { confirmLoad } from './confirm-load.js';
 import { settleCountdown } from '../settle-countdown.js';
 import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
+import { cpuMeter } from './cpu-meter.js';
 import type { RunContext } from './run-context.js';
 import { resolveTransport } from './transport-setup.js';
 import { transportClient } from '../../generator/transport-settings.js';
@@ -275,34 +274,4 @@ async function embeddedDurablePolls(
   if (!run.embedded || !run.setup.profile.requests.some((r) => r.durable)) return undefined;
   const stats = await run.embedded.durablePolls().catch(() => null);
   return stats ? { polls: stats.total, maxPollsInAnySecond: stats.maxInAnySecond } : undefined;
-}
-
-/**
- * cpuMeter: the generator's CPU share (this process: main thread and workers) and the embedded
- * target's (its own process) over the traffic, as fractions of the machine's cores.
- */
-async function cpuMeter(ctx: CliContext, embedded?: EmbeddedTarget) {
-  const before = ctx.cpuUsage();
-  const targetBefore = embedded ? await embedded.cpuUsage() : null;
-  return {
-    async record(meta: RunMetadata, result: GeneratorResult): Promise<void> {
-      const machineMs =
-        Math.max(1, result.endEpochMs - result.startEpochMs) * availableParallelism();
-      const cpu = ctx.cpuUsage(before);
-      meta.environment.generatorCpuShare = round3((cpu.user + cpu.system) / 1000 / machineMs);
-      if (!embedded || !targetBefore) return;
-      // A target that went away must not cost the record: its CPU share is then unknown.
-      const after = await embedded.cpuUsage().catch(() => null);
-      if (!after) return;
-      const targetMs = after.userMs + after.systemMs - targetBefore.userMs - targetBefore.systemMs;
-      meta.platform.model = {
-        ...(await embedded.modelParameters()),
-        embeddedTargetCpuShare: round3(targetMs / machineMs),
-      };
-    },
-  };
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
