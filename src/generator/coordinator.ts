@@ -135,7 +135,8 @@ export class Coordinator {
     this.merger.flush();
     return {
       startEpochMs: this.startEpochMs,
-      endEpochMs: Date.now(),
+      // Stopped while waiting for a --start-at instant: the run ends where it would have begun.
+      endEpochMs: Math.max(Date.now(), this.startEpochMs),
       timeline: this.timeline,
       workers: this.results,
     };

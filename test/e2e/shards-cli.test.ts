@@ -277,6 +277,42 @@ describe('run --shard and merge', () => {
     }
   }, 60_000);
 
+  it('a shard interrupted while it waits for --start-at: exit 130, an aborted record that ends where it would have begun', async () => {
+    const dir = join(work, 'waiting');
+    const before = server.received();
+    const r = await runCli(
+      [
+        'run',
+        profile,
+        '--target',
+        server.url,
+        '--workers',
+        '1',
+        '--shard',
+        '1/2',
+        '--start-at',
+        inSeconds(60),
+        '--out',
+        dir,
+      ],
+      {
+        onStart: (child) =>
+          child.stderr?.on('data', (d: Buffer) => {
+            // Printed just before the run's signal handling starts: a second later it waits.
+            if (d.toString().includes('the traffic starts at'))
+              setTimeout(() => child.kill('SIGINT'), 1000);
+          }),
+      },
+    );
+    expect(r.code, r.stderr).toBe(130);
+    expect(server.received()).toBe(before);
+    const record = readValidRecord(dir);
+    expect(record.status).toBe('aborted');
+    expect(record.totals.sent).toBe(0);
+    expect(record.endedAt).toBe(record.startedAt);
+    expect(existsSync(join(dir, 'shard.json'))).toBe(true);
+  }, 60_000);
+
   it.each([
     [['--shard', '1/2'], '--shard 1/2 needs --start-at TIME'],
     [
