@@ -155,6 +155,12 @@ describe('run --shard and merge', () => {
     expect(intoShard.stderr).toContain('is one of the shard folders');
     expect(readFileSync(join(shardDirs[0], 'run.json'), 'utf8')).toBe(shardRecord);
 
+    // A shard's platform metrics are the whole test's: collect the merged run.
+    const collectShard = await runCli(['collect', shardDirs[0]]);
+    expect(collectShard.code).toBe(2);
+    expect(collectShard.stderr).toContain('is shard 1/2 of a split test');
+    expect(readFileSync(join(shardDirs[0], 'run.json'), 'utf8')).toBe(shardRecord);
+
     const missing = await runCli(['merge', shardDirs[0]]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('shard 2/2 missing: merge needs all 2 shard folders');
