@@ -36,3 +36,15 @@ export function unfilledCaptures(record: RunRecord): UnfilledCapture[] | null {
     .filter((d) => (counts[d.name]?.matched ?? 0) === 0)
     .map((d) => ({ ...d, missed: counts[d.name]?.missed ?? 0 }));
 }
+
+/**
+ * unfilledCaptureWarnings: the record's warning for each unfilled capture, with the 2xx replies
+ * its path missed. Pure; `run` adds them to its record, `merge` recomputes them on the merged one.
+ */
+export function unfilledCaptureWarnings(record: RunRecord): string[] {
+  return (unfilledCaptures(record) ?? []).map(
+    (u) =>
+      `capture ${u.name} (${u.path} on ${u.request}) never matched (${u.missed} 2xx replies missed); ` +
+      `requests that read {{${u.name}}} ran ${u.request} instead`,
+  );
+}

@@ -145,15 +145,26 @@ export function functionMapping(
 }
 
 /** An ISO 8601 date and time with its zone: `2026-12-03T18:30:00Z`, `...T19:30:00+01:00`. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** isoInstant parses an ISO 8601 date-time with a zone (Z or ±hh:mm) into epoch ms. */
+/**
+ * isoInstant parses an ISO 8601 date-time with a zone (Z or ±hh:mm) into epoch ms. A day the month
+ * lacks (`02-30`) or hour 24 is refused: Date.parse would roll it over to another instant than the
+ * one written.
+ */
 export function isoInstant(flag: string): (value: string) => number {
   return (value) => {
-    const ms = ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
-    if (!Number.isFinite(ms))
+    const m = ISO_INSTANT.exec(value);
+    const ms = m ? Date.parse(value) : NaN;
+    if (!m || !Number.isFinite(ms))
       throw new UsageError(
-        `${flag} must be a date and time with its zone, like 2026-12-03T18:30:00Z (e.g. $(date -u -d '+2 min' +%FT%TZ)) (got "${value}")`,
+        `${flag} must be a date and time with its zone (Z or ±hh:mm), like 2026-12-03T18:30:00Z (e.g. $(date -u -d '+2 min' +%FT%TZ)) (got "${value}")`,
+      );
+    const [year, month, day, hour, minute] = m.slice(1, 6).map(Number);
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59)
+      throw new UsageError(
+        `${flag}: ${value.slice(0, 16)} is no time of day on the calendar (got "${value}")`,
       );
     return ms;
   };

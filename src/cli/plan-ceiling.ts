@@ -21,15 +21,18 @@ export interface PlanSize {
   peakPerSec: number;
   plannedRequests: number;
   workers: number;
-  /** `run --shard I/N`: N, the host sends 1/N of the peak (default 1). */
-  shards?: number;
   force: boolean;
+  /**
+   * `run --shard I/N` (formatted `I/N`): peakPerSec and plannedRequests are this shard's share of
+   * the plan, which is what its host sends.
+   */
+  shard?: string;
 }
 
 export function checkPlanCeiling(p: PlanSize): void {
   if (p.force) return;
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
-  const asked = `the plan asks for a peak of ${n(p.peakPerSec)} req/s, ${n(p.plannedRequests)} requests in all`;
+  const asked = `${p.shard ? `shard ${p.shard}'s share of the plan` : 'the plan'} asks for a peak of ${n(p.peakPerSec)} req/s, ${n(p.plannedRequests)} requests in all`;
   if (p.command === 'simulate') {
     if (p.plannedRequests <= SIMULATE_MAX_REQUESTS) return;
     throw new UsageError(
@@ -39,14 +42,11 @@ export function checkPlanCeiling(p: PlanSize): void {
     );
   }
   const ceiling = p.workers * PER_WORKER_CEILING_PER_SEC;
-  const shards = p.shards ?? 1;
-  if (p.peakPerSec / shards <= ceiling) return;
-  const share =
-    shards > 1 ? `, ${n(p.peakPerSec / shards)} req/s for each of ${shards} shards` : '';
+  if (p.peakPerSec <= ceiling) return;
   throw new UsageError(
-    `${asked}${share}; ${p.workers} worker${p.workers === 1 ? '' : 's'} on one host can send at most about ` +
+    `${asked}; ${p.workers} worker${p.workers === 1 ? '' : 's'} on one host can send at most about ` +
       `${n(ceiling)} req/s (${n(PER_WORKER_CEILING_PER_SEC)} a worker)${p.command === 'run' ? '; nothing was sent' : ''}. ` +
-      `Lower the rates (--rate-scale), add --workers, split the test across ${shards > 1 ? 'more ' : ''}hosts (run --shard), or pass --force`,
+      `Lower the rates (--rate-scale), add --workers, split the test across ${p.shard ? 'more ' : ''}hosts (run --shard), or pass --force`,
   );
 }
 

@@ -10,9 +10,21 @@
 import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { SHARD_FILE, SHARD_WINDOWS_FILE } from '../record/shard-files.js';
 
-/** The files of a run folder that make it "an earlier run", and that --overwrite removes. */
-const RUN_FILES = ['run.json', 'timeline.ndjson', 'report.md', 'report.html', 'junit.xml'];
+/**
+ * The files of a run folder: the first two make it "an earlier run"; --overwrite removes them all
+ * (a shard's too, so that a shard run again never leaves the last one's beside its run.json).
+ */
+const RUN_FILES = [
+  'run.json',
+  'timeline.ndjson',
+  'report.md',
+  'report.html',
+  'junit.xml',
+  SHARD_FILE,
+  SHARD_WINDOWS_FILE,
+];
 
 export interface RunFolderOptions {
   cwd: string;

@@ -119,12 +119,13 @@ export class Coordinator {
       this.broadcast({ type: 'credentials', credentials }),
     );
     const done = Array.from({ length: n }, (_, i) => this.spawn(i));
-    await Promise.all(done.map((d) => d.ready));
-    this.startEpochMs = this.startInstant();
-    this.broadcast({ type: 'start', startEpochMs: this.startEpochMs });
-    this.events.onStart?.(this.startEpochMs);
-    const liveTimer = setInterval(() => this.emitLive(), 1000);
+    let liveTimer: NodeJS.Timeout | undefined;
     try {
+      await Promise.all(done.map((d) => d.ready));
+      this.startEpochMs = this.startInstant();
+      this.broadcast({ type: 'start', startEpochMs: this.startEpochMs });
+      this.events.onStart?.(this.startEpochMs);
+      liveTimer = setInterval(() => this.emitLive(), 1000);
       await Promise.all(done.map((d) => d.finished));
     } finally {
       unsubscribe?.();
@@ -134,7 +135,8 @@ export class Coordinator {
     this.merger.flush();
     return {
       startEpochMs: this.startEpochMs,
-      endEpochMs: Date.now(),
+      // Stopped while waiting for a --start-at instant: the run ends where it would have begun.
+      endEpochMs: Math.max(Date.now(), this.startEpochMs),
       timeline: this.timeline,
       workers: this.results,
     };
@@ -146,7 +148,6 @@ export class Coordinator {
     const at = this.o.startAtEpochMs;
     if (at === undefined) return Math.ceil(now + (this.o.startDelayMs ?? 100));
     if (at > now) return at;
-    void Promise.allSettled(this.threads.map((t) => t.terminate()));
     throw new RunError(
       `--start-at ${new Date(at).toISOString()} passed ${((now - at) / 1000).toFixed(1)} s before the workers were ready; nothing was sent (give a later --start-at)`,
     );

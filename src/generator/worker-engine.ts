@@ -199,6 +199,7 @@ export class WorkerEngine {
    */
   async prepare(): Promise<void> {
     const { phases, maxInFlight, targetUrl, profile, connections } = this.config;
+    // Every shard's workers together (N·W): this worker's share of the peak and of the users.
     const { workerCount } = arrivalSlot(this.config.shard ?? WHOLE_RUN, 0, this.config.workerCount);
     const perWorkerPeak = peakRate(phases) / workerCount;
     const users =

@@ -18,6 +18,14 @@ export const SHARD_FILE = 'shard.json';
 export const SHARD_WINDOWS_FILE = 'shard-windows.ndjson';
 const SHARD_SCHEMA_VERSION = 1;
 
+/**
+ * shardGatesNote: the warning a shard's own record carries instead of gate verdicts (`shard` as
+ * the record holds it, 1-based). `merge` leaves it out of the merged record, which judges them.
+ */
+export function shardGatesNote(shard: { index: number; count: number }): string {
+  return `shard ${shard.index}/${shard.count}: its gates are judged by flashcrowd merge on the traffic of all ${shard.count} shards`;
+}
+
 /** What shard.json holds (see the file comment). */
 export interface ShardData {
   /** 1-based, as `--shard` takes it. */
@@ -67,6 +75,7 @@ export class ShardWindowsWriter {
     writeFileSync(this.path, '');
   }
 
+  /** append writes one line for worker `worker`'s batch (none for an empty one); synchronous. */
   append(worker: number, windows: WindowData[]): void {
     if (this.failure !== null || windows.length === 0) return;
     try {
@@ -114,6 +123,10 @@ export function readShardFiles(dir: string): { data: ShardData; batches: WindowB
   if (!parsed.success)
     throw new RecordError(`${path} is not a shard file of this version of flashcrowd`);
   const data = parsed.data;
+  if (data.recorders.length !== data.workers)
+    throw new RecordError(
+      `${path} holds the statistics of ${data.recorders.length} workers, but says the shard had ${data.workers}`,
+    );
   return {
     data: { ...data, recorders: data.recorders as unknown as RecorderData[] },
     batches: readBatches(join(dir, SHARD_WINDOWS_FILE), data.workers),

@@ -5,11 +5,19 @@
  * add up exactly and percentiles come from the merged histograms, never from averaged
  * percentiles. Cost and gates are left to the caller (they need prices). Pure: no clock, no I/O.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { RecordError } from '../record/record-error.js';
 import { buildRunRecord, type RunMetadata } from '../record/build-run-record.js';
 import type { RunRecord, TimelineEntry } from '../record/run-record.js';
-import type { ShardData, WindowBatch } from '../record/shard-files.js';
+import {
+  SHARD_FILE,
+  SHARD_WINDOWS_FILE,
+  shardGatesNote,
+  type ShardData,
+  type WindowBatch,
+} from '../record/shard-files.js';
 import { TimelineMerger } from './timeline-merger.js';
+import { unfilledCaptureWarnings } from '../analysis/unfilled-captures.js';
 
 /** One shard run as read from its folder. */
 export interface ShardRun {
@@ -26,34 +34,86 @@ export interface MergeIdentity {
   args: string[];
 }
 
-/** The warning every shard carries about its gates; the merged record judges them. */
-const SHARD_GATES_NOTE = /^shard \d+\/\d+: its gates are judged by flashcrowd merge/;
-
 /**
- * mergeShards checks that `shards` are the N shards of one test, each once (RecordError naming
- * what differs or what is missing), and returns the merged record with `cost` taken from shard
- * 1 (its options and region, for the caller to recompute) and `gates` listed as written, verdict
- * unknown (for the caller to judge).
+ * mergeShards checks that `shards` are the N shards of one test, each once, and that each
+ * shard's files agree with its run.json (RecordError naming what differs, what is missing or
+ * what is damaged), and returns the merged record with `cost` taken from the first shard that
+ * has one (its options and region, for the caller to recompute) and `gates` listed as written,
+ * verdict unknown (for the caller to judge).
  */
 export function mergeShards(shards: ShardRun[], identity: MergeIdentity): RunRecord {
   const ordered = checkShards(shards);
-  const first = ordered[0];
-  const merger = new TimelineMerger(
-    ordered.reduce((n, s) => n + s.data.workers, 0),
-    (entry) => timeline.push(entry),
-  );
-  const timeline: TimelineEntry[] = [];
-  for (const s of ordered) for (const b of s.batches) merger.add(b.windows);
-  merger.flush();
-  return buildRunRecord({
+  for (const s of ordered) checkShardFiles(s);
+  const record = buildRunRecord({
     meta: mergedMetadata(ordered, identity),
-    requestNames: first.data.requestNames,
-    ...(first.data.checkNames ? { checkNames: first.data.checkNames } : {}),
-    ...(first.data.flows ? { flows: first.data.flows } : {}),
-    phases: first.data.phases,
-    timeline,
+    ...recordShape(ordered[0].data),
+    timeline: mergeWindows(
+      ordered.reduce((n, s) => n + s.data.workers, 0),
+      ordered.flatMap((s) => s.batches),
+    ),
     workers: ordered.flatMap((s) => s.data.recorders),
   });
+  // Counted over every shard's replies (each shard's own warnings are left out).
+  record.warnings.push(...unfilledCaptureWarnings(record));
+  return record;
+}
+
+/** The request table's shape of a shard, as buildRunRecord takes it. */
+function recordShape(data: ShardData) {
+  return {
+    requestNames: data.requestNames,
+    ...(data.checkNames ? { checkNames: data.checkNames } : {}),
+    ...(data.flows ? { flows: data.flows } : {}),
+    phases: data.phases,
+  };
+}
+
+/** mergeWindows: the timeline of `workerCount` workers' window batches, as the coordinator merges them. */
+function mergeWindows(workerCount: number, batches: WindowBatch[]): TimelineEntry[] {
+  const timeline: TimelineEntry[] = [];
+  const merger = new TimelineMerger(workerCount, (entry) => timeline.push(entry));
+  for (const b of batches) merger.add(b.windows);
+  merger.flush();
+  return timeline;
+}
+
+/**
+ * checkShardFiles: the shard's record rebuilt from its shard files alone (the statistics from
+ * shard.json, the timeline from shard-windows.ndjson) is the one its run.json holds, or a
+ * RecordError names the folder: a windows file cut short (an append that failed, a partial
+ * copy), a damaged line, or files of another run would otherwise merge into numbers of no test.
+ */
+function checkShardFiles(s: ShardRun): void {
+  let own: RunRecord;
+  try {
+    own = buildRunRecord({
+      meta: s.record,
+      ...recordShape(s.data),
+      timeline: mergeWindows(s.data.workers, s.batches),
+      workers: s.data.recorders,
+    });
+  } catch (error) {
+    throw new RecordError(
+      `${s.dir}: ${SHARD_FILE} or ${SHARD_WINDOWS_FILE} is damaged (${(error as Error).message}); run the shard again`,
+    );
+  }
+  if (!samePlainData(own.totals, s.record.totals))
+    throw new RecordError(
+      `${s.dir}: ${SHARD_FILE} does not hold the statistics of its run.json: the two are of different runs (or one was edited); run the shard again`,
+    );
+  if (!samePlainData(own.timeline, s.record.timeline)) {
+    const sent = own.timeline.reduce((n, e) => n + e.sent, 0);
+    const recorded = s.record.timeline.reduce((n, e) => n + e.sent, 0);
+    throw new RecordError(
+      `${s.dir}: ${SHARD_WINDOWS_FILE} does not hold the seconds of its run.json (${own.timeline.length} seconds and ${sent} requests sent, run.json ${s.record.timeline.length} and ${recorded}): ` +
+        'it was cut short (an append that failed, a partial copy) or is of another run',
+    );
+  }
+}
+
+/** samePlainData: equal as JSON data (key order and undefined members aside). */
+function samePlainData(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
 
 /** checkShards returns the shards in shard order, or throws RecordError (see mergeShards). */
@@ -84,7 +144,7 @@ function checkShards(shards: ShardRun[]): ShardRun[] {
   return ordered;
 }
 
-/** sameTest: `s` split the same test as `first` (profile, target, start, seed, scales, gates). */
+/** sameTest: `s` split the same test as `first` (profile, target, start, seed, scales, gates, cost flags). */
 function sameTest(first: ShardRun, s: ShardRun): void {
   const a = first.record;
   const b = s.record;
@@ -97,6 +157,16 @@ function sameTest(first: ShardRun, s: ShardRun): void {
     ['--rate-scale', a.environment.rateScale, b.environment.rateScale],
     ['the phases (--duration?)', first.data.phases, s.data.phases],
     ['the gates (--gate?)', first.data.gates, s.data.gates],
+    // A shard whose cost could not be computed (no price table there) recorded no cost flags.
+    ...(a.cost && b.cost
+      ? [
+          [
+            'the cost flags (--fleet, --savings-plan-ec2/-lambda, --cpu-fraction, --front-door, --free-tier)',
+            a.cost.options,
+            b.cost.options,
+          ] as [string, unknown, unknown],
+        ]
+      : []),
   ];
   for (const [what, x, y] of differences)
     if (JSON.stringify(x) !== JSON.stringify(y))
@@ -109,8 +179,11 @@ function mergedMetadata(ordered: ShardRun[], identity: MergeIdentity): RunMetada
   const a = ordered[0].record;
   const stopped = ordered.filter((s) => s.record.status !== 'completed');
   const warnings = new Set<string>();
-  for (const s of ordered)
-    for (const w of s.record.warnings) if (!SHARD_GATES_NOTE.test(w)) warnings.add(w);
+  // A shard's note on its gates and its capture counts are its own; the merged record has its own.
+  for (const s of ordered) {
+    const own = new Set([shardGatesNote(s.data.shard), ...unfilledCaptureWarnings(s.record)]);
+    for (const w of s.record.warnings) if (!own.has(w)) warnings.add(w);
+  }
   return {
     runId: identity.runId,
     toolVersion: identity.toolVersion,
@@ -144,7 +217,8 @@ function mergedMetadata(ordered: ShardRun[], identity: MergeIdentity): RunMetada
       mergedFrom: ordered.map((s) => s.record.runId),
     },
     platform: { series: [] },
-    cost: a.cost,
+    // Recomputed by the caller with the flags of the first shard that recorded a cost.
+    cost: ordered.find((s) => s.record.cost !== null)?.record.cost ?? null,
     gates: ordered[0].data.gates.map((expr) => ({
       expr,
       verdict: 'unknown' as const,

@@ -143,4 +143,22 @@ describe('--shard and --start-at', () => {
       );
     },
   );
+
+  // Date.parse rolls these over (02-30 is March 2, 24:00 the next day): another instant than written.
+  it.each(['2026-02-30T10:00:00Z', '2026-04-31T10:00:00Z', '2026-12-03T24:00:00Z'])(
+    '--start-at refuses %j, a time the calendar lacks',
+    (value) => {
+      expect(() => isoInstant('--start-at')(value)).toThrow('is no time of day on the calendar');
+    },
+  );
+
+  it('--start-at accepts the last day of each month, a leap day and a full offset', () => {
+    expect(isoInstant('--start-at')('2028-02-29T23:59:59Z')).toBe(
+      Date.UTC(2028, 1, 29, 23, 59, 59),
+    );
+    expect(isoInstant('--start-at')('2026-12-31T12:00:00-11:30')).toBe(
+      Date.UTC(2026, 11, 31, 23, 30),
+    );
+    expect(() => isoInstant('--start-at')('2027-02-29T10:00:00Z')).toThrow('on the calendar');
+  });
 });

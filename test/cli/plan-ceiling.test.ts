@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/test-server.js';
 import { runCli, tempDir, writeProfile } from '../helpers/run-profile.js';
-import { checkPlanCeiling } from '../../src/cli/plan-ceiling.js';
 
 const HUGE = `
 name: huge
@@ -117,21 +116,21 @@ requests: [ { name: get, path: /x } ]
     expect(r.code).toBe(0);
   });
 
-  // A shard sends 1/N of the peak: 4 shards of 4 workers can send what one host of 4 cannot.
-  it('a shard is held to its share of the peak', () => {
-    const size = {
-      command: 'run' as const,
-      peakPerSec: 1_000_000,
-      plannedRequests: 1e7,
-      workers: 4,
-      force: false,
-    };
-    expect(() => checkPlanCeiling(size)).toThrow(
-      '4 workers on one host can send at most about 400,000 req/s',
+  // plan --shard holds the shard to its share, as run --shard does (shard-setup.test.ts).
+  it("plan --shard judges the shard's share of the peak", async () => {
+    const big = writeProfile(`
+name: big
+load: { phases: [ { duration: 10s, rate: 300000 } ] }
+requests: [ { name: get, path: /x } ]
+`);
+    const whole = await runCli(['plan', big, '--workers', '1']);
+    expect(whole.code).toBe(2);
+    const refused = await runCli(['plan', big, '--workers', '1', '--shard', '1/2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      "shard 1/2's share of the plan asks for a peak of 150,000 req/s",
     );
-    expect(() => checkPlanCeiling({ ...size, shards: 2 })).toThrow(
-      '500,000 req/s for each of 2 shards; 4 workers on one host',
-    );
-    expect(() => checkPlanCeiling({ ...size, shards: 4 })).not.toThrow();
+    const shard = await runCli(['plan', big, '--workers', '1', '--shard', '1/4']);
+    expect(shard.code, shard.stderr).toBe(0);
   });
 });

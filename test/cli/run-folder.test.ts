@@ -59,6 +59,14 @@ describe('run folder', () => {
     ]);
   });
 
+  it("--overwrite removes a shard run's files too, so a shard run again never keeps the last one's", () => {
+    const out = tempDir();
+    for (const f of ['run.json', 'shard.json', 'shard-windows.ndjson', 'notes.txt'])
+      writeFileSync(join(out, f), '{}');
+    openRunFolder({ cwd: out, out, runId: 'x', overwrite: true });
+    expect(readdirSync(out)).toEqual(['notes.txt']);
+  });
+
   it('--overwrite without --out is refused (it did nothing: the default folder took a suffix)', () => {
     const cwd = tempDir();
     expect(() => openRunFolder({ cwd, runId: 'x', overwrite: true })).toThrow(

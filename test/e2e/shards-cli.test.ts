@@ -5,6 +5,7 @@
  * split test cannot serve is exit 2 before anything is sent.
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readValidRecord } from '../helpers/read-valid-record.js';
@@ -20,7 +21,8 @@ afterAll(async () => {
 });
 
 // 80 + 140 = 220 arrivals. The status gate passes on the whole test only (each shard sends about
-// 110); the p50 gate cannot pass, so the verdict is judged and the exit code is 1.
+// 110); the p50 gate cannot pass, so the verdict is judged and the exit code is 1. The capture
+// never matches: its warning counts the misses of the whole test.
 const PROFILE = `
 name: split
 seed: 11
@@ -30,7 +32,7 @@ load:
     - { duration: 2s, rampTo: 100 }
 requests:
   - { name: list, path: /notes, weight: 3 }
-  - { name: create, method: POST, path: /notes, json: { title: t } }
+  - { name: create, method: POST, path: /notes, json: { title: t }, capture: { noteId: $.nope } }
 gates:
   - http.error_rate < 1%
   - http.status{code=200} > 150
@@ -121,6 +123,12 @@ describe('run --shard and merge', () => {
     expect(mr.gates.map((g) => g.verdict)).toEqual(sr.gates.map((g) => g.verdict));
     expect(mr.gates[1].observed).toBe(mr.totals.sent);
     expect(mr.cost?.scenarios.length).toBeGreaterThan(0);
+    // The merged record's own warnings: no shard's note on its gates, the capture's misses of all shards.
+    const misses = mr.byRequest.create.ok;
+    expect(mr.captures?.noteId).toEqual({ matched: 0, missed: misses });
+    expect(mr.warnings.filter((w) => /shard|never matched/.test(w))).toEqual([
+      `capture noteId ($.nope on create) never matched (${misses} 2xx replies missed); requests that read {{noteId}} ran create instead`,
+    ]);
     for (const f of ['timeline.ndjson', 'report.md', 'report.html', 'junit.xml'])
       expect(existsSync(join(merged, f))).toBe(true);
     expect(readFileSync(join(merged, 'timeline.ndjson'), 'utf8').trim().split('\n')).toHaveLength(
@@ -133,6 +141,25 @@ describe('run --shard and merge', () => {
     const notShard = await runCli(['merge', shardDirs[0], single]);
     expect(notShard.code).toBe(2);
     expect(notShard.stderr).toContain('which was not run with --shard');
+
+    // --out at a shard folder would replace that shard's run.json (with --overwrite): refused.
+    const shardRecord = readFileSync(join(shardDirs[0], 'run.json'), 'utf8');
+    const intoShard = await runCli([
+      'merge',
+      ...shardDirs,
+      '--out',
+      `${shardDirs[0]}/`,
+      '--overwrite',
+    ]);
+    expect(intoShard.code).toBe(2);
+    expect(intoShard.stderr).toContain('is one of the shard folders');
+    expect(readFileSync(join(shardDirs[0], 'run.json'), 'utf8')).toBe(shardRecord);
+
+    // A shard's platform metrics are the whole test's: collect the merged run.
+    const collectShard = await runCli(['collect', shardDirs[0]]);
+    expect(collectShard.code).toBe(2);
+    expect(collectShard.stderr).toContain('is shard 1/2 of a split test');
+    expect(readFileSync(join(shardDirs[0], 'run.json'), 'utf8')).toBe(shardRecord);
 
     const missing = await runCli(['merge', shardDirs[0]]);
     expect(missing.code).toBe(2);
@@ -153,12 +180,143 @@ describe('run --shard and merge', () => {
     expect(different.code).toBe(2);
     expect(different.stderr).toContain('differ in the profile: they are not shards of one test');
 
+    const priced = join(work, 's2-priced');
+    cpSync(shardDirs[1], priced, { recursive: true });
+    const pricedRecord = JSON.parse(readFileSync(join(priced, 'run.json'), 'utf8')) as {
+      cost: { options: { frontDoor: string } };
+    };
+    pricedRecord.cost.options.frontDoor = 'alb';
+    writeFileSync(join(priced, 'run.json'), JSON.stringify(pricedRecord));
+    const otherCost = await runCli(['merge', shardDirs[0], priced]);
+    expect(otherCost.code).toBe(2);
+    expect(otherCost.stderr).toContain('differ in the cost flags');
+
     const unfinished = join(work, 's2-unfinished');
     cpSync(shardDirs[1], unfinished, { recursive: true });
     writeFileSync(join(unfinished, 'shard.json'), '');
     const torn = await runCli(['merge', shardDirs[0], unfinished]);
     expect(torn.code).toBe(2);
     expect(torn.stderr).toContain('shard.json is not valid JSON');
+  }, 60_000);
+
+  it('merge refuses a shard whose files disagree with its run.json (exit 2, named), never merges them', async () => {
+    /** A copy of shard 2 with `change` applied to the text of one of its files. */
+    const altered = (name: string, file: string, change: (text: string) => string) => {
+      const dir = join(work, name);
+      cpSync(shardDirs[1], dir, { recursive: true });
+      writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+      return dir;
+    };
+    const lines = (text: string) => text.trimEnd().split('\n');
+    // The last batch lost (an append that failed on a full disk, a copy cut short): whole lines.
+    const cut = altered(
+      's2-cut',
+      'shard-windows.ndjson',
+      (t) => `${lines(t).slice(0, -1).join('\n')}\n`,
+    );
+    // One histogram damaged.
+    const damaged = altered('s2-damaged', 'shard-windows.ndjson', (t) =>
+      t.replace(/"latency":"[^"]+"/, '"latency":"garbage"'),
+    );
+    // Shard 1's statistics under shard 2's name: another run's shard.json.
+    const foreign = altered('s2-foreign', 'shard.json', () =>
+      readFileSync(join(shardDirs[0], 'shard.json'), 'utf8').replace('"index":1', '"index":2'),
+    );
+    const cases: Array<[string, string]> = [
+      [cut, 'shard-windows.ndjson does not hold the seconds of its run.json'],
+      [damaged, 'shard.json or shard-windows.ndjson is damaged'],
+      [foreign, 'shard.json does not hold the statistics of its run.json'],
+    ];
+    for (const [dir, message] of cases) {
+      const r = await runCli(['merge', shardDirs[0], dir, '--out', join(work, 'never')]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${dir}: ${message}`);
+      expect(r.stderr).not.toContain('looks like a bug');
+      expect(existsSync(join(work, 'never', 'run.json'))).toBe(false);
+    }
+  }, 60_000);
+
+  it('a shard whose start instant passes before its workers are ready: exit 3, a failed record, nothing sent', async () => {
+    // An https target that accepts TCP connections and never answers the TLS handshake: each
+    // worker's connections before the start wait out --timeout, well past --start-at.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => {
+      held.push(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const dir = join(work, 'late');
+    try {
+      const r = await runCli([
+        'run',
+        profile,
+        '--target',
+        `https://127.0.0.1:${port}`,
+        '--insecure',
+        '--timeout',
+        '8s',
+        '--workers',
+        '1',
+        '--shard',
+        '1/2',
+        '--start-at',
+        inSeconds(3),
+        '--out',
+        dir,
+      ]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain('before the workers were ready; nothing was sent');
+      const record = readValidRecord(dir);
+      expect(record.status).toBe('failed');
+      expect(record.statusReason).toContain('before the workers were ready');
+      expect(record.endedAt).not.toBeNull();
+      expect(record.totals.sent).toBe(0);
+      expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<failure');
+      expect(existsSync(join(dir, 'shard.json'))).toBe(false);
+      const m = await runCli(['merge', shardDirs[0], dir]);
+      expect(m.code).toBe(2);
+      expect(m.stderr).toContain('is not a finished shard run');
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 60_000);
+
+  it('a shard interrupted while it waits for --start-at: exit 130, an aborted record that ends where it would have begun', async () => {
+    const dir = join(work, 'waiting');
+    const before = server.received();
+    const r = await runCli(
+      [
+        'run',
+        profile,
+        '--target',
+        server.url,
+        '--workers',
+        '1',
+        '--shard',
+        '1/2',
+        '--start-at',
+        inSeconds(60),
+        '--out',
+        dir,
+      ],
+      {
+        onStart: (child) =>
+          child.stderr?.on('data', (d: Buffer) => {
+            // Printed just before the run's signal handling starts: a second later it waits.
+            if (d.toString().includes('the traffic starts at'))
+              setTimeout(() => child.kill('SIGINT'), 1000);
+          }),
+      },
+    );
+    expect(r.code, r.stderr).toBe(130);
+    expect(server.received()).toBe(before);
+    const record = readValidRecord(dir);
+    expect(record.status).toBe('aborted');
+    expect(record.totals.sent).toBe(0);
+    expect(record.endedAt).toBe(record.startedAt);
+    expect(existsSync(join(dir, 'shard.json'))).toBe(true);
   }, 60_000);
 
   it.each([

@@ -110,6 +110,12 @@ function checkCollectable(record: RunRecord): void {
       `run ${record.runId} ${record.kind === 'simulate' ? 'was simulated' : 'ran against the embedded target'}: ` +
         'its platform series come from the model, and CloudWatch has nothing for it; collect is for runs against a real target',
     );
+  const shard = record.environment.shard;
+  if (shard)
+    throw new RecordError(
+      `run ${record.runId} is shard ${shard.index}/${shard.count} of a split test: the platform metrics are the whole test's, and a shard's reconciliation and cost would set them against its share; ` +
+        'collect the merged run (flashcrowd merge <the shard folders> --out DIR, then flashcrowd collect DIR)',
+    );
   if (!namesAwsResources(awsSpecFromRecord(record)))
     throw new RecordError(
       `run ${record.runId} names no AWS resources to collect for: its profile had no aws.functions, aws.capacityProvider or aws.apiGateway, and the run no --function`,

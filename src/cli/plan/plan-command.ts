@@ -42,10 +42,10 @@ export function planCommand(profilePath: string, o: PlanCommandOptions, ctx: Cli
   checkProfileTlsFiles(profile);
   checkPlanCeiling({
     command: 'plan',
-    peakPerSec: plan.peakRatePerSec,
-    plannedRequests: plan.plannedRequests,
+    peakPerSec: plan.shard?.peakRatePerSec ?? plan.peakRatePerSec,
+    plannedRequests: plan.shard?.requests ?? plan.plannedRequests,
     workers,
-    ...(o.shard ? { shards: o.shard.count } : {}),
+    ...(plan.shard ? { shard: formatShard(plan.shard) } : {}),
     force: o.force ?? false,
   });
   // Durable poll budget: warned of on stderr (plan does not know whether run will use a --target).

@@ -5,18 +5,17 @@
  * none of the cost, gate and report code is loaded before the first planned request.
  */
 import { reconcile, renderReconciliation } from '../../collector/reconcile.js';
-import { unfilledCaptures } from '../../analysis/unfilled-captures.js';
+import { unfilledCaptureWarnings } from '../../analysis/unfilled-captures.js';
 import type { CollectorResult } from '../../collector/collector.js';
 import { requiredCollectionFailed } from '../../collector/select-collector.js';
 import { CollectorError } from '../../errors.js';
 import type { GeneratorResult } from '../../generator/coordinator.js';
 import { buildRunRecord } from '../../record/build-run-record.js';
 import type { RunRecord } from '../../record/run-record.js';
-import { phaseSpans } from '../../schedule/phase-timeline.js';
-import { recordLabels } from '../record-labels.js';
+import { recordShape } from '../record-labels.js';
 import { addCostAndGates, finalizeOptions, gateExitCode } from './finalize-record.js';
 import { printOutcome } from './print-outcome.js';
-import { writeShardFile } from '../../record/shard-files.js';
+import { shardGatesNote, writeShardFile } from '../../record/shard-files.js';
 import { formatShard } from '../../schedule/shard-split.js';
 import { exitCodes } from '../exit-codes.js';
 import type { RunContext } from './run-context.js';
@@ -76,22 +75,15 @@ function finalRecord(
         ...(collected.functions?.length ? { functions: collected.functions } : {}),
       },
     },
-    ...recordShape(run),
+    ...recordShape(run.setup.profile, run.setup.phases),
     timeline: result.timeline,
     workers: result.workers,
   });
   if (aws) record.platform.reconciliation = reconcile(record);
   if (record.durable && polls) record.durable.server = polls;
-  for (const u of unfilledCaptures(record) ?? [])
-    record.warnings.push(
-      `capture ${u.name} (${u.path} on ${u.request}) never matched (${u.missed} 2xx replies missed); ` +
-        `requests that read {{${u.name}}} ran ${u.request} instead`,
-    );
+  record.warnings.push(...unfilledCaptureWarnings(record));
   // A shard's gates are judged once, by merge, on every shard's traffic.
-  if (run.o.shard)
-    record.warnings.push(
-      `shard ${formatShard(run.o.shard)}: its gates are judged by flashcrowd merge on the traffic of all ${run.o.shard.count} shards`,
-    );
+  if (run.meta.environment.shard) record.warnings.push(shardGatesNote(run.meta.environment.shard));
   const gates = run.o.shard ? [] : run.setup.gates;
   return addCostAndGates(
     record,
@@ -117,7 +109,7 @@ function finishShard(
     startEpochMs: result.startEpochMs,
     endEpochMs: result.endEpochMs,
     workers: setup.workers,
-    ...recordShape(run),
+    ...recordShape(run.setup.profile, run.setup.phases),
     gates: setup.gates.map((g) => g.expr),
     recorders: result.workers,
   });
@@ -133,13 +125,4 @@ function finishShard(
         `record in ${run.dir}. When every shard is done: flashcrowd merge <the ${shard.count} shard folders> --out DIR\n`,
     );
   return stopCode ?? exitCodes.ok;
-}
-
-/** The request table's shape, as buildRunRecord and shard.json take it. */
-function recordShape(run: RunContext) {
-  return {
-    requestNames: run.setup.profile.requests.map((r) => r.name),
-    ...recordLabels(run.setup.profile),
-    phases: phaseSpans(run.setup.phases),
-  };
 }

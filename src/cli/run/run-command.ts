@@ -4,19 +4,17 @@
  * (RunSession), collects platform series, and writes the run record and its reports; gates pick
  * the exit code. Every way of failing after the run folder exists leaves a run.json behind.
  */
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Collector } from '../../collector/collector.js';
 import { selectCollector } from '../../collector/select-collector.js';
-import type { GeneratorResult } from '../../generator/coordinator.js';
 import { embeddedCredentials } from '../lambda-setup.js';
-import { recordLabels } from '../record-labels.js';
-import { buildRunRecord, type RunMetadata } from '../../record/build-run-record.js';
+import { recordShape } from '../record-labels.js';
+import { buildRunRecord } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import { ShardWindowsWriter } from '../../record/shard-files.js';
 import { formatShard } from '../../schedule/shard-split.js';
 import type { RunRecord } from '../../record/run-record.js';
-import { phaseSpans, totalDurationMs } from '../../schedule/phase-timeline.js';
+import { totalDurationMs } from '../../schedule/phase-timeline.js';
 import { redactUrl } from '../../profile/redact-url.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
@@ -30,6 +28,7 @@ import { confirmLoad } from './confirm-load.js';
 import { settleCountdown } from '../settle-countdown.js';
 import type { RunOptions } from './run-options.js';
 import { RunSession } from './run-session.js';
+import { cpuMeter } from './cpu-meter.js';
 import type { RunContext } from './run-context.js';
 import { resolveTransport } from './transport-setup.js';
 import { transportClient } from '../../generator/transport-settings.js';
@@ -145,11 +144,7 @@ function openRun(
   meta.environment.client = transportClient(sending.transportSettings);
   if (o.shard) meta.environment.shard = { index: o.shard.index + 1, count: o.shard.count };
   if (setup.connections !== undefined) meta.environment.connections = setup.connections;
-  const shape = {
-    requestNames: setup.profile.requests.map((r) => r.name),
-    ...recordLabels(setup.profile),
-    phases: phaseSpans(setup.phases),
-  };
+  const shape = recordShape(setup.profile, setup.phases);
   const partial = (status: RunRecord['status'], reason?: string) =>
     buildRunRecord({
       meta: { ...meta, status, ...(reason ? { statusReason: reason } : {}) },
@@ -222,6 +217,7 @@ async function preflight(run: RunContext): Promise<Collector | number> {
 /** trafficAndRecord runs the traffic, collects, writes the record and reports; returns the exit code. */
 async function trafficAndRecord(run: RunContext, collector: Collector): Promise<number> {
   const { setup, o, ctx } = run;
+  let started = false;
   const session = new RunSession(ctx, {
     coordinator: {
       profile: setup.profile,
@@ -249,7 +245,10 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     color: colorDecision(ctx.stderr, ctx.env, o.color),
     partialRecord: run.partial,
     warnings: setup.warnings,
-    ...(run.probe ? { onStart: (at: number) => run.probe?.atStart(at, run.embedded) } : {}),
+    onStart: (at: number) => {
+      started = true;
+      run.probe?.atStart(at, run.embedded);
+    },
     ...(run.shardWindows ? { onWindows: run.shardWindows.append.bind(run.shardWindows) } : {}),
   });
   if (o.startAt !== undefined)
@@ -259,7 +258,13 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
   try {
     const cpu = await cpuMeter(ctx, run.embedded);
     await collector.start({ startedAtMs: Date.now() });
-    const result = await session.run();
+    const result = await session.run().catch(async (error: unknown) => {
+      // Nothing was sent (the --start-at instant passed before the workers were ready, or a
+      // worker failed to start): a `failed` record, as for an unreachable target.
+      if (!started)
+        await writeUnstartedRecord(run, failedRecord(run, 'failed', (error as Error).message));
+      throw error;
+    });
     await cpu.record(run.meta, result);
     const polls = await embeddedDurablePolls(run);
     if (collector.source === 'aws' && !session.stopReason)
@@ -281,34 +286,4 @@ async function embeddedDurablePolls(
   if (!run.embedded || !run.setup.profile.requests.some((r) => r.durable)) return undefined;
   const stats = await run.embedded.durablePolls().catch(() => null);
   return stats ? { polls: stats.total, maxPollsInAnySecond: stats.maxInAnySecond } : undefined;
-}
-
-/**
- * cpuMeter: the generator's CPU share (this process: main thread and workers) and the embedded
- * target's (its own process) over the traffic, as fractions of the machine's cores.
- */
-async function cpuMeter(ctx: CliContext, embedded?: EmbeddedTarget) {
-  const before = ctx.cpuUsage();
-  const targetBefore = embedded ? await embedded.cpuUsage() : null;
-  return {
-    async record(meta: RunMetadata, result: GeneratorResult): Promise<void> {
-      const machineMs =
-        Math.max(1, result.endEpochMs - result.startEpochMs) * availableParallelism();
-      const cpu = ctx.cpuUsage(before);
-      meta.environment.generatorCpuShare = round3((cpu.user + cpu.system) / 1000 / machineMs);
-      if (!embedded || !targetBefore) return;
-      // A target that went away must not cost the record: its CPU share is then unknown.
-      const after = await embedded.cpuUsage().catch(() => null);
-      if (!after) return;
-      const targetMs = after.userMs + after.systemMs - targetBefore.userMs - targetBefore.systemMs;
-      meta.platform.model = {
-        ...(await embedded.modelParameters()),
-        embeddedTargetCpuShare: round3(targetMs / machineMs),
-      };
-    },
-  };
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

@@ -32,6 +32,7 @@ import { targetCredentials } from './target-credentials.js';
 import { redactArgs } from '../redact-args.js';
 import { checkCollectMode } from './check-collect-mode.js';
 import { checkShardOptions } from './shard-checks.js';
+import { formatShard } from '../../schedule/shard-split.js';
 import { embeddedGateContext, refuseEmbeddedModelFlags } from './embedded-model-checks.js';
 import { checkFunctionFlags, withFunctionFlags } from './function-flags.js';
 
@@ -107,14 +108,16 @@ export function resolveRunSetup(
   if (profile.load.model === 'open') {
     const plannedRequests = expectedArrivals(phases, 0, totalMs(phases));
     refuseEmptySchedule(plannedRequests);
+    // A shard's host sends its 1/N of the arrivals (shard-split.ts): the bound is on that share.
+    const share = 1 / (o.shard?.count ?? 1);
     checkPlanCeiling({
       command: 'run',
       // A drawn seed must not decide the verdict: checked at the highest peak any seed gives, as plan does.
-      peakPerSec: given === undefined ? peakRate(phases, 'any seed') : peakPerSec,
-      plannedRequests,
+      peakPerSec: share * (given === undefined ? peakRate(phases, 'any seed') : peakPerSec),
+      plannedRequests: share * plannedRequests,
       workers,
-      ...(o.shard ? { shards: o.shard.count } : {}),
       force: o.force ?? false,
+      ...(o.shard ? { shard: formatShard(o.shard) } : {}),
     });
   }
   const platform = o.platform ?? profile.platform;
@@ -125,7 +128,14 @@ export function resolveRunSetup(
   const gateContext = targetFlag
     ? {}
     : embeddedGateContext(profile, modelBlock, { ...modelOverrides(o), platform }, o.model);
-  for (const w of durablePlanWarnings(profile, peakPerSec, workers, !targetFlag, modelBlock)) {
+  for (const w of durablePlanWarnings(
+    profile,
+    peakPerSec,
+    workers,
+    !targetFlag,
+    modelBlock,
+    o.shard,
+  )) {
     warnings.push(w);
     log(`warning: ${w}`);
   }

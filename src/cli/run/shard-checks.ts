@@ -12,6 +12,12 @@ import type { RunOptions } from './run-options.js';
 /** Furthest ahead `--start-at` may be (a forgotten date would hold a CI job for days). */
 const MAX_START_AHEAD_MS = 24 * 3600 * 1000;
 
+/**
+ * checkShardOptions throws UsageError (exit 2) for a `--start-at` in the past (as of `nowMs`,
+ * epoch ms) or more than 24 h ahead, and for a `--shard` without `--start-at`, without a target
+ * (`targetUrl` undefined: the embedded notes API), collecting platform metrics, or with an
+ * abortOnFail gate among `gates`. Pure; called by resolveRunSetup before anything is opened.
+ */
 export function checkShardOptions(
   o: Pick<RunOptions, 'shard' | 'startAt' | 'collect' | 'settle'>,
   targetUrl: string | undefined,

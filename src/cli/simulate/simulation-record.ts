@@ -8,10 +8,9 @@ import type { PlatformModel } from '../../model/platform-model.js';
 import { redactProfile } from '../../profile/redact-profile.js';
 import { buildRunRecord } from '../../record/build-run-record.js';
 import type { RunRecord } from '../../record/run-record.js';
-import { phaseSpans } from '../../schedule/phase-timeline.js';
 import type { VirtualRunResult } from '../../simulate/virtual-run.js';
 import type { CliContext } from '../cli-context.js';
-import { recordLabels } from '../record-labels.js';
+import { recordShape } from '../record-labels.js';
 import { redactArgs } from '../redact-args.js';
 import { toolVersion } from '../tool-version.js';
 import type { SimulateOptions } from './define-simulate.js';
@@ -57,9 +56,7 @@ export function simulationRecord(
       gates: [],
       warnings: [...sim.warnings],
     },
-    requestNames: sim.profile.requests.map((r) => r.name),
-    ...recordLabels(sim.profile),
-    phases: phaseSpans(sim.phases),
+    ...recordShape(sim.profile, sim.phases),
     timeline: result.timeline,
     workers: [result.recorder],
   });
