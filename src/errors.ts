@@ -36,6 +36,14 @@ export { RecordWriteError } from './record/run-record-writer.js';
 /** The run could not be carried out: target unreachable at start, worker crash (exit 3). */
 export class RunError extends Error {
   override name = 'RunError';
+
+  /** detail: what helps a bug report (a crashed worker's stack), printed with FLASHCROWD_DEBUG=1. */
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Platform metrics were demanded (`--collect aws`) but could not be had (exit 3). */

@@ -4,7 +4,7 @@
  * only when that command runs.
  */
 import { Command, CommanderError } from 'commander';
-import { formatIssues, ProfileError } from '../errors.js';
+import { formatIssues, ProfileError, RunError } from '../errors.js';
 import { processContext, type CliContext } from './cli-context.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { toolVersion } from './tool-version.js';
@@ -80,6 +80,10 @@ function reportError(error: unknown, ctx: CliContext): number {
     (error instanceof Error && error.name !== 'Error' && error.name !== 'TypeError') ||
     (typeof systemCode === 'string' && /^E[A-Z]+$/.test(systemCode));
   ctx.stderr.write(`error: ${message}\n`);
+  if (error instanceof RunError && error.detail) {
+    if (ctx.env.FLASHCROWD_DEBUG) ctx.stderr.write(`${error.detail}\n`);
+    else ctx.stderr.write('(set FLASHCROWD_DEBUG=1 for its stack trace)\n');
+  }
   if (!known && error instanceof Error && ctx.env.FLASHCROWD_DEBUG)
     ctx.stderr.write(`${error.stack}\n`);
   if (!known)

@@ -243,11 +243,13 @@ export class Coordinator {
             resolve();
             break;
           case 'fatal':
-            reject(new RunError(`worker ${index} crashed: ${m.message}`));
+            reject(new RunError(`worker ${index} crashed: ${m.message}`, m.stack));
             break;
         }
       });
-      worker.on('error', (e) => reject(new RunError(`worker ${index} crashed: ${e.message}`)));
+      worker.on('error', (e) =>
+        reject(new RunError(`worker ${index} crashed: ${e.message}`, e.stack)),
+      );
       worker.on('exit', (code) => {
         if (!this.results[index])
           reject(new RunError(`worker ${index} exited early (code ${code})`));

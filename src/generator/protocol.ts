@@ -69,4 +69,4 @@ export type FromWorker =
   /** The worker is finished: its last windows and its per-request/per-phase statistics. */
   | { type: 'done'; windows: WindowData[]; data: RecorderData; live: LiveCounters }
   /** The worker cannot go on (a bug or an unusable configuration). */
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string; stack?: string };

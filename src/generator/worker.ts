@@ -15,7 +15,8 @@ const post = (message: FromWorker) => port.postMessage(message);
 function fatal(error: unknown): void {
   post({
     type: 'fatal',
-    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
   });
 }
 

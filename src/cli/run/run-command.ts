@@ -105,7 +105,7 @@ export async function runCommand(
       probe?.mark('preflight-done');
       if (typeof collector === 'number') return collector;
       if (early) {
-        await writeUnstartedRecord(
+        await writeFailedRecord(
           run,
           failedRecord(run, 'aborted', `interrupted by ${early as Signal} before the start`),
         );
@@ -173,11 +173,11 @@ function failedRecord(run: RunContext, status: RunRecord['status'], reason: stri
 }
 
 /**
- * writeUnstartedRecord writes the record of a run that sent nothing, and with reports on its
- * junit.xml (a failing `run status` testcase), so that a CI step reading JUnit files sees the
+ * writeFailedRecord writes the record of a run that failed (sent nothing, or a worker crashed),
+ * and with reports on its junit.xml (a failing `run status` testcase), so that a CI step reading JUnit files sees the
  * failure rather than no file at all.
  */
-async function writeUnstartedRecord(run: RunContext, record: RunRecord): Promise<void> {
+async function writeFailedRecord(run: RunContext, record: RunRecord): Promise<void> {
   run.writer.writeRecord(record);
   if (!run.o.reports) return;
   const { writeReports } = await import('../../report/write-reports.js');
@@ -209,7 +209,7 @@ async function preflight(run: RunContext): Promise<Collector | number> {
       env: ctx.env,
     });
   } catch (error) {
-    await writeUnstartedRecord(run, failedRecord(run, 'failed', (error as Error).message));
+    await writeFailedRecord(run, failedRecord(run, 'failed', (error as Error).message));
     throw error;
   }
 }
@@ -260,9 +260,13 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     await collector.start({ startedAtMs: Date.now() });
     const result = await session.run().catch(async (error: unknown) => {
       // Nothing was sent (the --start-at instant passed before the workers were ready, or a
-      // worker failed to start): a `failed` record, as for an unreachable target.
-      if (!started)
-        await writeUnstartedRecord(run, failedRecord(run, 'failed', (error as Error).message));
+      // worker failed to start): a `failed` record, as for an unreachable target. A worker that
+      // crashed mid-run leaves a `failed` record of what was sent and measured until then.
+      const reason = (error as Error).message;
+      await writeFailedRecord(
+        run,
+        started ? session.recordSoFar('failed', reason) : failedRecord(run, 'failed', reason),
+      );
       throw error;
     });
     await cpu.record(run.meta, result);

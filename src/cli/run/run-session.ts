@@ -183,16 +183,24 @@ export class RunSession {
     this.exitNow(signal);
   }
 
+  /**
+   * recordSoFar: the record of a run cut short (a second signal, a crashed worker): the seconds
+   * the workers had handed over and their latest counters, without their final statistics.
+   */
+  recordSoFar(status: RunRecord['status'], reason: string): RunRecord {
+    const record = this.o.partialRecord(status, reason);
+    record.endedAt = new Date().toISOString();
+    record.totals = this.coordinator.liveTotals();
+    record.timeline = this.coordinator.timeline;
+    return record;
+  }
+
   /** Writes what there is and exits: 1 when a fail-fast gate had stopped the run, else 130/143. */
   private exitNow(signal: 'SIGINT' | 'SIGTERM'): void {
     const gate = this.stopReason?.kind === 'gate' ? this.stopReason : null;
     const quit = `${signal} twice: exited at once`;
     const reason = gate ? `${gateStopReason(gate.expr)}; ${quit}` : quit;
-    const hurried = this.o.partialRecord('aborted', reason);
-    hurried.endedAt = new Date().toISOString();
-    hurried.totals = this.coordinator.liveTotals();
-    hurried.timeline = this.coordinator.timeline;
-    this.o.writer.writeRecord(hurried);
+    this.o.writer.writeRecord(this.recordSoFar('aborted', reason));
     if (gate) this.ctx.exit(exitCodes.gateFailed);
     else this.ctx.exit(signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted);
   }
