@@ -100,6 +100,14 @@ describe('renderProgressLine', () => {
       renderProgressLine(state, { width: 80, color: false }),
     );
   });
+  it('counts down to a --start-at instant before the traffic starts', () => {
+    const waiting = { elapsedMs: -64_200, totalMs: 300_000, second: null, inFlight: 0 };
+    const line = renderProgressLine(
+      { ...waiting, totals: emptyTotals() },
+      { width: 120, color: false },
+    );
+    expect(line).toMatch(/^starts in 1:05 \| -\/- req\/s/);
+  });
   it('names the second shown when it trails the clock (slow replies)', () => {
     const line = renderProgressLine(
       { ...state, elapsedMs: 100_000, totalMs: 200_000, second: second(95, 1000) },

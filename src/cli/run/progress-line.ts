@@ -77,10 +77,13 @@ function ms(v: number): string {
 function fieldTexts(p: ProgressState, paint: Paint): Record<FieldName, string | null> {
   const t = p.totals;
   const s = p.second;
+  // Before a --start-at instant the clock counts down to it.
   const clock =
-    p.elapsedMs > p.totalMs
-      ? `${formatClock(p.totalMs)}/${formatClock(p.totalMs)} draining`
-      : `${formatClock(p.elapsedMs)}/${formatClock(p.totalMs)}`;
+    p.elapsedMs < 0
+      ? `starts in ${formatClock(Math.ceil(-p.elapsedMs / 1000) * 1000)}`
+      : p.elapsedMs > p.totalMs
+        ? `${formatClock(p.totalMs)}/${formatClock(p.totalMs)} draining`
+        : `${formatClock(p.elapsedMs)}/${formatClock(p.totalMs)}`;
   const rate = s ? `${formatCount(s.sent)}/${formatCount(s.planned)} req/s` : '-/- req/s';
   // The second shown, when it trails the clock by more than the usual second (slow replies).
   const lagging = s !== null && p.elapsedMs - (s.second + 1) * 1000 >= 2000;
