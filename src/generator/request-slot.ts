@@ -174,8 +174,10 @@ function slotError(code: string): Error {
  * EMFILE, EPROTO (a reply that is not HTTP), or the error's own code.
  */
 export function errorCode(error: unknown): string {
-  const e = error as { code?: string; cause?: { code?: string }; message?: string };
-  const code = e.code ?? e.cause?.code;
+  const e = error as { name?: string; code?: string; cause?: { code?: string } };
+  // undici's HTTPParserError carries no code when llhttp gives none (a reply that is not HTTP).
+  const code =
+    e.code ?? e.cause?.code ?? (e.name === 'HTTPParserError' ? 'HPE_UNKNOWN' : undefined);
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':

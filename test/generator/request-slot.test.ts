@@ -28,6 +28,7 @@ describe('errorCode', () => {
     [{ code: 'HPE_INVALID_CONSTANT' }, 'EPROTO'],
     [{ cause: { code: 'ECONNREFUSED' } }, 'ECONNREFUSED'],
     [{ code: 'EMFILE' }, 'EMFILE'],
+    [{ name: 'HTTPParserError', code: undefined }, 'EPROTO'],
     [{}, 'EUNKNOWN'],
   ])('%o -> %s', (error, code) => {
     expect(errorCode(error)).toBe(code);

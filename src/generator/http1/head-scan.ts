@@ -57,6 +57,21 @@ export function parseStatusVersion(buf: Buffer, from: number, lineEnd: number): 
   return buf[from + 7] - 48;
 }
 
+/** The bytes every HTTP/1.x status line starts with. */
+const STATUS_LINE_START = Buffer.from('HTTP/1.');
+
+/**
+ * checkStatusLineStart: throws when the start of a head not yet complete, `buf[from, to)`, cannot
+ * begin an HTTP/1.x status line, so a reply that is not HTTP (another protocol on the port) fails
+ * as EPROTO at its first bytes rather than as a reset when the server closes.
+ */
+export function checkStatusLineStart(buf: Buffer, from: number, to: number): void {
+  const n = Math.min(to - from, STATUS_LINE_START.length);
+  for (let i = 0; i < n; i++)
+    if (buf[from + i] !== STATUS_LINE_START[i])
+      throw new ResponseParseError('HPE_INVALID_CONSTANT', 'not an HTTP/1.x reply');
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

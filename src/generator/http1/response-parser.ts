@@ -13,7 +13,7 @@
  */
 import { HeaderFacts, parseHeaderLines } from './header-lines.js';
 import { ResponseParseError } from './response-parse-error.js';
-import { headEnd, parseStatusVersion, trailerEnd } from './head-scan.js';
+import { checkStatusLineStart, headEnd, parseStatusVersion, trailerEnd } from './head-scan.js';
 
 /** Where the parser's events go. Called synchronously from `feed` / `end`. */
 export interface ResponseEvents {
@@ -180,6 +180,7 @@ export class ResponseParser {
     if (end < 0) {
       const have = buf.length - base;
       if (have > MAX_HEAD_BYTES) throw parseError('HPE_HEADER_OVERFLOW', 'reply head too large');
+      checkStatusLineStart(buf, base, buf.length);
       this.pending = this.pending === null ? Buffer.from(buf.subarray(base)) : buf;
       this.scanned = Math.max(0, have - 3);
       return data.length;

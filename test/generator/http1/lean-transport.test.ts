@@ -345,6 +345,12 @@ describe('leanTransport over http:', () => {
     expect(s.connections()).toBe(3);
   });
 
+  it('counts a reply that is not HTTP as EPROTO, as undici does, also when the server then closes', async () => {
+    const s = await raw((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'));
+    const d = transport(1).dispatcher(s.url);
+    expect(errorCode((await call(d, {})).error)).toBe('EPROTO');
+  });
+
   it('reads a body that runs until the close', async () => {
     const s = await raw((socket) =>
       socket.end('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the end'),

@@ -268,6 +268,23 @@ describe('ResponseParser', () => {
     }
   });
 
+  it('rejects a reply that is not HTTP at its first bytes, before any blank line', () => {
+    for (const start of ['SSH-2.0-OpenSSH_9.6\r\n', 'S', 'HTTP/2 ', 'HTTX']) {
+      let error: unknown;
+      try {
+        parse([Buffer.from(start)]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, start).toBeInstanceOf(ResponseParseError);
+      expect(errorCode(error)).toBe('EPROTO');
+    }
+    // A head that is merely incomplete is not rejected.
+    for (const start of ['H', 'HTTP/1.', 'HTTP/1.1 200 OK\r\nX-A: b']) {
+      expect(() => parse([Buffer.from(start)]), start).not.toThrow();
+    }
+  });
+
   it('rejects a head larger than 16 KiB', () => {
     const big = `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`;
     expect(() => parse([Buffer.from(big)])).toThrow(ResponseParseError);
