@@ -480,6 +480,8 @@ export const runRecordSchema = z.object({
      * the pool grew as needed, and for simulate.
      */
     connections: z.number().int().positive().optional(),
+    /** run: `--timeout`, the per-request timeout in ms; absent for simulate and older records. */
+    timeoutMs: z.number().positive().optional(),
     /** `--time-scale` (multiplies every duration; 1 = as written), > 0. */
     timeScale: z.number(),
     /** `--rate-scale` (multiplies every rate; 1 = as written), >= 0. */

@@ -144,7 +144,7 @@ function checkShards(shards: ShardRun[]): ShardRun[] {
   return ordered;
 }
 
-/** sameTest: `s` split the same test as `first` (profile, target, start, seed, scales, gates, cost flags). */
+/** sameTest: `s` split the same test as `first` (profile, target, start, seed, scales, timeout, client, gates, cost flags). */
 function sameTest(first: ShardRun, s: ShardRun): void {
   const a = first.record;
   const b = s.record;
@@ -155,6 +155,9 @@ function sameTest(first: ShardRun, s: ShardRun): void {
     ['the seed', a.environment.seed, b.environment.seed],
     ['--time-scale', a.environment.timeScale, b.environment.timeScale],
     ['--rate-scale', a.environment.rateScale, b.environment.rateScale],
+    // What counts as a timeout, and the client that measured: the merged record names one of each.
+    ['--timeout', a.environment.timeoutMs, b.environment.timeoutMs],
+    ['--client', a.environment.client, b.environment.client],
     ['the phases (--duration?)', first.data.phases, s.data.phases],
     ['the gates (--gate?)', first.data.gates, s.data.gates],
     // A shard whose cost could not be computed (no price table there) recorded no cost flags.
@@ -212,6 +215,7 @@ function mergedMetadata(ordered: ShardRun[], identity: MergeIdentity): RunMetada
       workers: ordered.reduce((n, s) => n + s.data.workers, 0),
       generatorCpuShare: null,
       ...(a.environment.client ? { client: a.environment.client } : {}),
+      ...(a.environment.timeoutMs ? { timeoutMs: a.environment.timeoutMs } : {}),
       timeScale: a.environment.timeScale,
       rateScale: a.environment.rateScale,
       mergedFrom: ordered.map((s) => s.record.runId),

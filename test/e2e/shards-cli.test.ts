@@ -108,6 +108,7 @@ describe('run --shard and merge', () => {
     expect(mr.startedAt).toBe(startAt);
     expect(mr.environment.workers).toBe(2);
     expect(mr.environment.mergedFrom).toEqual(shards.map((x) => x.runId));
+    expect(mr.environment.timeoutMs).toBe(10_000);
     expect(mr.totals.planned).toBe(220);
     expect(mr.totals.sent).toBe(sr.totals.sent);
     expect(mr.timeline.map((e) => e.planned)).toEqual(sr.timeline.map((e) => e.planned));
@@ -190,6 +191,19 @@ describe('run --shard and merge', () => {
     const otherCost = await runCli(['merge', shardDirs[0], priced]);
     expect(otherCost.code).toBe(2);
     expect(otherCost.stderr).toContain('differ in the cost flags');
+
+    // What counts as a timeout must be the same on every shard (the merged record names one).
+    const slower = join(work, 's2-timeout');
+    cpSync(shardDirs[1], slower, { recursive: true });
+    const slowerRecord = JSON.parse(readFileSync(join(slower, 'run.json'), 'utf8')) as {
+      environment: { timeoutMs: number };
+    };
+    expect(slowerRecord.environment.timeoutMs).toBe(10_000);
+    slowerRecord.environment.timeoutMs = 30_000;
+    writeFileSync(join(slower, 'run.json'), JSON.stringify(slowerRecord));
+    const otherTimeout = await runCli(['merge', shardDirs[0], slower]);
+    expect(otherTimeout.code).toBe(2);
+    expect(otherTimeout.stderr).toContain('differ in --timeout: they are not shards of one test');
 
     const unfinished = join(work, 's2-unfinished');
     cpSync(shardDirs[1], unfinished, { recursive: true });

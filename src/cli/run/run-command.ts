@@ -142,6 +142,7 @@ function openRun(
   const runId = o.out === undefined ? basename(dir) : wanted;
   const meta = runMetadata(setup, o, ctx, runId, targetUrl, Boolean(embedded));
   meta.environment.client = transportClient(sending.transportSettings);
+  meta.environment.timeoutMs = o.timeout;
   if (o.shard) meta.environment.shard = { index: o.shard.index + 1, count: o.shard.count };
   if (setup.connections !== undefined) meta.environment.connections = setup.connections;
   const shape = recordShape(setup.profile, setup.phases);
