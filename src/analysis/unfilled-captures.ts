@@ -1,9 +1,9 @@
 /**
- * unfilledCaptures: the captured variables of a run that never got a value: their path matched
- * none of the 2xx replies of the request that captures them (or that request never had one), so
- * every request reading them ran the producer instead. The gate metric `captures.unfilled` is
- * their count. Pure. Null when the record holds no capture counts although its profile captures
- * (a simulate record), since then nothing is known.
+ * unfilledCaptures: the shared captured variables (top-level requests', not a flow step's) of a
+ * run that never got a value: their path matched none of the 2xx replies of the request that
+ * captures them (or that request never had one), so every request reading them ran the producer
+ * instead. The gate metric `captures.unfilled` is their count. Pure. Null when the record holds no
+ * capture counts although its profile captures (a simulate record), since then nothing is known.
  */
 import type { RunRecord } from '../record/run-record.js';
 
@@ -17,10 +17,12 @@ export interface UnfilledCapture {
 
 export function unfilledCaptures(record: RunRecord): UnfilledCapture[] | null {
   const requests = Array.isArray(record.profile.requests)
-    ? (record.profile.requests as Array<{ name?: unknown; capture?: unknown }>)
+    ? (record.profile.requests as Array<{ name?: unknown; capture?: unknown; flow?: unknown }>)
     : [];
+  // A flow step's capture fills only its own instance's variable: a flow whose step finds no
+  // value is counted in flows[].abandoned, not here.
   const declared = requests.flatMap((r) =>
-    r.capture && typeof r.capture === 'object'
+    r.capture && typeof r.capture === 'object' && r.flow === undefined
       ? Object.entries(r.capture as Record<string, unknown>).map(([name, path]) => ({
           name,
           request: String(r.name),

@@ -25,6 +25,8 @@ describe('profiles/flow.yaml', () => {
     expect(flow).toMatchObject({ name: 'note-lifecycle', abandoned: 0, dropped: 0, failed: 0 });
     expect(flow?.completed).toBe(flow?.iterations);
     expect(record.gates.every((g) => g.verdict === 'pass')).toBe(true);
+    // A step's capture is its instance's own (flows count `abandoned`), not a shared variable.
+    expect(record.warnings.filter((w) => w.startsWith('capture '))).toEqual([]);
 
     const simDir = tempDir();
     const sim = await runCli(['simulate', FLOW, '--duration', '12s', '--out', simDir, '--quiet']);
