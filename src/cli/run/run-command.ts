@@ -27,6 +27,7 @@ import { envForTemplates } from './env-for-templates.js';
 import { confirmLoad } from './confirm-load.js';
 import { settleCountdown } from '../settle-countdown.js';
 import type { RunOptions } from './run-options.js';
+import { RunLog } from './run-log.js';
 import { RunSession } from './run-session.js';
 import { cpuMeter } from './cpu-meter.js';
 import type { RunContext } from './run-context.js';
@@ -58,7 +59,8 @@ export async function runCommand(
   o: RunOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const log = (s: string) => void (o.quiet ? undefined : ctx.stderr.write(`${s}\n`));
+  const runLog = new RunLog(ctx, o.quiet ?? false);
+  const log = runLog.print;
   const probe = startupProbe(ctx);
   probe?.mark('command-loaded');
   // Synchronous and bounded by the documented limits; no handler yet, so a signal here ends the
@@ -100,7 +102,7 @@ export async function runCommand(
         transportSettings: signing ? { ...transport, sigv4: signing.scope } : transport,
         signing,
       };
-      const run = { ...openRun(setup, o, ctx, log, sending, embedded), probe };
+      const run = { ...openRun(setup, o, ctx, runLog, sending, embedded), probe };
       const collector = await preflight(run);
       probe?.mark('preflight-done');
       if (typeof collector === 'number') return collector;
@@ -127,10 +129,11 @@ function openRun(
   setup: RunSetup,
   o: RunOptions,
   ctx: CliContext,
-  log: (s: string) => void,
+  runLog: RunLog,
   sending: Pick<RunContext, 'transportSettings' | 'signing'>,
   embedded?: EmbeddedTarget,
 ): Omit<RunContext, 'probe'> {
+  const log = runLog.print;
   const targetUrl = setup.targetFlag ?? embedded!.url;
   if (embedded) log(`embedded notes API (${setup.platform} model) at ${targetUrl}`);
   // Shards of one test start together: the suffix keeps their run ids apart.
@@ -158,6 +161,7 @@ function openRun(
     o,
     ctx,
     log,
+    runLog,
     meta,
     dir,
     writer: new RunRecordWriter(dir),
@@ -252,6 +256,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     },
     ...(run.shardWindows ? { onWindows: run.shardWindows.append.bind(run.shardWindows) } : {}),
   });
+  const unroute = run.runLog.routeThrough((line) => session.print(line));
   if (o.startAt !== undefined)
     run.log(
       `${o.shard ? `shard ${formatShard(o.shard)}: ` : ''}the traffic starts at ${new Date(o.startAt).toISOString()}`,
@@ -280,6 +285,7 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
     const { finishRun } = await import('./finish-run.js');
     return finishRun(run, session, result, collected, collector.source === 'aws', polls);
   } finally {
+    unroute();
     session.close();
   }
 }

@@ -9,6 +9,7 @@ import type { ShardWindowsWriter } from '../../record/shard-files.js';
 import type { RunRecord } from '../../record/run-record.js';
 import type { TransportSettings } from '../../generator/transport-settings.js';
 import type { CliContext } from '../cli-context.js';
+import type { RunLog } from './run-log.js';
 import type { RunOptions } from './run-options.js';
 import type { RunSetup } from './run-setup.js';
 import type { Signing } from './signing-setup.js';
@@ -19,6 +20,8 @@ export interface RunContext {
   o: RunOptions;
   ctx: CliContext;
   log: (line: string) => void;
+  /** Where `log` prints; the session routes it through the live view while it draws. */
+  runLog: RunLog;
   meta: RunMetadata;
   dir: string;
   writer: RunRecordWriter;

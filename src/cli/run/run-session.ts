@@ -97,7 +97,7 @@ export class RunSession {
       onWarning: (m) => {
         if (o.warnings.includes(m)) return; // each worker warns; say it once
         o.warnings.push(m);
-        this.log(`warning: ${m}`);
+        this.print(`warning: ${m}`);
       },
       ...(o.onStart ? { onStart: o.onStart } : {}),
       ...(o.onWindows ? { onWindows: o.onWindows } : {}),
@@ -109,8 +109,8 @@ export class RunSession {
     return this.afterTrafficAbort.signal;
   }
 
-  /** log prints a line below the live view, wrapped to the terminal's width (ProgressView.fit). */
-  private log(line: string): void {
+  /** print writes a line below the live view, wrapped to the terminal's width (ProgressView.fit). */
+  print(line: string): void {
     this.view.done();
     if (!this.o.quiet) this.ctx.stderr.write(`${this.view.fit(line)}\n`);
   }
@@ -148,14 +148,14 @@ export class RunSession {
     }
     const gate = this.stopReason?.kind === 'gate' ? this.stopReason : null;
     if (count === 1 && gate) {
-      this.log(
+      this.print(
         `${signal}: the run is already stopping (gate failed with abortOnFail: ${gate.expr}); waiting for requests in flight (again to quit at once)`,
       );
       return;
     }
     if (count === 1) {
       this.stopReason = { kind: 'signal', signal };
-      this.log(
+      this.print(
         `${signal}: stopping; waiting up to ${this.o.graceMs / 1000}s for requests in flight (again to quit at once)`,
       );
       this.coordinator.stop(this.o.graceMs);
@@ -172,7 +172,7 @@ export class RunSession {
   private async hurry(signal: 'SIGINT' | 'SIGTERM'): Promise<void> {
     if (this.hurrying) return;
     this.hurrying = true;
-    this.log(`${signal} again: aborting the requests in flight and writing the record`);
+    this.print(`${signal} again: aborting the requests in flight and writing the record`);
     this.coordinator.abort();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -211,7 +211,7 @@ export class RunSession {
     if (failure === null || this.timelineWarned) return;
     this.timelineWarned = true;
     this.o.warnings.push(failure);
-    this.log(`warning: ${failure}`);
+    this.print(`warning: ${failure}`);
   }
 
   private checkAbortGates(): void {
@@ -221,7 +221,7 @@ export class RunSession {
     );
     if (!failed) return;
     this.stopReason = { kind: 'gate', expr: failed.expr, observed: failed.observed };
-    this.log(
+    this.print(
       `gate failed with abortOnFail: ${failed.expr} (observed ${failed.observed}); stopping the run`,
     );
     this.coordinator.stop(this.o.graceMs);
