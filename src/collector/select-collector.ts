@@ -49,16 +49,32 @@ export function namesAwsResources(aws: AwsSpec | undefined): aws is AwsSpec {
   );
 }
 
+/**
+ * collectSource: what `mode` reads: `model` for model, and for auto with the embedded target;
+ * otherwise `aws` when the spec names AWS resources, else `none`. Pure. Whether the source can be
+ * served (model needs the embedded target, aws named resources) is checked by the callers:
+ * `run` before anything is sent (check-collect-mode.ts), selectCollector below.
+ */
+export function collectSource(
+  mode: CollectMode,
+  embedded: boolean,
+  aws: AwsSpec | undefined,
+): 'none' | 'model' | 'aws' {
+  if (mode === 'none') return 'none';
+  if (mode === 'model' || (mode === 'auto' && embedded)) return 'model';
+  return namesAwsResources(aws) ? 'aws' : 'none';
+}
+
 /** See the file comment. Never prints; the warnings of a skipped aws source surface at stop(). */
 export async function selectCollector(options: SelectCollectorOptions): Promise<Collector> {
   const { mode, embedded, aws } = options;
-  if (mode === 'none') return createNoneCollector();
-  if (mode === 'model' || (mode === 'auto' && embedded)) {
+  const source = collectSource(mode, embedded !== undefined, aws);
+  if (source === 'model') {
     if (!embedded)
       throw new CollectorError('--collect model needs the embedded target (run without --target)');
     return createModelCollector(async () => ({ series: await embedded.platformSeries() }));
   }
-  if (!namesAwsResources(aws)) {
+  if (source === 'none' || !namesAwsResources(aws)) {
     if (mode === 'aws')
       throw new CollectorError(
         '--collect aws: the profile names no AWS resources (aws.functions, aws.capacityProvider or --function)',

@@ -1,7 +1,11 @@
 /** selectCollector: `--collect none|model|aws|auto`, and failures when aws is demanded. */
 import { describe, expect, it } from 'vitest';
 import { CollectorError } from '../../src/errors.js';
-import { requiredCollectionFailed, selectCollector } from '../../src/collector/select-collector.js';
+import {
+  collectSource,
+  requiredCollectionFailed,
+  selectCollector,
+} from '../../src/collector/select-collector.js';
 import type { PlatformSeries } from '../../src/record/run-record.js';
 
 const modelSeries: PlatformSeries[] = [
@@ -116,5 +120,22 @@ describe('selectCollector', () => {
         failures: [{ kind: 'throttled', message: 't' }],
       }),
     ).toBeNull();
+  });
+});
+
+describe('collectSource', () => {
+  it.each([
+    ['none', true, aws, 'none'],
+    ['none', false, aws, 'none'],
+    ['model', true, undefined, 'model'],
+    ['model', false, aws, 'model'],
+    ['auto', true, aws, 'model'],
+    ['auto', false, aws, 'aws'],
+    ['auto', false, undefined, 'none'],
+    ['auto', false, { functions: {} }, 'none'],
+    ['aws', false, aws, 'aws'],
+    ['aws', false, undefined, 'none'],
+  ] as const)('--collect %s, embedded %s, aws %o -> %s', (mode, isEmbedded, spec, source) => {
+    expect(collectSource(mode, isEmbedded, spec)).toBe(source);
   });
 });

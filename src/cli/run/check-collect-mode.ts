@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { namesAwsResources } from '../../collector/select-collector.js';
+import { collectSource, namesAwsResources } from '../../collector/select-collector.js';
 import type { AwsSpec } from '../../profile/types.js';
 import type { RunOptions } from './run-options.js';
 
@@ -25,8 +25,7 @@ export function checkCollectMode(
     throw new UsageError(
       '--collect aws: the profile names no AWS resources to collect for; add aws.functions, aws.capacityProvider or aws.apiGateway to the profile, or --function REQUEST=FUNCTION',
     );
-  const fromAws = mode === 'aws' || (mode === 'auto' && targetUrl && namesAwsResources(aws));
-  if (fromAws) return;
+  if (collectSource(mode, targetUrl === undefined, aws) === 'aws') return;
   const why =
     mode === 'none' || mode === 'model'
       ? `--collect ${mode}`
