@@ -70,6 +70,7 @@ describe('compareRuns', () => {
   it.each([
     ['p99=10%', 'p99', 'relative', 0.1],
     ['p99=0.1', 'p99', 'relative', 0.1],
+    ['p99=1', 'p99', 'relative', 1],
     ['throttle_rate=+0.5pp', 'throttle_rate', 'absolute', 0.005],
     ['http.error_rate=+1pp', 'error_rate', 'absolute', 0.01],
     ['p99=+50ms', 'p99', 'absolute', 50],
@@ -93,8 +94,16 @@ describe('compareRuns', () => {
     'p99=+10%',
     'rps{request=getNote}=10%',
     'p99{request=}=10%',
+    'p99=50',
+    'dropped=100',
   ])('rejects --max-regression %s', (text) => {
     expect(() => parseMaxRegression(text)).toThrow(UsageError);
+  });
+
+  it('says what a bare number above 1 should be written as', () => {
+    expect(() => parseMaxRegression('p99=50')).toThrow(
+      'a bare number is a fraction of A (0.1 is 10%): write 50% for a relative limit, or +50 with its unit for an absolute one',
+    );
   });
 
   describe('a throttle rate going from 0% to 9.6%', () => {
