@@ -106,16 +106,13 @@ export async function runCommand(
       const collector = await preflight(run);
       probe?.mark('preflight-done');
       if (typeof collector === 'number') return collector;
-      if (early) {
-        await writeFailedRecord(
-          run,
-          failedRecord(run, 'aborted', `interrupted by ${early as Signal} before the start`),
-        );
-        return early === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
-      }
+      const beforeStart: EarlySignals = {
+        signal: () => early,
+        release: removeEarly,
+      };
+      if (early) return await interruptedBeforeStart(run, early);
       run.writer.writeRecord(run.partial('running'));
-      removeEarly();
-      return await trafficAndRecord(run, collector);
+      return await trafficAndRecord(run, collector, beforeStart);
     } finally {
       signing?.feed.stop();
       await embedded?.stop();
@@ -219,8 +216,31 @@ async function preflight(run: RunContext): Promise<Collector | number> {
   }
 }
 
-/** trafficAndRecord runs the traffic, collects, writes the record and reports; returns the exit code. */
-async function trafficAndRecord(run: RunContext, collector: Collector): Promise<number> {
+/** The signal handler that holds until the session's own is in place (see trafficAndRecord). */
+interface EarlySignals {
+  signal: () => Signal | null;
+  release: () => void;
+}
+
+/** A signal before the first request: an `aborted` record (nothing sent), exit 130 or 143. */
+async function interruptedBeforeStart(run: RunContext, signal: Signal): Promise<number> {
+  await writeFailedRecord(
+    run,
+    failedRecord(run, 'aborted', `interrupted by ${signal} before the start`),
+  );
+  return signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
+}
+
+/**
+ * trafficAndRecord runs the traffic, collects, writes the record and reports; returns the exit
+ * code. `early` keeps catching signals until the session handles them, so that no instant is
+ * left in which a Ctrl-C ends the process with the record still `running`.
+ */
+async function trafficAndRecord(
+  run: RunContext,
+  collector: Collector,
+  early: EarlySignals,
+): Promise<number> {
   const { setup, o, ctx } = run;
   let started = false;
   const session = new RunSession(ctx, {
@@ -264,7 +284,14 @@ async function trafficAndRecord(run: RunContext, collector: Collector): Promise<
   try {
     const cpu = await cpuMeter(ctx, run.embedded);
     await collector.start({ startedAtMs: Date.now() });
-    const result = await session.run().catch(async (error: unknown) => {
+    const signal = early.signal();
+    if (signal) {
+      await collector.stop({ endedAtMs: Date.now() });
+      return await interruptedBeforeStart(run, signal);
+    }
+    const running = session.run(); // its signal handlers are in place when it returns
+    early.release();
+    const result = await running.catch(async (error: unknown) => {
       // Nothing was sent (the --start-at instant passed before the workers were ready, or a
       // worker failed to start): a `failed` record, as for an unreachable target. A worker that
       // crashed mid-run leaves a `failed` record of what was sent and measured until then.
