@@ -154,7 +154,7 @@ export function costCurveLine(record: RunRecord): string | null {
   const curve = record.cost.curve
     .map((p) => `${Math.round(p.utilization * 100)}%: ${formatUsd(p.costUsd)}`)
     .join(', ');
-  return `Compute cost of the same work at each utilization: ${curve}.`;
+  return `A fleet's compute cost for the same work at each utilization: ${curve}.`;
 }
 
 /** One compute-only line of the cost curve: its label, the meaning that colours it, a value at each x. */
