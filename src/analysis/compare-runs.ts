@@ -126,10 +126,12 @@ export function parseMaxRegression(text: string): MaxRegression {
     return { key, limit: number, mode: 'absolute', text };
   }
   // A bare number is a fraction of A; above 1 it is almost surely meant otherwise (p99=50).
-  if (number > 1)
+  if (number > 1) {
+    const absolute = unit === 'ms' ? `+${m[5]}ms` : unit === 'fraction' ? `+${m[5]}pp` : `+${m[5]}`;
     throw fail(
-      `a bare number is a fraction of A (0.1 is 10%): write ${m[5]}% for a relative limit, or +${m[5]} with its unit for an absolute one`,
+      `a bare number is a fraction of A (0.1 is 10%): write ${m[5]}% for a relative limit, or ${absolute} for an absolute one`,
     );
+  }
   return { key, limit: number, mode: 'relative', text };
 }
 

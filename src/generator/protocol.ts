@@ -68,5 +68,8 @@ export type FromWorker =
   | { type: 'warning'; message: string }
   /** The worker is finished: its last windows and its per-request/per-phase statistics. */
   | { type: 'done'; windows: WindowData[]; data: RecorderData; live: LiveCounters }
-  /** The worker cannot go on (a bug or an unusable configuration). */
+  /**
+   * The worker cannot go on (a bug or an unusable configuration). `stack` is printed only with
+   * FLASHCROWD_DEBUG=1, never recorded.
+   */
   | { type: 'fatal'; message: string; stack?: string };

@@ -144,7 +144,10 @@ function checkShards(shards: ShardRun[]): ShardRun[] {
   return ordered;
 }
 
-/** sameTest: `s` split the same test as `first` (profile, target, start, seed, scales, timeout, client, gates, cost flags). */
+/**
+ * sameTest: `s` split the same test as `first` (profile, target, start, seed, scales, phases,
+ * gates, timeout, client, cost flags).
+ */
 function sameTest(first: ShardRun, s: ShardRun): void {
   const a = first.record;
   const b = s.record;
@@ -155,9 +158,10 @@ function sameTest(first: ShardRun, s: ShardRun): void {
     ['the seed', a.environment.seed, b.environment.seed],
     ['--time-scale', a.environment.timeScale, b.environment.timeScale],
     ['--rate-scale', a.environment.rateScale, b.environment.rateScale],
-    // What counts as a timeout, and the client that measured: the merged record names one of each.
-    ['--timeout', a.environment.timeoutMs, b.environment.timeoutMs],
-    ['--client', a.environment.client, b.environment.client],
+    // What counts as a timeout, and the client that measured: the merged record names one of
+    // each. A record of an older flashcrowd may lack them; it is not held against the others.
+    ...bothRecorded('--timeout', a.environment.timeoutMs, b.environment.timeoutMs),
+    ...bothRecorded('--client', a.environment.client, b.environment.client),
     ['the phases (--duration?)', first.data.phases, s.data.phases],
     ['the gates (--gate?)', first.data.gates, s.data.gates],
     // A shard whose cost could not be computed (no price table there) recorded no cost flags.
@@ -176,6 +180,11 @@ function sameTest(first: ShardRun, s: ShardRun): void {
       throw new RecordError(
         `${s.dir} and ${first.dir} differ in ${what}: they are not shards of one test`,
       );
+}
+
+/** bothRecorded: the difference to check when both records hold the setting, else none. */
+function bothRecorded(what: string, x: unknown, y: unknown): Array<[string, unknown, unknown]> {
+  return x === undefined || y === undefined ? [] : [[what, x, y]];
 }
 
 function mergedMetadata(ordered: ShardRun[], identity: MergeIdentity): RunMetadata {

@@ -102,8 +102,12 @@ describe('compareRuns', () => {
 
   it('says what a bare number above 1 should be written as', () => {
     expect(() => parseMaxRegression('p99=50')).toThrow(
-      'a bare number is a fraction of A (0.1 is 10%): write 50% for a relative limit, or +50 with its unit for an absolute one',
+      'a bare number is a fraction of A (0.1 is 10%): write 50% for a relative limit, or +50ms for an absolute one',
     );
+    expect(() => parseMaxRegression('dropped=100')).toThrow(
+      'write 100% for a relative limit, or +100 for',
+    );
+    expect(() => parseMaxRegression('error_rate=5')).toThrow('or +5pp for an absolute one');
   });
 
   describe('a throttle rate going from 0% to 9.6%', () => {

@@ -169,6 +169,24 @@ describe('ProgressView on a fake 80-column terminal', () => {
     expect(term.screen).toMatch(/^0:02\/1:00 \| 1,000\/1,000 req\/s/);
   });
 
+  it('counts down at every live update before a --start-at instant', () => {
+    const term = new FakeTerminal(80);
+    let now = -3_000;
+    const view = new ProgressView({
+      out: term,
+      tty: true,
+      color: false,
+      totalMs: 60_000,
+      elapsedMs: () => now,
+    });
+    const shown: string[] = [];
+    for (; now < 0; now += 1000) {
+      view.update({ elapsedMs: now, inFlight: 0, totals: emptyTotals() });
+      shown.push(term.screen.trimEnd().split(' | ')[0]);
+    }
+    expect(shown).toEqual(['starts in 0:03', 'starts in 0:02', 'starts in 0:01']);
+  });
+
   it('fits a line printed between redraws (a warning) to the width, at spaces, words whole', () => {
     const warning =
       'warning: capture noteId (json $.id on createNote) matched none of 10 2xx replies; requests that read {{noteId}} run createNote instead (gate: captures.unfilled == 0)';

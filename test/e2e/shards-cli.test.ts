@@ -205,6 +205,14 @@ describe('run --shard and merge', () => {
     expect(otherTimeout.code).toBe(2);
     expect(otherTimeout.stderr).toContain('differ in --timeout: they are not shards of one test');
 
+    // A shard record of an older flashcrowd, without the setting, is not held against the rest.
+    delete (slowerRecord.environment as { timeoutMs?: number }).timeoutMs;
+    writeFileSync(join(slower, 'run.json'), JSON.stringify(slowerRecord));
+    const olderShard = await runCli(['merge', shardDirs[0], slower, '--out', join(work, 'older')]);
+    expect(olderShard.stderr).not.toContain('differ in');
+    expect(olderShard.code).toBe(1); // merged and judged: the profile's http.p50 gate fails
+    expect(existsSync(join(work, 'older', 'run.json'))).toBe(true);
+
     const unfinished = join(work, 's2-unfinished');
     cpSync(shardDirs[1], unfinished, { recursive: true });
     writeFileSync(join(unfinished, 'shard.json'), '');

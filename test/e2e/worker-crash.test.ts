@@ -27,7 +27,7 @@ name: crashed
 load: { phases: [ { duration: 30s, rate: 20 } ] }
 requests: [ { name: get, path: /things } ]
 `);
-    const run = await runCli(['run', profile, '--target', server.url, '--out', out, '--quiet'], {
+    const run = await runCli(['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'], {
       env: { NODE_OPTIONS: `--import=${crashPreload}` },
     });
     expect(run.code).toBe(3);
@@ -68,7 +68,7 @@ name: crashed
 load: { phases: [ { duration: 30s, rate: 20 } ] }
 requests: [ { name: get, path: /things } ]
 `);
-    const run = await runCli(['run', profile, '--target', server.url, '--out', out, '--quiet'], {
+    const run = await runCli(['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'], {
       env: { NODE_OPTIONS: `--import=${crashPreload}`, FLASHCROWD_DEBUG: '1' },
     });
     expect(run.code).toBe(3);

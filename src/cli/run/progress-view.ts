@@ -60,11 +60,15 @@ export class ProgressView {
     this.draw();
   }
 
-  /** update takes the live counters; redraws only when the timeline has stalled. */
+  /**
+   * update takes the live counters; redraws when the timeline has stalled, and at every update
+   * before a --start-at instant (the countdown: no second has been merged yet).
+   */
   update(s: LiveSnapshot): void {
     this.totals = s.totals;
     this.inFlight = s.inFlight;
-    if (this.o.elapsedMs() - this.lastDrawAtMs >= STALL_REDRAW_MS) this.draw();
+    const now = this.o.elapsedMs();
+    if (now < 0 || now - this.lastDrawAtMs >= STALL_REDRAW_MS) this.draw();
   }
 
   /**

@@ -12,24 +12,20 @@ import { recordShape } from '../record-labels.js';
 import { buildRunRecord } from '../../record/build-run-record.js';
 import { newRunId, RunRecordWriter } from '../../record/run-record-writer.js';
 import { ShardWindowsWriter } from '../../record/shard-files.js';
-import { formatShard } from '../../schedule/shard-split.js';
 import type { RunRecord } from '../../record/run-record.js';
-import { totalDurationMs } from '../../schedule/phase-timeline.js';
 import { redactUrl } from '../../profile/redact-url.js';
 import type { EmbeddedTarget } from '../../notes-api/embedded-target-host.js';
 import type { CliContext } from '../cli-context.js';
-import { colorDecision } from '../color-decision.js';
 import { exitCodes } from '../exit-codes.js';
 import { checkPricesBeforeTraffic } from '../check-prices-before-traffic.js';
 import { openRunFolder } from '../run-folder.js';
 import { checkTarget, isLoopback } from './check-target.js';
-import { envForTemplates } from './env-for-templates.js';
 import { confirmLoad } from './confirm-load.js';
-import { settleCountdown } from '../settle-countdown.js';
 import type { RunOptions } from './run-options.js';
 import { RunLog } from './run-log.js';
-import { RunSession } from './run-session.js';
-import { cpuMeter } from './cpu-meter.js';
+import { EarlySignals } from './early-signals.js';
+import { failedRecord, writeFailedRecord } from './failed-record.js';
+import { interruptedBeforeStart, trafficAndRecord } from './traffic-and-record.js';
 import type { RunContext } from './run-context.js';
 import { resolveTransport } from './transport-setup.js';
 import { transportClient } from '../../generator/transport-settings.js';
@@ -41,8 +37,6 @@ import {
   startEmbedded,
   type RunSetup,
 } from './run-setup.js';
-
-type Signal = 'SIGINT' | 'SIGTERM';
 
 /**
  * The embedded target verifies no signature: a profile with `auth:` run on it without AWS
@@ -69,8 +63,7 @@ export async function runCommand(
   await checkPricesBeforeTraffic(o, setup.profile.aws?.region, ctx);
   probe?.mark('setup-resolved');
   // A signal before the traffic starts: remember it, send nothing, exit as interrupted.
-  let early: Signal | null = null;
-  const removeEarly = ctx.onSignal((signal) => (early ??= signal));
+  const early = new EarlySignals(ctx, log);
   try {
     const transport = resolveTransport(setup.profile, o, ctx.cwd, setup.targetFlag);
     // The AWS SDK's credential chain loads only for a profile that signs its requests.
@@ -106,19 +99,15 @@ export async function runCommand(
       const collector = await preflight(run);
       probe?.mark('preflight-done');
       if (typeof collector === 'number') return collector;
-      const beforeStart: EarlySignals = {
-        signal: () => early,
-        release: removeEarly,
-      };
-      if (early) return await interruptedBeforeStart(run, early);
+      if (early.signal) return await interruptedBeforeStart(run, early.signal);
       run.writer.writeRecord(run.partial('running'));
-      return await trafficAndRecord(run, collector, beforeStart);
+      return await trafficAndRecord(run, collector, early);
     } finally {
       signing?.feed.stop();
       await embedded?.stop();
     }
   } finally {
-    removeEarly();
+    early.release();
   }
 }
 
@@ -126,13 +115,12 @@ function openRun(
   setup: RunSetup,
   o: RunOptions,
   ctx: CliContext,
-  runLog: RunLog,
+  log: RunLog,
   sending: Pick<RunContext, 'transportSettings' | 'signing'>,
   embedded?: EmbeddedTarget,
 ): Omit<RunContext, 'probe'> {
-  const log = runLog.print;
   const targetUrl = setup.targetFlag ?? embedded!.url;
-  if (embedded) log(`embedded notes API (${setup.platform} model) at ${targetUrl}`);
+  if (embedded) log.print(`embedded notes API (${setup.platform} model) at ${targetUrl}`);
   // Shards of one test start together: the suffix keeps their run ids apart.
   const wanted =
     newRunId(new Date(), setup.profile.name) +
@@ -158,7 +146,6 @@ function openRun(
     o,
     ctx,
     log,
-    runLog,
     meta,
     dir,
     writer: new RunRecordWriter(dir),
@@ -168,22 +155,6 @@ function openRun(
     ...sending,
     partial,
   };
-}
-
-function failedRecord(run: RunContext, status: RunRecord['status'], reason: string): RunRecord {
-  return { ...run.partial(status, reason), endedAt: new Date().toISOString() };
-}
-
-/**
- * writeFailedRecord writes the record of a run that failed (sent nothing, or a worker crashed),
- * and with reports on its junit.xml (a failing `run status` testcase), so that a CI step reading JUnit files sees the
- * failure rather than no file at all.
- */
-async function writeFailedRecord(run: RunContext, record: RunRecord): Promise<void> {
-  run.writer.writeRecord(record);
-  if (!run.o.reports) return;
-  const { writeReports } = await import('../../report/write-reports.js');
-  writeReports(run.dir, record, ['junit']);
 }
 
 /**
@@ -214,114 +185,4 @@ async function preflight(run: RunContext): Promise<Collector | number> {
     await writeFailedRecord(run, failedRecord(run, 'failed', (error as Error).message));
     throw error;
   }
-}
-
-/** The signal handler that holds until the session's own is in place (see trafficAndRecord). */
-interface EarlySignals {
-  signal: () => Signal | null;
-  release: () => void;
-}
-
-/** A signal before the first request: an `aborted` record (nothing sent), exit 130 or 143. */
-async function interruptedBeforeStart(run: RunContext, signal: Signal): Promise<number> {
-  await writeFailedRecord(
-    run,
-    failedRecord(run, 'aborted', `interrupted by ${signal} before the start`),
-  );
-  return signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted;
-}
-
-/**
- * trafficAndRecord runs the traffic, collects, writes the record and reports; returns the exit
- * code. `early` keeps catching signals until the session handles them, so that no instant is
- * left in which a Ctrl-C ends the process with the record still `running`.
- */
-async function trafficAndRecord(
-  run: RunContext,
-  collector: Collector,
-  early: EarlySignals,
-): Promise<number> {
-  const { setup, o, ctx } = run;
-  let started = false;
-  const session = new RunSession(ctx, {
-    coordinator: {
-      profile: setup.profile,
-      phases: setup.phases,
-      targetUrl: run.targetUrl,
-      workers: setup.workers,
-      maxInFlight: setup.maxInFlight,
-      ...(setup.connections !== undefined ? { connections: setup.connections } : {}),
-      timeoutMs: o.timeout,
-      maxLatenessMs: o.maxLateness ?? setup.profile.load.maxLatenessMs,
-      graceMs: o.grace,
-      seed: setup.seed,
-      env: envForTemplates(setup.profile, ctx.env),
-      transportSettings: run.transportSettings,
-      ...(run.signing ? { credentials: run.signing.feed } : {}),
-      ...(o.shard ? { shard: o.shard } : {}),
-      ...(o.startAt !== undefined ? { startAtEpochMs: o.startAt } : {}),
-    },
-    writer: run.writer,
-    collector,
-    gates: setup.gates,
-    graceMs: o.grace,
-    totalMs: totalDurationMs(setup.phases),
-    quiet: o.quiet ?? false,
-    color: colorDecision(ctx.stderr, ctx.env, o.color),
-    partialRecord: run.partial,
-    warnings: setup.warnings,
-    onStart: (at: number) => {
-      started = true;
-      run.probe?.atStart(at, run.embedded);
-    },
-    ...(run.shardWindows ? { onWindows: run.shardWindows.append.bind(run.shardWindows) } : {}),
-  });
-  const unroute = run.runLog.routeThrough((line) => session.print(line));
-  if (o.startAt !== undefined)
-    run.log(
-      `${o.shard ? `shard ${formatShard(o.shard)}: ` : ''}the traffic starts at ${new Date(o.startAt).toISOString()}`,
-    );
-  try {
-    const cpu = await cpuMeter(ctx, run.embedded);
-    await collector.start({ startedAtMs: Date.now() });
-    const signal = early.signal();
-    if (signal) {
-      await collector.stop({ endedAtMs: Date.now() });
-      return await interruptedBeforeStart(run, signal);
-    }
-    const running = session.run(); // its signal handlers are in place when it returns
-    early.release();
-    const result = await running.catch(async (error: unknown) => {
-      // Nothing was sent (the --start-at instant passed before the workers were ready, or a
-      // worker failed to start): a `failed` record, as for an unreachable target. A worker that
-      // crashed mid-run leaves a `failed` record of what was sent and measured until then.
-      const reason = (error as Error).message;
-      await writeFailedRecord(
-        run,
-        started ? session.recordSoFar('failed', reason) : failedRecord(run, 'failed', reason),
-      );
-      throw error;
-    });
-    await cpu.record(run.meta, result);
-    const polls = await embeddedDurablePolls(run);
-    if (collector.source === 'aws' && !session.stopReason)
-      await settleCountdown(ctx, o.settle, run.log, session.signalAfterTraffic);
-    const collected = await collector.stop({ endedAtMs: Date.now() });
-    for (const w of collected.warnings) run.log(`warning: ${w}`);
-    // Cost, gates and reports load only now: none of their code is needed before the run ends.
-    const { finishRun } = await import('./finish-run.js');
-    return finishRun(run, session, result, collected, collector.source === 'aws', polls);
-  } finally {
-    unroute();
-    session.close();
-  }
-}
-
-/** embeddedDurablePolls: the embedded target's GetDurableExecution counts (durable runs only). */
-async function embeddedDurablePolls(
-  run: RunContext,
-): Promise<{ polls: number; maxPollsInAnySecond: number } | undefined> {
-  if (!run.embedded || !run.setup.profile.requests.some((r) => r.durable)) return undefined;
-  const stats = await run.embedded.durablePolls().catch(() => null);
-  return stats ? { polls: stats.total, maxPollsInAnySecond: stats.maxInAnySecond } : undefined;
 }

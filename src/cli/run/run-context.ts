@@ -19,9 +19,8 @@ export interface RunContext {
   setup: RunSetup;
   o: RunOptions;
   ctx: CliContext;
-  log: (line: string) => void;
-  /** Where `log` prints; the session routes it through the live view while it draws. */
-  runLog: RunLog;
+  /** Messages to stderr; the session routes them through the live view while it draws. */
+  log: RunLog;
   meta: RunMetadata;
   dir: string;
   writer: RunRecordWriter;

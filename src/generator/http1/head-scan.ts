@@ -1,7 +1,8 @@
 /**
  * head-scan: the byte-level pieces of reading a reply head, pure functions over a Buffer: where
- * the head (or a trailer section) ends, and the `HTTP/1.x NNN` status line's version. Lines end
- * with LF, optionally CRLF (RFC 9112 section 2.2).
+ * the head (or a trailer section) ends, the `HTTP/1.x NNN` status line's version, and whether the
+ * start of a head not yet complete can be one. Lines end with LF, optionally CRLF (RFC 9112
+ * section 2.2).
  */
 import { ResponseParseError } from './response-parse-error.js';
 

@@ -279,6 +279,12 @@ describe('ResponseParser', () => {
       expect(error, start).toBeInstanceOf(ResponseParseError);
       expect(errorCode(error)).toBe('EPROTO');
     }
+    // Fed a byte at a time, and after an informational head, it fails as early.
+    const oneByOne = [...Buffer.from('SSH-2.0\r\n')].map((b) => Buffer.from([b]));
+    expect(() => parse(oneByOne)).toThrow(ResponseParseError);
+    expect(() => parse([Buffer.from('HTTP/1.1 100 Continue\r\n\r\nSSH-2.0')])).toThrow(
+      ResponseParseError,
+    );
     // A head that is merely incomplete is not rejected.
     for (const start of ['H', 'HTTP/1.', 'HTTP/1.1 200 OK\r\nX-A: b']) {
       expect(() => parse([Buffer.from(start)]), start).not.toThrow();
