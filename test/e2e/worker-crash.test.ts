@@ -27,9 +27,12 @@ name: crashed
 load: { phases: [ { duration: 30s, rate: 20 } ] }
 requests: [ { name: get, path: /things } ]
 `);
-    const run = await runCli(['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'], {
-      env: { NODE_OPTIONS: `--import=${crashPreload}` },
-    });
+    const run = await runCli(
+      ['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'],
+      {
+        env: { NODE_OPTIONS: `--import=${crashPreload}` },
+      },
+    );
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('error: worker 0 crashed: injected crash');
     expect(run.stderr).toContain('FLASHCROWD_DEBUG=1');
@@ -68,9 +71,12 @@ name: crashed
 load: { phases: [ { duration: 30s, rate: 20 } ] }
 requests: [ { name: get, path: /things } ]
 `);
-    const run = await runCli(['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'], {
-      env: { NODE_OPTIONS: `--import=${crashPreload}`, FLASHCROWD_DEBUG: '1' },
-    });
+    const run = await runCli(
+      ['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'],
+      {
+        env: { NODE_OPTIONS: `--import=${crashPreload}`, FLASHCROWD_DEBUG: '1' },
+      },
+    );
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('Error: injected crash\n    at ');
     expect(run.stderr).toContain('crash-worker-after-ticks.mjs');
