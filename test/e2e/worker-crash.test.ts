@@ -19,20 +19,23 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('a worker that crashes mid-run', () => {
-  it('exits 3 with a failed record of the seconds measured before the crash', async () => {
-    const out = tempDir();
-    const profile = writeProfile(`
+/** A 30 s run of one worker, which crashes after handing over its second tick. */
+function crashingRun(out: string, env: Record<string, string> = {}) {
+  const profile = writeProfile(`
 name: crashed
 load: { phases: [ { duration: 30s, rate: 20 } ] }
 requests: [ { name: get, path: /things } ]
 `);
-    const run = await runCli(
-      ['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'],
-      {
-        env: { NODE_OPTIONS: `--import=${crashPreload}` },
-      },
-    );
+  return runCli(
+    ['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'],
+    { env: { NODE_OPTIONS: `--import=${crashPreload}`, ...env } },
+  );
+}
+
+describe('a worker that crashes mid-run', () => {
+  it('exits 3 with a failed record of the seconds measured before the crash', async () => {
+    const out = tempDir();
+    const run = await crashingRun(out);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('error: worker 0 crashed: injected crash');
     expect(run.stderr).toContain('FLASHCROWD_DEBUG=1');
@@ -65,18 +68,7 @@ requests: [ { name: get, path: /things } ]
   });
 
   it('prints the worker stack with FLASHCROWD_DEBUG=1', async () => {
-    const out = tempDir();
-    const profile = writeProfile(`
-name: crashed
-load: { phases: [ { duration: 30s, rate: 20 } ] }
-requests: [ { name: get, path: /things } ]
-`);
-    const run = await runCli(
-      ['run', profile, '--target', server.url, '--out', out, '--quiet', '--workers', '1'],
-      {
-        env: { NODE_OPTIONS: `--import=${crashPreload}`, FLASHCROWD_DEBUG: '1' },
-      },
-    );
+    const run = await crashingRun(tempDir(), { FLASHCROWD_DEBUG: '1' });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('Error: injected crash\n    at ');
     expect(run.stderr).toContain('crash-worker-after-ticks.mjs');
