@@ -117,17 +117,16 @@ describe('renderProgressLine', () => {
   });
 });
 
+/** A live view of a one-minute run on `term`, a TTY, without colour, at the clock `now`. */
+function ttyView(term: FakeTerminal, now: () => number): ProgressView {
+  return new ProgressView({ out: term, tty: true, color: false, totalMs: 60_000, elapsedMs: now });
+}
+
 describe('ProgressView on a fake 80-column terminal', () => {
   it('draws each merged second in place, within 79 columns, without residue', () => {
     const term = new FakeTerminal(80);
     let now = 0;
-    const view = new ProgressView({
-      out: term,
-      tty: true,
-      color: false,
-      totalMs: 60_000,
-      elapsedMs: () => now,
-    });
+    const view = ttyView(term, () => now);
     for (let s = 0; s < 20; s++) {
       now = (s + 1) * 1000 + 200;
       // A long line (drops, errors) then a short one: the short one must blank the long one.
@@ -151,13 +150,7 @@ describe('ProgressView on a fake 80-column terminal', () => {
   it('redraws on live counters only when no second has completed for 1.5 s', () => {
     const term = new FakeTerminal(80);
     let now = 1200;
-    const view = new ProgressView({
-      out: term,
-      tty: true,
-      color: false,
-      totalMs: 60_000,
-      elapsedMs: () => now,
-    });
+    const view = ttyView(term, () => now);
     view.entry(second(0, 1000));
     const afterEntry = term.writes.length;
     now = 2000;
@@ -172,13 +165,7 @@ describe('ProgressView on a fake 80-column terminal', () => {
   it('counts down at every live update before a --start-at instant', () => {
     const term = new FakeTerminal(80);
     let now = -3_000;
-    const view = new ProgressView({
-      out: term,
-      tty: true,
-      color: false,
-      totalMs: 60_000,
-      elapsedMs: () => now,
-    });
+    const view = ttyView(term, () => now);
     const shown: string[] = [];
     for (; now < 0; now += 1000) {
       view.update({ elapsedMs: now, inFlight: 0, totals: emptyTotals() });
