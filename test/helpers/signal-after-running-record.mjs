@@ -1,7 +1,8 @@
 // Preloaded with `node --import` (NODE_OPTIONS) into the CLI's main thread: the moment run.json
 // is first renamed into place with status `running`, the process sends itself SIGINT, which it
 // sees at its next turn of the event loop: the instant between the record saying `running` and
-// the traffic's own signal handling, whatever the machine's speed.
+// the traffic's own signal handling, whatever the machine's speed. With SIGNALS_AFTER_RUNNING=2
+// it sends two at once (a second Ctrl-C quits at once).
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
@@ -14,7 +15,8 @@ if (isMainThread) {
     if (sent || !String(to).endsWith('run.json')) return;
     if (JSON.parse(fs.readFileSync(to, 'utf8')).status !== 'running') return;
     sent = true;
-    process.kill(process.pid, 'SIGINT');
+    const count = Number(process.env.SIGNALS_AFTER_RUNNING ?? 1);
+    for (let i = 0; i < count; i++) process.kill(process.pid, 'SIGINT');
   };
   syncBuiltinESMExports();
 }

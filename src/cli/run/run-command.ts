@@ -101,6 +101,11 @@ export async function runCommand(
       if (typeof collector === 'number') return collector;
       if (early.signal) return await interruptedBeforeStart(run, early.signal);
       run.writer.writeRecord(run.partial('running'));
+      early.beforeQuit((signal) =>
+        run.writer.writeRecord(
+          failedRecord(run, 'aborted', `${signal} twice before the start: exited at once`),
+        ),
+      );
       return await trafficAndRecord(run, collector, early);
     } finally {
       signing?.feed.stop();
