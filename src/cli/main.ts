@@ -62,6 +62,16 @@ function addColorOption(commands: readonly Command[]): void {
   }
 }
 
+/**
+ * isSystemError: an error with a system error code (EADDRINUSE, EACCES, ENOSPC, a DNS failure's
+ * EAI_AGAIN, ...): the environment's problem, not a bug. Node's own ERR_* codes (a bad argument
+ * to one of its APIs) are not: they are flashcrowd's.
+ */
+export function isSystemError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E(?!RR_)[A-Z0-9_]+$/.test(code);
+}
+
 function reportError(error: unknown, ctx: CliContext): number {
   if (error instanceof CommanderError) {
     // --help and --version end with exit code 0; every other commander error is a usage error.
@@ -74,11 +84,9 @@ function reportError(error: unknown, ctx: CliContext): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   const code = exitCodeFor(error);
-  // A system error (EADDRINUSE, EACCES, ENOSPC, ...) is the environment's problem, not a bug.
-  const systemCode = (error as { code?: unknown } | null)?.code;
   const known =
     (error instanceof Error && error.name !== 'Error' && error.name !== 'TypeError') ||
-    (typeof systemCode === 'string' && /^E[A-Z]+$/.test(systemCode));
+    isSystemError(error);
   ctx.stderr.write(`error: ${message}\n`);
   if (error instanceof RunError && error.detail) {
     if (ctx.env.FLASHCROWD_DEBUG) ctx.stderr.write(`${error.detail}\n`);
